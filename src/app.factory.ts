@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppModule } from './app.module';
+import { redactUrl } from './common/log-redaction';
+import { ProblemFilter, sendProblem } from './common/problem.filter';
+import { DOCS_SECURITY_HEADERS, SECURITY_HEADERS } from './common/security-headers';
+import { validationPipe } from './common/validation';
+import { DeskConfig } from './config/desk-config';
+
+export const BODY_LIMIT_BYTES = 1_048_576;
+
+const NEST_LOG_LEVELS: Record<DeskConfig['logLevel'], LogLevel[]> = {
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+  silent: [],
+};
+
+export function deskLogger(config: Pick<DeskConfig, 'logLevel'>): ConsoleLogger {
+  return new ConsoleLogger({ json: true, logLevels: NEST_LOG_LEVELS[config.logLevel] });
+}
+
+// src/web/public, whether running from src (tests) or from dist/src (npm start).
+function assetsDir(): string {
+  const candidates = [path.join(__dirname, 'web', 'public'), path.join(__dirname, '..', '..', 'src', 'web', 'public')];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'desk.css'))) ?? candidates[0];
+}
+
+// Builds the whole HTTP application (not yet listening): used by main.ts and by tests.
+export async function createApp(config: DeskConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    requestIdLogLabel: 'requestId',
+    genReqId: () => randomUUID(),
+    logger: {
+      level: config.logLevel,
+      serializers: {
+        req: (request: FastifyRequest) => ({ method: request.method, url: redactUrl(request.url), remoteAddress: request.ip }),
+      },
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    logger: deskLogger(config),
+  });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.headers(request.url.startsWith('/api/docs') ? DOCS_SECURITY_HEADERS : SECURITY_HEADERS);
+    reply.header('x-request-id', request.id);
+  });
+  // JSON (API) and url-encoded forms only: anything else is 415, not a string body.
+  fastify.removeContentTypeParser('text/plain');
+  // A JSON body that is not an object (an array, a string, null) is malformed for us.
+  fastify.addHook('preValidation', async (request: FastifyRequest) => {
+    const body = request.body as unknown;
+    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+      throw Object.assign(new Error('The body must be a JSON object.'), { statusCode: 400, code: 'DESK_BODY_NOT_OBJECT' });
+    }
+  });
+  // Errors raised before a route runs (body parsing, content type, size) end here.
+  const httpLogger = new Logger('http');
+  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, httpLogger));
+
+  app.useStaticAssets({ root: assetsDir(), prefix: '/assets/', maxAge: '1h', decorateReply: false });
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Takedown Desk API')
+      .setDescription(
+        'File legal notices against the publisher\'s articles and follow them. Errors are RFC 9457 problem documents ' +
+          '(`application/problem+json`) with `status`, `title`, `detail`, `code` and an `errors` list of `{ field, message }`: ' +
+          '400 malformed body, 413 body over 1 MB, 415 unsupported content type, 422 rule violations, 429 rate limit.',
+      )
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ArticlesModule } from './articles/articles.module';
+import { DeskConfig } from './config/desk-config';
+import { CoreModule } from './core.module';
+import { NoticesModule } from './notices/notices.module';
+import { WebModule } from './web/web.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: DeskConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config, databaseUrl), ArticlesModule, NoticesModule, WebModule],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ArticlesService } from './articles.service';
+
+@Module({ providers: [ArticlesService], exports: [ArticlesService] })
+export class ArticlesModule {}

@@ -1,0 +1,54 @@
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEmail, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { HttpUrl, NoControlCharacters, OptionalText, TrimToUndefined } from '../../common/validation';
+
+// One record of `npm run desk -- articles:import FILE.json` (a JSON array of these).
+export class ArticleImportDto {
+  @IsDefined({ message: 'Give the canonical URL.' })
+  @HttpUrl()
+  url: string;
+
+  @TrimToUndefined()
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,199}$/, { message: 'Must be lower-case letters, digits and hyphens.' })
+  slug?: string;
+
+  @IsDefined({ message: 'Give the title.' })
+  @IsString({ message: 'Must be text.' })
+  @MaxLength(500)
+  @NoControlCharacters(false)
+  title: string;
+
+  @OptionalText(300, 'Byline')
+  byline?: string;
+
+  @TrimToUndefined()
+  @IsOptional()
+  @IsEmail({}, { message: 'Must be a valid e-mail address.' })
+  authorEmail?: string;
+
+  @OptionalText(100, 'Section')
+  section?: string;
+
+  @TrimToUndefined()
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Must be an ISO 8601 date, like 2025-06-02T09:00:00Z.' })
+  publishedAt?: string;
+
+  @IsDefined({ message: 'Give the body text.' })
+  @IsString({ message: 'Must be text.' })
+  @MaxLength(1_000_000)
+  @NoControlCharacters(true)
+  body: string;
+
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsArray({ message: 'Must be a list of URLs.' })
+  @HttpUrl({ each: true })
+  aliases?: string[];
+
+  @IsOptional()
+  @Transform(({ value }) => value ?? false)
+  @IsBoolean({ message: 'Must be true or false.' })
+  publicInterest?: boolean;
+}

@@ -1,0 +1,65 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Notice } from '../notices/notice.entity';
+
+export const CASE_STATUSES = [
+  'new',
+  'awaiting_info',
+  'in_review',
+  'escalated',
+  'pending_approval',
+  'actioned',
+  'rejected',
+  'counter_noticed',
+  'restored',
+  'litigation_hold',
+  'appealed',
+  'withdrawn',
+  'duplicate',
+  'lapsed',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_PRIORITIES = ['normal', 'high'] as const;
+export type CasePriority = (typeof CASE_PRIORITIES)[number];
+
+// The unit of work on the desk: one notice opens one case.
+@Entity('cases')
+@Index('idx_cases_queue', ['status', 'dueAt'])
+export class Case {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_cases_reference', { unique: true })
+  @Column('text')
+  reference: string;
+
+  @Column('uuid', { name: 'notice_id' })
+  noticeId: string;
+
+  @OneToOne(() => Notice)
+  @JoinColumn({ name: 'notice_id', foreignKeyConstraintName: 'fk_cases_notice' })
+  notice: Notice;
+
+  @Column('text')
+  status: CaseStatus;
+
+  @Column('text', { default: 'normal' })
+  priority: CasePriority;
+
+  @Column('timestamptz', { name: 'due_at', nullable: true })
+  dueAt: Date | null;
+
+  @Column('timestamptz', { name: 'received_at' })
+  receivedAt: Date;
+
+  // Optimistic locking: every transition names the version it read.
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,121 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorPage } from '../web/layout';
+import { DeskError, FieldError } from './desk-error';
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors: FieldError[];
+  requestId: string;
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Malformed request',
+  401: 'Sign-in required',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  409: 'Conflict',
+  413: 'Request too large',
+  415: 'Unsupported content type',
+  422: 'Your request has invalid fields',
+  429: 'Too many requests',
+  500: 'Something went wrong on our side',
+  503: 'Service unavailable',
+};
+
+// Fastify's own errors (body parsing, content type, size) carry a status and a code.
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  validation?: unknown;
+}
+
+// Every error leaves the desk through here: a problem document for API clients and
+// an HTML page for people, never a stack trace (a 500 shows only the request id).
+export function toProblem(error: unknown, requestId: string): ProblemDocument {
+  if (error instanceof DeskError) {
+    return {
+      type: `about:blank#${error.code}`,
+      title: error.title,
+      status: error.status,
+      detail: error.detail,
+      code: error.code,
+      errors: error.errors,
+      requestId,
+      ...error.extra,
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+    return plain(status, Array.isArray(message) ? message.join('; ') : String(message), codeFor(status), requestId);
+  }
+  const fastifyError = error as FastifyLikeError;
+  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return plain(fastifyError.statusCode, describeFastifyError(fastifyError), codeFor(fastifyError.statusCode), requestId);
+  }
+  return plain(500, `The error was logged. Quote request id ${requestId} when you contact us.`, 'internal_error', requestId);
+}
+
+function plain(status: number, detail: string, code: string, requestId: string): ProblemDocument {
+  return { type: `about:blank#${code}`, title: TITLES[status] ?? 'Error', status, detail, code, errors: [], requestId };
+}
+
+function codeFor(status: number): string {
+  return (TITLES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '_');
+}
+
+function describeFastifyError(error: FastifyLikeError): string {
+  if (error.statusCode === 415) return 'Send the body as application/json (API) or application/x-www-form-urlencoded (form).';
+  if (error.statusCode === 413) return 'The body is larger than the limit of 1 MB (1,048,576 bytes).';
+  switch (error.code) {
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The body is empty; send a JSON object.';
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'The Content-Length header does not match the body.';
+    case 'DESK_BODY_NOT_OBJECT':
+      return 'The body must be a JSON object.';
+    default:
+      return error.statusCode === 400 ? `The body could not be read: ${error.message ?? 'malformed request'}.` : (error.message ?? 'Bad request');
+  }
+}
+
+export function wantsHtml(request: FastifyRequest): boolean {
+  const url = request.url ?? '';
+  if (url.startsWith('/api/') || url === '/health') return false;
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    sendProblem(error, request, reply, this.logger);
+  }
+}
+
+export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Pick<Logger, 'error'>): void {
+  const problem = toProblem(error, String(request.id));
+  if (problem.status >= 500) {
+    logger.error({ msg: 'unhandled error', requestId: request.id, err: error instanceof Error ? error.stack : String(error) });
+  }
+  if (typeof problem.retryAfter === 'number') reply.header('retry-after', String(problem.retryAfter));
+  if (wantsHtml(request)) {
+    reply.status(problem.status).type('text/html; charset=utf-8').send(errorPage(problem.status, problem.title, problem.detail, problem.status >= 500 ? problem.requestId : undefined));
+    return;
+  }
+  reply.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}

@@ -1,0 +1,93 @@
+import { applyDecorators, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsOptional, IsString, MaxLength, registerDecorator, validate, ValidationOptions } from 'class-validator';
+import { MAX_URL_LENGTH, tryNormalizeUrl } from '../articles/url-normalizer';
+import { DeskError, FieldError } from './desk-error';
+
+// class-validator's nested errors as a flat list of `{ field, message }`, with array
+// positions written the way clients name them: `items[3].url`.
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const flat: FieldError[] = [];
+  for (const error of errors) {
+    const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
+    for (const message of Object.values(error.constraints ?? {})) flat.push({ field, message: humanize(message, error) });
+    if (error.children?.length) flat.push(...flattenValidationErrors(error.children, field));
+  }
+  return flat;
+}
+
+function humanize(message: string, error: ValidationError): string {
+  if (message === `property ${error.property} should not exist`) return 'This field is not part of the request.';
+  if (message.includes('must be either object or array')) return message.startsWith('each value') ? 'Each entry must be an object.' : 'Must be an object.';
+  return message;
+}
+
+export function validationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => DeskError.validation(flattenValidationErrors(errors)),
+  });
+}
+
+// The same rules for HTML form posts, which are mapped to the DTO shape first.
+export async function validateAs<T extends object>(cls: new () => T, plain: unknown): Promise<{ value: T; errors: FieldError[] }> {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+    throw new BadRequestException('The body must be an object.');
+  }
+  const value = plainToInstance(cls, plain);
+  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true, validationError: { target: false, value: false } });
+  return { value, errors: flattenValidationErrors(errors) };
+}
+
+// --- composite decorators for the rules that repeat across DTOs ---
+
+// C0 controls other than tab/LF/CR, DEL, C1 controls, lone surrogates.
+const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+// Trimmed; an empty string counts as not given.
+export const TrimToUndefined = () =>
+  Transform(({ value }) => {
+    if (typeof value !== 'string') return value;
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+  });
+
+export function NoControlCharacters(multiline: boolean, validationOptions?: ValidationOptions): PropertyDecorator {
+  const pattern = multiline ? CONTROL_MULTILINE : CONTROL_SINGLE_LINE;
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'noControlCharacters',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: { message: multiline ? 'Must not contain control characters.' : 'Must be one line of text without control characters.', ...validationOptions },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !pattern.test(value) },
+    });
+}
+
+export function OptionalText(maxLength: number, description: string, options: { multiline?: boolean; example?: string } = {}) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: String, maxLength, description, example: options.example }),
+    TrimToUndefined(),
+    IsOptional(),
+    IsString({ message: 'Must be text.' }),
+    MaxLength(maxLength, { message: `Must be at most ${maxLength} characters.` }),
+    NoControlCharacters(options.multiline ?? false),
+  );
+}
+
+export function HttpUrl(validationOptions?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isHttpUrl',
+      target: object.constructor,
+      propertyName,
+      options: { message: `Must be a web address starting with http:// or https:// (at most ${MAX_URL_LENGTH} characters).`, ...validationOptions },
+      validator: { validate: (value: unknown) => typeof value === 'string' && tryNormalizeUrl(value) !== null },
+    });
+}

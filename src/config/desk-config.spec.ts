@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig } from './desk-config';
+
+describe('loadConfig', () => {
+  it('has working defaults for a fresh machine', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeNull();
+    expect(config.dataDir).toMatch(/\.desk-data$/);
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.rateLimitPerMinute).toBe(60);
+    expect(config.smtpUrl).toBeNull();
+    expect(config.publisherHosts).toEqual(['freelanews.com']);
+  });
+
+  it('reads every documented setting', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/desk',
+      DESK_DATA_DIR: '/var/lib/desk',
+      PUBLIC_BASE_URL: 'https://desk.example.org/',
+      SMTP_URL: 'smtp://mail:25',
+      RATE_LIMIT_PER_MINUTE: '0',
+      PUBLISHER_HOSTS: 'Freelanews.com, news.example',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/desk',
+      dataDir: '/var/lib/desk',
+      publicBaseUrl: 'https://desk.example.org',
+      smtpUrl: 'smtp://mail:25',
+      rateLimitPerMinute: 0,
+      publisherHosts: ['freelanews.com', 'news.example'],
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/x'],
+    ['PUBLIC_BASE_URL', 'localhost:3000'],
+    ['SMTP_URL', 'http://mail'],
+    ['RATE_LIMIT_PER_MINUTE', '-1'],
+    ['DESK_DEMO_DATA', 'maybe'],
+    ['LOG_LEVEL', 'loud'],
+  ])('refuses a bad %s and names it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: .*"${value}"`));
+  });
+
+  it('lists every bad setting at once', () => {
+    try {
+      loadConfig({ PORT: 'x', SMTP_URL: 'y' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+});

@@ -1,0 +1,111 @@
+import * as path from 'node:path';
+
+// Every setting the desk reads, parsed and checked once at start-up. A bad value stops
+// start-up with a message naming the setting (STYLE.md 9).
+export class DeskConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | null;
+  readonly dataDir: string;
+  readonly embeddedDbPort: number | null;
+  readonly publicBaseUrl: string;
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  readonly rateLimitPerMinute: number;
+  readonly publisherName: string;
+  readonly publisherHosts: string[];
+  readonly demoData: boolean;
+  readonly trustProxy: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+  constructor(values: Omit<DeskConfig, never>) {
+    Object.assign(this, values);
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env): DeskConfig {
+  const problems: string[] = [];
+  const read = <T>(name: string, fallback: T, parse: (raw: string) => T | string): T => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') return fallback;
+    const result = parse(raw);
+    if (typeof result === 'string' && result.startsWith('!')) {
+      problems.push(`${name}: ${result.slice(1)} (got "${raw}")`);
+      return fallback;
+    }
+    return result as T;
+  };
+
+  const port = read('PORT', 3000, integerIn(0, 65535));
+  const host = read('HOST', '0.0.0.0', (raw) => raw);
+  const databaseUrl = read<string | null>('DATABASE_URL', null, urlWithProtocol(['postgres:', 'postgresql:']));
+  const dataDir = path.resolve(read('DESK_DATA_DIR', './.desk-data', (raw) => raw));
+  const embeddedDbPort = read<number | null>('DESK_DB_PORT', null, integerIn(1, 65535));
+  const publicBaseUrl = read('PUBLIC_BASE_URL', `http://localhost:${port}`, urlWithProtocol(['http:', 'https:'])).replace(/\/+$/, '');
+  const smtpUrl = read<string | null>('SMTP_URL', null, urlWithProtocol(['smtp:', 'smtps:']));
+  const mailFrom = read('MAIL_FROM', 'Takedown Desk <legal@freelanews.com>', (raw) => raw);
+  const rateLimitPerMinute = read('RATE_LIMIT_PER_MINUTE', 60, integerIn(0, 1_000_000));
+  const publisherName = read('PUBLISHER_NAME', 'Freelanews', (raw) => raw);
+  const publisherHosts = read('PUBLISHER_HOSTS', ['freelanews.com'], (raw) => {
+    const hosts = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+    return hosts.length && hosts.every((h) => /^[a-z0-9.-]+$/.test(h)) ? hosts : '!a comma-separated list of host names';
+  });
+  const demoData = read('DESK_DEMO_DATA', true, boolean);
+  const trustProxy = read('TRUST_PROXY', false, boolean);
+  const logLevel = read('LOG_LEVEL', 'info', (raw) =>
+    (LOG_LEVELS as readonly string[]).includes(raw) ? (raw as DeskConfig['logLevel']) : `!one of ${LOG_LEVELS.join(', ')}`,
+  );
+
+  if (problems.length) throw new ConfigError(problems);
+  return new DeskConfig({
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    embeddedDbPort,
+    publicBaseUrl,
+    smtpUrl,
+    mailFrom,
+    rateLimitPerMinute,
+    publisherName,
+    publisherHosts,
+    demoData,
+    trustProxy,
+    logLevel,
+  });
+}
+
+function integerIn(min: number, max: number) {
+  return (raw: string): number | string => {
+    if (!/^\d+$/.test(raw)) return `!must be a whole number from ${min} to ${max}`;
+    const value = Number(raw);
+    return value >= min && value <= max ? value : `!must be a whole number from ${min} to ${max}`;
+  };
+}
+
+function boolean(raw: string): boolean | string {
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  return '!must be true or false';
+}
+
+function urlWithProtocol(protocols: string[]) {
+  return (raw: string): string => {
+    try {
+      const url = new URL(raw);
+      return protocols.includes(url.protocol) ? raw : `!must be a URL starting with ${protocols.join(' or ')}//`;
+    } catch {
+      return `!must be a URL starting with ${protocols.join(' or ')}//`;
+    }
+  };
+}

@@ -1,0 +1,23 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HealthController } from './common/health.controller';
+import { DeskConfig } from './config/desk-config';
+import { dataSourceOptions } from './database/data-source-options';
+import { Database } from './database/database.service';
+import { MailerService } from './messages/mailer.service';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+
+// What every feature module uses: the settings, the database, mail and rate limits.
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: DeskConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: false })],
+      controllers: [HealthController],
+      providers: [{ provide: DeskConfig, useValue: config }, Database, MailerService, RateLimitGuard],
+      exports: [DeskConfig, Database, MailerService, RateLimitGuard],
+    };
+  }
+}

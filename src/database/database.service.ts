@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ArticleRepository } from '../articles/article.repository';
+import { CaseRepository } from '../cases/case.repository';
+import { AppSecretRepository } from '../common/app-secret.repository';
+import { EventRepository } from '../events/event.repository';
+import { MessageRepository } from '../messages/message.repository';
+import { NoticeRepository } from '../notices/notice.repository';
+import { RateLimitRepository } from '../rate-limit/rate-limit.repository';
+
+// The repositories, bound either to the pool or to one transaction. A service opens the
+// transaction in one place (`db.transaction(tx => ...)`) and everything it writes through
+// `tx` commits together; nothing threads a query runner through call chains.
+export class Repositories {
+  readonly articles: ArticleRepository;
+  readonly cases: CaseRepository;
+  readonly events: EventRepository;
+  readonly messages: MessageRepository;
+  readonly notices: NoticeRepository;
+  readonly rateLimits: RateLimitRepository;
+  readonly secrets: AppSecretRepository;
+
+  constructor(readonly manager: EntityManager) {
+    this.articles = new ArticleRepository(manager);
+    this.cases = new CaseRepository(manager);
+    this.events = new EventRepository(manager);
+    this.messages = new MessageRepository(manager);
+    this.notices = new NoticeRepository(manager);
+    this.rateLimits = new RateLimitRepository(manager);
+    this.secrets = new AppSecretRepository(manager);
+  }
+}
+
+@Injectable()
+export class Database {
+  readonly repos: Repositories;
+
+  constructor(readonly dataSource: DataSource) {
+    this.repos = new Repositories(dataSource.manager);
+  }
+
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new Repositories(manager)));
+  }
+
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+}

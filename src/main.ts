@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp, deskLogger } from './app.factory';
+import { ArticlesService } from './articles/articles.service';
+import { ConfigError, loadConfig } from './config/desk-config';
+import { runMigrations } from './database/migrate';
+import { openDatabase } from './database/open-database';
+
+async function main(): Promise<void> {
+  const startedAt = process.hrtime.bigint();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = deskLogger(config);
+  Logger.overrideLogger(logger);
+  const log = new Logger('desk');
+
+  const database = await openDatabase(config, (line) => log.debug({ msg: 'postgres', line }));
+  let app: Awaited<ReturnType<typeof createApp>> | null = null;
+  let stopping = false;
+  // Order matters: stop taking requests, close the pool, then stop the embedded server.
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.log({ msg: 'shutting down', signal });
+    try {
+      await app?.close();
+    } finally {
+      await database.close();
+      log.log({ msg: 'stopped' });
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    const applied = await runMigrations(database.url);
+    if (applied.length) log.log({ msg: 'migrations applied', migrations: applied });
+    app = await createApp(config, database.url);
+    if (config.demoData) await app.get(ArticlesService).seedDemoArticlesIfEmpty();
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    log.error({ msg: 'start-up failed', error: error instanceof Error ? error.stack : String(error) });
+    await app?.close().catch(() => undefined);
+    await database.close();
+    process.exit(1);
+  }
+  const readyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+  log.log({
+    msg: `Takedown Desk ready on ${config.publicBaseUrl}`,
+    readyMs: Math.round(readyMs),
+    database: database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL',
+  });
+}
+
+void main();

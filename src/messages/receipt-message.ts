@@ -1,0 +1,46 @@
+import type { MissingElement, NoticeType } from '../notices/completeness';
+import { NOTICE_TYPE_INFO } from '../notices/notice-types';
+
+export interface ReceiptFacts {
+  reference: string;
+  type: NoticeType;
+  receivedAt: Date;
+  notifierName: string | null;
+  publisherName: string;
+  items: Array<{ url: string; inScope: boolean }>;
+  missing: MissingElement[];
+  trackingUrl: string;
+}
+
+export const WITHHELD_LINK = '[private link: shown on your receipt page and sent to you; not kept in our records]';
+
+// The receipt of DSA Art. 16(4): sent to anyone who gave contact details, on filing.
+export function receiptMessage(facts: ReceiptFacts): { subject: string; body: string } {
+  const inScope = facts.items.filter((item) => item.inScope).length;
+  const outOfScope = facts.items.length - inScope;
+  const lines = [
+    `Dear ${facts.notifierName ?? 'sender'},`,
+    '',
+    `We received your ${NOTICE_TYPE_INFO[facts.type].label.toLowerCase()} notice on ${facts.receivedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.`,
+    `Your case reference is ${facts.reference}.`,
+    '',
+    `It lists ${facts.items.length} web address${facts.items.length === 1 ? '' : 'es'}: ${inScope} on ${facts.publisherName}` +
+      (outOfScope ? `, ${outOfScope} that we cannot act on (another site, or no such article).` : '.'),
+    '',
+  ];
+  if (facts.missing.length) {
+    lines.push('Your notice is missing some information we need before we can review it:');
+    for (const element of facts.missing) lines.push(`  - ${element.message}`);
+    lines.push('', 'Please supply it through your tracking link below.', '');
+  } else {
+    lines.push('Your notice is complete. An editor will review it and you will hear from us with our decision and its reasons.', '');
+  }
+  lines.push(
+    'Follow your case, answer questions or withdraw the notice here (keep this link private: anyone who has it can see the case):',
+    facts.trackingUrl,
+    '',
+    'This message confirms receipt of your notice (EU Digital Services Act, Article 16(4)).',
+    `${facts.publisherName} legal desk`,
+  );
+  return { subject: `[${facts.reference}] We received your notice`, body: lines.join('\n') };
+}

@@ -1,0 +1,75 @@
+import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { NoticeItem } from './notice-item.entity';
+import { Notice, NotifierAsFiled } from './notice.entity';
+import { SubmissionKey } from './submission-key.entity';
+
+export type NewNotice = Omit<Notice, 'id' | 'receivedAt' | 'items' | 'notifierRecord' | 'trackingTokenRevokedAt'>;
+export type NewNoticeItem = Omit<NoticeItem, 'id' | 'noticeId' | 'notice' | 'article'>;
+
+export class NoticeRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  // One notifier per e-mail address (case-insensitive) so that counts follow a sender
+  // across filings; without an e-mail each filing is its own notifier.
+  async upsertNotifier(notifier: NotifierAsFiled): Promise<string> {
+    const email = notifier.email?.toLowerCase() ?? null;
+    const rows: Array<{ id: string }> = await this.manager.query(
+      email
+        ? `INSERT INTO notifiers (email, name, organization, kind, notice_count) VALUES ($1, $2, $3, $4, 1)
+           ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, organization = EXCLUDED.organization, kind = EXCLUDED.kind,
+             notice_count = notifiers.notice_count + 1, updated_at = now()
+           RETURNING id`
+        : `INSERT INTO notifiers (email, name, organization, kind, notice_count) VALUES ($1, $2, $3, $4, 1) RETURNING id`,
+      [email, notifier.name ?? '(no name given)', notifier.organization, notifier.kind ?? 'individual'],
+    );
+    return rows[0].id;
+  }
+
+  async insert(notice: NewNotice): Promise<Notice> {
+    const result = await this.manager.insert(Notice, notice as QueryDeepPartialEntity<Notice>);
+    return { ...notice, id: result.identifiers[0].id, receivedAt: result.generatedMaps[0].receivedAt } as Notice;
+  }
+
+  async insertItems(noticeId: string, items: NewNoticeItem[]): Promise<NoticeItem[]> {
+    if (!items.length) return [];
+    const rows = items.map((item) => ({ ...item, noticeId }));
+    const result = await this.manager.insert(NoticeItem, rows);
+    return rows.map((row, i) => ({ ...row, id: result.identifiers[i].id }) as NoticeItem);
+  }
+
+  async update(noticeId: string, fields: Partial<Pick<Notice, 'notifier' | 'principalName' | 'workDescription' | 'explanation' | 'statements' | 'attestations' | 'signature' | 'jurisdiction' | 'details' | 'completeness'>>): Promise<void> {
+    await this.manager.update(Notice, { id: noticeId }, fields as QueryDeepPartialEntity<Notice>);
+  }
+
+  async updateItem(itemId: string, fields: Partial<Pick<NoticeItem, 'reason' | 'passage'>>): Promise<void> {
+    await this.manager.update(NoticeItem, { id: itemId }, fields);
+  }
+
+  findByTrackingHash(hash: Buffer): Promise<Notice | null> {
+    return this.manager
+      .createQueryBuilder(Notice, 'n')
+      .leftJoinAndSelect('n.items', 'i')
+      .where('n.tracking_token_hash = :hash', { hash })
+      .andWhere('n.tracking_token_revoked_at IS NULL')
+      .orderBy('i.position', 'ASC')
+      .getOne();
+  }
+
+  findWithItems(noticeId: string): Promise<Notice | null> {
+    return this.manager
+      .createQueryBuilder(Notice, 'n')
+      .leftJoinAndSelect('n.items', 'i')
+      .where('n.id = :noticeId', { noticeId })
+      .orderBy('i.position', 'ASC')
+      .getOne();
+  }
+
+  findSubmissionKey(keyHash: Buffer): Promise<SubmissionKey | null> {
+    return this.manager.findOne(SubmissionKey, { where: { keyHash } });
+  }
+
+  async insertSubmissionKey(key: Pick<SubmissionKey, 'keyHash' | 'requestHash' | 'caseId'>): Promise<void> {
+    await this.manager.insert(SubmissionKey, key);
+  }
+}

@@ -1,0 +1,78 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DeskError } from '../common/desk-error';
+import { Meta, RequestMeta } from '../common/request-meta';
+import { RateLimited } from '../rate-limit/rate-limit.guard';
+import { NOTICE_TYPES } from './completeness';
+import { FileNoticeDto } from './dto/file-notice.dto';
+import { FilingResult, NoticesService } from './notices.service';
+import { NOTICE_TYPE_INFO, statementsFor } from './notice-types';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
+
+@ApiTags('notices')
+@Controller('api/v1')
+export class NoticesController {
+  constructor(private readonly notices: NoticesService) {}
+
+  @Post('notices')
+  @RateLimited('filing')
+  @ApiOperation({
+    summary: 'File a notice',
+    description:
+      'Files a notice and opens its case. An incomplete notice is stored too: its case waits for the missing elements, listed in `missing`. ' +
+      'The JSON body is limited to 1 MB (1,048,576 bytes). Send an `Idempotency-Key` header to make retries safe.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–200 printable characters; a retry with the same key and body returns the first answer (200, without the tracking link).' })
+  @ApiBody({ type: FileNoticeDto })
+  @ApiResponse({ status: 201, description: 'Filed. `Location` is the private tracking resource.' })
+  @ApiResponse({ status: 200, description: 'A replay of an earlier request with the same Idempotency-Key.' })
+  @ApiResponse({ status: 400, description: 'Malformed JSON (problem document).' })
+  @ApiResponse({ status: 413, description: 'Body over 1 MB (problem document).' })
+  @ApiResponse({ status: 415, description: 'Not application/json (problem document).' })
+  @ApiResponse({ status: 422, description: 'Fields that break the rules, each named in `errors` (problem document).' })
+  @ApiResponse({ status: 429, description: 'Too many filings from this address; see Retry-After.' })
+  async file(
+    @Body() dto: FileNoticeDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReturnType<typeof filingResponse>> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw DeskError.validation([{ field: 'Idempotency-Key', message: 'Must be 8 to 200 printable ASCII characters.' }]);
+    }
+    const result = await this.notices.file(dto, 'api', meta, idempotencyKey ? { key: idempotencyKey, strict: true } : undefined);
+    if (result.replayed) {
+      reply.status(200).header('idempotent-replayed', 'true');
+    } else {
+      reply.status(201).header('location', `/api/v1/track/${result.trackingToken}`);
+    }
+    return filingResponse(result);
+  }
+
+  @Get('notice-types')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The notice types, their legal basis and the exact sworn-statement texts' })
+  types() {
+    return NOTICE_TYPES.map((type) => ({ ...NOTICE_TYPE_INFO[type], statements: statementsFor(type) }));
+  }
+}
+
+export function filingResponse(result: FilingResult) {
+  return {
+    reference: result.reference,
+    status: result.status,
+    trackingUrl: result.trackingUrl,
+    missing: result.missing,
+    dmcaState: result.dmcaState,
+    replayed: result.replayed,
+    items: result.items.map((item) => ({
+      url: item.url,
+      normalizedUrl: item.normalizedUrl,
+      articleId: item.articleId,
+      match: item.match,
+      state: item.state,
+    })),
+  };
+}

@@ -1,0 +1,294 @@
+import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { isPublisherHost, normalizeUrl } from '../articles/url-normalizer';
+import { Case } from '../cases/case.entity';
+import { reviewDueAt } from '../cases/sla';
+import { DeskConfig } from '../config/desk-config';
+import { newSecretToken, sha256 } from '../common/crypto';
+import { DeskError } from '../common/desk-error';
+import type { RequestMeta } from '../common/request-meta';
+import { Database, Repositories } from '../database/database.service';
+import { MailerService, OutgoingMail } from '../messages/mailer.service';
+import { receiptMessage, WITHHELD_LINK } from '../messages/receipt-message';
+import { checkCompleteness, MissingElement, NoticeDraft } from './completeness';
+import { FileNoticeDto } from './dto/file-notice.dto';
+import { ItemMatch, ItemState } from './notice-item.entity';
+import { NewNoticeItem } from './notice.repository';
+import { attestationsFor } from './notice-types';
+
+export type Channel = 'form' | 'api';
+
+export interface FiledItem {
+  id: string;
+  position: number;
+  url: string;
+  normalizedUrl: string;
+  articleId: string | null;
+  match: ItemMatch;
+  state: ItemState;
+}
+
+export interface FilingResult {
+  caseId: string;
+  reference: string;
+  status: string;
+  missing: MissingElement[];
+  dmcaState: string | null;
+  items: FiledItem[];
+  // Only on the first answer: the desk keeps nothing but its hash.
+  trackingToken: string | null;
+  trackingUrl: string | null;
+  replayed: boolean;
+}
+
+export interface SubmissionKeyInput {
+  key: string;
+  // API: the same key with another body is refused. Form: any reuse is a duplicate.
+  strict: boolean;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class NoticesService {
+  constructor(
+    private readonly db: Database,
+    private readonly config: DeskConfig,
+    private readonly mailer: MailerService,
+  ) {}
+
+  async file(dto: FileNoticeDto, channel: Channel, meta: RequestMeta, submission?: SubmissionKeyInput): Promise<FilingResult> {
+    const keyHash = submission ? sha256(`${channel}:${submission.key}`) : null;
+    const requestHash = sha256(JSON.stringify(dto));
+    if (keyHash) {
+      const replay = await this.replay(keyHash, requestHash, submission!.strict);
+      if (replay) return replay;
+    }
+
+    const draft = toDraft(dto);
+    const completeness = checkCompleteness(draft);
+    const items = await this.matchItems(dto);
+    const token = newSecretToken();
+    const trackingUrl = this.trackingUrl(token);
+    const notifier = {
+      name: dto.notifier.name ?? null,
+      email: dto.notifier.email ?? null,
+      organization: dto.notifier.organization ?? null,
+      kind: dto.notifier.kind ?? 'individual',
+      address: dto.notifier.address ?? null,
+      phone: dto.notifier.phone ?? null,
+      country: dto.notifier.country ?? null,
+    };
+
+    let outgoing: OutgoingMail | null = null;
+    let result: FilingResult;
+    try {
+      result = await this.db.transaction(async (tx) => {
+        const notifierId = await tx.notices.upsertNotifier(notifier);
+        const notice = await tx.notices.insert({
+          type: dto.type,
+          channel,
+          notifierId,
+          notifier,
+          principalName: dto.principal?.name ?? null,
+          workDescription: dto.work?.description ?? null,
+          workOriginalUrls: dto.work?.originalUrls ?? [],
+          explanation: dto.explanation ?? null,
+          statements: {
+            goodFaith: dto.statements?.goodFaith === true,
+            accuracy: dto.statements?.accuracy === true,
+            authority: dto.statements?.authority === true,
+          },
+          attestations: attestationsFor(dto.type, dto.statements, dto.details as Record<string, unknown> | undefined),
+          signature: dto.signature ?? null,
+          jurisdiction: dto.jurisdiction?.toUpperCase() ?? null,
+          language: dto.language ?? null,
+          details: { ...(dto.details ?? {}) },
+          completeness,
+          trackingTokenHash: sha256(token),
+          clientIp: meta.ip,
+          userAgent: meta.userAgent,
+        });
+        const savedItems = await tx.notices.insertItems(notice.id, items);
+        const status = completeness.complete ? 'new' : 'awaiting_info';
+        const opened = await tx.cases.insert({
+          noticeId: notice.id,
+          status,
+          priority: 'normal',
+          // The review clock does not run while we wait for the notifier.
+          dueAt: completeness.complete ? reviewDueAt(dto.type, 'normal', notice.receivedAt) : null,
+          receivedAt: notice.receivedAt,
+        });
+        if (keyHash) await tx.notices.insertSubmissionKey({ keyHash, requestHash, caseId: opened.id });
+
+        const receipt = receiptMessage({
+          reference: opened.reference,
+          type: dto.type,
+          receivedAt: notice.receivedAt,
+          notifierName: notifier.name,
+          publisherName: this.config.publisherName,
+          items: savedItems.map((item) => ({ url: item.url, inScope: item.state !== 'out_of_scope' })),
+          missing: completeness.missing,
+          trackingUrl,
+        });
+        const messageId = await tx.messages.insert({
+          caseId: opened.id,
+          kind: 'receipt',
+          recipientRole: 'notifier',
+          toAddress: notifier.email,
+          subject: receipt.subject,
+          // The record keeps the text without the secret link (only its hash is stored).
+          body: receipt.body.replace(trackingUrl, `${this.config.publicBaseUrl}/track/${WITHHELD_LINK}`),
+          state: notifier.email && this.mailer.enabled ? 'queued' : 'stored',
+        });
+        if (notifier.email && this.mailer.enabled) outgoing = { messageId, to: notifier.email, subject: receipt.subject, text: receipt.body };
+
+        await this.recordFiling(tx, opened, notice.id, notifierId, dto, channel, savedItems, completeness.missing, messageId, meta);
+        return this.summary(opened, savedItems, completeness.missing, completeness.dmcaState, token);
+      });
+    } catch (error) {
+      // Two requests with one key raced: the loser answers like a replay.
+      if (keyHash && error instanceof QueryFailedError && (error as { code?: string }).code === UNIQUE_VIOLATION) {
+        const replay = await this.replay(keyHash, requestHash, submission!.strict);
+        if (replay) return replay;
+      }
+      throw error;
+    }
+    if (outgoing) void this.mailer.deliver(outgoing);
+    return result;
+  }
+
+  trackingUrl(token: string): string {
+    return `${this.config.publicBaseUrl}/track/${token}`;
+  }
+
+  private async replay(keyHash: Buffer, requestHash: Buffer, strict: boolean): Promise<FilingResult | null> {
+    const existing = await this.db.repos.notices.findSubmissionKey(keyHash);
+    if (!existing) return null;
+    if (strict && !existing.requestHash.equals(requestHash)) {
+      throw new DeskError(
+        422,
+        'idempotency_key_reused',
+        'Idempotency key already used',
+        'This Idempotency-Key was already used for a different notice. Use a new key for a new notice.',
+        [{ field: 'Idempotency-Key', message: 'Already used with a different body.' }],
+      );
+    }
+    const filed = (await this.db.repos.cases.findById(existing.caseId))!;
+    const notice = (await this.db.repos.notices.findWithItems(filed.noticeId))!;
+    return {
+      ...this.summary(filed, notice.items, notice.completeness.missing, notice.completeness.dmcaState, null),
+      replayed: true,
+    };
+  }
+
+  private summary(filed: Case, items: FiledItem[] | NewNoticeItem[], missing: MissingElement[], dmcaState: string | null, token: string | null): FilingResult {
+    return {
+      caseId: filed.id,
+      reference: filed.reference,
+      status: filed.status,
+      missing,
+      dmcaState,
+      items: items.map((item) => ({
+        id: (item as FiledItem).id,
+        position: item.position,
+        url: item.url,
+        normalizedUrl: item.normalizedUrl,
+        articleId: item.articleId,
+        match: item.match,
+        state: item.state,
+      })),
+      trackingToken: token,
+      trackingUrl: token ? this.trackingUrl(token) : null,
+      replayed: false,
+    };
+  }
+
+  // Every URL is kept: matched to an article or alias, or marked out of scope.
+  async matchItems(dto: Pick<FileNoticeDto, 'items'>, startPosition = 0): Promise<NewNoticeItem[]> {
+    const normalized = dto.items.map((item) => normalizeUrl(item.url));
+    const matches = await this.db.repos.articles.findMatches([...new Set(normalized.map((n) => n.url))]);
+    return dto.items.map((item, i) => {
+      const { url, host } = normalized[i];
+      // An alias may live on another host (a mobile or syndication domain), so a known
+      // URL matches first; only unknown URLs are told apart by host.
+      const found = matches.get(url);
+      const match: ItemMatch = found ? found.via : isPublisherHost(host, this.config.publisherHosts) ? 'not_found' : 'other_site';
+      return {
+        position: startPosition + i,
+        url: item.url,
+        normalizedUrl: url,
+        articleId: found?.articleId ?? null,
+        match,
+        state: found ? 'pending' : 'out_of_scope',
+        passage: item.passage ?? null,
+        media: item.media ?? null,
+        reason: item.reason ?? null,
+      };
+    });
+  }
+
+  private async recordFiling(
+    tx: Repositories,
+    opened: Case,
+    noticeId: string,
+    notifierId: string,
+    dto: FileNoticeDto,
+    channel: Channel,
+    items: NewNoticeItem[],
+    missing: MissingElement[],
+    messageId: string,
+    meta: RequestMeta,
+  ): Promise<void> {
+    const common = { caseId: opened.id, caseReference: opened.reference, requestId: meta.requestId, clientNetwork: meta.network };
+    const notifierActor = { type: 'notifier' as const, id: notifierId };
+    await tx.events.append(
+      {
+        ...common,
+        actor: notifierActor,
+        action: 'notice.filed',
+        subject: { type: 'notice', id: noticeId },
+        data: {
+          type: dto.type,
+          channel,
+          itemCount: items.length,
+          outOfScope: items.filter((item) => item.state === 'out_of_scope').length,
+          missing: missing.map((element) => element.code),
+        },
+        visibility: 'notifier',
+      },
+      {
+        ...common,
+        actor: notifierActor,
+        action: 'case.opened',
+        subject: { type: 'case', id: opened.id },
+        changes: { status: { before: null, after: opened.status }, dueAt: { before: null, after: opened.dueAt } },
+        visibility: 'notifier',
+      },
+      {
+        ...common,
+        actor: { type: 'system', id: null },
+        action: 'message.recorded',
+        subject: { type: 'message', id: messageId },
+        data: { kind: 'receipt', recipientRole: 'notifier' },
+        visibility: 'internal',
+      },
+    );
+  }
+}
+
+export function toDraft(dto: Partial<FileNoticeDto> & Pick<FileNoticeDto, 'type'>): NoticeDraft {
+  return {
+    type: dto.type,
+    notifier: dto.notifier,
+    principal: dto.principal,
+    work: dto.work,
+    items: dto.items,
+    explanation: dto.explanation,
+    statements: dto.statements,
+    signature: dto.signature,
+    jurisdiction: dto.jurisdiction,
+    language: dto.language,
+    details: dto.details as Record<string, unknown> | undefined,
+  };
+}

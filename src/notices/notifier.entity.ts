@@ -1,0 +1,35 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+// A sender across filings (keyed by e-mail), so that reputation and misuse controls
+// (DSA Art. 23) have somewhere to live. What a notice says about its sender is kept on
+// the notice itself, as filed.
+@Entity('notifiers')
+export class Notifier {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_notifiers_email', { unique: true })
+  @Column('text', { nullable: true })
+  email: string | null;
+
+  @Column('text')
+  name: string;
+
+  @Column('text', { nullable: true })
+  organization: string | null;
+
+  @Column('text')
+  kind: string;
+
+  @Column('integer', { name: 'notice_count', default: 0 })
+  noticeCount: number;
+
+  @Column('text', { name: 'misuse_state', default: 'ok' })
+  misuseState: 'ok' | 'warned' | 'suspended';
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { Case, CaseStatus } from '../cases/case.entity';
+import { notifierMay, NOTIFIER_TRANSITIONS, STATUS_LABELS } from '../cases/case-workflow';
+import { reviewDueAt } from '../cases/sla';
+import { looksLikeSecretToken, sha256 } from '../common/crypto';
+import { DeskError } from '../common/desk-error';
+import type { RequestMeta } from '../common/request-meta';
+import { Database } from '../database/database.service';
+import type { FieldChanges } from '../events/event.entity';
+import { checkCompleteness, MissingElement, NoticeDraft, NotifierKind } from './completeness';
+import { SupplementNoticeDto, WithdrawNoticeDto } from './dto/supplement-notice.dto';
+import { Notice } from './notice.entity';
+import { NoticesService } from './notices.service';
+import { attestationsFor, NOTICE_TYPE_INFO } from './notice-types';
+
+export interface TrackingView {
+  reference: string;
+  type: string;
+  typeLabel: string;
+  status: CaseStatus;
+  statusLabel: string;
+  receivedAt: Date;
+  dueAt: Date | null;
+  complete: boolean;
+  dmcaState: string | null;
+  missing: MissingElement[];
+  notifier: { name: string | null; email: string | null; organization: string | null };
+  items: Array<{
+    index: number;
+    url: string;
+    normalizedUrl: string;
+    articleId: string | null;
+    match: string;
+    state: string;
+    passage: string | null;
+    reason: string | null;
+  }>;
+  timeline: Array<{ at: Date; action: string; summary: string }>;
+  actions: { supplyInfo: boolean; withdraw: boolean };
+}
+
+// What each event the notifier may see says, in their words.
+const TIMELINE_SUMMARIES: Record<string, (data: Record<string, unknown>, changes: FieldChanges) => string> = {
+  'notice.filed': (data) => `Notice received (${data.itemCount} URL${data.itemCount === 1 ? '' : 's'}).`,
+  'case.opened': (_, changes) =>
+    changes.status?.after === 'awaiting_info' ? 'Case opened: we need more information from you.' : 'Case opened and queued for review.',
+  'notice.supplemented': (data) =>
+    data.complete ? 'You supplied the missing information; the notice is now complete.' : 'You supplied more information; some is still missing.',
+  'notice.withdrawn': () => 'You withdrew the notice.',
+};
+
+// The notifier's private view of their case, reached only through the tracking token.
+// An unknown, revoked or malformed token gets the same 404.
+@Injectable()
+export class TrackingService {
+  constructor(
+    private readonly db: Database,
+    private readonly notices: NoticesService,
+  ) {}
+
+  async view(token: string): Promise<TrackingView> {
+    const { notice, filed } = await this.resolve(token);
+    return this.buildView(notice, filed);
+  }
+
+  async supplement(token: string, dto: SupplementNoticeDto, meta: RequestMeta): Promise<TrackingView> {
+    const { notice } = await this.resolve(token);
+    const newItems = dto.items?.length ? await this.notices.matchItems({ items: dto.items }, notice.items.length) : [];
+    await this.db.transaction(async (tx) => {
+      const filed = await tx.cases.findByNoticeIdForUpdate(notice.id);
+      if (!filed || !notifierMay('supply_info', filed.status)) {
+        throw new DeskError(409, 'not_awaiting_info', 'Nothing to supply', 'This case is not waiting for information from you.');
+      }
+      const merged = mergeSupplement(notice, dto);
+      const badIndex = (dto.itemReasons ?? []).find((entry) => entry.index >= notice.items.length);
+      if (badIndex) {
+        throw DeskError.validation([{ field: 'itemReasons', message: `The notice has no item ${badIndex.index} (it has ${notice.items.length}).` }]);
+      }
+      const reasons = new Map((dto.itemReasons ?? []).map((entry) => [entry.index, entry.reason]));
+      const items = [
+        ...notice.items.map((item, index) => ({ ...item, reason: reasons.get(index) ?? item.reason })),
+        ...newItems,
+      ];
+      const completeness = checkCompleteness({ ...merged.draft, items });
+      await tx.notices.update(notice.id, { ...merged.fields, completeness });
+      for (const [index, reason] of reasons) await tx.notices.updateItem(notice.items[index].id, { reason });
+      await tx.notices.insertItems(notice.id, newItems);
+
+      const becomesComplete = completeness.complete;
+      const next = becomesComplete ? NOTIFIER_TRANSITIONS.supply_info.to : filed.status;
+      const updated = await tx.cases.updateIfVersion(filed.id, filed.version, {
+        status: next,
+        dueAt: becomesComplete ? reviewDueAt(notice.type, filed.priority, new Date()) : filed.dueAt,
+      });
+      const changes: FieldChanges = { ...merged.changes };
+      for (const [index, reason] of reasons) changes[`items[${index}].reason`] = { before: notice.items[index].reason, after: reason };
+      if (newItems.length) changes.items = { before: notice.items.length, after: items.length };
+      const common = { caseId: filed.id, caseReference: filed.reference, requestId: meta.requestId, clientNetwork: meta.network };
+      await tx.events.append(
+        {
+          ...common,
+          actor: { type: 'notifier', id: notice.notifierId },
+          action: 'notice.supplemented',
+          subject: { type: 'notice', id: notice.id },
+          changes,
+          data: { complete: completeness.complete, missing: completeness.missing.map((element) => element.code) },
+          visibility: 'notifier',
+        },
+        ...(updated!.status !== filed.status
+          ? [
+              {
+                ...common,
+                actor: { type: 'notifier' as const, id: notice.notifierId },
+                action: 'case.status_changed',
+                subject: { type: 'case', id: filed.id },
+                changes: { status: { before: filed.status, after: updated!.status }, dueAt: { before: filed.dueAt, after: updated!.dueAt } },
+                visibility: 'internal' as const,
+              },
+            ]
+          : []),
+      );
+    });
+    return this.view(token);
+  }
+
+  async withdraw(token: string, dto: WithdrawNoticeDto, meta: RequestMeta): Promise<TrackingView> {
+    const { notice } = await this.resolve(token);
+    await this.db.transaction(async (tx) => {
+      const filed = await tx.cases.findByNoticeIdForUpdate(notice.id);
+      if (!filed || !notifierMay('withdraw', filed.status)) {
+        throw new DeskError(409, 'cannot_withdraw', 'Cannot withdraw', `A case that is "${STATUS_LABELS[filed!.status].toLowerCase()}" can no longer be withdrawn.`);
+      }
+      await tx.cases.updateIfVersion(filed.id, filed.version, { status: NOTIFIER_TRANSITIONS.withdraw.to, dueAt: null });
+      await tx.events.append({
+        caseId: filed.id,
+        caseReference: filed.reference,
+        requestId: meta.requestId,
+        clientNetwork: meta.network,
+        actor: { type: 'notifier', id: notice.notifierId },
+        action: 'notice.withdrawn',
+        subject: { type: 'case', id: filed.id },
+        changes: { status: { before: filed.status, after: 'withdrawn' } },
+        data: { reason: dto.reason ?? null },
+        visibility: 'notifier',
+      });
+    });
+    return this.view(token);
+  }
+
+  private async resolve(token: string): Promise<{ notice: Notice; filed: Case }> {
+    const notice = looksLikeSecretToken(token) ? await this.db.repos.notices.findByTrackingHash(sha256(token)) : null;
+    const filed = notice ? await this.db.repos.cases.findByNoticeId(notice.id) : null;
+    if (!notice || !filed) throw DeskError.notFound('This tracking link is not valid. Check that you copied the whole link.');
+    return { notice, filed };
+  }
+
+  private async buildView(notice: Notice, filed: Case): Promise<TrackingView> {
+    const events = await this.db.repos.events.findCaseTimeline(filed.id, ['notifier', 'public']);
+    return {
+      reference: filed.reference,
+      type: notice.type,
+      typeLabel: NOTICE_TYPE_INFO[notice.type].label,
+      status: filed.status,
+      statusLabel: STATUS_LABELS[filed.status],
+      receivedAt: filed.receivedAt,
+      dueAt: filed.dueAt,
+      complete: notice.completeness.complete,
+      dmcaState: notice.completeness.dmcaState,
+      missing: notice.completeness.missing,
+      notifier: { name: notice.notifier.name, email: notice.notifier.email, organization: notice.notifier.organization },
+      items: notice.items.map((item) => ({
+        index: item.position,
+        url: item.url,
+        normalizedUrl: item.normalizedUrl,
+        articleId: item.articleId,
+        match: item.match,
+        state: item.state,
+        passage: item.passage,
+        reason: item.reason,
+      })),
+      timeline: events.map((event) => ({
+        at: event.occurredAt,
+        action: event.action,
+        summary: TIMELINE_SUMMARIES[event.action]?.(event.data, event.changes) ?? event.action,
+      })),
+      actions: { supplyInfo: notifierMay('supply_info', filed.status), withdraw: notifierMay('withdraw', filed.status) },
+    };
+  }
+}
+
+// Given fields replace what was filed; statements and details merge key by key.
+function mergeSupplement(notice: Notice, dto: SupplementNoticeDto) {
+  const notifier = { ...notice.notifier, ...definedOnly(dto.notifier) };
+  const statements = { ...notice.statements, ...definedOnly(dto.statements) };
+  const details: Record<string, unknown> = { ...notice.details, ...definedOnly(dto.details) };
+  const fields = {
+    notifier,
+    principalName: dto.principal?.name ?? notice.principalName,
+    workDescription: dto.work?.description ?? notice.workDescription,
+    explanation: dto.explanation ?? notice.explanation,
+    statements,
+    attestations: attestationsFor(notice.type, statements, details),
+    signature: dto.signature ?? notice.signature,
+    jurisdiction: dto.jurisdiction?.toUpperCase() ?? notice.jurisdiction,
+    details,
+  };
+  const changes: FieldChanges = {};
+  const compare = (path: string, before: unknown, after: unknown) => {
+    if (JSON.stringify(before) !== JSON.stringify(after)) changes[path] = { before: before ?? null, after: after ?? null };
+  };
+  for (const key of Object.keys(notifier) as Array<keyof typeof notifier>) compare(`notifier.${key}`, notice.notifier[key], notifier[key]);
+  compare('principal.name', notice.principalName, fields.principalName);
+  compare('work.description', notice.workDescription, fields.workDescription);
+  compare('explanation', notice.explanation, fields.explanation);
+  for (const key of Object.keys(statements) as Array<keyof typeof statements>) compare(`statements.${key}`, notice.statements[key], statements[key]);
+  compare('signature', notice.signature, fields.signature);
+  compare('jurisdiction', notice.jurisdiction, fields.jurisdiction);
+  for (const key of Object.keys(details)) compare(`details.${key}`, notice.details[key], details[key]);
+  const draft: NoticeDraft = {
+    type: notice.type,
+    notifier: { ...notifier, kind: notifier.kind as NotifierKind | null },
+    principal: { name: fields.principalName ?? undefined },
+    work: { description: fields.workDescription ?? undefined, originalUrls: notice.workOriginalUrls },
+    explanation: fields.explanation ?? undefined,
+    statements,
+    signature: fields.signature ?? undefined,
+    jurisdiction: fields.jurisdiction ?? undefined,
+    language: notice.language ?? undefined,
+    details,
+  };
+  return { fields, changes, draft };
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,43 @@
+import { html, SafeHtml } from '../common/html';
+
+export interface PageOptions {
+  title: string;
+  body: SafeHtml;
+  // Error pages and private pages (tracking links) must not be indexed or cached.
+  private?: boolean;
+}
+
+export function page({ title, body }: PageOptions): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${title} · Takedown Desk</title>
+<link rel="stylesheet" href="/assets/desk.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site">
+  <a class="brand" href="/">Takedown Desk</a>
+  <nav aria-label="Main"><a href="/notices/new">Report content</a></nav>
+</header>
+<main id="main" tabindex="-1">
+${body}
+</main>
+<footer class="site"><p>Legal notices for Freelanews articles. Your notice and what you tell us are part of a legal record.</p></footer>
+</body>
+</html>`.value;
+}
+
+export function errorPage(status: number, title: string, detail: string, requestId?: string): string {
+  return page({
+    title,
+    private: true,
+    body: html`<h1>${title}</h1>
+<p>${detail}</p>
+${requestId ? html`<p class="muted">Reference for support: <code>${requestId}</code></p>` : null}
+<p><a href="/">Back to the start page</a></p>`,
+  });
+}
