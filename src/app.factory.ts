@@ -41,8 +41,9 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'requestId',
     genReqId: () => randomUUID(),
+    // Nest installs a default error handler; ours replaces it on purpose (see below).
+    allowErrorHandlerOverride: true,
     logger: {
       level: config.logLevel,
       serializers: {

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { Article } from './article.entity';
 
 @Entity('article_aliases')
@@ -12,7 +12,7 @@ export class ArticleAlias {
 
   @ManyToOne(() => Article, (article) => article.aliases, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'article_id', foreignKeyConstraintName: 'fk_article_aliases_article' })
-  article: Article;
+  article: Relation<Article>;
 
   @Column('text')
   url: string;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn, Relation } from 'typeorm';
 import { Notice } from '../notices/notice.entity';
 
 export const CASE_STATUSES = [
@@ -39,7 +39,7 @@ export class Case {
 
   @OneToOne(() => Notice)
   @JoinColumn({ name: 'notice_id', foreignKeyConstraintName: 'fk_cases_notice' })
-  notice: Notice;
+  notice: Relation<Notice>;
 
   @Column('text')
   status: CaseStatus;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { Article } from '../articles/article.entity';
 import { Notice } from './notice.entity';
 
@@ -22,7 +22,7 @@ export class NoticeItem {
 
   @ManyToOne(() => Notice, (notice) => notice.items, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'notice_id', foreignKeyConstraintName: 'fk_notice_items_notice' })
-  notice: Notice;
+  notice: Relation<Notice>;
 
   @Column('integer')
   position: number;
@@ -40,7 +40,7 @@ export class NoticeItem {
 
   @ManyToOne(() => Article, { nullable: true })
   @JoinColumn({ name: 'article_id', foreignKeyConstraintName: 'fk_notice_items_article' })
-  article: Article | null;
+  article: Relation<Article> | null;
 
   @Column('text')
   match: ItemMatch;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import type { CompletenessResult, NoticeType } from './completeness';
 import { NoticeItem } from './notice-item.entity';
 import { Notifier } from './notifier.entity';
@@ -38,7 +38,7 @@ export class Notice {
 
   @ManyToOne(() => Notifier)
   @JoinColumn({ name: 'notifier_id', foreignKeyConstraintName: 'fk_notices_notifier' })
-  notifierRecord: Notifier;
+  notifierRecord: Relation<Notifier>;
 
   @Column('jsonb')
   notifier: NotifierAsFiled;
