@@ -44,6 +44,12 @@ export class EmbeddedDatabase {
     if (initialised && !known) {
       throw new Error(`${clusterDir} holds a cluster but ${stateFile} (its password) is missing`);
     }
+    // Another desk process (the server, while this is the CLI) already runs it: use it.
+    if (known && initialised && runningOwner(clusterDir) !== null) {
+      this.state = known;
+      this.log(`using the PostgreSQL already running in ${clusterDir}`);
+      return;
+    }
     stopOrphanedPostmaster(clusterDir, this.log);
 
     const EmbeddedPostgres = loadEmbeddedPostgres();
@@ -130,26 +136,33 @@ function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-// A `kill -9` of node leaves its postgres child running with the folder locked. If the
-// postmaster recorded in postmaster.pid is still alive and serves this folder, stop it.
-function stopOrphanedPostmaster(clusterDir: string, log: (line: string) => void): void {
+// The live postmaster serving this folder, if any (from postmaster.pid).
+function livePostmaster(clusterDir: string): number | null {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
+  if (!fs.existsSync(pidFile)) return null;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  let cmdline = '';
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
   try {
-    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes('postgres') && cmdline.includes(clusterDir) ? pid : null;
   } catch {
-    return;
+    return null;
   }
-  if (!cmdline.includes('postgres') || !cmdline.includes(clusterDir)) return;
-  // Orphaned means its parent is gone (reparented to init). A live parent is another
-  // desk process using the same folder: refuse rather than pull the database from under it.
+}
+
+// The live process that started the postmaster (its parent), or null when the postmaster
+// is orphaned (reparented to init after a `kill -9` of node) or not running.
+function runningOwner(clusterDir: string): number | null {
+  const pid = livePostmaster(clusterDir);
+  if (pid === null) return null;
   const parent = parentPid(pid);
-  if (parent !== null && parent !== 1 && isAlive(parent)) {
-    throw new Error(`another process (pid ${parent}) is running PostgreSQL in ${clusterDir}; stop it or choose another DESK_DATA_DIR`);
-  }
+  return parent !== null && parent !== 1 && isAlive(parent) ? parent : null;
+}
+
+// A `kill -9` of node leaves its postgres child running with the folder locked: stop it.
+function stopOrphanedPostmaster(clusterDir: string, log: (line: string) => void): void {
+  const pid = livePostmaster(clusterDir);
+  if (pid === null) return;
   log(`stopping orphaned PostgreSQL (pid ${pid}) left by an earlier run`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 15_000;

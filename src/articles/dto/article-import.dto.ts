@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEmail, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEmail, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { HttpUrl, NoControlCharacters, OptionalText, TrimToUndefined } from '../../common/validation';
 
 // One record of `npm run desk -- articles:import FILE.json` (a JSON array of these).
@@ -14,6 +14,7 @@ export class ArticleImportDto {
   slug?: string;
 
   @IsDefined({ message: 'Give the title.' })
+  @IsNotEmpty({ message: 'Give the title.' })
   @IsString({ message: 'Must be text.' })
   @MaxLength(500)
   @NoControlCharacters(false)
@@ -36,6 +37,7 @@ export class ArticleImportDto {
   publishedAt?: string;
 
   @IsDefined({ message: 'Give the body text.' })
+  @IsNotEmpty({ message: 'Give the body text.' })
   @IsString({ message: 'Must be text.' })
   @MaxLength(1_000_000)
   @NoControlCharacters(true)

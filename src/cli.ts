@@ -1,0 +1,93 @@
+import 'reflect-metadata';
+import * as fs from 'node:fs';
+import { Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { deskLogger } from './app.factory';
+import { ArticlesModule } from './articles/articles.module';
+import { ArticlesService } from './articles/articles.service';
+import { DeskError } from './common/desk-error';
+import { ConfigError, DeskConfig, loadConfig } from './config/desk-config';
+import { CoreModule } from './core.module';
+import { runMigrations } from './database/migrate';
+import { openDatabase } from './database/open-database';
+
+// `npm run desk -- <command> [args]`: operator commands on the same database as the desk
+// (the embedded one too, even while the server runs).
+interface Command {
+  usage: string;
+  summary: string;
+  run(context: { args: string[]; get: <T>(type: new (...args: never[]) => T) => T }): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  'articles:import': {
+    usage: 'articles:import FILE.json',
+    summary: 'Create or update articles (upsert by canonical URL) from a JSON array.',
+    async run({ args, get }) {
+      const [file] = args;
+      if (!file) throw new UsageError('give the JSON file to import');
+      let records: unknown;
+      try {
+        records = JSON.parse(fs.readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const report = await get(ArticlesService).importArticles(records, { type: 'system', id: 'cli', role: 'operator' });
+      console.log(`Imported ${file}: ${report.created} created, ${report.updated} updated.`);
+      return 0;
+    },
+  },
+};
+
+class UsageError extends Error {}
+
+@Module({})
+class CliModule {}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(`Usage: npm run desk -- <command>\n\nCommands:\n${Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(32)} ${c.summary}`).join('\n')}`);
+    return name && name !== 'help' ? 64 : 0;
+  }
+  let config: DeskConfig;
+  try {
+    config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 78;
+    }
+    throw error;
+  }
+  const database = await openDatabase(config);
+  try {
+    await runMigrations(database.url);
+    const context = await NestFactory.createApplicationContext(
+      { module: CliModule, imports: [CoreModule.forRoot(config, database.url), ArticlesModule] },
+      { logger: deskLogger(config) },
+    );
+    try {
+      return await command.run({ args, get: (type) => context.get(type) });
+    } finally {
+      await context.close();
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${name}: ${error.message}\nUsage: npm run desk -- ${command.usage}`);
+      return 64;
+    }
+    if (error instanceof DeskError) {
+      console.error(`${name}: ${error.detail}`);
+      for (const fieldError of error.errors) console.error(`  ${fieldError.field}: ${fieldError.message}`);
+      return 65;
+    }
+    new Logger('cli').error(error instanceof Error ? error.stack : String(error));
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => process.exit(code));
