@@ -1,8 +1,8 @@
-import * as net from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import { ArticlesService } from '../../src/articles/articles.service';
 import { loadConfig } from '../../src/config/desk-config';
+import { freePort } from './free-port';
 import { createTestDatabase, TestDatabase } from './test-db';
 
 export interface TestApp {
@@ -39,15 +39,4 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await db.drop();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
