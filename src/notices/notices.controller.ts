@@ -6,6 +6,8 @@ import { Meta, RequestMeta } from '../common/request-meta';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { NOTICE_TYPES } from './completeness';
 import { FileNoticeDto } from './dto/file-notice.dto';
+import { FilingResponseDto } from './dto/filing-response.dto';
+import { ProblemDto } from '../common/problem.dto';
 import { FilingResult, NoticesService } from './notices.service';
 import { NOTICE_TYPE_INFO, statementsFor } from './notice-types';
 
@@ -26,13 +28,13 @@ export class NoticesController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–200 printable characters; a retry with the same key and body returns the first answer (200, without the tracking link).' })
   @ApiBody({ type: FileNoticeDto })
-  @ApiResponse({ status: 201, description: 'Filed. `Location` is the private tracking resource.' })
-  @ApiResponse({ status: 200, description: 'A replay of an earlier request with the same Idempotency-Key.' })
-  @ApiResponse({ status: 400, description: 'Malformed JSON (problem document).' })
-  @ApiResponse({ status: 413, description: 'Body over 1 MB (problem document).' })
-  @ApiResponse({ status: 415, description: 'Not application/json (problem document).' })
-  @ApiResponse({ status: 422, description: 'Fields that break the rules, each named in `errors` (problem document).' })
-  @ApiResponse({ status: 429, description: 'Too many filings from this address; see Retry-After.' })
+  @ApiResponse({ status: 201, type: FilingResponseDto, description: 'Filed. `Location` is the private tracking resource.' })
+  @ApiResponse({ status: 200, type: FilingResponseDto, description: 'A replay of an earlier request with the same Idempotency-Key.' })
+  @ApiResponse({ status: 400, type: ProblemDto, description: 'Malformed JSON, or a body that is not an object.' })
+  @ApiResponse({ status: 413, type: ProblemDto, description: 'Body over 1 MB.' })
+  @ApiResponse({ status: 415, type: ProblemDto, description: 'Not application/json.' })
+  @ApiResponse({ status: 422, type: ProblemDto, description: 'Fields that break the rules, each named in `errors`.' })
+  @ApiResponse({ status: 429, type: ProblemDto, description: 'Too many filings from this address; see Retry-After.' })
   async file(
     @Body() dto: FileNoticeDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
