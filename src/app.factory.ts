@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { redactUrl } from './common/log-redaction';
-import { ProblemFilter, sendProblem } from './common/problem.filter';
+import { ProblemFilter } from './common/problem.filter';
 import { DOCS_SECURITY_HEADERS, SECURITY_HEADERS } from './common/security-headers';
 import { validationPipe } from './common/validation';
 import { DeskConfig } from './config/desk-config';
@@ -42,8 +42,6 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    // Nest installs a default error handler; ours replaces it on purpose (see below).
-    allowErrorHandlerOverride: true,
     logger: {
       level: config.logLevel,
       serializers: {
@@ -69,9 +67,8 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
       throw Object.assign(new Error('The body must be a JSON object.'), { statusCode: 400, code: 'DESK_BODY_NOT_OBJECT' });
     }
   });
-  // Errors raised before a route runs (body parsing, content type, size) end here.
-  const httpLogger = new Logger('http');
-  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, httpLogger));
+  // Errors raised before a route runs (body parsing, content type, size) reach the same
+  // ProblemFilter: Nest installs Fastify's error handler and routes it through the filters.
 
   app.useStaticAssets({ root: assetsDir(), prefix: '/assets/', maxAge: '1h', decorateReply: false });
   app.useGlobalPipes(validationPipe());

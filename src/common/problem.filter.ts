@@ -57,7 +57,7 @@ export function toProblem(error: unknown, requestId: string): ProblemDocument {
     const status = error.getStatus();
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
-    return plain(status, Array.isArray(message) ? message.join('; ') : String(message), codeFor(status), requestId);
+    return plain(status, FIXED_DETAILS[status] ?? (Array.isArray(message) ? message.join('; ') : String(message)), codeFor(status), requestId);
   }
   const fastifyError = error as FastifyLikeError;
   if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
@@ -74,9 +74,14 @@ function codeFor(status: number): string {
   return (TITLES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '_');
 }
 
+// Said the same way whichever layer (Fastify or Nest) raised them.
+const FIXED_DETAILS: Record<number, string> = {
+  413: 'The body is larger than the limit of 1 MB (1,048,576 bytes).',
+  415: 'Send the body as application/json (API) or application/x-www-form-urlencoded (form).',
+};
+
 function describeFastifyError(error: FastifyLikeError): string {
-  if (error.statusCode === 415) return 'Send the body as application/json (API) or application/x-www-form-urlencoded (form).';
-  if (error.statusCode === 413) return 'The body is larger than the limit of 1 MB (1,048,576 bytes).';
+  if (error.statusCode && FIXED_DETAILS[error.statusCode]) return FIXED_DETAILS[error.statusCode];
   switch (error.code) {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The body is empty; send a JSON object.';
