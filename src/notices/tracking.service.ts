@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Case, CaseStatus } from '../cases/case.entity';
-import { notifierMay, NOTIFIER_TRANSITIONS, STATUS_LABELS } from '../cases/case-workflow';
+import { notifierMay, STATUS_LABELS } from '../cases/case-workflow';
 import { reviewDueAt } from '../cases/sla';
 import { looksLikeSecretToken, sha256 } from '../common/crypto';
 import { DeskError } from '../common/desk-error';
@@ -87,7 +87,7 @@ export class TrackingService {
       await tx.notices.insertItems(notice.id, newItems);
 
       const becomesComplete = completeness.complete;
-      const next = becomesComplete ? NOTIFIER_TRANSITIONS.supply_info.to : filed.status;
+      const next: CaseStatus = becomesComplete ? 'new' : filed.status;
       const updated = await tx.cases.updateIfVersion(filed.id, filed.version, {
         status: next,
         dueAt: becomesComplete ? reviewDueAt(notice.type, filed.priority, new Date()) : filed.dueAt,
@@ -130,7 +130,7 @@ export class TrackingService {
       if (!filed || !notifierMay('withdraw', filed.status)) {
         throw new DeskError(409, 'cannot_withdraw', 'Cannot withdraw', `A case that is "${STATUS_LABELS[filed!.status].toLowerCase()}" can no longer be withdrawn.`);
       }
-      await tx.cases.updateIfVersion(filed.id, filed.version, { status: NOTIFIER_TRANSITIONS.withdraw.to, dueAt: null });
+      await tx.cases.updateIfVersion(filed.id, filed.version, { status: 'withdrawn', dueAt: null });
       await tx.events.append({
         caseId: filed.id,
         caseReference: filed.reference,
