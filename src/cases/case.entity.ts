@@ -47,8 +47,21 @@ export class Case {
   @Column('text', { default: 'normal' })
   priority: CasePriority;
 
+  @Index('idx_cases_assignee')
+  @Column('uuid', { name: 'assignee_id', nullable: true })
+  assigneeId: string | null;
+
   @Column('timestamptz', { name: 'due_at', nullable: true })
   dueAt: Date | null;
+
+  // While the case waits for the notifier the review clock stops; what was left of it is
+  // kept here and the clock resumes with it.
+  @Column('integer', { name: 'sla_remaining_seconds', nullable: true })
+  slaRemainingSeconds: number | null;
+
+  // Set when the notifier answers, cleared when staff next act: the queue shows it.
+  @Column('timestamptz', { name: 'notifier_replied_at', nullable: true })
+  notifierRepliedAt: Date | null;
 
   @Column('timestamptz', { name: 'received_at' })
   receivedAt: Date;

@@ -1,0 +1,36 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { Decision } from './decision.entity';
+
+export const ITEM_ACTIONS = ['remove', 'restrict', 'redact', 'no_action'] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
+
+@Entity('decision_items')
+@Index('idx_decision_items_decision', ['decisionId'])
+export class DecisionItem {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'decision_id' })
+  decisionId: string;
+
+  @ManyToOne(() => Decision, (decision) => decision.items)
+  @JoinColumn({ name: 'decision_id', foreignKeyConstraintName: 'fk_decision_items_decision' })
+  decision: Relation<Decision>;
+
+  @Column('uuid', { name: 'notice_item_id' })
+  noticeItemId: string;
+
+  @Column('text')
+  action: ItemAction;
+
+  // ISO 3166-1 alpha-2 codes where a restriction applies.
+  @Column('jsonb', { default: () => "'[]'" })
+  territories: string[];
+
+  @Column('date', { nullable: true })
+  until: string | null;
+
+  // The passage redacted.
+  @Column('text', { nullable: true })
+  passage: string | null;
+}

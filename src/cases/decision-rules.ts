@@ -1,0 +1,120 @@
+import type { ArticleState } from '../articles/article.entity';
+import type { FieldError } from '../common/desk-error';
+import type { NoticeType } from '../notices/completeness';
+import type { ItemState } from '../notices/notice-item.entity';
+import type { DecisionOutcome, LegalGround } from './decision.entity';
+import type { ItemAction } from './decision-item.entity';
+
+// Grounds that justify acting, one per notice type, and grounds for taking no action.
+export const ACTION_GROUND: Record<NoticeType, LegalGround> = {
+  copyright: 'copyright_infringement',
+  trademark: 'trademark_infringement',
+  defamation: 'defamation',
+  privacy: 'data_protection',
+  other: 'other_illegal_content',
+};
+export const REJECTION_GROUNDS: readonly LegalGround[] = ['not_illegal', 'insufficient_information', 'out_of_scope'];
+
+export function groundsFor(type: NoticeType): LegalGround[] {
+  return [ACTION_GROUND[type], ...REJECTION_GROUNDS];
+}
+
+export const MIN_REASONS_LENGTH = 20;
+
+export interface ProposedItem {
+  itemId: string;
+  action: ItemAction;
+  territories?: string[];
+  until?: string;
+  passage?: string;
+}
+
+export interface CaseItemFacts {
+  id: string;
+  inScope: boolean;
+  articleId: string | null;
+  articlePublicInterest: boolean;
+  articleBody: string | null;
+}
+
+export interface DecisionPlan {
+  errors: FieldError[];
+  outcome: DecisionOutcome;
+  requiresApproval: boolean;
+  itemStates: Map<string, ItemState>;
+  articleStates: Map<string, ArticleState>;
+}
+
+const ITEM_STATE: Record<ItemAction, ItemState> = { remove: 'removed', restrict: 'restricted', redact: 'redacted', no_action: 'no_action' };
+// When items of one article get different actions, the article takes the strongest.
+const STRENGTH: Record<ItemAction, number> = { no_action: 0, redact: 1, restrict: 2, remove: 3 };
+const ARTICLE_STATE: Record<Exclude<ItemAction, 'no_action'>, ArticleState> = { remove: 'removed', restrict: 'restricted', redact: 'redacted' };
+
+// Checks a proposed decision against the case and works out what it does. Pure: the
+// workflow service applies the plan in one transaction.
+export function planDecision(
+  input: { noticeType: NoticeType; ground: LegalGround; reasons: string; items: ProposedItem[] },
+  caseItems: CaseItemFacts[],
+  today: string,
+): DecisionPlan {
+  const errors: FieldError[] = [];
+  const byId = new Map(caseItems.map((item) => [item.id, item]));
+  const seen = new Set<string>();
+
+  input.items.forEach((proposed, index) => {
+    const field = `items[${index}]`;
+    const item = byId.get(proposed.itemId);
+    if (!item) return errors.push({ field: `${field}.itemId`, message: 'This item is not part of the case.' });
+    if (!item.inScope) return errors.push({ field: `${field}.itemId`, message: 'This URL is out of scope (another site or no such article): nothing to decide.' });
+    if (seen.has(proposed.itemId)) return errors.push({ field: `${field}.itemId`, message: 'Each item may appear once.' });
+    seen.add(proposed.itemId);
+    if (proposed.action === 'restrict') {
+      if (!proposed.territories?.length) errors.push({ field: `${field}.territories`, message: 'Name the territories where access is restricted.' });
+      if (proposed.until && proposed.until <= today) errors.push({ field: `${field}.until`, message: 'The end date must be in the future.' });
+    }
+    if (proposed.action === 'redact') {
+      if (!proposed.passage) errors.push({ field: `${field}.passage`, message: 'Quote the passage to redact.' });
+      else if (item.articleBody !== null && !normalise(item.articleBody).includes(normalise(proposed.passage))) {
+        errors.push({ field: `${field}.passage`, message: 'The passage does not appear in the article.' });
+      }
+    }
+  });
+  for (const item of caseItems) {
+    if (item.inScope && !seen.has(item.id) && !errors.some((e) => e.field.endsWith('.itemId'))) {
+      errors.push({ field: 'items', message: 'Decide every item in scope: one is missing.' });
+      break;
+    }
+  }
+
+  const acting = input.items.filter((item) => item.action !== 'no_action');
+  const outcome: DecisionOutcome = acting.length ? 'actioned' : 'rejected';
+  const allowedGrounds = outcome === 'actioned' ? [ACTION_GROUND[input.noticeType]] : REJECTION_GROUNDS;
+  if (!allowedGrounds.includes(input.ground)) {
+    errors.push({
+      field: 'ground',
+      message:
+        outcome === 'actioned'
+          ? `Acting on a ${input.noticeType} notice needs the ground ${ACTION_GROUND[input.noticeType]}.`
+          : `Taking no action needs one of: ${REJECTION_GROUNDS.join(', ')}.`,
+    });
+  }
+  if (input.reasons.trim().length < MIN_REASONS_LENGTH) {
+    errors.push({ field: 'reasons', message: `Give a statement of reasons (at least ${MIN_REASONS_LENGTH} characters).` });
+  }
+
+  const itemStates = new Map(input.items.map((item) => [item.itemId, ITEM_STATE[item.action]]));
+  const strongest = new Map<string, ItemAction>();
+  for (const proposed of acting) {
+    const articleId = byId.get(proposed.itemId)?.articleId;
+    if (!articleId) continue;
+    const current = strongest.get(articleId);
+    if (!current || STRENGTH[proposed.action] > STRENGTH[current]) strongest.set(articleId, proposed.action);
+  }
+  const articleStates = new Map([...strongest].map(([articleId, action]) => [articleId, ARTICLE_STATE[action as Exclude<ItemAction, 'no_action'>]]));
+  const requiresApproval = input.items.some((proposed) => proposed.action === 'remove' && byId.get(proposed.itemId)?.articlePublicInterest);
+  return { errors, outcome, requiresApproval, itemStates, articleStates };
+}
+
+function normalise(text: string): string {
+  return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
+}

@@ -1,0 +1,56 @@
+import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { DecisionItem } from './decision-item.entity';
+
+export const LEGAL_GROUNDS = [
+  'copyright_infringement',
+  'trademark_infringement',
+  'defamation',
+  'data_protection',
+  'other_illegal_content',
+  'not_illegal',
+  'insufficient_information',
+  'out_of_scope',
+] as const;
+export type LegalGround = (typeof LEGAL_GROUNDS)[number];
+
+export type DecisionOutcome = 'actioned' | 'rejected';
+
+// Immutable (a trigger refuses UPDATE and DELETE): a later decision supersedes an earlier
+// one; an approval is a row of its own.
+@Entity('decisions')
+@Index('idx_decisions_case', ['caseId', 'createdAt'])
+export class Decision {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'case_id' })
+  caseId: string;
+
+  @Column('uuid', { name: 'decided_by' })
+  decidedBy: string;
+
+  @Column('text')
+  ground: LegalGround;
+
+  @Column('text')
+  reasons: string;
+
+  @Column('text', { name: 'public_note', nullable: true })
+  publicNote: string | null;
+
+  @Column('text')
+  outcome: DecisionOutcome;
+
+  // A removal of a public-interest article waits for a second person (four-eyes).
+  @Column('boolean', { name: 'requires_approval', default: false })
+  requiresApproval: boolean;
+
+  @Column('uuid', { name: 'supersedes_id', nullable: true })
+  supersedesId: string | null;
+
+  @OneToMany(() => DecisionItem, (item) => item.decision)
+  items: DecisionItem[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
