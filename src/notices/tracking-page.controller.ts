@@ -1,7 +1,67 @@
-import { Controller } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ProblemFilter } from '../common/problem.filter';
+import { Meta, RequestMeta } from '../common/request-meta';
+import { validateAs } from '../common/validation';
+import { RateLimited } from '../rate-limit/rate-limit.guard';
+import { SupplementNoticeDto, WithdrawNoticeDto } from './dto/supplement-notice.dto';
+import type { NoticeType } from './completeness';
+import { FormField, readSupplementForm, readWithdrawForm, supplementErrors, supplementFields } from './notice-form';
+import { sendPage, trackingPage, withdrawPage } from './notice-pages';
+import { TrackingService, TrackingView } from './tracking.service';
 
-// Placeholder: the tracking page (GET /track/:token) lands next.
+// The notifier's private case page behind the tracking link. An unknown, revoked or
+// malformed token gets the same HTML 404, whatever the client asks for.
 @ApiExcludeController()
-@Controller()
-export class TrackingPageController {}
+@UseFilters(new ProblemFilter({ alwaysHtml: true }))
+@Controller('track/:token')
+export class TrackingPageController {
+  constructor(private readonly tracking: TrackingService) {}
+
+  @Get()
+  @RateLimited('tracking')
+  async show(@Param('token') token: string, @Query('done') done: unknown, @Res() reply: FastifyReply): Promise<void> {
+    const view = await this.tracking.view(token);
+    const supplement = { fields: fieldsToSupply(view), state: { values: {}, errors: [] } };
+    sendPage(reply, 200, trackingPage(view, { token, done: typeof done === 'string' ? done : undefined, supplement }));
+  }
+
+  @Post('supplement')
+  @RateLimited('tracking')
+  async supplement(@Param('token') token: string, @Body() body: Record<string, unknown> | undefined, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    const view = await this.tracking.view(token);
+    const fields = fieldsToSupply(view);
+    const form = readSupplementForm(body ?? {}, fields);
+    const { value, errors } = await validateAs(SupplementNoticeDto, form.supplement);
+    // A case no longer waiting for information is refused by the service (409).
+    const formErrors = view.actions.supplyInfo ? supplementErrors(form, errors) : [];
+    if (formErrors.length) {
+      return sendPage(reply, 422, trackingPage(view, { token, supplement: { fields, state: { values: form.values, errors: formErrors } } }));
+    }
+    await this.tracking.supplement(token, value, meta);
+    reply.redirect(`/track/${token}?done=supplied`, 303);
+  }
+
+  @Get('withdraw')
+  @RateLimited('tracking')
+  async confirmWithdrawal(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    sendPage(reply, 200, withdrawPage(await this.tracking.view(token), token));
+  }
+
+  @Post('withdraw')
+  @RateLimited('tracking')
+  async withdraw(@Param('token') token: string, @Body() body: Record<string, unknown> | undefined, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    const form = readWithdrawForm(body ?? {});
+    const { value, errors } = await validateAs(WithdrawNoticeDto, form.withdrawal);
+    if (errors.length) {
+      return sendPage(reply, 422, withdrawPage(await this.tracking.view(token), token, { values: form.values, errors }));
+    }
+    await this.tracking.withdraw(token, value, meta);
+    reply.redirect(`/track/${token}?done=withdrawn`, 303);
+  }
+}
+
+function fieldsToSupply(view: TrackingView): FormField[] {
+  return view.actions.supplyInfo ? supplementFields(view.type as NoticeType, view.missing, view.items) : [];
+}

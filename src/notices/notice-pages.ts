@@ -1,0 +1,381 @@
+import type { FastifyReply } from 'fastify';
+import type { CaseStatus } from '../cases/case.entity';
+import { STATUS_LABELS } from '../cases/case-workflow';
+import type { FieldError } from '../common/desk-error';
+import { html, SafeHtml } from '../common/html';
+import { page } from '../web/layout';
+import type { MissingElement, NoticeType } from './completeness';
+import {
+  FORM_TOKEN_FIELD,
+  FormField,
+  FormValues,
+  HONEYPOT_FIELD,
+  noticeFormFields,
+  noticeFormSections,
+  PRIVACY_REASON_LABELS,
+  TYPE_FIELD,
+  WITHDRAW_FIELDS,
+} from './notice-form';
+import type { FilingResult } from './notices.service';
+import { NOTICE_TYPE_INFO } from './notice-types';
+import type { TrackingView } from './tracking.service';
+
+// The public pages of the notices feature: the filing form, its receipt, and the
+// notifier's tracking pages. Every value is escaped by `html`; no inline script or style.
+
+// Every page here shows typed personal data, a tracking link or case data: never cached.
+export function sendPage(reply: FastifyReply, status: number, markup: string): void {
+  reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(markup);
+}
+
+export interface FormState {
+  values: FormValues;
+  errors: FieldError[];
+}
+
+const EMPTY_FORM: FormState = { values: {}, errors: [] };
+
+// --- field helpers, shared by the filing, supplement and withdraw forms ---
+
+export function fieldId(name: string, option?: string): string {
+  const base = `f-${name.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '')}`;
+  return option === undefined ? base : `${base}-${option.replace(/[^A-Za-z0-9_]+/g, '-')}`;
+}
+
+// The element an error summary link moves focus to: the input, or a group's first option.
+function focusTarget(field: FormField): string {
+  return field.kind === 'radio' || field.kind === 'yesno' ? fieldId(field.name, field.options![0].value) : fieldId(field.name);
+}
+
+function messagesFor(state: FormState, name: string): string[] {
+  return state.errors.filter((error) => error.field === name).map((error) => error.message);
+}
+
+function describedBy(ids: Array<string | false>): string | null {
+  const present = ids.filter((id): id is string => !!id);
+  return present.length ? present.join(' ') : null;
+}
+
+function attr(name: string, value: string | null | undefined | false): SafeHtml | null {
+  return value === null || value === undefined || value === false ? null : html` ${name}="${value}"`;
+}
+
+function flag(name: string, on: boolean): SafeHtml | null {
+  return on ? html` ${name}` : null;
+}
+
+function hintAndErrors(id: string, hint: string | undefined, errors: string[]): SafeHtml {
+  return html`${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : null}${
+    errors.length ? html`<span class="field-error" id="${id}-error"><span class="visually-hidden">Error: </span>${errors.join(' ')}</span>` : null
+  }`;
+}
+
+export function renderField(field: FormField, state: FormState): SafeHtml {
+  const id = fieldId(field.name);
+  const errors = messagesFor(state, field.name);
+  const value = state.values[field.name] ?? '';
+  const described = attr('aria-describedby', describedBy([!!field.hint && `${id}-hint`, errors.length > 0 && `${id}-error`]));
+  const aria = html`${described}${attr('aria-invalid', errors.length > 0 && 'true')}`;
+  const wrapper = (inner: SafeHtml) => html`<div class="field${errors.length ? ' has-error' : ''}">${inner}</div>`;
+  const label = html`<label for="${id}">${field.label}${field.optional ? html` <span class="optional">(optional)</span>` : null}</label>`;
+
+  switch (field.kind) {
+    case 'checkbox':
+      return wrapper(
+        html`${hintAndErrors(id, field.hint, errors)}<div class="check"><input type="checkbox" id="${id}" name="${field.name}" value="true"${flag('checked', !!value)}${aria}><label for="${id}">${field.label}</label></div>`,
+      );
+    case 'radio':
+    case 'yesno':
+      return wrapper(
+        html`<fieldset class="choices${field.cards ? ' type-choice' : ''}"${described}>
+<legend>${field.label}</legend>
+${hintAndErrors(id, field.hint, errors)}
+${field.options!.map((option) => {
+  const optionId = fieldId(field.name, option.value);
+  const input = html`<input type="radio" id="${optionId}" name="${field.name}" value="${option.value}"${flag('checked', value === option.value)}>`;
+  return field.cards
+    ? html`<label for="${optionId}">${input}<span><strong>${option.label}</strong>${option.hint ? html`<span class="muted">${option.hint}</span>` : null}</span></label>`
+    : html`<div class="check">${input}<label for="${optionId}">${option.label}${option.hint ? html`<span class="hint">${option.hint}</span>` : null}</label></div>`;
+})}
+</fieldset>`,
+      );
+    case 'select':
+      return wrapper(
+        html`${label}${hintAndErrors(id, field.hint, errors)}<select id="${id}" name="${field.name}"${aria}>${field.options!.map(
+          (option) => html`<option value="${option.value}"${flag('selected', value === option.value)}>${option.label}</option>`,
+        )}</select>`,
+      );
+    case 'textarea':
+    case 'lines':
+      // The newline after the tag keeps a value's own leading newline (parsers drop one).
+      return wrapper(
+        html`${label}${hintAndErrors(id, field.hint, errors)}<textarea id="${id}" name="${field.name}" rows="${field.kind === 'lines' ? 4 : field.name.startsWith('items[') ? 3 : 5}"${attr('spellcheck', field.kind === 'lines' && 'false')}${aria}>
+${value}</textarea>`,
+      );
+    default:
+      return wrapper(
+        html`${label}${hintAndErrors(id, field.hint, errors)}<input type="${field.kind}" id="${id}" name="${field.name}" value="${value}"${attr('class', field.width ?? false)}${attr('autocomplete', field.autocomplete)}${attr('spellcheck', (field.kind === 'email' || field.kind === 'url') && 'false')}${aria}>`,
+      );
+  }
+}
+
+// A message like "Must be text." needs its field's name; a statement's error says enough.
+function namesItsField(field: FormField): boolean {
+  return field.kind !== 'checkbox' && field.label.length <= 60;
+}
+
+// At the top of the page; each entry links to (and so focuses) its input.
+export function errorSummary(errors: FieldError[], fields: FormField[]): SafeHtml | null {
+  if (!errors.length) return null;
+  const order = new Map(fields.map((field, index) => [field.name, index]));
+  const sorted = [...errors].sort((a, b) => (order.get(a.field) ?? -1) - (order.get(b.field) ?? -1));
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
+<h2 id="error-summary-title">There is a problem</h2>
+<ul>
+${sorted.map((error) => {
+  const field = fields.find((candidate) => candidate.name === error.field);
+  return field
+    ? html`<li><a href="#${focusTarget(field)}">${namesItsField(field) ? `${field.label}: ` : ''}${error.message}</a></li>`
+    : html`<li>${error.message}</li>`;
+})}
+</ul>
+</div>`;
+}
+
+function titled(title: string, errors: FieldError[]): string {
+  return errors.length ? `Error: ${title}` : title;
+}
+
+// --- the filing form ---
+
+export function typeChoicePage(state: FormState = EMPTY_FORM): string {
+  return page({
+    title: titled('Report content', state.errors),
+    body: html`${errorSummary(state.errors, [TYPE_FIELD])}
+<h1>Report content</h1>
+<p class="lead">Choose what your notice is about. The form then asks for what the law needs for that kind of notice.</p>
+<form method="get" action="/notices/new" novalidate>
+<input type="hidden" name="step" value="type">
+${renderField(TYPE_FIELD, state)}
+<button type="submit">Continue</button>
+</form>`,
+  });
+}
+
+export function noticeFormPage(type: NoticeType, formToken: string, state: FormState): string {
+  const info = NOTICE_TYPE_INFO[type];
+  const title = `${info.label} notice`;
+  return page({
+    title: titled(title, state.errors),
+    body: html`${errorSummary(state.errors, noticeFormFields(type))}
+<p><a href="/notices/new">Choose another type of notice</a></p>
+<h1>${title}</h1>
+<p class="lead">${info.summary}</p>
+<p class="muted">Legal basis: ${info.legalBasis}. A notice that lacks something the law needs is still received: we then ask you for what is missing.</p>
+<form method="post" action="/notices" novalidate>
+<input type="hidden" name="type" value="${type}">
+<input type="hidden" name="${FORM_TOKEN_FIELD}" value="${formToken}">
+${noticeFormSections(type).map(
+  (section) => html`<fieldset id="${section.id}">
+<legend><h2>${section.title}</h2></legend>
+${section.intro ? html`<p class="muted">${section.intro}</p>` : null}
+${(section.rows ?? []).map(
+  (row) => html`<div class="item-row" role="group" aria-labelledby="${fieldId(row.fields[0].name)}-row">
+<h3 id="${fieldId(row.fields[0].name)}-row">${row.label}</h3>
+${row.fields.map((field) => renderField(field, state))}
+</div>`,
+)}
+${section.fields.map((field) => renderField(field, state))}
+</fieldset>`,
+)}
+<div class="hp" aria-hidden="true"><label for="${fieldId(HONEYPOT_FIELD)}">Leave this field empty</label><input type="text" id="${fieldId(HONEYPOT_FIELD)}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div>
+<p class="muted">Sending this form records your notice, with the statements you ticked and your signature, as a legal record.</p>
+<button type="submit">Send notice</button>
+</form>`,
+  });
+}
+
+// --- after filing ---
+
+const MATCH_LABELS: Record<string, string> = {
+  article: 'Our article',
+  alias: 'Our article (under another address)',
+  other_site: 'Another website: we cannot act on it',
+  not_found: 'No such article on our site',
+};
+
+const ITEM_STATE_LABELS: Record<string, string> = {
+  pending: 'Waiting for review',
+  out_of_scope: 'Outside our site: no action possible',
+  removed: 'Removed',
+  restricted: 'Restricted',
+  redacted: 'Redacted',
+  no_action: 'No action taken',
+};
+
+function statusBadge(status: string, label: string): SafeHtml {
+  return html`<span class="status status-${status}">${label}</span>`;
+}
+
+function missingList(missing: MissingElement[]): SafeHtml {
+  return html`<ul>${missing.map((element) => html`<li>${element.message}</li>`)}</ul>`;
+}
+
+function formatDate(value: Date | string): SafeHtml {
+  const date = new Date(value);
+  const shown = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date);
+  return html`<time datetime="${date.toISOString()}">${shown} UTC</time>`;
+}
+
+export function receiptPage(result: FilingResult, email: string | undefined): string {
+  return page({
+    title: `Notice received: ${result.reference}`,
+    body: html`<div class="notice-box ok">
+<h1>Notice received</h1>
+<p>Your case reference is</p>
+<p class="reference">${result.reference}</p>
+<p>Quote it whenever you contact us about this notice.</p>
+</div>
+<h2>Your private tracking link</h2>
+<p>Follow your case, answer our questions or withdraw the notice with this link. <strong>We show it only once and do not keep it.</strong> Keep it private: anyone who has it can see your case.</p>
+<a class="token-link" href="${result.trackingUrl}">${result.trackingUrl}</a>
+<p class="muted">${email ? html`We have also e-mailed it to <strong>${email}</strong> with your receipt.` : 'You gave no e-mail address: copy the link now, it is not shown again.'}</p>
+<h2>Status</h2>
+<p>${statusBadge(result.status, STATUS_LABELS[result.status as CaseStatus])}</p>
+${result.missing.length
+  ? html`<div class="notice-box warn">
+<h2>What we still need</h2>
+<p>Your notice is stored, but we can review it only when it is complete. Please give us, through your tracking link:</p>
+${missingList(result.missing)}
+</div>`
+  : html`<p>Your notice is complete. An editor will review it; we will tell you our decision and its reasons.</p>`}
+<h2>The pages in your notice</h2>
+${itemsTable(result.items.map((item) => ({ index: item.position, url: item.url, match: item.match, state: item.state, passage: null })))}
+<p><a href="/notices/new">File another notice</a></p>`,
+  });
+}
+
+export function alreadyReceivedPage(result: FilingResult): string {
+  return page({
+    title: `Already received: ${result.reference}`,
+    body: html`<div class="notice-box">
+<h1>We already received this notice</h1>
+<p>This form was sent before. Its case reference is</p>
+<p class="reference">${result.reference}</p>
+</div>
+<p>Status: ${statusBadge(result.status, STATUS_LABELS[result.status as CaseStatus])}</p>
+<p>For your safety the private tracking link is shown only once, on the first receipt, and in the e-mail we sent if you gave an address. Nothing was filed twice.</p>
+<p><a href="/notices/new">File another notice</a></p>`,
+  });
+}
+
+// What a filled honeypot gets: the look of success, and nothing stored.
+export function submissionReceivedPage(): string {
+  return page({
+    title: 'Notice received',
+    body: html`<div class="notice-box ok"><h1>Notice received</h1><p>Thank you. We will be in touch through the contact details you gave.</p></div>
+<p><a href="/">Back to the start page</a></p>`,
+  });
+}
+
+interface ItemLine {
+  index: number;
+  url: string;
+  match: string;
+  state: string;
+  passage: string | null;
+  reason?: string | null;
+}
+
+function itemsTable(items: ItemLine[]): SafeHtml {
+  if (!items.length) return html`<p class="muted">No web addresses yet.</p>`;
+  return html`<table>
+<thead><tr><th scope="col">#</th><th scope="col">Web address</th><th scope="col">What we found</th><th scope="col">State</th></tr></thead>
+<tbody>
+${items.map(
+  (item) => html`<tr>
+<td>${item.index + 1}</td>
+<td class="url">${item.url}${item.passage ? html`<blockquote>${item.passage}</blockquote>` : null}${
+    item.reason ? html`<span class="hint">Reason: ${PRIVACY_REASON_LABELS[item.reason as keyof typeof PRIVACY_REASON_LABELS] ?? item.reason}</span>` : null
+  }</td>
+<td>${MATCH_LABELS[item.match] ?? item.match}</td>
+<td>${ITEM_STATE_LABELS[item.state] ?? item.state}</td>
+</tr>`,
+)}
+</tbody>
+</table>`;
+}
+
+// --- the tracking pages ---
+
+const DONE_MESSAGES: Record<string, string> = {
+  supplied: 'Thank you: we have added the information you sent to your notice.',
+  withdrawn: 'You withdrew this notice. We will not act on it.',
+};
+
+export interface TrackingPageOptions {
+  token: string;
+  done?: string;
+  supplement?: { fields: FormField[]; state: FormState };
+}
+
+export function trackingPage(view: TrackingView, options: TrackingPageOptions): string {
+  const base = `/track/${options.token}`;
+  const supplement = options.supplement;
+  const errors = supplement?.state.errors ?? [];
+  const done = options.done ? DONE_MESSAGES[options.done] : undefined;
+  return page({
+    title: titled(`Case ${view.reference}`, errors),
+    body: html`${supplement ? errorSummary(errors, supplement.fields) : null}
+${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : null}
+<p class="muted">${view.typeLabel} notice</p>
+<h1>Case <span class="reference">${view.reference}</span></h1>
+<dl class="facts">
+<dt>Status</dt><dd>${statusBadge(view.status, view.statusLabel)}</dd>
+<dt>Received</dt><dd>${formatDate(view.receivedAt)}</dd>
+${view.dueAt ? html`<dt>We aim to decide by</dt><dd>${formatDate(view.dueAt)}</dd>` : null}
+${view.notifier.name ? html`<dt>Filed by</dt><dd>${view.notifier.name}${view.notifier.organization ? `, ${view.notifier.organization}` : ''}</dd>` : null}
+</dl>
+${view.missing.length && view.actions.supplyInfo && supplement
+  ? html`<section class="notice-box warn" aria-labelledby="still-needed">
+<h2 id="still-needed">What we still need</h2>
+<p>We can review your notice only when it is complete. Please give us:</p>
+${missingList(view.missing)}
+</section>
+<h2>Send the missing information</h2>
+<form method="post" action="${base}/supplement" novalidate>
+${supplement.fields.map((field) => renderField(field, supplement.state))}
+<button type="submit">Send the information</button>
+</form>`
+  : null}
+<h2>The pages in your notice</h2>
+${itemsTable(view.items)}
+<h2>What happened so far</h2>
+<ol class="timeline">
+${view.timeline.map((entry) => html`<li>${formatDate(entry.at)}${entry.summary}</li>`)}
+</ol>
+${view.actions.withdraw
+  ? html`<h2>Withdraw</h2>
+<p>If you no longer want us to act on this notice, you can withdraw it.</p>
+<p><a class="button secondary" href="${base}/withdraw">Withdraw this notice</a></p>`
+  : null}
+<p class="muted">Keep this page's address private: anyone who has it can see your case.</p>`,
+  });
+}
+
+export function withdrawPage(view: TrackingView, token: string, state: FormState = EMPTY_FORM): string {
+  const base = `/track/${token}`;
+  return page({
+    title: titled(`Withdraw notice ${view.reference}`, state.errors),
+    body: html`${errorSummary(state.errors, WITHDRAW_FIELDS)}
+<p><a href="${base}">Back to your case</a></p>
+<h1>Withdraw notice ${view.reference}</h1>
+${view.actions.withdraw
+  ? html`<p>If you withdraw, we stop working on this notice and close the case. This cannot be undone: to complain again, you would file a new notice.</p>
+<form method="post" action="${base}/withdraw" novalidate>
+${WITHDRAW_FIELDS.map((field) => renderField(field, state))}
+<button type="submit" class="danger">Withdraw this notice</button>
+</form>`
+  : html`<p>This notice can no longer be withdrawn: its case is "${view.statusLabel.toLowerCase()}".</p>`}`,
+  });
+}
