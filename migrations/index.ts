@@ -1,5 +1,7 @@
 import { Initial1764300000000 } from './1764300000000-Initial';
+import { Staff1764400000000 } from './1764400000000-Staff';
+import { Desk1764500000000 } from './1764500000000-Desk';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
-export const MIGRATIONS = [Initial1764300000000];
+export const MIGRATIONS = [Initial1764300000000, Staff1764400000000, Desk1764500000000];

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConsoleLogger, LogLevel } from '@nestjs/common';
+import fastifyCookie from '@fastify/cookie';
+import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import { checkBodyShape } from './common/body-shape';
 import { redactUrl } from './common/log-redaction';
-import { ProblemFilter } from './common/problem.filter';
+import { ProblemFilter, sendProblem } from './common/problem.filter';
 import { DOCS_SECURITY_HEADERS, SECURITY_HEADERS } from './common/security-headers';
 import { validationPipe } from './common/validation';
 import { DeskConfig } from './config/desk-config';
@@ -42,6 +44,15 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // A tracking token of any length must reach its route and get the same 404 as any
+    // other bad token (the router's default limit of 100 answered with a bare 414).
+    // Node refuses request lines over 16 KB before the router sees them.
+    routerOptions: { maxParamLength: 16_384 },
+    // The router's own errors (an undecodable URL) bypass the filters: same problem document.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      reply.headers(SECURITY_HEADERS);
+      sendProblem(error, request, reply, new Logger('http'));
+    },
     logger: {
       level: config.logLevel,
       serializers: {
@@ -66,10 +77,14 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
     if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
       throw Object.assign(new Error('The body must be a JSON object.'), { statusCode: 400, code: 'DESK_BODY_NOT_OBJECT' });
     }
+    const shapeError = body === undefined ? null : checkBodyShape(body);
+    if (shapeError) throw shapeError;
   });
   // Errors raised before a route runs (body parsing, content type, size) reach the same
   // ProblemFilter: Nest installs Fastify's error handler and routes it through the filters.
 
+  // Staff sessions (desk_session) and the sign-in form's nonce.
+  await app.register(fastifyCookie);
   app.useStaticAssets({ root: assetsDir(), prefix: '/assets/', maxAge: '1h', decorateReply: false });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
@@ -84,6 +99,8 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
           '400 malformed body, 413 body over 1 MB, 415 unsupported content type, 422 rule violations, 429 rate limit.',
       )
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A login token (POST /api/v1/auth/login) or a personal API token (tdk_...).' })
+      .addCookieAuth('desk_session')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ArticlesModule } from './articles/articles.module';
+import { CasesModule } from './cases/cases.module';
 import { DeskConfig } from './config/desk-config';
 import { CoreModule } from './core.module';
 import { NoticesModule } from './notices/notices.module';
+import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -10,7 +12,7 @@ export class AppModule {
   static forRoot(config: DeskConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), ArticlesModule, NoticesModule, WebModule],
+      imports: [CoreModule.forRoot(config, databaseUrl), StaffModule, ArticlesModule, NoticesModule, CasesModule, WebModule],
     };
   }
 }

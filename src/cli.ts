@@ -10,6 +10,9 @@ import { ConfigError, DeskConfig, loadConfig } from './config/desk-config';
 import { CoreModule } from './core.module';
 import { runMigrations } from './database/migrate';
 import { openDatabase } from './database/open-database';
+import { StaffModule } from './staff/staff.module';
+import { ConsoleUsageError, createUserFromConsole, USERS_CREATE_USAGE } from './staff/users-cli';
+import { UsersService } from './staff/users.service';
 
 // `npm run desk -- <command> [args]`: operator commands on the same database as the desk
 // (the embedded one too, even while the server runs).
@@ -35,6 +38,19 @@ const COMMANDS: Record<string, Command> = {
       const report = await get(ArticlesService).importArticles(records, { type: 'system', id: 'cli', role: 'operator' });
       console.log(`Imported ${file}: ${report.created} created, ${report.updated} updated.`);
       return 0;
+    },
+  },
+  'users:create': {
+    usage: USERS_CREATE_USAGE,
+    summary: 'Add a staff member; the password is asked for (or read from the first line of stdin).',
+    async run({ args, get }) {
+      try {
+        const user = await createUserFromConsole(get(UsersService), args, process.stdin, process.stderr);
+        console.log(`Created ${user.role} ${user.email} (${user.id}).`);
+        return 0;
+      } catch (error) {
+        throw error instanceof ConsoleUsageError ? new UsageError(error.message) : error;
+      }
     },
   },
 };
@@ -65,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     await runMigrations(database.url);
     const context = await NestFactory.createApplicationContext(
-      { module: CliModule, imports: [CoreModule.forRoot(config, database.url), ArticlesModule] },
+      { module: CliModule, imports: [CoreModule.forRoot(config, database.url), ArticlesModule, StaffModule] },
       { logger: deskLogger(config) },
     );
     try {

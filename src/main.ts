@@ -5,6 +5,7 @@ import { ArticlesService } from './articles/articles.service';
 import { ConfigError, loadConfig } from './config/desk-config';
 import { runMigrations } from './database/migrate';
 import { openDatabase } from './database/open-database';
+import { UsersService } from './staff/users.service';
 
 async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
@@ -46,6 +47,14 @@ async function main(): Promise<void> {
     if (applied.length) log.log({ msg: 'migrations applied', migrations: applied });
     app = await createApp(config, database.url);
     if (config.demoData) await app.get(ArticlesService).seedDemoArticlesIfEmpty();
+    const firstAdmin = await app.get(UsersService).createFirstAdminIfNone(config.adminEmail);
+    // Shown once, to whoever started the desk: plain text on stderr, never through the log.
+    if (firstAdmin) {
+      process.stderr.write(
+        `\nFirst start: created the admin account\n  e-mail:   ${firstAdmin.email}\n  password: ${firstAdmin.password}\n` +
+          'Sign in at /login and keep this password safe: it is not shown again.\n\n',
+      );
+    }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     log.error({ msg: 'start-up failed', error: error instanceof Error ? error.stack : String(error) });

@@ -72,3 +72,119 @@ export async function postJson(baseUrl: string, path: string, body: unknown, hea
 export function tokenFrom(trackingUrl: string): string {
   return trackingUrl.split('/track/')[1];
 }
+
+// --- shared by the JSON API e2e tests (intake, bad input, tracking, articles) ---
+
+type Queryable = { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> };
+
+export const NOTICES_PATH = '/api/v1/notices';
+export const PROBLEM_JSON = 'application/problem+json';
+
+// The tables a filing writes to: a refused request must leave every count as it was.
+export async function countRows(pool: Queryable): Promise<Record<'notices' | 'notice_items' | 'cases' | 'events' | 'messages', number>> {
+  const { rows } = await pool.query(
+    `SELECT (SELECT count(*)::int FROM notices) AS notices, (SELECT count(*)::int FROM notice_items) AS notice_items,
+            (SELECT count(*)::int FROM cases) AS cases, (SELECT count(*)::int FROM events) AS events,
+            (SELECT count(*)::int FROM messages) AS messages`,
+  );
+  return rows[0];
+}
+
+export async function getJson(baseUrl: string, path: string): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, { headers: { accept: 'application/json' } });
+}
+
+// Files a notice and returns the response with its parsed body.
+export async function fileNotice(baseUrl: string, notice: unknown, headers: Record<string, string> = {}): Promise<{ response: Response; body: any }> {
+  const response = await postJson(baseUrl, NOTICES_PATH, notice, headers);
+  return { response, body: await response.json() };
+}
+
+// Files a notice that must be accepted; returns its answer and tracking token.
+export async function fileAccepted(baseUrl: string, notice: unknown): Promise<{ body: any; token: string }> {
+  const { response, body } = await fileNotice(baseUrl, notice);
+  if (response.status !== 201) throw new Error(`expected 201, got ${response.status}: ${JSON.stringify(body)}`);
+  return { body, token: tokenFrom(body.trackingUrl) };
+}
+
+// An RFC 9457 problem document with the given status, naming (at least) the given fields.
+export async function expectProblem(response: Response, status: number, fields: string[] = []): Promise<any> {
+  const text = await response.text();
+  expect({ status: response.status, body: text.slice(0, 500) }).toEqual({ status, body: expect.any(String) });
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const problem = JSON.parse(text);
+  expect(problem).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), errors: expect.any(Array) });
+  expect(problem.errors.map((error: { field: string }) => error.field)).toEqual(expect.arrayContaining(fields));
+  for (const error of problem.errors) expect(error).toEqual({ field: expect.any(String), message: expect.any(String) });
+  return problem;
+}
+
+// A deep copy of `value` with the element at a dotted path ("notifier.address",
+// "items.0.reason") removed: how tests make a notice incomplete.
+export function without<T>(value: T, path: string): T {
+  const copy = structuredClone(value) as any;
+  const keys = path.split('.');
+  const parent = keys.slice(0, -1).reduce((node, key) => node[key], copy);
+  delete parent[keys.at(-1)!];
+  return copy;
+}
+
+// The same, with the element at `path` replaced (created if absent).
+export function withValue<T>(value: T, path: string, replacement: unknown): T {
+  const copy = structuredClone(value) as any;
+  const keys = path.split('.');
+  const parent = keys.slice(0, -1).reduce((node, key) => (node[key] ??= {}), copy);
+  parent[keys.at(-1)!] = replacement;
+  return copy;
+}
+
+// `count` distinct URLs on the publisher's host (none of them a known article).
+export function publisherUrls(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `https://freelanews.com/2099/01/01/unknown-story-${i}/`);
+}
+
+export function randomToken(): string {
+  // The shape of a real tracking token (43 base64url characters), but not one we issued.
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+}
+
+// --- staff (users, sessions, tokens) ---
+// (Imported here rather than at the top: this section was appended by the staff feature.)
+import { UsersService } from '../src/staff/users.service';
+
+export type StaffRole = 'editor' | 'legal' | 'admin';
+
+export interface StaffMember {
+  id: string;
+  email: string;
+  password: string;
+  // A login token for `Authorization: Bearer`.
+  token: string;
+}
+
+let staffCount = 0;
+
+// A staff member created the way an operator would (the console path of UsersService),
+// then signed in through the API.
+export async function createStaff(t: { app: { get(type: unknown): unknown }; baseUrl: string }, role: StaffRole, name?: string): Promise<StaffMember> {
+  staffCount += 1;
+  const email = `${role}.${staffCount}.${Date.now().toString(36)}@freelanews.com`;
+  const password = `correct horse ${role} ${staffCount}`;
+  const users = t.app.get(UsersService) as UsersService;
+  const user = await users.createFromConsole({ email, name: name ?? `${role[0].toUpperCase()}${role.slice(1)} ${staffCount}`, role, password });
+  const { token } = await login(t, email, password);
+  return { id: user.id, email, password, token };
+}
+
+// Signs in through POST /api/v1/auth/login; returns the login token and the session cookie.
+export async function login(t: { baseUrl: string }, email: string, password: string): Promise<{ token: string; cookie: string }> {
+  const response = await postJson(t.baseUrl, '/api/v1/auth/login', { email, password });
+  const body = await response.json();
+  if (response.status !== 200) throw new Error(`login failed with ${response.status}: ${JSON.stringify(body)}`);
+  const cookie = response.headers.getSetCookie().find((line) => line.startsWith('desk_session='))!.split(';')[0];
+  return { token: body.token, cookie };
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}

@@ -89,6 +89,8 @@ function describeFastifyError(error: FastifyLikeError): string {
       return 'The Content-Length header does not match the body.';
     case 'DESK_BODY_NOT_OBJECT':
       return 'The body must be a JSON object.';
+    case 'FST_ERR_BAD_URL':
+      return 'The address is not a valid URL: check its percent-encoding.';
     default:
       return error.statusCode === 400 ? `The body could not be read: ${error.message ?? 'malformed request'}.` : (error.message ?? 'Bad request');
   }
@@ -104,21 +106,31 @@ export function wantsHtml(request: FastifyRequest): boolean {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
+  // `alwaysHtml` for controllers that serve only pages to people (a tracking link opened
+  // by any client gets the same HTML 404).
+  constructor(private readonly options: { alwaysHtml?: boolean } = {}) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    sendProblem(error, request, reply, this.logger);
+    sendProblem(error, request, reply, this.logger, this.options.alwaysHtml);
   }
 }
 
-export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Pick<Logger, 'error'>): void {
+export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Pick<Logger, 'error'>, alwaysHtml = false): void {
   const problem = toProblem(error, String(request.id));
   if (problem.status >= 500) {
     logger.error({ msg: 'unhandled error', requestId: request.id, err: error instanceof Error ? error.stack : String(error) });
   }
   if (typeof problem.retryAfter === 'number') reply.header('retry-after', String(problem.retryAfter));
-  if (wantsHtml(request)) {
+  if (alwaysHtml || wantsHtml(request)) {
+    // A person who is not (or no longer) signed in goes to the sign-in page, and back after.
+    if (problem.status === 401) {
+      const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+      reply.status(303).header('location', `/login${next}`).send();
+      return;
+    }
     reply.status(problem.status).type('text/html; charset=utf-8').send(errorPage(problem.status, problem.title, problem.detail, problem.status >= 500 ? problem.requestId : undefined));
     return;
   }

@@ -1,7 +1,7 @@
 import { applyDecorators, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsOptional, IsString, MaxLength, registerDecorator, validate, ValidationOptions } from 'class-validator';
+import { IsDefined, IsOptional, IsString, MaxLength, registerDecorator, validate, ValidationOptions } from 'class-validator';
 import { MAX_URL_LENGTH, tryNormalizeUrl } from '../articles/url-normalizer';
 import { DeskError, FieldError } from './desk-error';
 
@@ -75,6 +75,19 @@ export function OptionalText(maxLength: number, description: string, options: { 
     ApiPropertyOptional({ type: String, maxLength, description, example: options.example }),
     TrimToUndefined(),
     IsOptional(),
+    IsString({ message: 'Must be text.' }),
+    MaxLength(maxLength, { message: `Must be at most ${maxLength} characters.` }),
+    NoControlCharacters(options.multiline ?? false),
+  );
+}
+
+// Required text, trimmed; empty counts as missing. (Not IsDefined beside OptionalText:
+// IsOptional makes class-validator skip IsDefined too, and a missing value got through.)
+export function RequiredText(maxLength: number, description: string, missingMessage: string, options: { multiline?: boolean } = {}) {
+  return applyDecorators(
+    ApiProperty({ type: String, maxLength, description }),
+    TrimToUndefined(),
+    IsDefined({ message: missingMessage }),
     IsString({ message: 'Must be text.' }),
     MaxLength(maxLength, { message: `Must be at most ${maxLength} characters.` }),
     NoControlCharacters(options.multiline ?? false),

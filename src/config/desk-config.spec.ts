@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.rateLimitPerMinute).toBe(60);
     expect(config.smtpUrl).toBeNull();
     expect(config.publisherHosts).toEqual(['freelanews.com']);
+    expect(config.sla).toEqual({ copyrightHours: 72, defaultHours: 168, priorityHours: 24 });
   });
 
   it('reads every documented setting', () => {
@@ -42,6 +43,10 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['DESK_DEMO_DATA', 'maybe'],
     ['LOG_LEVEL', 'loud'],
+    ['ADMIN_EMAIL', 'admin'],
+    ['SESSION_IDLE_MINUTES', '0'],
+    ['SESSION_MAX_HOURS', 'forever'],
+    ['SLA_COPYRIGHT_HOURS', '0'],
   ])('refuses a bad %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: .*"${value}"`));

@@ -16,11 +16,22 @@ export class DeskConfig {
   readonly publisherHosts: string[];
   readonly demoData: boolean;
   readonly trustProxy: boolean;
+  readonly sla: SlaSettings;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly adminEmail: string;
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
 
   constructor(values: Omit<DeskConfig, never>) {
     Object.assign(this, values);
   }
+}
+
+// Review deadlines in hours (LEGAL.md "Clocks"): counsel sets them per publisher.
+export interface SlaSettings {
+  copyrightHours: number;
+  defaultHours: number;
+  priorityHours: number;
 }
 
 export class ConfigError extends Error {
@@ -62,9 +73,20 @@ export function loadConfig(env: Env = process.env): DeskConfig {
   });
   const demoData = read('DESK_DEMO_DATA', true, boolean);
   const trustProxy = read('TRUST_PROXY', false, boolean);
+  const sla: SlaSettings = {
+    copyrightHours: read('SLA_COPYRIGHT_HOURS', 72, integerIn(1, 24 * 365)),
+    defaultHours: read('SLA_DEFAULT_HOURS', 7 * 24, integerIn(1, 24 * 365)),
+    priorityHours: read('SLA_PRIORITY_HOURS', 24, integerIn(1, 24 * 365)),
+  };
   const logLevel = read('LOG_LEVEL', 'info', (raw) =>
     (LOG_LEVELS as readonly string[]).includes(raw) ? (raw as DeskConfig['logLevel']) : `!one of ${LOG_LEVELS.join(', ')}`,
   );
+
+  const adminEmail = read('ADMIN_EMAIL', 'admin@freelanews.com', (raw) =>
+    /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw) ? raw.toLowerCase() : '!must be an e-mail address',
+  );
+  const sessionIdleMinutes = read('SESSION_IDLE_MINUTES', 60, integerIn(1, 10_080));
+  const sessionMaxHours = read('SESSION_MAX_HOURS', 12, integerIn(1, 8_760));
 
   if (problems.length) throw new ConfigError(problems);
   return new DeskConfig({
@@ -81,7 +103,11 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     publisherHosts,
     demoData,
     trustProxy,
+    sla,
     logLevel,
+    adminEmail,
+    sessionIdleMinutes,
+    sessionMaxHours,
   });
 }
 

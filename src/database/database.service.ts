@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ArticleRepository } from '../articles/article.repository';
+import { CaseNoteRepository, InfoRequestRepository } from '../cases/case-note.repository';
 import { CaseRepository } from '../cases/case.repository';
+import { DecisionRepository } from '../cases/decision.repository';
 import { AppSecretRepository } from '../common/app-secret.repository';
 import { EventRepository } from '../events/event.repository';
 import { MessageRepository } from '../messages/message.repository';
 import { NoticeRepository } from '../notices/notice.repository';
 import { RateLimitRepository } from '../rate-limit/rate-limit.repository';
+import { ApiTokenRepository } from '../staff/api-token.repository';
+import { LoginThrottleRepository } from '../staff/login-throttle.repository';
+import { SessionRepository } from '../staff/session.repository';
+import { UserRepository } from '../staff/user.repository';
 
 // The repositories, bound either to the pool or to one transaction. A service opens the
 // transaction in one place (`db.transaction(tx => ...)`) and everything it writes through
@@ -14,20 +20,34 @@ import { RateLimitRepository } from '../rate-limit/rate-limit.repository';
 export class Repositories {
   readonly articles: ArticleRepository;
   readonly cases: CaseRepository;
+  readonly decisions: DecisionRepository;
+  readonly infoRequests: InfoRequestRepository;
+  readonly notes: CaseNoteRepository;
   readonly events: EventRepository;
   readonly messages: MessageRepository;
   readonly notices: NoticeRepository;
   readonly rateLimits: RateLimitRepository;
   readonly secrets: AppSecretRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly apiTokens: ApiTokenRepository;
+  readonly loginThrottles: LoginThrottleRepository;
 
   constructor(readonly manager: EntityManager) {
     this.articles = new ArticleRepository(manager);
     this.cases = new CaseRepository(manager);
+    this.decisions = new DecisionRepository(manager);
+    this.infoRequests = new InfoRequestRepository(manager);
+    this.notes = new CaseNoteRepository(manager);
     this.events = new EventRepository(manager);
     this.messages = new MessageRepository(manager);
     this.notices = new NoticeRepository(manager);
     this.rateLimits = new RateLimitRepository(manager);
     this.secrets = new AppSecretRepository(manager);
+    this.users = new UserRepository(manager);
+    this.sessions = new SessionRepository(manager);
+    this.apiTokens = new ApiTokenRepository(manager);
+    this.loginThrottles = new LoginThrottleRepository(manager);
   }
 }
 

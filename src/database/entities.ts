@@ -1,6 +1,11 @@
 import { ArticleAlias } from '../articles/article-alias.entity';
 import { Article } from '../articles/article.entity';
+import { CaseNote } from '../cases/case-note.entity';
 import { Case } from '../cases/case.entity';
+import { DecisionApproval } from '../cases/decision-approval.entity';
+import { DecisionItem } from '../cases/decision-item.entity';
+import { Decision } from '../cases/decision.entity';
+import { InfoRequest } from '../cases/info-request.entity';
 import { AppSecret } from '../common/app-secret.entity';
 import { DeskEvent } from '../events/event.entity';
 import { Message } from '../messages/message.entity';
@@ -9,6 +14,10 @@ import { Notice } from '../notices/notice.entity';
 import { Notifier } from '../notices/notifier.entity';
 import { SubmissionKey } from '../notices/submission-key.entity';
 import { RateLimitWindow } from '../rate-limit/rate-limit-window.entity';
+import { ApiToken } from '../staff/api-token.entity';
+import { LoginThrottle } from '../staff/login-throttle.entity';
+import { Session } from '../staff/session.entity';
+import { User } from '../staff/user.entity';
 
 export const ENTITIES = [
   Article,
@@ -17,9 +26,18 @@ export const ENTITIES = [
   Notice,
   NoticeItem,
   Case,
+  CaseNote,
+  InfoRequest,
+  Decision,
+  DecisionItem,
+  DecisionApproval,
   DeskEvent,
   Message,
   SubmissionKey,
   RateLimitWindow,
   AppSecret,
+  User,
+  Session,
+  ApiToken,
+  LoginThrottle,
 ];

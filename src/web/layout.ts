@@ -5,9 +5,16 @@ export interface PageOptions {
   body: SafeHtml;
   // Error pages and private pages (tracking links) must not be indexed or cached.
   private?: boolean;
+  // A signed-in staff member: the staff navigation and a sign-out form replace the public nav.
+  staff?: { name: string; role: string; csrfToken: string };
 }
 
-export function page({ title, body }: PageOptions): string {
+function staffNav(staff: NonNullable<PageOptions['staff']>): SafeHtml {
+  return html`<nav aria-label="Staff"><a href="/desk">Queue</a>${staff.role === 'admin' ? html`<a href="/admin/users">Admin</a>` : null}<a href="/account/tokens">API tokens</a></nav>
+  <form class="sign-out" method="post" action="/logout"><input type="hidden" name="_csrf" value="${staff.csrfToken}"><span class="muted">${staff.name} (${staff.role})</span> <button type="submit" class="secondary">Sign out</button></form>`;
+}
+
+export function page({ title, body, staff }: PageOptions): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -21,7 +28,7 @@ export function page({ title, body }: PageOptions): string {
 <a class="skip" href="#main">Skip to content</a>
 <header class="site">
   <a class="brand" href="/">Takedown Desk</a>
-  <nav aria-label="Main"><a href="/notices/new">Report content</a></nav>
+  ${staff ? staffNav(staff) : html`<nav aria-label="Main"><a href="/notices/new">Report content</a></nav>`}
 </header>
 <main id="main" tabindex="-1">
 ${body}

@@ -1,0 +1,38 @@
+import { EntityManager, IsNull } from 'typeorm';
+import { Session } from './session.entity';
+
+export class SessionRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  insert(values: Pick<Session, 'userId' | 'tokenHash' | 'lastSeenAt' | 'expiresAt' | 'ip' | 'userAgent'>): Promise<Session> {
+    return this.manager.save(this.manager.create(Session, { ...values, revokedAt: null }));
+  }
+
+  findByTokenHashWithUser(tokenHash: Buffer): Promise<Session | null> {
+    return this.manager.findOne(Session, { where: { tokenHash }, relations: { user: true } });
+  }
+
+  findById(id: string): Promise<Session | null> {
+    return this.manager.findOneBy(Session, { id });
+  }
+
+  // Conditional, so that concurrent requests of one session write at most once a minute.
+  async touch(id: string, now: Date): Promise<void> {
+    await this.manager
+      .createQueryBuilder()
+      .update(Session)
+      .set({ lastSeenAt: now })
+      .where('id = :id AND last_seen_at < :before', { id, before: new Date(now.getTime() - 60_000) })
+      .execute();
+  }
+
+  async revoke(id: string, now: Date): Promise<boolean> {
+    const result = await this.manager.update(Session, { id, revokedAt: IsNull() }, { revokedAt: now });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async revokeAllForUser(userId: string, now: Date): Promise<number> {
+    const result = await this.manager.update(Session, { userId, revokedAt: IsNull() }, { revokedAt: now });
+    return result.affected ?? 0;
+  }
+}

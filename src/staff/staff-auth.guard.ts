@@ -1,0 +1,61 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { AuthService, CredentialSource } from './auth.service';
+import { CSRF_FIELD, CSRF_HEADER, CsrfTokens } from './csrf';
+import { SESSION_COOKIE } from './session-cookie';
+import type { StaffActor } from './staff-actor';
+import { StaffErrors } from './staff-errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    // Set by StaffAuthGuard on staff routes.
+    staff?: StaffActor;
+    // The CSRF token of the cookie session, for the forms a page renders.
+    staffCsrfToken?: string;
+  }
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// Resolves the staff member behind a request from `Authorization: Bearer <token>` (a login
+// token or a personal API token) or else the `desk_session` cookie. A cookie-authenticated
+// unsafe request must also carry the session's CSRF token (`_csrf` field or x-csrf-token).
+@Injectable()
+export class StaffAuthGuard implements CanActivate {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly csrf: CsrfTokens,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const { token, source } = credentialOf(request);
+    if (!token) throw StaffErrors.unauthenticated();
+    const actor = await this.auth.authenticate(token, source);
+
+    // The DTOs forbid unknown fields: the token field is the guard's business only.
+    const body = request.body as Record<string, unknown> | undefined;
+    const fieldToken = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
+    if (body && typeof body === 'object') delete body[CSRF_FIELD];
+
+    if (source === 'cookie') {
+      request.staffCsrfToken = await this.csrf.forSession(actor.credentialId);
+      if (UNSAFE_METHODS.has(request.method)) {
+        const candidate = fieldToken ?? request.headers[CSRF_HEADER];
+        if (!(await this.csrf.checkSession(actor.credentialId, candidate))) throw StaffErrors.csrf();
+      }
+    }
+    request.staff = actor;
+    return true;
+  }
+}
+
+// An Authorization header wins over the cookie; a malformed one is refused, not ignored.
+function credentialOf(request: FastifyRequest): { token: string | undefined; source: CredentialSource } {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const match = /^Bearer +(\S+) *$/i.exec(authorization);
+    return { token: match?.[1], source: 'bearer' };
+  }
+  return { token: request.cookies?.[SESSION_COOKIE], source: 'cookie' };
+}

@@ -1,0 +1,271 @@
+import type { FastifyReply } from 'fastify';
+import type { FieldError } from '../common/desk-error';
+import { html, SafeHtml } from '../common/html';
+import { page } from '../web/layout';
+import { ApiToken } from './api-token.entity';
+import { CSRF_FIELD } from './csrf';
+import { MAX_TOKEN_DAYS } from './dto/api-token.dto';
+import { MIN_PASSWORD_LENGTH } from './passwords';
+import { ROLES, type StaffActor } from './staff-actor';
+import { User } from './user.entity';
+
+// The staff feature's pages: sign-in, personal API tokens, staff administration. Every
+// value is escaped by `html`; no inline script or style; every form works without script.
+
+export function sendHtml(reply: FastifyReply, status: number, markup: string): void {
+  reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(markup);
+}
+
+type Values = Record<string, string | undefined>;
+
+interface Field {
+  name: string;
+  label: string;
+  type: 'text' | 'email' | 'password' | 'number' | 'select';
+  hint?: string;
+  autocomplete?: string;
+  options?: ReadonlyArray<{ value: string; label: string }>;
+}
+
+const ROLE_LABELS: Record<string, string> = { editor: 'Editor', legal: 'Legal', admin: 'Admin' };
+const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+function fieldId(name: string): string {
+  return `f-${name}`;
+}
+
+function renderField(field: Field, values: Values, errors: FieldError[]): SafeHtml {
+  const id = fieldId(field.name);
+  const messages = errors.filter((error) => error.field === field.name).map((error) => error.message);
+  const describedBy = [field.hint ? `${id}-hint` : '', messages.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const aria = html`${describedBy ? html` aria-describedby="${describedBy}"` : null}${messages.length ? html` aria-invalid="true"` : null}`;
+  // Passwords are never sent back to the browser.
+  const value = field.type === 'password' ? '' : (values[field.name] ?? '');
+  const control =
+    field.type === 'select'
+      ? html`<select id="${id}" name="${field.name}"${aria}>${field.options!.map(
+          (option) => html`<option value="${option.value}"${value === option.value ? html` selected` : null}>${option.label}</option>`,
+        )}</select>`
+      : html`<input type="${field.type}" id="${id}" name="${field.name}" value="${value}"${field.autocomplete ? html` autocomplete="${field.autocomplete}"` : null}${
+          field.type === 'email' ? html` spellcheck="false"` : null
+        }${field.type === 'number' ? html` inputmode="numeric" min="1" max="${MAX_TOKEN_DAYS}" class="short"` : null}${aria}>`;
+  return html`<div class="field${messages.length ? ' has-error' : ''}">
+<label for="${id}">${field.label}</label>
+${field.hint ? html`<span class="hint" id="${id}-hint">${field.hint}</span>` : null}
+${messages.length ? html`<span class="field-error" id="${id}-error"><span class="visually-hidden">Error: </span>${messages.join(' ')}</span>` : null}
+${control}
+</div>`;
+}
+
+// At the top of the page; each entry links to (and so focuses) its input.
+function errorSummary(errors: FieldError[], fields: Field[]): SafeHtml | null {
+  if (!errors.length) return null;
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
+<h2 id="error-summary-title">There is a problem</h2>
+<ul>
+${errors.map((error) => {
+  const field = fields.find((candidate) => candidate.name === error.field);
+  return field ? html`<li><a href="#${fieldId(field.name)}">${field.label}: ${error.message}</a></li>` : html`<li>${error.message}</li>`;
+})}
+</ul>
+</div>`;
+}
+
+function csrfInput(token: string): SafeHtml {
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
+}
+
+function titled(title: string, errors: FieldError[]): string {
+  return errors.length ? `Error: ${title}` : title;
+}
+
+function formatDate(value: Date | null): SafeHtml | string {
+  if (!value) return '—';
+  const shown = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(value);
+  return html`<time datetime="${value.toISOString()}">${shown} UTC</time>`;
+}
+
+function staffNav(actor: StaffActor, csrfToken: string) {
+  return { name: actor.name, role: actor.role, csrfToken };
+}
+
+// --- sign in ---
+
+export const LOGIN_FIELDS: Field[] = [
+  { name: 'email', label: 'E-mail address', type: 'email', autocomplete: 'username' },
+  { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' },
+];
+
+export interface LoginPageState {
+  formToken: string;
+  next: string;
+  values?: Values;
+  errors?: FieldError[];
+  signedOut?: boolean;
+}
+
+export function loginPage(state: LoginPageState): string {
+  const errors = state.errors ?? [];
+  return page({
+    title: titled('Sign in', errors),
+    private: true,
+    body: html`${errorSummary(errors, LOGIN_FIELDS)}
+${state.signedOut ? html`<div class="notice-box ok" role="status"><p>You have signed out.</p></div>` : null}
+<h1>Sign in</h1>
+<p class="lead">For the staff of the takedown desk. To report an article, <a href="/notices/new">start a notice</a> instead.</p>
+<form method="post" action="/login" novalidate>
+${csrfInput(state.formToken)}
+<input type="hidden" name="next" value="${state.next}">
+${LOGIN_FIELDS.map((field) => renderField(field, state.values ?? {}, errors))}
+<button type="submit">Sign in</button>
+</form>`,
+  });
+}
+
+// --- personal API tokens ---
+
+export const TOKEN_FIELDS: Field[] = [
+  { name: 'name', label: 'Name', type: 'text', hint: 'What the token is for, such as "CMS integration".', autocomplete: 'off' },
+  { name: 'expiresInDays', label: 'Expires after (days, optional)', type: 'number', hint: `From 1 to ${MAX_TOKEN_DAYS}. Leave empty for a token that works until you revoke it.` },
+];
+
+const TOKEN_DONE: Record<string, string> = { revoked: 'The token was revoked: it no longer works.' };
+
+export interface TokensPageState {
+  actor: StaffActor;
+  csrfToken: string;
+  tokens: ApiToken[];
+  created?: { token: string; name: string };
+  done?: string;
+  values?: Values;
+  errors?: FieldError[];
+}
+
+function tokenState(token: ApiToken): string {
+  if (token.revokedAt) return 'Revoked';
+  if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) return 'Expired';
+  return 'Active';
+}
+
+export function tokensPage(state: TokensPageState): string {
+  const errors = state.errors ?? [];
+  const done = state.done ? TOKEN_DONE[state.done] : undefined;
+  return page({
+    title: titled('API tokens', errors),
+    private: true,
+    staff: staffNav(state.actor, state.csrfToken),
+    body: html`${errorSummary(errors, TOKEN_FIELDS)}
+${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : null}
+${state.created
+  ? html`<div class="notice-box ok" role="status">
+<h2>Your new token “${state.created.name}”</h2>
+<p><strong>Copy it now: it is shown only once.</strong> The desk keeps only a fingerprint of it.</p>
+<code class="token-link" id="new-token">${state.created.token}</code>
+</div>`
+  : null}
+<h1>API tokens</h1>
+<p class="lead">Personal tokens let your scripts and tools use the <a href="/api/docs">JSON API</a> as you, with your role (${ROLE_LABELS[state.actor.role]}).</p>
+<p>Send a token in the header <code>Authorization: Bearer &lt;token&gt;</code>. Revoke any token you no longer need.</p>
+<h2>Your tokens</h2>
+${state.tokens.length
+  ? html`<table>
+<thead><tr><th scope="col">Name</th><th scope="col">Starts with</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
+<tbody>
+${state.tokens.map(
+  (token) => html`<tr>
+<td>${token.name}</td>
+<td><code>${token.prefix}…</code></td>
+<td>${formatDate(token.createdAt)}</td>
+<td>${formatDate(token.lastUsedAt)}</td>
+<td>${token.expiresAt ? formatDate(token.expiresAt) : 'Never'}</td>
+<td>${tokenState(token)}</td>
+<td>${token.revokedAt
+    ? null
+    : html`<form method="post" action="/account/tokens/${token.id}/revoke">${csrfInput(state.csrfToken)}<button type="submit" class="danger" aria-label="Revoke ${token.name}">Revoke</button></form>`}</td>
+</tr>`,
+)}
+</tbody>
+</table>`
+  : html`<p class="muted">You have no API tokens.</p>`}
+<h2>Create a token</h2>
+<form method="post" action="/account/tokens" novalidate>
+${csrfInput(state.csrfToken)}
+${TOKEN_FIELDS.map((field) => renderField(field, state.values ?? {}, errors))}
+<button type="submit">Create token</button>
+</form>`,
+  });
+}
+
+// --- staff administration ---
+// (On a phone the stylesheet hides every table's third column: here the least needed one.)
+
+export const NEW_USER_FIELDS: Field[] = [
+  { name: 'email', label: 'E-mail address', type: 'email', autocomplete: 'off' },
+  { name: 'name', label: 'Full name', type: 'text', autocomplete: 'off' },
+  { name: 'role', label: 'Role', type: 'select', options: ROLE_OPTIONS, hint: 'Editors work the queue; legal also takes escalations and assigns cases; admins also manage staff.' },
+  {
+    name: 'password',
+    label: 'Initial password',
+    type: 'password',
+    autocomplete: 'new-password',
+    hint: `At least ${MIN_PASSWORD_LENGTH} characters. Give it to the person by a safe channel.`,
+  },
+];
+
+const USER_DONE: Record<string, string> = {
+  created: 'The staff member was added. They can now sign in.',
+  role_changed: 'The role was changed. It applies from their next page or API call.',
+  deactivated: 'The account was deactivated: its sessions ended and its API tokens stopped working.',
+  reactivated: 'The account was reactivated.',
+  unchanged: 'Nothing changed.',
+};
+
+export interface UsersPageState {
+  actor: StaffActor;
+  csrfToken: string;
+  users: User[];
+  done?: string;
+  values?: Values;
+  errors?: FieldError[];
+}
+
+export function adminUsersPage(state: UsersPageState): string {
+  const errors = state.errors ?? [];
+  const done = state.done ? USER_DONE[state.done] : undefined;
+  return page({
+    title: titled('Staff', errors),
+    private: true,
+    staff: staffNav(state.actor, state.csrfToken),
+    body: html`${errorSummary(errors, NEW_USER_FIELDS)}
+${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : null}
+<h1>Staff</h1>
+<p class="lead">Who can sign in to the desk, and with which role.</p>
+<table>
+<thead><tr><th scope="col">Name and e-mail</th><th scope="col">Role</th><th scope="col">Added</th><th scope="col">Status</th></tr></thead>
+<tbody>
+${state.users.map((user) => userRow(user, state))}
+</tbody>
+</table>
+<h2 id="add-staff">Add a staff member</h2>
+<form method="post" action="/admin/users" novalidate aria-labelledby="add-staff">
+${csrfInput(state.csrfToken)}
+${NEW_USER_FIELDS.map((field) => renderField(field, state.values ?? { role: 'editor' }, errors))}
+<button type="submit">Add staff member</button>
+</form>`,
+  });
+}
+
+function userRow(user: User, state: UsersPageState): SafeHtml {
+  const roleId = `role-${user.id}`;
+  return html`<tr>
+<td class="url">${user.name}${user.id === state.actor.id ? html` <span class="muted">(you)</span>` : null}<span class="hint">${user.email}</span></td>
+<td><form method="post" action="/admin/users/${user.id}">${csrfInput(state.csrfToken)}
+<label for="${roleId}" class="visually-hidden">Role of ${user.name}</label>
+<select id="${roleId}" name="role">${ROLE_OPTIONS.map((option) => html`<option value="${option.value}"${user.role === option.value ? html` selected` : null}>${option.label}</option>`)}</select>
+<button type="submit" class="secondary" aria-label="Change the role of ${user.name}">Change role</button></form></td>
+<td>${formatDate(user.createdAt)}</td>
+<td>${user.active ? 'Active' : html`Deactivated ${formatDate(user.deactivatedAt)}`}
+<form method="post" action="/admin/users/${user.id}">${csrfInput(state.csrfToken)}<input type="hidden" name="active" value="${user.active ? 'false' : 'true'}">
+<button type="submit" class="${user.active ? 'danger' : 'secondary'}" aria-label="${user.active ? 'Deactivate' : 'Reactivate'} ${user.name}">${user.active ? 'Deactivate' : 'Reactivate'}</button></form></td>
+</tr>`;
+}

@@ -1,0 +1,31 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ProblemDto } from '../common/problem.dto';
+import type { StaffActor } from './staff-actor';
+import { StaffAuthGuard } from './staff-auth.guard';
+import { StaffErrors } from './staff-errors';
+
+// On a staff route or controller: refuses anonymous requests (401) and puts the actor on
+// the request. Role checks stay in the services (requireAccess).
+export function StaffOnly() {
+  return applyDecorators(
+    UseGuards(StaffAuthGuard),
+    ApiBearerAuth(),
+    ApiCookieAuth(),
+    ApiResponse({ status: 401, type: ProblemDto, description: 'Not signed in, or the session or token is no longer valid (`unauthenticated`).' }),
+    ApiResponse({ status: 403, type: ProblemDto, description: 'The role may not do this (`forbidden`), or a cookie request lacks its CSRF token (`csrf`).' }),
+  );
+}
+
+export const CurrentStaff = createParamDecorator((_: unknown, context: ExecutionContext): StaffActor => {
+  const actor = context.switchToHttp().getRequest<FastifyRequest>().staff;
+  // Only reachable on a route without @StaffOnly(): refuse rather than act as nobody.
+  if (!actor) throw StaffErrors.unauthenticated();
+  return actor;
+});
+
+// The CSRF token of the current cookie session ('' for Bearer requests), for rendering forms.
+export const Csrf = createParamDecorator((_: unknown, context: ExecutionContext): string => {
+  return context.switchToHttp().getRequest<FastifyRequest>().staffCsrfToken ?? '';
+});

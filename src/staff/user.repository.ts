@@ -1,0 +1,57 @@
+import { EntityManager } from 'typeorm';
+import type { Role } from './staff-actor';
+import { User } from './user.entity';
+
+export class UserRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.manager.findOneBy(User, { id });
+  }
+
+  // `email` is already lower-cased (the column holds lower case only).
+  findByEmail(email: string): Promise<User | null> {
+    return this.manager.findOneBy(User, { email });
+  }
+
+  // Active people first, then by name.
+  findAllForAdmin(): Promise<User[]> {
+    return this.manager.createQueryBuilder(User, 'u').orderBy('u.active', 'DESC').addOrderBy('lower(u.name)', 'ASC').addOrderBy('u.email', 'ASC').getMany();
+  }
+
+  countAll(): Promise<number> {
+    return this.manager.count(User);
+  }
+
+  async insert(values: { email: string; name: string; role: Role; passwordHash: string }): Promise<User> {
+    const user = this.manager.create(User, { ...values, active: true, deactivatedAt: null });
+    return this.manager.save(user);
+  }
+
+  lockById(id: string): Promise<User | null> {
+    return this.manager.createQueryBuilder(User, 'u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
+  }
+
+  // Locks every active admin: two admins demoting each other at once queue here, and the
+  // second then counts what the first left behind.
+  async lockActiveAdminIds(): Promise<string[]> {
+    const rows = await this.manager
+      .createQueryBuilder(User, 'u')
+      .select('u.id', 'id')
+      .setLock('pessimistic_write')
+      .where("u.role = 'admin' AND u.active")
+      .orderBy('u.id')
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
+  async update(id: string, changes: Partial<Pick<User, 'role' | 'active' | 'deactivatedAt'>>): Promise<User> {
+    await this.manager.update(User, { id }, changes);
+    return this.manager.findOneByOrFail(User, { id });
+  }
+
+  // Two first starts at once (several instances) must not both create an admin.
+  async lockForBootstrap(): Promise<void> {
+    await this.manager.query('SELECT pg_advisory_xact_lock(7316013)');
+  }
+}
