@@ -1,6 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import { ArticleAlias } from './article-alias.entity';
-import { Article } from './article.entity';
+import { Article, ArticleState } from './article.entity';
 
 export interface ArticleMatch {
   articleId: string;
@@ -66,6 +66,17 @@ export class ArticleRepository {
       );
     }
     return { id, created };
+  }
+
+  // A decision's effect on the article; the state before is kept for a later restoration.
+  async setState(id: string, state: ArticleState): Promise<{ before: ArticleState }> {
+    const rows: Array<{ before: ArticleState }> = await this.manager.query(
+      `UPDATE articles a SET previous_state = old.state, state = $2, updated_at = now()
+       FROM (SELECT id, state FROM articles WHERE id = $1 FOR UPDATE) old
+       WHERE a.id = old.id RETURNING old.state AS before`,
+      [id, state],
+    );
+    return rows[0];
   }
 
   count(): Promise<number> {

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { User } from '../staff/user.entity';
+import { Case } from './case.entity';
 
 // Internal notes: staff only, never shown to the notifier or the author.
 @Entity('case_notes')
@@ -10,8 +12,16 @@ export class CaseNote {
   @Column('uuid', { name: 'case_id' })
   caseId: string;
 
+  @ManyToOne(() => Case)
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_case_notes_case' })
+  case: Relation<Case>;
+
   @Column('uuid', { name: 'author_id' })
   authorId: string;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'author_id', foreignKeyConstraintName: 'fk_case_notes_author' })
+  author: Relation<User>;
 
   @Column('text')
   body: string;

@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn, Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Notice } from '../notices/notice.entity';
+import { User } from '../staff/user.entity';
 
 export const CASE_STATUSES = [
   'new',
@@ -50,6 +51,10 @@ export class Case {
   @Index('idx_cases_assignee')
   @Column('uuid', { name: 'assignee_id', nullable: true })
   assigneeId: string | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'fk_cases_assignee' })
+  assignee: Relation<User> | null;
 
   @Column('timestamptz', { name: 'due_at', nullable: true })
   dueAt: Date | null;

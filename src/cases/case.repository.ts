@@ -1,6 +1,36 @@
 import { EntityManager } from 'typeorm';
+import type { NoticeType } from '../notices/completeness';
 import { Case, CasePriority, CaseStatus } from './case.entity';
 import { formatCaseReference } from './case-reference';
+import { likePattern, QueueFilters } from './case-queue';
+
+export interface QueueRow {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  priority: CasePriority;
+  version: number;
+  dueAt: Date | null;
+  receivedAt: Date;
+  updatedAt: Date;
+  notifierRepliedAt: Date | null;
+  type: NoticeType;
+  notifierName: string | null;
+  notifierEmail: string | null;
+  notifierOrganization: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  itemCount: number;
+  articleTitle: string | null;
+}
+
+const QUEUE_COLUMNS = `
+  c.id, c.reference, c.status, c.priority, c.version, c.due_at AS "dueAt", c.received_at AS "receivedAt",
+  c.updated_at AS "updatedAt", c.notifier_replied_at AS "notifierRepliedAt", n.type,
+  n.notifier->>'name' AS "notifierName", n.notifier->>'email' AS "notifierEmail",
+  n.notifier->>'organization' AS "notifierOrganization", c.assignee_id AS "assigneeId", u.name AS "assigneeName",
+  (SELECT count(*)::int FROM notice_items i WHERE i.notice_id = n.id) AS "itemCount",
+  (SELECT a.title FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "articleTitle"`;
 
 export interface NewCase {
   noticeId: string;
@@ -34,13 +64,141 @@ export class CaseRepository {
     return this.manager.findOne(Case, { where: { noticeId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  // The row lock serialises transitions on one case; the version check after it turns a
+  // stale read into a 409 instead of a lost update.
+  findByReferenceForUpdate(reference: string): Promise<Case | null> {
+    return this.manager.findOne(Case, { where: { reference }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async update(id: string, fields: Partial<Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt'>>): Promise<Case> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(Case)
+      .set({ ...fields, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .returning('*')
+      .execute();
+    return mapRaw(result.raw[0]);
+  }
+
+  async findQueuePage(filters: QueueFilters): Promise<QueueRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filters.statuses.length) where.push(`c.status = ANY(${param(filters.statuses)})`);
+    if (filters.type) where.push(`n.type = ${param(filters.type)}`);
+    if (filters.assigneeId === null) where.push('c.assignee_id IS NULL');
+    else if (filters.assigneeId) where.push(`c.assignee_id = ${param(filters.assigneeId)}`);
+    if (filters.priority) where.push(`c.priority = ${param(filters.priority)}`);
+    if (filters.overdue === true) where.push('c.due_at < now()');
+    if (filters.overdue === false) where.push('(c.due_at IS NULL OR c.due_at >= now())');
+    if (filters.notifier) {
+      const p = param(filters.notifier.toLowerCase());
+      where.push(`(lower(n.notifier->>'email') = ${p} OR n.notifier_id::text = ${p})`);
+    }
+    if (filters.articleId) where.push(`EXISTS (SELECT 1 FROM notice_items i WHERE i.notice_id = n.id AND i.article_id = ${param(filters.articleId)})`);
+    if (filters.q) {
+      const p = param(likePattern(filters.q));
+      where.push(`(c.reference ILIKE ${p} OR n.notifier->>'name' ILIKE ${p} OR n.notifier->>'email' ILIKE ${p}
+        OR EXISTS (SELECT 1 FROM notice_items i LEFT JOIN articles a ON a.id = i.article_id
+                   WHERE i.notice_id = n.id AND (i.url ILIKE ${p} OR i.normalized_url ILIKE ${p} OR a.title ILIKE ${p})))`);
+    }
+    const column = filters.sort === 'due' ? 'c.due_at' : 'c.received_at';
+    const descending = filters.sort === '-received';
+    if (filters.cursor) {
+      const { key, id } = filters.cursor;
+      if (filters.sort === 'due') {
+        // Due date ascending with undated cases (waiting for the notifier) last.
+        where.push(
+          key === null
+            ? `(c.due_at IS NULL AND c.id > ${param(id)})`
+            : `(c.due_at > ${param(key)} OR (c.due_at = ${param(key)} AND c.id > ${param(id)}) OR c.due_at IS NULL)`,
+        );
+      } else {
+        where.push(`(${column}, c.id) ${descending ? '<' : '>'} (${param(key)}, ${param(id)})`);
+      }
+    }
+    const order = filters.sort === 'due' ? 'c.due_at ASC NULLS LAST, c.id ASC' : `c.received_at ${descending ? 'DESC' : 'ASC'}, c.id ${descending ? 'DESC' : 'ASC'}`;
+    return this.manager.query(
+      `SELECT ${QUEUE_COLUMNS}
+       FROM cases c JOIN notices n ON n.id = c.notice_id LEFT JOIN users u ON u.id = c.assignee_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${order}
+       LIMIT ${param(filters.limit)}`,
+      params,
+    );
+  }
+
+  async countByStatus(): Promise<{ byStatus: Partial<Record<CaseStatus, number>>; overdue: number }> {
+    const rows: Array<{ status: CaseStatus; count: number; overdue: number }> = await this.manager.query(
+      `SELECT status, count(*)::int AS count, count(*) FILTER (WHERE due_at < now())::int AS overdue FROM cases GROUP BY status`,
+    );
+    return {
+      byStatus: Object.fromEntries(rows.map((row) => [row.status, row.count])),
+      overdue: rows.reduce((sum, row) => sum + row.overdue, 0),
+    };
+  }
+
+  // Staff names for display (assignee, note authors, deciders).
+  async findUserNames(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter(Boolean))];
+    if (!unique.length) return new Map();
+    const rows: Array<{ id: string; name: string }> = await this.manager.query('SELECT id, name FROM users WHERE id = ANY($1)', [unique]);
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  // Everyone who can hold a case, for the assignee select and for names in the timeline.
+  findStaffDirectory(): Promise<Array<{ id: string; name: string; role: string; active: boolean }>> {
+    return this.manager.query('SELECT id, name, role, active FROM users ORDER BY lower(name), id');
+  }
+
+  async findActiveStaff(id: string): Promise<{ id: string; name: string; role: string } | null> {
+    const rows: Array<{ id: string; name: string; role: string }> = await this.manager.query(
+      'SELECT id, name, role FROM users WHERE id = $1 AND active',
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  // The latest effective removal of the article with this slug, while it stays removed.
+  async findRemoval(slug: string): Promise<{
+    title: string;
+    reference: string;
+    type: NoticeType;
+    removedAt: Date;
+    publicNote: string | null;
+    notifierKind: string | null;
+    organization: string | null;
+  } | null> {
+    const rows = await this.manager.query(
+      `SELECT a.title, c.reference, n.type, d.created_at AS "removedAt", d.public_note AS "publicNote",
+              n.notifier->>'kind' AS "notifierKind", n.notifier->>'organization' AS organization,
+              coalesce(ap.created_at, d.created_at) AS effective_at
+       FROM articles a
+       JOIN notice_items i ON i.article_id = a.id
+       JOIN decision_items di ON di.notice_item_id = i.id AND di.action = 'remove'
+       JOIN decisions d ON d.id = di.decision_id
+       LEFT JOIN decision_approvals ap ON ap.decision_id = d.id
+       JOIN cases c ON c.id = d.case_id
+       JOIN notices n ON n.id = c.notice_id
+       WHERE a.slug = $1 AND a.state = 'removed' AND (NOT d.requires_approval OR ap.outcome = 'approved')
+       ORDER BY effective_at DESC LIMIT 1`,
+      [slug],
+    );
+    if (rows[0]) rows[0].removedAt = rows[0].effective_at;
+    return rows[0] ?? null;
+  }
+
   findByReference(reference: string): Promise<Case | null> {
     return this.manager.findOne(Case, { where: { reference } });
   }
 
   // Compare-and-set on `version`: returns the updated case, or null when someone else
   // changed it first (the caller answers 409).
-  async updateIfVersion(id: string, version: number, fields: Partial<Pick<Case, 'status' | 'dueAt' | 'priority'>>): Promise<Case | null> {
+  async updateIfVersion(id: string, version: number, fields: Partial<Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt'>>): Promise<Case | null> {
     const result = await this.manager
       .createQueryBuilder()
       .update(Case)
@@ -61,6 +219,9 @@ function mapRaw(row: Record<string, unknown>): Case {
     status: row.status as CaseStatus,
     priority: row.priority as CasePriority,
     dueAt: row.due_at as Date | null,
+    assigneeId: row.assignee_id as string | null,
+    slaRemainingSeconds: row.sla_remaining_seconds as number | null,
+    notifierRepliedAt: row.notifier_replied_at as Date | null,
     receivedAt: row.received_at as Date,
     version: row.version as number,
     createdAt: row.created_at as Date,

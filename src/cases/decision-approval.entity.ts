@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { User } from '../staff/user.entity';
+import { Decision } from './decision.entity';
 
 // The second person's answer to a decision that needs approval; immutable like decisions.
 @Entity('decision_approvals')
@@ -10,8 +12,16 @@ export class DecisionApproval {
   @Column('uuid', { name: 'decision_id' })
   decisionId: string;
 
+  @ManyToOne(() => Decision)
+  @JoinColumn({ name: 'decision_id', foreignKeyConstraintName: 'fk_decision_approvals_decision' })
+  decision: Relation<Decision>;
+
   @Column('uuid', { name: 'approver_id' })
   approverId: string;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'approver_id', foreignKeyConstraintName: 'fk_decision_approvals_approver' })
+  approver: Relation<User>;
 
   @Column('text')
   outcome: 'approved' | 'rejected';

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { NoticeItem } from '../notices/notice-item.entity';
 import { Decision } from './decision.entity';
 
 export const ITEM_ACTIONS = ['remove', 'restrict', 'redact', 'no_action'] as const;
@@ -19,6 +20,10 @@ export class DecisionItem {
 
   @Column('uuid', { name: 'notice_item_id' })
   noticeItemId: string;
+
+  @ManyToOne(() => NoticeItem)
+  @JoinColumn({ name: 'notice_item_id', foreignKeyConstraintName: 'fk_decision_items_notice_item' })
+  noticeItem: Relation<NoticeItem>;
 
   @Column('text')
   action: ItemAction;

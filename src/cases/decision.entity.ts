@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { User } from '../staff/user.entity';
+import { Case } from './case.entity';
 import { DecisionItem } from './decision-item.entity';
 
 export const LEGAL_GROUNDS = [
@@ -26,8 +28,16 @@ export class Decision {
   @Column('uuid', { name: 'case_id' })
   caseId: string;
 
+  @ManyToOne(() => Case)
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_decisions_case' })
+  case: Relation<Case>;
+
   @Column('uuid', { name: 'decided_by' })
   decidedBy: string;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'decided_by', foreignKeyConstraintName: 'fk_decisions_decided_by' })
+  decider: Relation<User>;
 
   @Column('text')
   ground: LegalGround;

@@ -308,6 +308,24 @@ ${items.map(
 
 // --- the tracking pages ---
 
+const DECISION_ACTION_LABELS: Record<string, string> = {
+  remove: 'removed',
+  restrict: 'access restricted',
+  redact: 'passage redacted',
+  no_action: 'no action taken',
+};
+
+const GROUND_LABELS: Record<string, string> = {
+  copyright_infringement: 'copyright infringement',
+  trademark_infringement: 'trademark infringement',
+  defamation: 'defamation',
+  data_protection: 'data protection (right to erasure)',
+  other_illegal_content: 'other illegal content',
+  not_illegal: 'the content was not found to be illegal',
+  insufficient_information: 'not enough information to act on',
+  out_of_scope: 'not our content, or not covered by the notice',
+};
+
 const DONE_MESSAGES: Record<string, string> = {
   supplied: 'Thank you: we have added the information you sent to your notice.',
   withdrawn: 'You withdrew this notice. We will not act on it.',
@@ -336,18 +354,37 @@ ${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : n
 ${view.dueAt ? html`<dt>We aim to decide by</dt><dd>${formatDate(view.dueAt)}</dd>` : null}
 ${view.notifier.name ? html`<dt>Filed by</dt><dd>${view.notifier.name}${view.notifier.organization ? `, ${view.notifier.organization}` : ''}</dd>` : null}
 </dl>
+${view.actions.supplyInfo && supplement && view.openQuestion
+  ? html`<section class="notice-box warn" aria-labelledby="our-question">
+<h2 id="our-question">Our question to you</h2>
+<blockquote>${view.openQuestion}</blockquote>
+<p>The review is paused until you answer.</p>
+</section>`
+  : null}
 ${view.missing.length && view.actions.supplyInfo && supplement
   ? html`<section class="notice-box warn" aria-labelledby="still-needed">
 <h2 id="still-needed">What we still need</h2>
 <p>We can review your notice only when it is complete. Please give us:</p>
 ${missingList(view.missing)}
-</section>
-<h2>Send the missing information</h2>
+</section>`
+  : null}
+${view.actions.supplyInfo && supplement && supplement.fields.length
+  ? html`<h2>${view.openQuestion ? 'Send your answer' : 'Send the missing information'}</h2>
 <form method="post" action="${base}/supplement" novalidate>
 ${supplement.fields.map((field) => renderField(field, supplement.state))}
-<button type="submit">Send the information</button>
+<button type="submit">${view.openQuestion ? 'Send your answer' : 'Send the information'}</button>
 </form>`
   : null}
+${view.decisions.map(
+  (decision) => html`<section class="notice-box${decision.outcome === 'actioned' ? ' ok' : ''}" aria-label="Our decision">
+<h2>Our decision of ${formatDate(decision.decidedAt)}</h2>
+<ul>${decision.items.map((item) => html`<li><span class="url">${item.url}</span>: ${DECISION_ACTION_LABELS[item.action] ?? item.action}${item.territories.length ? ` in ${item.territories.join(', ')}` : ''}${item.until ? ` until ${item.until}` : ''}</li>`)}</ul>
+<p><strong>Legal ground:</strong> ${GROUND_LABELS[decision.ground] ?? decision.ground}</p>
+<h3>Our reasons</h3>
+<blockquote>${decision.reasons}</blockquote>
+<p class="muted">${decision.redress}</p>
+</section>`,
+)}
 <h2>The pages in your notice</h2>
 ${itemsTable(view.items)}
 <h2>What happened so far</h2>

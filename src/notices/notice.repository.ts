@@ -38,12 +38,16 @@ export class NoticeRepository {
     return rows.map((row, i) => ({ ...row, id: result.identifiers[i].id }) as NoticeItem);
   }
 
-  async update(noticeId: string, fields: Partial<Pick<Notice, 'notifier' | 'principalName' | 'workDescription' | 'explanation' | 'statements' | 'attestations' | 'signature' | 'jurisdiction' | 'details' | 'completeness'>>): Promise<void> {
+  async update(noticeId: string, fields: Partial<Pick<Notice, 'notifier' | 'principalName' | 'workDescription' | 'workOriginalUrls' | 'explanation' | 'statements' | 'attestations' | 'signature' | 'jurisdiction' | 'language' | 'details' | 'completeness'>>): Promise<void> {
     await this.manager.update(Notice, { id: noticeId }, fields as QueryDeepPartialEntity<Notice>);
   }
 
   async updateItem(itemId: string, fields: Partial<Pick<NoticeItem, 'reason' | 'passage'>>): Promise<void> {
     await this.manager.update(NoticeItem, { id: itemId }, fields);
+  }
+
+  async updateItemState(itemId: string, state: NoticeItem['state']): Promise<void> {
+    await this.manager.update(NoticeItem, { id: itemId }, { state });
   }
 
   findByTrackingHash(hash: Buffer): Promise<Notice | null> {

@@ -116,7 +116,7 @@ export class NoticesService {
           status,
           priority: 'normal',
           // The review clock does not run while we wait for the notifier.
-          dueAt: completeness.complete ? reviewDueAt(dto.type, 'normal', notice.receivedAt) : null,
+          dueAt: completeness.complete ? reviewDueAt(dto.type, 'normal', notice.receivedAt, this.config.sla) : null,
           receivedAt: notice.receivedAt,
         });
         if (keyHash) await tx.notices.insertSubmissionKey({ keyHash, requestHash, caseId: opened.id });

@@ -62,6 +62,11 @@ export class TrackingPageController {
   }
 }
 
+// An open question from the desk gets an answer box first; missing elements follow.
+const ANSWER_FIELD: FormField = { name: 'answer', kind: 'textarea', label: 'Your answer to our question' };
+
 function fieldsToSupply(view: TrackingView): FormField[] {
-  return view.actions.supplyInfo ? supplementFields(view.type as NoticeType, view.missing, view.items) : [];
+  if (!view.actions.supplyInfo) return [];
+  const missing = supplementFields(view.type as NoticeType, view.missing, view.items);
+  return view.openQuestion ? [ANSWER_FIELD, ...missing] : missing;
 }

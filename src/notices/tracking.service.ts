@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Case, CaseStatus } from '../cases/case.entity';
 import { notifierMay, STATUS_LABELS } from '../cases/case-workflow';
-import { reviewDueAt } from '../cases/sla';
+import { resumeClock, reviewDueAt } from '../cases/sla';
+import { DeskConfig } from '../config/desk-config';
 import { looksLikeSecretToken, sha256 } from '../common/crypto';
 import { DeskError } from '../common/desk-error';
 import type { RequestMeta } from '../common/request-meta';
 import { Database } from '../database/database.service';
 import type { FieldChanges } from '../events/event.entity';
 import { checkCompleteness, MissingElement, NoticeDraft, NotifierKind } from './completeness';
+import { MAX_ITEMS } from './dto/file-notice.dto';
 import { SupplementNoticeDto, WithdrawNoticeDto } from './dto/supplement-notice.dto';
 import { Notice } from './notice.entity';
 import { NoticesService } from './notices.service';
@@ -36,8 +38,24 @@ export interface TrackingView {
     reason: string | null;
   }>;
   timeline: Array<{ at: Date; action: string; summary: string }>;
+  // Questions from the desk; the open one (if any) is what the answer form replies to.
+  questions: Array<{ message: string; askedAt: Date; answer: string | null; answeredAt: Date | null }>;
+  openQuestion: string | null;
+  // Decisions that took effect (one awaiting a second approver is not shown yet).
+  decisions: Array<{
+    decidedAt: Date;
+    outcome: 'actioned' | 'rejected';
+    ground: string;
+    reasons: string;
+    publicNote: string | null;
+    items: Array<{ url: string; action: string; territories: string[]; until: string | null }>;
+    redress: string;
+  }>;
   actions: { supplyInfo: boolean; withdraw: boolean };
 }
+
+export const REDRESS_TEXT =
+  'If you disagree, you may ask us to review this decision within 6 months, use an out-of-court dispute settlement body, or go to court.';
 
 // What each event the notifier may see says, in their words.
 const TIMELINE_SUMMARIES: Record<string, (data: Record<string, unknown>, changes: FieldChanges) => string> = {
@@ -47,6 +65,8 @@ const TIMELINE_SUMMARIES: Record<string, (data: Record<string, unknown>, changes
   'notice.supplemented': (data) =>
     data.complete ? 'You supplied the missing information; the notice is now complete.' : 'You supplied more information; some is still missing.',
   'notice.withdrawn': () => 'You withdrew the notice.',
+  'case.info_requested': () => 'We asked you for more information.',
+  'case.decided': (data) => (data.outcome === 'actioned' ? 'Decision: action taken.' : 'Decision: no action taken.'),
 };
 
 // The notifier's private view of their case, reached only through the tracking token.
@@ -56,6 +76,7 @@ export class TrackingService {
   constructor(
     private readonly db: Database,
     private readonly notices: NoticesService,
+    private readonly config: DeskConfig,
   ) {}
 
   async view(token: string): Promise<TrackingView> {
@@ -64,13 +85,22 @@ export class TrackingService {
   }
 
   async supplement(token: string, dto: SupplementNoticeDto, meta: RequestMeta): Promise<TrackingView> {
-    const { notice } = await this.resolve(token);
-    const newItems = dto.items?.length ? await this.notices.matchItems({ items: dto.items }, notice.items.length) : [];
+    const { notice: resolved } = await this.resolve(token);
+    const matched = dto.items?.length ? await this.notices.matchItems({ items: dto.items }) : [];
     await this.db.transaction(async (tx) => {
-      const filed = await tx.cases.findByNoticeIdForUpdate(notice.id);
+      const filed = await tx.cases.findByNoticeIdForUpdate(resolved.id);
       if (!filed || !notifierMay('supply_info', filed.status)) {
         throw new DeskError(409, 'not_awaiting_info', 'Nothing to supply', 'This case is not waiting for information from you.');
       }
+      // Read again under the case lock: a concurrent supplement may have added items
+      // (positions would collide) or changed fields (they would be lost) since.
+      const notice = (await tx.notices.findWithItems(resolved.id))!;
+      if (notice.items.length + matched.length > MAX_ITEMS) {
+        throw DeskError.validation([
+          { field: 'items', message: `A notice holds at most ${MAX_ITEMS} URLs; this one has ${notice.items.length}. File the rest in another notice.` },
+        ]);
+      }
+      const newItems = matched.map((item, index) => ({ ...item, position: notice.items.length + index }));
       const merged = mergeSupplement(notice, dto);
       const badIndex = (dto.itemReasons ?? []).find((entry) => entry.index >= notice.items.length);
       if (badIndex) {
@@ -86,11 +116,22 @@ export class TrackingService {
       for (const [index, reason] of reasons) await tx.notices.updateItem(notice.items[index].id, { reason });
       await tx.notices.insertItems(notice.id, newItems);
 
-      const becomesComplete = completeness.complete;
-      const next: CaseStatus = becomesComplete ? 'new' : filed.status;
+      // An answer to an editor's question returns the case to review; an intake gap
+      // closes when the notice becomes complete. Either way the review clock resumes.
+      const now = new Date();
+      const openRequest = await tx.infoRequests.findOpen(filed.id);
+      if (openRequest && !dto.answer && !Object.keys(merged.changes).length && !reasons.size && !newItems.length) {
+        throw DeskError.validation([{ field: 'answer', message: 'Answer the question, or supply the missing information.' }]);
+      }
+      if (openRequest) await tx.infoRequests.answer(openRequest.id, dto.answer ?? null);
+      const resumes = openRequest !== null || completeness.complete;
+      const next: CaseStatus = !resumes ? filed.status : openRequest && filed.assigneeId ? 'in_review' : 'new';
+      const fresh = () => reviewDueAt(notice.type, filed.priority, now, this.config.sla);
       const updated = await tx.cases.updateIfVersion(filed.id, filed.version, {
         status: next,
-        dueAt: becomesComplete ? reviewDueAt(notice.type, filed.priority, new Date()) : filed.dueAt,
+        dueAt: resumes ? resumeClock(filed.slaRemainingSeconds, now, fresh) : filed.dueAt,
+        slaRemainingSeconds: resumes ? null : filed.slaRemainingSeconds,
+        notifierRepliedAt: openRequest ? now : filed.notifierRepliedAt,
       });
       const changes: FieldChanges = { ...merged.changes };
       for (const [index, reason] of reasons) changes[`items[${index}].reason`] = { before: notice.items[index].reason, after: reason };
@@ -103,7 +144,12 @@ export class TrackingService {
           action: 'notice.supplemented',
           subject: { type: 'notice', id: notice.id },
           changes,
-          data: { complete: completeness.complete, missing: completeness.missing.map((element) => element.code) },
+          data: {
+            complete: completeness.complete,
+            missing: completeness.missing.map((element) => element.code),
+            answer: dto.answer ?? null,
+            infoRequestId: openRequest?.id ?? null,
+          },
           visibility: 'notifier',
         },
         ...(updated!.status !== filed.status
@@ -155,7 +201,12 @@ export class TrackingService {
   }
 
   private async buildView(notice: Notice, filed: Case): Promise<TrackingView> {
-    const events = await this.db.repos.events.findCaseTimeline(filed.id, ['notifier', 'public']);
+    const [events, questions, decisions] = await Promise.all([
+      this.db.repos.events.findCaseTimeline(filed.id, ['notifier', 'public']),
+      this.db.repos.infoRequests.findForCase(filed.id),
+      this.db.repos.decisions.findForCase(filed.id),
+    ]);
+    const urlOf = new Map(notice.items.map((item) => [item.id, item.url]));
     return {
       reference: filed.reference,
       type: notice.type,
@@ -183,6 +234,19 @@ export class TrackingService {
         action: event.action,
         summary: TIMELINE_SUMMARIES[event.action]?.(event.data, event.changes) ?? event.action,
       })),
+      questions: questions.map((q) => ({ message: q.message, askedAt: q.createdAt, answer: q.answer, answeredAt: q.answeredAt })),
+      openQuestion: filed.status === 'awaiting_info' ? (questions.find((q) => q.answeredAt === null)?.message ?? null) : null,
+      decisions: decisions
+        .filter((decision) => !decision.requiresApproval || decision.approval?.outcome === 'approved')
+        .map((decision) => ({
+          decidedAt: decision.approval?.createdAt ?? decision.createdAt,
+          outcome: decision.outcome,
+          ground: decision.ground,
+          reasons: decision.reasons,
+          publicNote: decision.publicNote,
+          items: decision.items.map((item) => ({ url: urlOf.get(item.noticeItemId) ?? '', action: item.action, territories: item.territories, until: item.until })),
+          redress: REDRESS_TEXT,
+        })),
       actions: { supplyInfo: notifierMay('supply_info', filed.status), withdraw: notifierMay('withdraw', filed.status) },
     };
   }
@@ -197,11 +261,13 @@ function mergeSupplement(notice: Notice, dto: SupplementNoticeDto) {
     notifier,
     principalName: dto.principal?.name ?? notice.principalName,
     workDescription: dto.work?.description ?? notice.workDescription,
+    workOriginalUrls: dto.work?.originalUrls ?? notice.workOriginalUrls,
     explanation: dto.explanation ?? notice.explanation,
     statements,
     attestations: attestationsFor(notice.type, statements, details),
     signature: dto.signature ?? notice.signature,
     jurisdiction: dto.jurisdiction?.toUpperCase() ?? notice.jurisdiction,
+    language: dto.language ?? notice.language,
     details,
   };
   const changes: FieldChanges = {};
@@ -211,21 +277,23 @@ function mergeSupplement(notice: Notice, dto: SupplementNoticeDto) {
   for (const key of Object.keys(notifier) as Array<keyof typeof notifier>) compare(`notifier.${key}`, notice.notifier[key], notifier[key]);
   compare('principal.name', notice.principalName, fields.principalName);
   compare('work.description', notice.workDescription, fields.workDescription);
+  compare('work.originalUrls', notice.workOriginalUrls, fields.workOriginalUrls);
   compare('explanation', notice.explanation, fields.explanation);
   for (const key of Object.keys(statements) as Array<keyof typeof statements>) compare(`statements.${key}`, notice.statements[key], statements[key]);
   compare('signature', notice.signature, fields.signature);
   compare('jurisdiction', notice.jurisdiction, fields.jurisdiction);
+  compare('language', notice.language, fields.language);
   for (const key of Object.keys(details)) compare(`details.${key}`, notice.details[key], details[key]);
   const draft: NoticeDraft = {
     type: notice.type,
     notifier: { ...notifier, kind: notifier.kind as NotifierKind | null },
     principal: { name: fields.principalName ?? undefined },
-    work: { description: fields.workDescription ?? undefined, originalUrls: notice.workOriginalUrls },
+    work: { description: fields.workDescription ?? undefined, originalUrls: fields.workOriginalUrls },
     explanation: fields.explanation ?? undefined,
     statements,
     signature: fields.signature ?? undefined,
     jurisdiction: fields.jurisdiction ?? undefined,
-    language: notice.language ?? undefined,
+    language: fields.language ?? undefined,
     details,
   };
   return { fields, changes, draft };

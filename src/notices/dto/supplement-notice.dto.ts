@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { OptionalText, TrimToUndefined } from '../../common/validation';
 import { PRIVACY_REASONS } from '../completeness';
 import { MAX_ITEMS, NoticeDetailsDto, NoticeItemDto, NotifierDto, PrincipalDto, StatementsDto, WorkDto } from './file-notice.dto';
@@ -60,6 +60,9 @@ export class SupplementNoticeDto {
   @OptionalText(20_000, 'Why the content is unlawful.', { multiline: true })
   explanation?: string;
 
+  @OptionalText(20_000, 'Your answer to our question, when we asked one.', { multiline: true })
+  answer?: string;
+
   @ApiPropertyOptional({ type: StatementsDto })
   @IsOptional()
   @IsObject({ message: 'Must be an object.' })
@@ -75,6 +78,12 @@ export class SupplementNoticeDto {
   @IsOptional()
   @IsISO31661Alpha2({ message: 'Must be a two-letter country code, like GB or DE.' })
   jurisdiction?: string;
+
+  @ApiPropertyOptional({ description: 'Language of the notice (BCP 47).', example: 'en' })
+  @TrimToUndefined()
+  @IsOptional()
+  @Matches(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$/, { message: 'Must be a language tag, like en or pt-BR.' })
+  language?: string;
 
   @ApiPropertyOptional({ type: NoticeDetailsDto })
   @IsOptional()

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CaseWorkflowService } from './case-workflow.service';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+import { DeskPagesController } from './desk-pages.controller';
+import { TombstoneController } from './tombstone.controller';
+import { TombstoneService } from './tombstone.service';
+
+@Module({
+  controllers: [CasesController, TombstoneController, DeskPagesController],
+  providers: [CasesService, CaseWorkflowService, TombstoneService],
+  exports: [CasesService, CaseWorkflowService, TombstoneService],
+})
+export class CasesModule {}

@@ -1,0 +1,112 @@
+import { Body, Controller, Get, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DeskError, FieldError } from '../common/desk-error';
+import { ProblemFilter } from '../common/problem.filter';
+import { Meta, RequestMeta } from '../common/request-meta';
+import { validateAs } from '../common/validation';
+import { sendPage } from '../notices/notice-pages';
+import type { StaffActor } from '../staff/staff-actor';
+import { Csrf, CurrentStaff, StaffOnly } from '../staff/staff.decorators';
+import { CaseWorkflowService } from './case-workflow.service';
+import type { StaffAction } from './case-workflow';
+import { CasesService, QueuePage } from './cases.service';
+import { formValuesOf, queueFilterValues, readDeskForm } from './desk-form';
+import { CaseDetail, casePage, CasePageState, queuePage } from './desk-pages';
+import { AddNoteDto } from './dto/note.dto';
+import { QueueQueryDto } from './dto/queue-query.dto';
+
+// The editors' desk for people: the same queue, case and transitions as /api/v1/cases,
+// as pages and url-encoded forms. A refused form comes back with what was typed; a
+// signed-out browser is sent to the sign-in page (alwaysHtml turns the 401 into a redirect).
+@ApiExcludeController()
+@UseFilters(new ProblemFilter({ alwaysHtml: true }))
+@StaffOnly()
+@Controller('desk')
+export class DeskPagesController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly workflow: CaseWorkflowService,
+  ) {}
+
+  @Get()
+  async queue(@CurrentStaff() actor: StaffActor, @Csrf() csrfToken: string, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+    const filters = queueFilterValues(query);
+    const staff = await this.cases.staffDirectory(actor);
+    const render = (status: number, result?: QueuePage, errors: FieldError[] = []) =>
+      sendPage(reply, status, queuePage({ actor, csrfToken, filters, staff, now: new Date(), result, errors }));
+    const { value, errors } = await validateAs(QueueQueryDto, query ?? {});
+    if (errors.length) return render(422, undefined, errors);
+    try {
+      return render(200, await this.cases.queue(actor, value));
+    } catch (error) {
+      // A stale or hand-edited cursor: say so beside the filters rather than fail.
+      if (error instanceof DeskError && error.code === 'validation_failed') return render(422, undefined, error.errors);
+      throw error;
+    }
+  }
+
+  @Get('cases/:reference')
+  async show(
+    @CurrentStaff() actor: StaffActor,
+    @Csrf() csrfToken: string,
+    @Param('reference') reference: string,
+    @Query('done') done: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const detail = await this.cases.detail(actor, reference);
+    sendPage(reply, 200, await this.casePage(actor, csrfToken, detail, { done: typeof done === 'string' ? done : undefined }));
+  }
+
+  @Post('cases/:reference/transitions')
+  async transition(
+    @CurrentStaff() actor: StaffActor,
+    @Csrf() csrfToken: string,
+    @Param('reference') reference: string,
+    @Body() body: unknown,
+    @Meta() meta: RequestMeta,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const form = readDeskForm(body);
+    try {
+      await this.workflow.transition(actor, reference, form.body, meta);
+    } catch (error) {
+      if (!(error instanceof DeskError) || error.status === 404 || error.status >= 500) throw error;
+      const fieldErrors = error.code === 'validation_failed' ? error.errors : [];
+      const submitted = { action: form.action as StaffAction, values: form.values, errors: fieldErrors };
+      // A stale version carries the current case: show it, with the typed text and the new version.
+      if (error.code === 'stale_version') {
+        const current = error.extra.case as CaseDetail;
+        return sendPage(reply, 409, await this.casePage(actor, csrfToken, current, { form: submitted, conflict: form.seen }));
+      }
+      const current = await this.cases.detail(actor, reference);
+      const problem = fieldErrors.length ? undefined : { title: error.title, detail: error.detail };
+      return sendPage(reply, error.status, await this.casePage(actor, csrfToken, current, { form: submitted, problem }));
+    }
+    reply.status(303).header('location', `/desk/cases/${encodeURIComponent(reference)}?done=${encodeURIComponent(form.action)}`).send();
+  }
+
+  @Post('cases/:reference/notes')
+  async addNote(
+    @CurrentStaff() actor: StaffActor,
+    @Csrf() csrfToken: string,
+    @Param('reference') reference: string,
+    @Body() body: unknown,
+    @Meta() meta: RequestMeta,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const values = formValuesOf(body);
+    const { value, errors } = await validateAs(AddNoteDto, { body: values.body });
+    if (errors.length) {
+      const current = await this.cases.detail(actor, reference);
+      return sendPage(reply, 422, await this.casePage(actor, csrfToken, current, { form: { action: 'note', values, errors } }));
+    }
+    await this.workflow.addNote(actor, reference, value.body, meta);
+    reply.status(303).header('location', `/desk/cases/${encodeURIComponent(reference)}?done=note`).send();
+  }
+
+  private async casePage(actor: StaffActor, csrfToken: string, detail: CaseDetail, extra: Partial<CasePageState>): Promise<string> {
+    const staff = await this.cases.staffDirectory(actor);
+    return casePage({ actor, csrfToken, detail, staff, now: new Date(), ...extra });
+  }
+}

@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { OptionalText, RequiredText } from '../../common/validation';
+import type { StaffAction } from '../case-workflow';
+import { ITEM_ACTIONS, ItemAction } from '../decision-item.entity';
+import { LEGAL_GROUNDS, LegalGround } from '../decision.entity';
+
+// Every transition names the version of the case it was decided on (optimistic locking).
+export class TransitionDto {
+  @ApiProperty({ description: 'The workflow action.', enum: ['assign', 'unassign', 'start_review', 'request_info', 'escalate', 'decide', 'approve', 'reject_approval', 'close', 'reopen'] })
+  @IsIn(['assign', 'unassign', 'start_review', 'request_info', 'escalate', 'decide', 'approve', 'reject_approval', 'close', 'reopen'], {
+    message: 'Unknown action.',
+  })
+  action: StaffAction;
+
+  @ApiProperty({ description: 'The case version this action was decided on; a stale version gets 409.' })
+  @IsDefined({ message: 'Give the case version you are acting on.' })
+  @IsInt({ message: 'Must be a whole number.' })
+  @Min(1)
+  version: number;
+}
+
+export class AssignDto extends TransitionDto {
+  @ApiPropertyOptional({ description: 'Who to assign; yourself when absent (others: legal and admin only).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Must be a user id.' })
+  assigneeId?: string;
+}
+
+export class MessageDto extends TransitionDto {
+  @RequiredText(5000, 'request_info: the question to the notifier (shown on their tracking page).', 'Write the question for the notifier.', { multiline: true })
+  message: string;
+}
+
+export class ReasonDto extends TransitionDto {
+  @RequiredText(5000, 'Why (escalate, reject_approval, reopen).', 'Give a reason.', { multiline: true })
+  reason: string;
+}
+
+export class DecisionItemDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'Must be an item id of this case.' })
+  itemId: string;
+
+  @ApiProperty({ enum: ITEM_ACTIONS })
+  @IsIn(ITEM_ACTIONS, { message: `Must be one of: ${ITEM_ACTIONS.join(', ')}.` })
+  action: ItemAction;
+
+  @ApiPropertyOptional({ type: [String], description: 'restrict: ISO 3166-1 alpha-2 codes.' })
+  @IsOptional()
+  @ArrayMaxSize(250)
+  @IsArray({ message: 'Must be a list of country codes.' })
+  @IsISO31661Alpha2({ each: true, message: 'Each must be a two-letter country code, like DE.' })
+  territories?: string[];
+
+  @ApiPropertyOptional({ description: 'restrict: last day (YYYY-MM-DD); open-ended when absent.' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'Must be a date like 2027-01-31.' })
+  until?: string;
+
+  @OptionalText(5000, 'redact: the passage to redact, quoted from the article.', { multiline: true })
+  passage?: string;
+}
+
+export class DecideDto extends TransitionDto {
+  @ApiProperty({ type: [DecisionItemDto], description: 'One entry per item in scope.' })
+  @ArrayMaxSize(1000)
+  @ArrayMinSize(1, { message: 'Decide at least one item.' })
+  @IsArray({ message: 'Must be a list.' })
+  @ValidateNested({ each: true })
+  @Type(() => DecisionItemDto)
+  items: DecisionItemDto[];
+
+  @ApiProperty({ enum: LEGAL_GROUNDS })
+  @IsIn(LEGAL_GROUNDS, { message: `Must be one of: ${LEGAL_GROUNDS.join(', ')}.` })
+  ground: LegalGround;
+
+  @RequiredText(20_000, 'The statement of reasons (required; sent to the notifier and the author).', 'Give the statement of reasons.', { multiline: true })
+  reasons: string;
+
+  @OptionalText(2000, 'Shown on the tombstone page of a removed article (no personal data).', { multiline: true })
+  publicNote?: string;
+}
+
+export const TRANSITION_DTOS: Record<StaffAction, new () => TransitionDto> = {
+  assign: AssignDto,
+  unassign: TransitionDto,
+  start_review: TransitionDto,
+  request_info: MessageDto,
+  escalate: ReasonDto,
+  decide: DecideDto,
+  approve: TransitionDto,
+  reject_approval: ReasonDto,
+  close: TransitionDto,
+  reopen: ReasonDto,
+};
