@@ -128,6 +128,24 @@ describe('staff', () => {
       expect(failed.at(-1).data).toEqual({ emailFingerprint: failed.at(-1).subject_id, reason: 'unknown_email', channel: 'api' });
     });
 
+    it('takes about as long for an unknown address as for a wrong password', async () => {
+      const median = async (email: string) => {
+        const times: number[] = [];
+        for (let i = 0; i < 4; i++) {
+          await t.db.pool.query('DELETE FROM login_throttles');
+          const started = performance.now();
+          expect((await postJson(t.baseUrl, '/api/v1/auth/login', { email, password: `timing guess ${i}` })).status).toBe(401);
+          times.push(performance.now() - started);
+        }
+        return times.sort((a, b) => a - b)[2];
+      };
+      const known = await median(editor.email);
+      const unknown = await median('unknown.person@freelanews.com');
+      // Both are dominated by one argon2id verification (tens of milliseconds).
+      expect(unknown / known).toBeGreaterThan(0.4);
+      expect(unknown / known).toBeLessThan(2.5);
+    });
+
     it('takes JSON only (a cross-site form cannot sign a browser in) and checks the fields', async () => {
       const urlencoded = await fetch(`${t.baseUrl}/api/v1/auth/login`, {
         method: 'POST',
@@ -623,6 +641,19 @@ describe('staff', () => {
       });
       await expect(createUserFromConsole(t.app.get(UsersService), ['--email', 'z@freelanews.com', '--password', 'x'], Readable.from([]), output)).rejects.toThrow(/never given/);
     });
+  });
+
+  it('describes the staff API and how it authenticates in the OpenAPI document', async () => {
+    const document = await (await fetch(`${t.baseUrl}/api/docs/openapi.json`)).json();
+    expect(document.components.securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'desk_session' } });
+    for (const [route, method] of [['/api/v1/users', 'get'], ['/api/v1/users', 'post'], ['/api/v1/users/{id}', 'patch'], ['/api/v1/tokens', 'get'], ['/api/v1/tokens', 'post'], ['/api/v1/tokens/{id}', 'delete'], ['/api/v1/auth/logout', 'post']]) {
+      expect(document.paths[route][method].security).toEqual(expect.arrayContaining([{ bearer: [] }, { cookie: [] }]));
+      expect(document.paths[route][method].responses).toHaveProperty('401');
+    }
+    expect(document.paths['/api/v1/auth/login'].post.security).toBeUndefined();
+    expect(Object.keys(document.components.schemas.CreateUserDto.properties).sort()).toEqual(['email', 'name', 'password', 'role']);
+    // No page of the staff feature is in the API document.
+    expect(Object.keys(document.paths).filter((route) => /login|logout|admin|account/.test(route) && !route.startsWith('/api/'))).toEqual([]);
   });
 
   it('wrote an event for every kind of action', async () => {

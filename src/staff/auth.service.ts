@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { RequestMeta } from '../common/request-meta';
 import { newSecretToken, sha256 } from '../common/crypto';
 import { DeskConfig } from '../config/desk-config';
 import { Database } from '../database/database.service';
 import { afterFailure, LOGIN_BACKOFF, retryAfterSeconds } from './login-backoff';
-import { verifyPassword } from './passwords';
+import { prepareDummyHash, verifyPassword } from './passwords';
 import { Session } from './session.entity';
 import { apiTokenState, sessionExpiresAt, sessionState, touchDue } from './session-rules';
 import type { StaffActor } from './staff-actor';
@@ -36,11 +36,15 @@ export function emailFingerprint(email: string): string {
 }
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   constructor(
     private readonly db: Database,
     private readonly config: DeskConfig,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    await prepareDummyHash();
+  }
 
   // One transaction: the throttle check, the password check and its consequences (counters,
   // session, event). Unknown address, wrong password and deactivated account get the same

@@ -14,5 +14,5 @@ export const StaffErrors = {
     new DeskError(400, 'not_a_session', 'Not a session', 'This request was made with a personal API token; revoke it with DELETE /api/v1/tokens/{id} instead.'),
   emailTaken: () => DeskError.conflict('email_taken', 'Someone already has this e-mail address.'),
   lastAdmin: () => DeskError.conflict('last_admin', 'This is the last active admin: make someone else an admin first.'),
-  jsonOnly: () => new DeskError(415, 'unsupported_media_type', 'Unsupported content type', 'Send the body as application/json.'),
+  jsonOnly: () => new DeskError(415, 'unsupported_content_type', 'Unsupported content type', 'Send the body as application/json.'),
 };

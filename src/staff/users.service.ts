@@ -61,6 +61,7 @@ export class UsersService {
   // On the very first start nobody can sign in: make an admin with a random password that
   // main.ts prints once. Several instances starting together create one admin.
   async createFirstAdminIfNone(email: string): Promise<{ email: string; password: string } | null> {
+    if ((await this.db.repos.users.countAll()) > 0) return null;
     const password = randomBytes(18).toString('base64url');
     const passwordHash = await hashPassword(password);
     return this.db.transaction(async (tx) => {
