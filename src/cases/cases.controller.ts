@@ -11,7 +11,7 @@ import { QueueQueryDto } from './dto/queue-query.dto';
 import { AssignDto, DecideDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
 
 @ApiTags('cases')
-@StaffOnly()
+@StaffOnly('cases.read')
 @Controller('api/v1/cases')
 export class CasesController {
   constructor(

@@ -21,7 +21,7 @@ import { QueueQueryDto } from './dto/queue-query.dto';
 // signed-out browser is sent to the sign-in page (alwaysHtml turns the 401 into a redirect).
 @ApiExcludeController()
 @UseFilters(new ProblemFilter({ alwaysHtml: true }))
-@StaffOnly()
+@StaffOnly('cases.read')
 @Controller('desk')
 export class DeskPagesController {
   constructor(

@@ -12,7 +12,7 @@ import { sendHtml, tokensPage } from './staff-pages';
 // /account/tokens: the same as the tokens API, for people.
 @ApiExcludeController()
 @Controller('account/tokens')
-@StaffOnly()
+@StaffOnly('tokens.own')
 export class AccountTokensPageController {
   constructor(private readonly tokens: ApiTokensService) {}
 

@@ -13,7 +13,7 @@ import { UserAction, UsersService } from './users.service';
 // /admin/users: the same as the users API, for people. The service checks the role.
 @ApiExcludeController()
 @Controller('admin/users')
-@StaffOnly()
+@StaffOnly('users.manage')
 export class AdminUsersController {
   constructor(private readonly users: UsersService) {}
 

@@ -9,7 +9,7 @@ import { CurrentStaff, StaffOnly } from './staff.decorators';
 
 @ApiTags('tokens')
 @Controller('api/v1/tokens')
-@StaffOnly()
+@StaffOnly('tokens.own')
 export class ApiTokensController {
   constructor(private readonly tokens: ApiTokensService) {}
 

@@ -1,7 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AuthService, CredentialSource } from './auth.service';
 import { CSRF_FIELD, CSRF_HEADER, CsrfTokens } from './csrf';
+import { Permission, requireAccess } from './policy';
 import { SESSION_COOKIE } from './session-cookie';
 import type { StaffActor } from './staff-actor';
 import { StaffErrors } from './staff-errors';
@@ -17,6 +19,10 @@ declare module 'fastify' {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+// Set by StaffOnly(permission): checked here, before any body is validated, so that the
+// wrong role learns 403 rather than what a valid request would look like.
+export const REQUIRED_PERMISSION = 'desk:required-permission';
+
 // Resolves the staff member behind a request from `Authorization: Bearer <token>` (a login
 // token or a personal API token) or else the `desk_session` cookie. A cookie-authenticated
 // unsafe request must also carry the session's CSRF token (`_csrf` field or x-csrf-token).
@@ -25,6 +31,7 @@ export class StaffAuthGuard implements CanActivate {
   constructor(
     private readonly auth: AuthService,
     private readonly csrf: CsrfTokens,
+    private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,6 +53,8 @@ export class StaffAuthGuard implements CanActivate {
       }
     }
     request.staff = actor;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, [context.getHandler(), context.getClass()]);
+    if (permission) requireAccess(actor, permission);
     return true;
   }
 }

@@ -1,15 +1,18 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ProblemDto } from '../common/problem.dto';
 import type { StaffActor } from './staff-actor';
-import { StaffAuthGuard } from './staff-auth.guard';
+import type { Permission } from './policy';
+import { REQUIRED_PERMISSION, StaffAuthGuard } from './staff-auth.guard';
 import { StaffErrors } from './staff-errors';
 
 // On a staff route or controller: refuses anonymous requests (401) and puts the actor on
-// the request. Role checks stay in the services (requireAccess).
-export function StaffOnly() {
+// the request. With a permission it also refuses the wrong role (403) before the body is
+// validated; the services still check access themselves (requireAccess).
+export function StaffOnly(permission?: Permission) {
   return applyDecorators(
+    ...(permission ? [SetMetadata(REQUIRED_PERMISSION, permission)] : []),
     UseGuards(StaffAuthGuard),
     ApiBearerAuth(),
     ApiCookieAuth(),

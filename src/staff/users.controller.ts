@@ -9,7 +9,7 @@ import { toUserDto, UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller('api/v1/users')
-@StaffOnly()
+@StaffOnly('users.manage')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
