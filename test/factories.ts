@@ -78,7 +78,6 @@ export function tokenFrom(trackingUrl: string): string {
 type Queryable = { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> };
 
 export const NOTICES_PATH = '/api/v1/notices';
-export const PROBLEM_JSON = 'application/problem+json';
 
 // The tables a filing writes to: a refused request must leave every count as it was.
 export async function countRows(pool: Queryable): Promise<Record<'notices' | 'notice_items' | 'cases' | 'events' | 'messages', number>> {
@@ -110,6 +109,7 @@ export async function fileAccepted(baseUrl: string, notice: unknown): Promise<{ 
 // An RFC 9457 problem document with the given status, naming (at least) the given fields.
 export async function expectProblem(response: Response, status: number, fields: string[] = []): Promise<any> {
   const text = await response.text();
+  // Compared with the body so that a failure shows what the desk answered.
   expect({ status: response.status, body: text.slice(0, 500) }).toEqual({ status, body: expect.any(String) });
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   const problem = JSON.parse(text);
