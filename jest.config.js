@@ -51,5 +51,17 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.browser-spec.ts'],
     },
+    // Hostile input, crashes, concurrency, several instances: minutes, not seconds, so only
+    // `npm run test:reliability` (which sets DESK_RELIABILITY) runs them; CI runs both.
+    ...(process.env.DESK_RELIABILITY
+      ? [
+          {
+            ...shared,
+            displayName: 'reliability',
+            roots: ['<rootDir>/test/reliability'],
+            testMatch: ['**/*.reliability-spec.ts'],
+          },
+        ]
+      : []),
   ],
 };

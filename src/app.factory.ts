@@ -10,7 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { checkBodyShape } from './common/body-shape';
 import { redactUrl } from './common/log-redaction';
-import { ProblemFilter, sendProblem } from './common/problem.filter';
+import { ProblemFilter, sendClientError, sendProblem } from './common/problem.filter';
 import { DOCS_SECURITY_HEADERS, SECURITY_HEADERS } from './common/security-headers';
 import { validationPipe } from './common/validation';
 import { DeskConfig } from './config/desk-config';
@@ -53,6 +53,7 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
       reply.headers(SECURITY_HEADERS);
       sendProblem(error, request, reply, new Logger('http'));
     },
+    clientErrorHandler: sendClientError,
     logger: {
       level: config.logLevel,
       serializers: {

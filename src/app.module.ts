@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ArticlesModule } from './articles/articles.module';
+import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DeskConfig } from './config/desk-config';
 import { CoreModule } from './core.module';
+import { EventsModule } from './events/events.module';
 import { NoticesModule } from './notices/notices.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
@@ -12,7 +14,16 @@ export class AppModule {
   static forRoot(config: DeskConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, databaseUrl), StaffModule, ArticlesModule, NoticesModule, CasesModule, WebModule],
+      imports: [
+        CoreModule.forRoot(config, databaseUrl),
+        EventsModule.forRoot({ backgroundSealing: config.eventLog.sealIntervalSeconds > 0 }),
+        StaffModule,
+        ArticlesModule,
+        NoticesModule,
+        CasesModule,
+        AuditModule,
+        WebModule,
+      ],
     };
   }
 }

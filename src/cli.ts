@@ -10,6 +10,9 @@ import { ConfigError, DeskConfig, loadConfig } from './config/desk-config';
 import { CoreModule } from './core.module';
 import { runMigrations } from './database/migrate';
 import { openDatabase } from './database/open-database';
+import { EventSealService } from './events/event-seal.service';
+import { EventVerifier } from './events/event-verifier';
+import { EventsModule } from './events/events.module';
 import { StaffModule } from './staff/staff.module';
 import { ConsoleUsageError, createUserFromConsole, USERS_CREATE_USAGE } from './staff/users-cli';
 import { UsersService } from './staff/users.service';
@@ -38,6 +41,31 @@ const COMMANDS: Record<string, Command> = {
       const report = await get(ArticlesService).importArticles(records, { type: 'system', id: 'cli', role: 'operator' });
       console.log(`Imported ${file}: ${report.created} created, ${report.updated} updated.`);
       return 0;
+    },
+  },
+  'events:seal': {
+    usage: 'events:seal',
+    summary: 'Seal every event that is ready now (waits for a sealer already at work).',
+    async run({ get }) {
+      const { seals, events } = await get(EventSealService).sealPending();
+      console.log(events ? `Sealed ${events} event${events === 1 ? '' : 's'} in ${seals} seal${seals === 1 ? '' : 's'}.` : 'Nothing to seal.');
+      return 0;
+    },
+  },
+  'events:verify': {
+    usage: 'events:verify [--json]',
+    summary: 'Recompute every event hash and seal; exits 2 when the log was tampered with.',
+    async run({ args, get }) {
+      const report = await get(EventVerifier).verify({ type: 'system', id: 'cli', role: 'operator' });
+      if (args.includes('--json')) {
+        console.log(JSON.stringify(report, null, 2));
+      } else {
+        console.log(`${report.ok ? 'OK' : 'BROKEN'}: ${report.events} events (${report.sealedEvents} sealed, ${report.unsealed} not yet), ${report.seals} seals, ${report.durationMs} ms.`);
+        if (report.lastSealHash) console.log(`Last seal hash: ${report.lastSealHash}`);
+        for (const problem of report.problems) console.log(`  ${problem.kind}: ${problem.detail}`);
+        if (report.problemCount > report.problems.length) console.log(`  ... and ${report.problemCount - report.problems.length} more problems.`);
+      }
+      return report.ok ? 0 : 2;
     },
   },
   'users:create': {
@@ -81,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     await runMigrations(database.url);
     const context = await NestFactory.createApplicationContext(
-      { module: CliModule, imports: [CoreModule.forRoot(config, database.url), ArticlesModule, StaffModule] },
+      { module: CliModule, imports: [CoreModule.forRoot(config, database.url), EventsModule.forRoot({ backgroundSealing: false }), ArticlesModule, StaffModule] },
       { logger: deskLogger(config) },
     );
     try {

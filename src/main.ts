@@ -41,6 +41,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A promise nobody awaits must not take the desk down: pg-boss completes and fails jobs
+  // without awaiting, so losing the database during a job killed the process (every
+  // instance, on an external database's restart). Logged; the desk serves again when the
+  // database is back.
+  process.on('unhandledRejection', (reason) => {
+    log.error({ msg: 'unhandled promise rejection', error: reason instanceof Error ? reason.stack : String(reason) });
+  });
 
   try {
     const applied = await runMigrations(database.url);

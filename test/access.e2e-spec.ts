@@ -49,6 +49,14 @@ const ACCESS: Record<string, Access> = {
   'GET /admin/users': 'admin',
   'POST /admin/users': 'admin',
   'POST /admin/users/:id': 'admin',
+  'GET /api/v1/events': 'admin',
+  'GET /api/v1/events/export': 'admin',
+  'POST /api/v1/events/verify': 'admin',
+  'POST /api/v1/events/seal': 'admin',
+  'GET /admin/audit': 'admin',
+  'POST /admin/audit/verify': 'admin',
+  'POST /admin/audit/seal': 'admin',
+  'GET /admin/outbox': 'admin',
 };
 
 const ROLES = ['editor', 'legal', 'admin'] as const;

@@ -5,6 +5,8 @@ export const ARTICLE_STATES = ['live', 'restricted', 'redacted', 'removed'] as c
 export type ArticleState = (typeof ARTICLE_STATES)[number];
 
 @Entity('articles')
+// Trigram index on the title (queue text search; migration QueueIndexes).
+@Index('idx_articles_title_trgm', { synchronize: false })
 export class Article {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -228,7 +228,9 @@ export class CaseWorkflowService {
       if (!current || RANK[state] > RANK[current]) strongest.set(articleId, state);
     }
     const articles = new Map((await tx.articles.findByIds([...strongest.keys()])).map((a) => [a.id, a]));
-    for (const [articleId, state] of strongest) {
+    // Articles are locked in id order: two decisions naming the same articles in other
+    // orders would otherwise each hold one and wait for the other (a deadlock, then a 500).
+    for (const [articleId, state] of [...strongest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const { before } = await tx.articles.setState(articleId, state);
       events.push({
         action: 'article.state_changed',

@@ -32,6 +32,9 @@ const QUEUE_COLUMNS = `
   (SELECT count(*)::int FROM notice_items i WHERE i.notice_id = n.id) AS "itemCount",
   (SELECT a.title FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "articleTitle"`;
 
+// Text search first checks this many cases of the queue, in order, one by one (see findQueuePage).
+const QUEUE_SEARCH_HEAD = 2000;
+
 export interface NewCase {
   noticeId: string;
   status: CaseStatus;
@@ -88,7 +91,9 @@ export class CaseRepository {
       params.push(value);
       return `$${params.length}`;
     };
-    if (filters.statuses.length) where.push(`c.status = ANY(${param(filters.statuses)})`);
+    // One status as an equality: an index on (status, ...) then yields rows already in order.
+    if (filters.statuses.length === 1) where.push(`c.status = ${param(filters.statuses[0])}`);
+    else if (filters.statuses.length) where.push(`c.status = ANY(${param(filters.statuses)})`);
     if (filters.type) where.push(`n.type = ${param(filters.type)}`);
     if (filters.assigneeId === null) where.push('c.assignee_id IS NULL');
     else if (filters.assigneeId) where.push(`c.assignee_id = ${param(filters.assigneeId)}`);
@@ -100,46 +105,93 @@ export class CaseRepository {
       where.push(`(lower(n.notifier->>'email') = ${p} OR n.notifier_id::text = ${p})`);
     }
     if (filters.articleId) where.push(`EXISTS (SELECT 1 FROM notice_items i WHERE i.notice_id = n.id AND i.article_id = ${param(filters.articleId)})`);
-    if (filters.q) {
-      const p = param(likePattern(filters.q));
-      where.push(`(c.reference ILIKE ${p} OR n.notifier->>'name' ILIKE ${p} OR n.notifier->>'email' ILIKE ${p}
-        OR EXISTS (SELECT 1 FROM notice_items i LEFT JOIN articles a ON a.id = i.article_id
-                   WHERE i.notice_id = n.id AND (i.url ILIKE ${p} OR i.normalized_url ILIKE ${p} OR a.title ILIKE ${p})))`);
-    }
-    const column = filters.sort === 'due' ? 'c.due_at' : 'c.received_at';
+    // Due date ascending with undated cases (waiting for the notifier) last, then id: the
+    // same order as coalesce(due_at, 'infinity'), which idx_cases_queue and
+    // idx_cases_open_due hold, so a page (and a cursor) is a range of the index.
+    const dueKey = `coalesce(c.due_at, 'infinity'::timestamptz)`;
     const descending = filters.sort === '-received';
     if (filters.cursor) {
       const { key, id } = filters.cursor;
       if (filters.sort === 'due') {
-        // Due date ascending with undated cases (waiting for the notifier) last.
-        where.push(
-          key === null
-            ? `(c.due_at IS NULL AND c.id > ${param(id)})`
-            : `(c.due_at > ${param(key)} OR (c.due_at = ${param(key)} AND c.id > ${param(id)}) OR c.due_at IS NULL)`,
-        );
+        where.push(`(${dueKey}, c.id) > (coalesce(${param(key)}::timestamptz, 'infinity'::timestamptz), ${param(id)}::uuid)`);
       } else {
-        where.push(`(${column}, c.id) ${descending ? '<' : '>'} (${param(key)}, ${param(id)})`);
+        where.push(`(c.received_at, c.id) ${descending ? '<' : '>'} (${param(key)}, ${param(id)})`);
       }
     }
-    const order = filters.sort === 'due' ? 'c.due_at ASC NULLS LAST, c.id ASC' : `c.received_at ${descending ? 'DESC' : 'ASC'}, c.id ${descending ? 'DESC' : 'ASC'}`;
+    const order = filters.sort === 'due' ? `${dueKey} ASC, c.id ASC` : `c.received_at ${descending ? 'DESC' : 'ASC'}, c.id ${descending ? 'DESC' : 'ASC'}`;
+    const limit = param(filters.limit);
+    const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    if (!filters.q) {
+      return this.manager.query(
+        `SELECT ${QUEUE_COLUMNS}
+         FROM cases c JOIN notices n ON n.id = c.notice_id LEFT JOIN users u ON u.id = c.assignee_id
+         ${filtered}
+         ORDER BY ${order}
+         LIMIT ${limit}`,
+        params,
+      );
+    }
+    const pattern = param(likePattern(filters.q));
+
+    // Text search, in two steps. A common term fills its page from the first cases of the
+    // queue: the first QUEUE_SEARCH_HEAD are checked one by one, in order (the LATERAL
+    // ... OFFSET 0 keeps each check a lookup by key, never a scan of a whole table).
+    const head: Array<QueueRow & { headRows: number }> = await this.manager.query(
+      `WITH head AS MATERIALIZED (
+         SELECT c.id FROM cases c JOIN notices n ON n.id = c.notice_id ${filtered} ORDER BY ${order} LIMIT ${QUEUE_SEARCH_HEAD})
+       SELECT ${QUEUE_COLUMNS}, (SELECT count(*)::int FROM head) AS "headRows"
+       FROM head
+       CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.id = head.id OFFSET 0) c
+       CROSS JOIN LATERAL (SELECT * FROM notices n WHERE n.id = c.notice_id OFFSET 0) n
+       LEFT JOIN LATERAL (SELECT true AS hit FROM notice_items i LEFT JOIN articles a ON a.id = i.article_id
+                          WHERE i.notice_id = n.id AND (i.url ILIKE ${pattern} OR i.normalized_url ILIKE ${pattern} OR a.title ILIKE ${pattern})
+                          LIMIT 1) item ON true
+       LEFT JOIN users u ON u.id = c.assignee_id
+       WHERE c.reference ILIKE ${pattern} OR n.notifier->>'name' ILIKE ${pattern} OR n.notifier->>'email' ILIKE ${pattern} OR item.hit
+       ORDER BY ${order}
+       LIMIT ${limit}`,
+      params,
+    );
+    // The page is full, or the head was every case the filters allow: that is the answer.
+    if (head.length >= filters.limit || (head.length > 0 && head[0].headRows < QUEUE_SEARCH_HEAD)) {
+      return head.map(({ headRows: _, ...row }) => row);
+    }
+    // A rare term: its few cases are found through the trigram indexes (reference, the
+    // notifier's name and e-mail as filed, URLs, article titles), then ordered. Name and
+    // e-mail, and a URL and its normal form, share an index over both joined by a newline;
+    // unless the text itself holds a newline, it cannot match across the two, so the
+    // index condition is the whole condition.
+    const across = filters.q.includes('\n');
+    const either = (a: string, b: string) => (across ? ` AND (${a} ILIKE ${pattern} OR ${b} ILIKE ${pattern})` : '');
     return this.manager.query(
       `SELECT ${QUEUE_COLUMNS}
        FROM cases c JOIN notices n ON n.id = c.notice_id LEFT JOIN users u ON u.id = c.assignee_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ${filtered ? `${filtered} AND` : 'WHERE'} c.notice_id IN (
+         SELECT rc.notice_id FROM cases rc WHERE rc.reference ILIKE ${pattern}
+         UNION
+         SELECT nn.id FROM notices nn
+         WHERE (coalesce(nn.notifier->>'name', '') || E'\\n' || coalesce(nn.notifier->>'email', '')) ILIKE ${pattern}${either(`nn.notifier->>'name'`, `nn.notifier->>'email'`)}
+         UNION
+         SELECT i.notice_id FROM notice_items i
+         WHERE (i.url || E'\\n' || i.normalized_url) ILIKE ${pattern}${either('i.url', 'i.normalized_url')}
+         UNION
+         SELECT ai.notice_id FROM articles a JOIN notice_items ai ON ai.article_id = a.id WHERE a.title ILIKE ${pattern})
        ORDER BY ${order}
-       LIMIT ${param(filters.limit)}`,
+       LIMIT ${limit}`,
       params,
     );
   }
 
+  // Counts per status from case_status_counts (kept by triggers on cases, one row per
+  // status and connection shard), not from counting every case; overdue ones through
+  // idx_cases_due, which holds only cases with a due date.
   async countByStatus(): Promise<{ byStatus: Partial<Record<CaseStatus, number>>; overdue: number }> {
-    const rows: Array<{ status: CaseStatus; count: number; overdue: number }> = await this.manager.query(
-      `SELECT status, count(*)::int AS count, count(*) FILTER (WHERE due_at < now())::int AS overdue FROM cases GROUP BY status`,
+    const [row]: Array<{ byStatus: Partial<Record<CaseStatus, number>> | null; overdue: number }> = await this.manager.query(
+      `SELECT (SELECT json_object_agg(status, count) FROM (
+                 SELECT status, sum(cases)::int AS count FROM case_status_counts GROUP BY status HAVING sum(cases) > 0) counts) AS "byStatus",
+              (SELECT count(*)::int FROM cases WHERE due_at < now()) AS overdue`,
     );
-    return {
-      byStatus: Object.fromEntries(rows.map((row) => [row.status, row.count])),
-      overdue: rows.reduce((sum, row) => sum + row.overdue, 0),
-    };
+    return { byStatus: row.byStatus ?? {}, overdue: row.overdue };
   }
 
   // Staff names for display (assignee, note authors, deciders).

@@ -121,6 +121,8 @@ const EVENT_NAMES: Record<string, string> = {
   'case.reopen_reason': 'Reason for reopening',
   'case.note_added': 'Internal note added',
   'message.recorded': 'Message recorded',
+  'message.sent': 'Message sent',
+  'message.failed': 'Message could not be sent',
 };
 
 const DONE_MESSAGES: Record<string, string> = {

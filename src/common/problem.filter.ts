@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorPage } from '../web/layout';
@@ -21,11 +24,13 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   406: 'Not acceptable',
+  408: 'Request timeout',
   409: 'Conflict',
   413: 'Request too large',
   415: 'Unsupported content type',
   422: 'Your request has invalid fields',
   429: 'Too many requests',
+  431: 'Request headers too large',
   500: 'Something went wrong on our side',
   503: 'Service unavailable',
 };
@@ -135,4 +140,20 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
     return;
   }
   reply.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+// Requests Node's HTTP parser refuses before Fastify sees them (a malformed request line or
+// header, headers over 16 KB, a body cut short by the client) get a problem document too,
+// not Fastify's default `{"error":"Bad Request"}`.
+export function sendClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const detail = status === 431 ? 'The request headers are larger than 16 KB.' : status === 408 ? 'The request took too long to arrive.' : 'The request could not be read as HTTP.';
+  const body = JSON.stringify(plain(status, detail, codeFor(status), randomUUID()));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

@@ -1,7 +1,7 @@
 import { applyDecorators, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsDefined, IsOptional, IsString, MaxLength, registerDecorator, validate, ValidationOptions } from 'class-validator';
+import { IsDefined, isEmail, IsOptional, IsString, MaxLength, registerDecorator, validate, ValidationOptions } from 'class-validator';
 import { MAX_URL_LENGTH, tryNormalizeUrl } from '../articles/url-normalizer';
 import { DeskError, FieldError } from './desk-error';
 
@@ -92,6 +92,21 @@ export function RequiredText(maxLength: number, description: string, missingMess
     MaxLength(maxLength, { message: `Must be at most ${maxLength} characters.` }),
     NoControlCharacters(options.multiline ?? false),
   );
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+// class-validator's IsEmail throws on a lone surrogate (validator's isByteLength calls
+// encodeURI) instead of refusing the value: a 500 for a bad address. Refused here first.
+export function IsEmailAddress(validationOptions?: ValidationOptions): PropertyDecorator {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isEmailAddress',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: { message: 'Must be a valid e-mail address, like name@example.org.', ...validationOptions },
+      validator: { validate: (value: unknown) => typeof value === 'string' && !LONE_SURROGATE.test(value) && isEmail(value) },
+    });
 }
 
 export function HttpUrl(validationOptions?: ValidationOptions) {

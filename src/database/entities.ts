@@ -7,7 +7,9 @@ import { DecisionItem } from '../cases/decision-item.entity';
 import { Decision } from '../cases/decision.entity';
 import { InfoRequest } from '../cases/info-request.entity';
 import { AppSecret } from '../common/app-secret.entity';
+import { EventSeal } from '../events/event-seal.entity';
 import { DeskEvent } from '../events/event.entity';
+import { SealEntry } from '../events/seal-entry.entity';
 import { Message } from '../messages/message.entity';
 import { NoticeItem } from '../notices/notice-item.entity';
 import { Notice } from '../notices/notice.entity';
@@ -32,6 +34,8 @@ export const ENTITIES = [
   DecisionItem,
   DecisionApproval,
   DeskEvent,
+  EventSeal,
+  SealEntry,
   Message,
   SubmissionKey,
   RateLimitWindow,

@@ -14,6 +14,7 @@ export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 @Entity('events')
 @Index('idx_events_case', ['caseId', 'id'])
 @Index('idx_events_subject', ['subjectType', 'subjectId'])
+@Index('idx_events_tx', ['txId', 'id'])
 export class DeskEvent {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
@@ -62,4 +63,9 @@ export class DeskEvent {
   // Truncated (IPv4 /24, IPv6 /48): enough to see abuse patterns, not to identify a person.
   @Column('text', { name: 'client_network', nullable: true })
   clientNetwork: string | null;
+
+  // The writing transaction's id, stamped by a BEFORE INSERT trigger (never by the app):
+  // sealing covers whole transactions below the oldest one still running (event-seal.service.ts).
+  @Column({ type: 'bigint', name: 'tx_id', insert: false, update: false })
+  txId: string;
 }

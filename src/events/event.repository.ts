@@ -1,6 +1,9 @@
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ActorType, DeskEvent, EventVisibility, FieldChanges } from './event.entity';
+import type { CustomTypesConfig, PoolClient } from 'pg';
+import { types as pgTypes } from 'pg';
+import { EventColumns, HASHED_EVENT_COLUMNS } from './event-hash';
 
 export interface Actor {
   type: ActorType;
@@ -20,6 +23,41 @@ export interface NewEvent {
   requestId?: string | null;
   clientNetwork?: string | null;
 }
+
+// A timestamp as hashed: UTC, microseconds, whatever the session's TimeZone or DateStyle.
+export const utcText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+// The columns of `alias` in hashing order (event-hash.ts).
+export const eventColumnsSql = (alias: string): string =>
+  HASHED_EVENT_COLUMNS.map((column) => (column === 'occurred_at' ? utcText(`${alias}.${column}`) : `${alias}.${column}`)).join(', ');
+
+const BYTEA_OID = 17;
+const asText = (value: string) => value;
+// Every value as PostgreSQL prints it, which is what the event text is made of (bytea
+// still as a Buffer): no JSON.parse, no Date, no row object on the hot path.
+const AS_TEXT = { getTypeParser: (oid: number) => (oid === BYTEA_OID ? pgTypes.getTypeParser(BYTEA_OID) : asText) } as CustomTypesConfig;
+
+// Rows as arrays of text through the transaction's own connection (the hashing paths
+// always run in one: the sealer's, or the verifier's snapshot).
+export async function queryAsText(manager: EntityManager, text: string, values: unknown[]): Promise<unknown[][]> {
+  if (!manager.queryRunner) throw new Error('event text is read inside a transaction');
+  const client = (await manager.queryRunner.connect()) as PoolClient;
+  const result = await client.query<unknown[]>({ text, values, rowMode: 'array', types: AS_TEXT });
+  return result.rows;
+}
+
+export interface EventToHash {
+  id: string;
+  txId: string;
+  columns: EventColumns;
+}
+
+const ID = HASHED_EVENT_COLUMNS.indexOf('id');
+const TX_ID = HASHED_EVENT_COLUMNS.indexOf('tx_id');
+const toHash = (row: unknown[]): EventToHash => {
+  const columns = row as Array<string | null>;
+  return { id: columns[ID]!, txId: columns[TX_ID]!, columns };
+};
 
 export class EventRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -58,5 +96,24 @@ export class EventRepository {
 
   countAll(): Promise<number> {
     return this.manager.count(DeskEvent);
+  }
+
+  // Events in id order, ready to hash, one page at a time (keyset, no OFFSET).
+  async findToHashPage(afterId: string, limit: number): Promise<EventToHash[]> {
+    const rows = await queryAsText(this.manager, `SELECT ${eventColumnsSql('e')} FROM events e WHERE e.id > $1 ORDER BY e.id LIMIT $2`, [afterId, limit]);
+    return rows.map(toHash);
+  }
+
+  // The sealer reads events of finished transactions in [fromTx, belowTx) in (tx_id, id)
+  // order, resuming after the last (tx_id, id) it saw (idx_events_tx).
+  async findToSeal(fromTx: string, belowTx: string, after: { txId: string; id: string }, limit: number): Promise<EventToHash[]> {
+    const rows = await queryAsText(
+      this.manager,
+      `SELECT ${eventColumnsSql('e')} FROM events e
+       WHERE e.tx_id >= $1 AND e.tx_id < $2 AND (e.tx_id, e.id) > ($3::bigint, $4::bigint)
+       ORDER BY e.tx_id, e.id LIMIT $5`,
+      [fromTx, belowTx, after.txId, after.id, limit],
+    );
+    return rows.map(toHash);
   }
 }

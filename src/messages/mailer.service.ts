@@ -34,12 +34,31 @@ export class MailerService implements OnModuleDestroy {
     if (!this.transport) return;
     try {
       await this.transport.sendMail({ from: this.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
-      await this.db.repos.messages.markDelivery(mail.messageId, 'sent', null);
+      await this.recordDelivery(mail.messageId, 'sent', null);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn({ msg: 'message delivery failed', messageId: mail.messageId, reason });
-      await this.db.repos.messages.markDelivery(mail.messageId, 'failed', reason.slice(0, 1000)).catch(() => undefined);
+      await this.recordDelivery(mail.messageId, 'failed', reason.slice(0, 1000)).catch(() => undefined);
     }
+  }
+
+  // The delivery's outcome and its event commit together, like any other change.
+  private recordDelivery(messageId: string, state: 'sent' | 'failed', error: string | null): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      const delivered = await tx.messages.markDelivery(messageId, state, error);
+      if (!delivered) return;
+      const filed = delivered.caseId ? await tx.cases.findById(delivered.caseId) : null;
+      await tx.events.append({
+        actor: { type: 'system', id: 'mailer' },
+        action: state === 'sent' ? 'message.sent' : 'message.failed',
+        subject: { type: 'message', id: messageId },
+        caseId: delivered.caseId,
+        caseReference: filed?.reference ?? null,
+        changes: { state: { before: delivered.before, after: state } },
+        data: { attempts: delivered.attempts, error },
+        visibility: 'internal',
+      });
+    });
   }
 
   onModuleDestroy(): void {

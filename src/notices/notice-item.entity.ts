@@ -12,6 +12,8 @@ export const ITEM_STATES = ['pending', 'out_of_scope', 'removed', 'restricted', 
 export type ItemState = (typeof ITEM_STATES)[number];
 
 @Entity('notice_items')
+// Trigram index over the URL and its normalised form (queue text search; migration QueueIndexes).
+@Index('idx_notice_items_url_trgm', { synchronize: false })
 @Index('uq_notice_items_position', ['noticeId', 'position'], { unique: true })
 export class NoticeItem {
   @PrimaryGeneratedColumn('uuid')

@@ -22,6 +22,8 @@ export interface Attestation {
 }
 
 @Entity('notices')
+// Trigram index over the notifier's name and e-mail as filed (queue text search; migration QueueIndexes).
+@Index('idx_notices_notifier_trgm', { synchronize: false })
 export class Notice {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -11,17 +11,34 @@ export class NoticeRepository {
   constructor(private readonly manager: EntityManager) {}
 
   // One notifier per e-mail address (case-insensitive) so that counts follow a sender
-  // across filings; without an e-mail each filing is its own notifier.
+  // across filings; without an e-mail each filing is its own notifier. `notice_count` is
+  // kept by the database as the filing commits (trigger `notices_count_notifier`), so a
+  // sender filing many notices at once does not queue on its row for whole filings: the
+  // row is locked here only when the sender's details changed.
   async upsertNotifier(notifier: NotifierAsFiled): Promise<string> {
     const email = notifier.email?.toLowerCase() ?? null;
+    const details = { name: notifier.name ?? '(no name given)', organization: notifier.organization, kind: notifier.kind ?? 'individual' };
+    const values = [email, details.name, details.organization, details.kind];
+    if (email) {
+      const known: Array<{ id: string; name: string; organization: string | null; kind: string }> = await this.manager.query(
+        'SELECT id, name, organization, kind FROM notifiers WHERE email = $1',
+        [email],
+      );
+      const sender = known[0];
+      if (sender) {
+        if (sender.name !== details.name || sender.organization !== details.organization || sender.kind !== details.kind) {
+          await this.manager.query('UPDATE notifiers SET name = $2, organization = $3, kind = $4, updated_at = now() WHERE id = $1', [sender.id, details.name, details.organization, details.kind]);
+        }
+        return sender.id;
+      }
+    }
     const rows: Array<{ id: string }> = await this.manager.query(
       email
-        ? `INSERT INTO notifiers (email, name, organization, kind, notice_count) VALUES ($1, $2, $3, $4, 1)
-           ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, organization = EXCLUDED.organization, kind = EXCLUDED.kind,
-             notice_count = notifiers.notice_count + 1, updated_at = now()
+        ? `INSERT INTO notifiers (email, name, organization, kind) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, organization = EXCLUDED.organization, kind = EXCLUDED.kind, updated_at = now()
            RETURNING id`
-        : `INSERT INTO notifiers (email, name, organization, kind, notice_count) VALUES ($1, $2, $3, $4, 1) RETURNING id`,
-      [email, notifier.name ?? '(no name given)', notifier.organization, notifier.kind ?? 'individual'],
+        : `INSERT INTO notifiers (email, name, organization, kind) VALUES ($1, $2, $3, $4) RETURNING id`,
+      values,
     );
     return rows[0].id;
   }

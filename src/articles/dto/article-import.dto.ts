@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEmail, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { HttpUrl, NoControlCharacters, OptionalText, TrimToUndefined } from '../../common/validation';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { HttpUrl, IsEmailAddress, NoControlCharacters, OptionalText, TrimToUndefined } from '../../common/validation';
 
 // One record of `npm run desk -- articles:import FILE.json` (a JSON array of these).
 export class ArticleImportDto {
@@ -25,7 +25,7 @@ export class ArticleImportDto {
 
   @TrimToUndefined()
   @IsOptional()
-  @IsEmail({}, { message: 'Must be a valid e-mail address.' })
+  @IsEmailAddress({ message: 'Must be a valid e-mail address.' })
   authorEmail?: string;
 
   @OptionalText(100, 'Section')

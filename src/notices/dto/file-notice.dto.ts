@@ -5,7 +5,6 @@ import {
   IsArray,
   IsBoolean,
   IsDefined,
-  IsEmail,
   IsIn,
   IsISO31661Alpha2,
   IsObject,
@@ -14,7 +13,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { HttpUrl, NoControlCharacters, OptionalText, TrimToUndefined } from '../../common/validation';
+import { HttpUrl, IsEmailAddress, NoControlCharacters, OptionalText, TrimToUndefined } from '../../common/validation';
 import { NOTICE_TYPES, NOTIFIER_KINDS, PRIVACY_REASONS, type NoticeType, type NotifierKind } from '../completeness';
 
 export const MAX_ITEMS = 1000;
@@ -27,7 +26,7 @@ export class NotifierDto {
   @TrimToUndefined()
   @IsOptional()
   @MaxLength(254, { message: 'Must be at most 254 characters.' })
-  @IsEmail({}, { message: 'Must be a valid e-mail address, like name@example.org.' })
+  @IsEmailAddress({ message: 'Must be a valid e-mail address, like name@example.org.' })
   email?: string;
 
   @OptionalText(200, 'Organisation the notifier belongs to, if any.')

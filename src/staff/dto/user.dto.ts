@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { NoControlCharacters } from '../../common/validation';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress, NoControlCharacters } from '../../common/validation';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../passwords';
 import { ROLES, type Role } from '../staff-actor';
 
@@ -40,7 +40,7 @@ export class CreateUserDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsString({ message: 'Give an e-mail address.' })
   @MaxLength(254, { message: 'Must be at most 254 characters.' })
-  @IsEmail({}, { message: 'Must be a valid e-mail address, like name@example.org.' })
+  @IsEmailAddress({ message: 'Must be a valid e-mail address, like name@example.org.' })
   email: string;
 
   @ApiProperty({ maxLength: 200, example: 'Eve Editor' })

@@ -1,0 +1,62 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { DataSource } from 'typeorm';
+import { DeskConfig } from '../config/desk-config';
+import { EventSealService } from './event-seal.service';
+
+const QUEUE = 'events-seal';
+
+// Background sealing through pg-boss, safe with any number of instances: every instance
+// asks for a run each SEAL_INTERVAL_SECONDS, throttled to one job per interval across all
+// of them (singleton slot) on a 'stately' queue (at most one queued and one running); the
+// run itself also holds the sealing advisory lock. pg-boss keeps its tables in the
+// `pgboss` schema, outside TypeORM's migrations, and upgrades them itself.
+@Injectable()
+export class EventSealJob implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('event-seal');
+  private boss: PgBoss | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly config: DeskConfig,
+    private readonly dataSource: DataSource,
+    private readonly sealer: EventSealService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const seconds = this.config.eventLog.sealIntervalSeconds;
+    if (seconds <= 0) return;
+    const { url } = this.dataSource.options as { url?: string };
+    const boss = new PgBoss({ connectionString: url, max: 2, application_name: 'takedown-desk-jobs', schedule: false });
+    boss.on('error', (error) => this.logger.error({ msg: 'job queue error', error: error.message }));
+    await boss.start();
+    this.boss = boss;
+    await boss.createQueue(QUEUE, { name: QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 });
+    await boss.work(QUEUE, { pollingIntervalSeconds: Math.max(0.5, Math.min(2, seconds)) }, () => this.run());
+    await this.request();
+    this.timer = setInterval(() => void this.request(), seconds * 1000);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const boss = this.boss;
+    this.boss = null;
+    // Lets a running seal finish (it is one transaction per seal, so stopping early is safe too).
+    if (boss) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+
+  private async request(): Promise<void> {
+    try {
+      await this.boss?.sendThrottled(QUEUE, {}, {}, this.config.eventLog.sealIntervalSeconds);
+    } catch (error) {
+      this.logger.warn({ msg: 'could not queue a sealing run', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async run(): Promise<void> {
+    const result = await this.sealer.sealPending({ wait: false });
+    if (result.seals) this.logger.debug({ msg: 'events sealed', ...result });
+  }
+}

@@ -1,0 +1,123 @@
+import * as fs from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { bearer, completeNotice, createStaff, fileAccepted, postJson, StaffMember } from '../factories';
+import { launchBrowser } from '../support/browser';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
+const REASONS = 'The photograph is the publisher’s own: the notifier holds no rights in it, so nothing is taken down.';
+
+describe('an admin audits the desk in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let admin: StaffMember;
+  let editor: StaffMember;
+  let decided: string;
+  let other: string;
+  let context: BrowserContext;
+  let page: Page;
+  let cspViolations: string[];
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    admin = await createStaff(t, 'admin', 'Ada Admin');
+    editor = await createStaff(t, 'editor', 'Erin Editor');
+    decided = (await fileAccepted(t.baseUrl, completeNotice('copyright'))).body.reference;
+    other = (await fileAccepted(t.baseUrl, completeNotice('trademark'))).body.reference;
+    const act = (body: Record<string, unknown>) => postJson(t.baseUrl, `/api/v1/cases/${decided}/transitions`, body, bearer(editor.token));
+    const started = await (await act({ action: 'start_review', version: 1 })).json();
+    const decision = await act({ action: 'decide', version: started.version, items: [{ itemId: started.items[0].id, action: 'no_action' }], ground: 'not_illegal', reasons: REASONS });
+    expect(decision.status).toBe(200);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    cspViolations = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+    });
+  });
+  afterEach(async () => {
+    await context.close();
+    expect(cspViolations).toEqual([]);
+  });
+
+  async function signIn(path: string): Promise<void> {
+    await page.goto(`${t.baseUrl}${path}`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel('E-mail address').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await Promise.all([page.waitForURL((url) => url.pathname === path), page.getByRole('button', { name: 'Sign in' }).click()]);
+  }
+
+  it('filters the log by a case reference, reads the before and after of a decision, exports CSV and verifies the log', async () => {
+    await signIn('/admin/audit');
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await page.getByRole('link', { name: other }).first().waitFor();
+
+    await page.getByLabel('Case reference').fill(decided);
+    await Promise.all([page.waitForURL(new RegExp(`case=${decided}`)), page.getByRole('button', { name: 'Apply filters' }).click()]);
+    expect(await page.getByLabel('Case reference').inputValue()).toBe(decided);
+    expect(await page.getByRole('link', { name: other }).count()).toBe(0);
+
+    const decision = page.getByRole('row').filter({ has: page.getByText('case.decide', { exact: true }) });
+    await decision.getByRole('link', { name: 'Erin Editor' }).waitFor();
+    await decision.getByRole('link', { name: decided }).waitFor();
+    const status = decision.locator('ul.changes li').filter({ hasText: 'status' });
+    expect(await status.locator('.before').textContent()).toBe('in_review');
+    expect(await status.locator('.after').textContent()).toBe('rejected');
+    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-audit.png', fullPage: true });
+
+    // The details show what else the event recorded: the grounds of the decision.
+    const recorded = page.getByRole('row').filter({ has: page.getByText('decision.recorded', { exact: true }) });
+    await recorded.getByText('Details').click();
+    await recorded.getByText('"not_illegal"').waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^takedown-desk-events-.+\.csv$/);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^id,occurred_at,actor_type/);
+    expect(csv).toContain(`,case.decide,case,`);
+    expect(csv).not.toContain(other);
+
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/admin/audit/verify') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Verify the log' }).click(),
+    ]);
+    // The report, whatever it says: a failure shows its words, not a timeout.
+    const report = page.locator('#report-title').locator('..');
+    await report.waitFor();
+    expect(await report.textContent()).toContain('The log is intact');
+    expect(await report.getAttribute('role')).toBe('status');
+    // The report comes back on the same filtered view.
+    expect(await page.getByLabel('Case reference').inputValue()).toBe(decided);
+    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-audit-verified.png', fullPage: true });
+
+    // Both the export and the verification are on record.
+    await page.getByLabel('Case reference').fill('');
+    await page.getByLabel('Action').fill('events.');
+    await Promise.all([page.waitForURL(/action=events\./), page.getByRole('button', { name: 'Apply filters' }).click()]);
+    await page.getByText('events.exported', { exact: true }).waitFor();
+    expect(await page.getByRole('row').filter({ has: page.getByText(/^events\.(verified|verify)/) }).count()).toBeGreaterThan(0);
+  });
+
+  it('reads the outbox: what was sent to whom, and the text of the message', async () => {
+    await signIn('/admin/outbox');
+    await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
+    await page.getByLabel('Case reference').fill(decided);
+    await page.getByLabel('Kind').selectOption('decision');
+    await Promise.all([page.waitForURL(/kind=decision/), page.getByRole('button', { name: 'Apply filters' }).click()]);
+    const row = page.getByRole('row').filter({ hasText: 'jane.doe@example.org' });
+    expect(await row.count()).toBe(1);
+    await row.getByText('Stored (no SMTP)').waitFor();
+    await row.locator('summary').click();
+    await row.getByText(REASONS).waitFor();
+    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-outbox.png', fullPage: true });
+  });
+});

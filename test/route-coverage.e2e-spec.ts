@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import type { NoticeType } from '../src/notices/completeness';
+import { noticeToFormValues } from '../src/notices/notice-form';
+import { bearer, completeNotice, createStaff, fileAccepted, login, postJson, StaffMember, without } from './factories';
+import { isMutating, routesOf } from './support/routes';
+import { startTestApp, TestApp } from './support/test-app';
+
+// Every state-changing route writes at least one event (DESIGN.md §5, the audit trail).
+// Each mutating route of Nest's route table needs a realistic, valid call in CALLS below:
+// a new route without one fails the first test, and a call that writes no event fails its own.
+
+interface Call {
+  path: string;
+  init: RequestInit;
+  // The answers a valid call gets (a form post often answers 303).
+  expect: number[];
+}
+
+interface Context {
+  t: TestApp;
+  admin: StaffMember;
+  editor: StaffMember;
+}
+
+type Prepare = (ctx: Context) => Promise<Call>;
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
+
+function json(method: string, path: string, body: unknown, headers: Record<string, string>, expect: number[]): Call {
+  return { path, init: { method, headers: { 'content-type': 'application/json', accept: 'application/json', ...headers }, body: JSON.stringify(body) }, expect };
+}
+
+function form(path: string, values: Record<string, string>, cookie: string | null, expect: number[]): Call {
+  return { path, init: { method: 'POST', headers: { ...FORM, ...(cookie ? { cookie } : {}) }, body: new URLSearchParams(values).toString() }, expect };
+}
+
+// A signed-in browser: its session cookie and the CSRF token its pages carry.
+async function browserSession(ctx: Context, member: StaffMember): Promise<{ cookie: string; csrf: string }> {
+  const { cookie } = await login(ctx.t, member.email, member.password);
+  const page = await (await fetch(`${ctx.t.baseUrl}/account/tokens`, { headers: { cookie, accept: 'text/html' } })).text();
+  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1] };
+}
+
+async function freshCase(ctx: Context, type: NoticeType = 'copyright'): Promise<{ reference: string; token: string }> {
+  const { body, token } = await fileAccepted(ctx.t.baseUrl, completeNotice(type));
+  return { reference: body.reference, token };
+}
+
+// Unsigned: the case waits for the notifier to supply the signature.
+async function incompleteCase(ctx: Context): Promise<{ reference: string; token: string }> {
+  const { body, token } = await fileAccepted(ctx.t.baseUrl, without(completeNotice('copyright'), 'signature'));
+  return { reference: body.reference, token };
+}
+
+async function apiToken(ctx: Context, member: StaffMember): Promise<string> {
+  const created = await postJson(ctx.t.baseUrl, '/api/v1/tokens', { name: 'Coverage' }, bearer(member.token));
+  return (await created.json()).id;
+}
+
+let userCount = 0;
+function newUser(role = 'editor'): Record<string, string> {
+  userCount += 1;
+  return { email: `coverage.${userCount}.${Date.now().toString(36)}@freelanews.com`, name: `Coverage ${userCount}`, role, password: 'correct horse battery staple' };
+}
+
+const CALLS: Record<string, Prepare> = {
+  'POST /api/v1/notices': async () => json('POST', '/api/v1/notices', completeNotice('copyright'), {}, [201]),
+  'POST /notices': async ({ t }) => {
+    const page = await (await fetch(`${t.baseUrl}/notices/new?type=copyright`)).text();
+    const formToken = /name="formToken" value="([^"]+)"/.exec(page)![1];
+    return form('/notices', { ...noticeToFormValues(completeNotice('copyright') as { type: NoticeType }), formToken }, null, [201]);
+  },
+  'POST /api/v1/track/:token/supplement': async (ctx) => {
+    const { token } = await incompleteCase(ctx);
+    return json('POST', `/api/v1/track/${token}/supplement`, { signature: 'Jane Doe' }, {}, [200]);
+  },
+  'POST /api/v1/track/:token/withdraw': async (ctx) => {
+    const { token } = await freshCase(ctx);
+    return json('POST', `/api/v1/track/${token}/withdraw`, { confirm: true, reason: 'We settled with the publisher.' }, {}, [200]);
+  },
+  'POST /track/:token/supplement': async (ctx) => {
+    const { token } = await incompleteCase(ctx);
+    return form(`/track/${token}/supplement`, { signature: 'Jane Doe' }, null, [303]);
+  },
+  'POST /track/:token/withdraw': async (ctx) => {
+    const { token } = await freshCase(ctx);
+    return form(`/track/${token}/withdraw`, { confirm: 'true', reason: 'Settled.' }, null, [303]);
+  },
+  'POST /api/v1/auth/login': async ({ editor }) => json('POST', '/api/v1/auth/login', { email: editor.email, password: editor.password }, {}, [200]),
+  'POST /login': async ({ t, editor }) => {
+    const response = await fetch(`${t.baseUrl}/login`);
+    const nonce = response.headers.getSetCookie().find((line) => line.startsWith('desk_login='))!.split(';')[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await response.text())![1];
+    return form('/login', { _csrf: csrf, next: '/desk', email: editor.email, password: editor.password }, nonce, [303]);
+  },
+  'POST /api/v1/auth/logout': async (ctx) => {
+    const { token } = await login(ctx.t, ctx.editor.email, ctx.editor.password);
+    return json('POST', '/api/v1/auth/logout', {}, bearer(token), [204]);
+  },
+  'POST /logout': async (ctx) => {
+    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    return form('/logout', { _csrf: csrf }, cookie, [303]);
+  },
+  'POST /api/v1/cases/:reference/transitions': async (ctx) => {
+    const { reference } = await freshCase(ctx);
+    return json('POST', `/api/v1/cases/${reference}/transitions`, { action: 'assign', version: 1 }, bearer(ctx.editor.token), [200]);
+  },
+  'POST /api/v1/cases/:reference/notes': async (ctx) => {
+    const { reference } = await freshCase(ctx);
+    return json('POST', `/api/v1/cases/${reference}/notes`, { body: 'Call the author first.' }, bearer(ctx.editor.token), [201]);
+  },
+  'POST /desk/cases/:reference/transitions': async (ctx) => {
+    const { reference } = await freshCase(ctx);
+    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    return form(`/desk/cases/${reference}/transitions`, { _csrf: csrf, action: 'start_review', version: '1' }, cookie, [303]);
+  },
+  'POST /desk/cases/:reference/notes': async (ctx) => {
+    const { reference } = await freshCase(ctx);
+    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    return form(`/desk/cases/${reference}/notes`, { _csrf: csrf, body: 'Call the author first.' }, cookie, [303]);
+  },
+  'POST /api/v1/tokens': async ({ editor }) => json('POST', '/api/v1/tokens', { name: 'CMS integration', expiresInDays: 30 }, bearer(editor.token), [201]),
+  'DELETE /api/v1/tokens/:id': async (ctx) => {
+    const id = await apiToken(ctx, ctx.editor);
+    return { path: `/api/v1/tokens/${id}`, init: { method: 'DELETE', headers: bearer(ctx.editor.token) }, expect: [204] };
+  },
+  'POST /account/tokens': async (ctx) => {
+    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    return form('/account/tokens', { _csrf: csrf, name: 'Laptop script', expiresInDays: '' }, cookie, [201]);
+  },
+  'POST /account/tokens/:id/revoke': async (ctx) => {
+    const id = await apiToken(ctx, ctx.editor);
+    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    return form(`/account/tokens/${id}/revoke`, { _csrf: csrf }, cookie, [303]);
+  },
+  'POST /api/v1/users': async ({ admin }) => json('POST', '/api/v1/users', newUser(), bearer(admin.token), [201]),
+  'PATCH /api/v1/users/:id': async (ctx) => {
+    const member = await createStaff(ctx.t, 'editor');
+    return json('PATCH', `/api/v1/users/${member.id}`, { role: 'legal' }, bearer(ctx.admin.token), [200]);
+  },
+  'POST /admin/users': async (ctx) => {
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form('/admin/users', { _csrf: csrf, ...newUser('legal') }, cookie, [303]);
+  },
+  'POST /admin/users/:id': async (ctx) => {
+    const member = await createStaff(ctx.t, 'editor');
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form(`/admin/users/${member.id}`, { _csrf: csrf, active: 'false' }, cookie, [303]);
+  },
+  'POST /api/v1/events/verify': async ({ admin }) => json('POST', '/api/v1/events/verify', {}, bearer(admin.token), [200]),
+  'POST /api/v1/events/seal': async ({ admin }) => json('POST', '/api/v1/events/seal', {}, bearer(admin.token), [200]),
+  'POST /admin/audit/verify': async (ctx) => {
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form('/admin/audit/verify', { _csrf: csrf }, cookie, [200]);
+  },
+  'POST /admin/audit/seal': async (ctx) => {
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form('/admin/audit/seal', { _csrf: csrf }, cookie, [303]);
+  },
+};
+
+// Reads that are on record all the same: an export takes data out of the desk.
+const LOGGED_READS: Record<string, Prepare> = {
+  'GET /api/v1/events/export': async ({ admin }) => ({ path: '/api/v1/events/export?format=csv&action=case.', init: { headers: bearer(admin.token) }, expect: [200] }),
+};
+
+describe('every state-changing route writes the event log', () => {
+  let t: TestApp;
+  let ctx: Context;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    ctx = { t, admin: await createStaff(t, 'admin', 'Ada Admin'), editor: await createStaff(t, 'editor', 'Erin Editor') };
+  });
+  afterAll(() => t.close());
+
+  const eventCount = async (): Promise<number> => (await t.db.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n;
+  const eventsOfRequest = async (requestId: string): Promise<string[]> =>
+    (await t.db.pool.query('SELECT action FROM events WHERE request_id = $1 ORDER BY id', [requestId])).rows.map((row) => row.action);
+
+  it('has a valid call for every mutating route, and for no route that is gone', () => {
+    const routes = routesOf(t);
+    const mutating = routes.filter(isMutating);
+    expect(mutating.filter((route) => !(route in CALLS))).toEqual([]);
+    expect(Object.keys(CALLS).filter((route) => !mutating.includes(route))).toEqual([]);
+    expect(Object.keys(LOGGED_READS).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it.each(Object.keys({ ...CALLS, ...LOGGED_READS }).sort())('%s writes at least one event', async (route) => {
+    const call = await (CALLS[route] ?? LOGGED_READS[route])(ctx);
+    expect(call.path.startsWith(route.split(' ')[1].split('/:')[0])).toBe(true);
+    const before = await eventCount();
+    // The request id travels into the events the call writes: they are this call's, not a neighbour's.
+    const requestId = randomUUID();
+    const response = await fetch(`${t.baseUrl}${call.path}`, { redirect: 'manual', ...call.init, headers: { ...(call.init.headers as Record<string, string>), 'x-request-id': requestId } });
+    // The whole body: a streamed export finishes before the count is taken.
+    const body = await response.text();
+    expect(call.expect.includes(response.status) ? 'valid call' : `${response.status}: ${body.slice(0, 300)}`).toBe('valid call');
+    expect(await eventCount()).toBeGreaterThan(before);
+    expect(await eventsOfRequest(requestId)).not.toEqual([]);
+  });
+});
