@@ -11,8 +11,9 @@ export class EventSeals1764600000000 implements MigrationInterface {
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TABLE "event_seals" ("id" bigint NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "from_tx" bigint NOT NULL, "to_tx" bigint NOT NULL, "first_event_id" bigint NOT NULL, "last_event_id" bigint NOT NULL, "event_count" integer NOT NULL, "root_hash" bytea NOT NULL, "previous_hash" bytea NOT NULL, "seal_hash" bytea NOT NULL, CONSTRAINT "PK_c92cd2aa8e1e03a3b346b8e81ce" PRIMARY KEY ("id"))`);
-        await queryRunner.query(`CREATE TABLE "seal_entries" ("seal_id" bigint NOT NULL, "position" integer NOT NULL, "event_id" bigint NOT NULL, "event_hash" bytea NOT NULL, CONSTRAINT "PK_7547cd1ce3f9e5111502c3b9eb0" PRIMARY KEY ("seal_id", "position"))`);
-        await queryRunner.query(`CREATE UNIQUE INDEX "uq_seal_entries_event" ON "seal_entries"  ("event_id") `);
+        await queryRunner.query(`CREATE TABLE "seal_entries" ("seal_id" bigint NOT NULL, "position" integer NOT NULL, "event_ids" bigint array NOT NULL, "event_hashes" bytea NOT NULL, CONSTRAINT "PK_7547cd1ce3f9e5111502c3b9eb0" PRIMARY KEY ("seal_id", "position"))`);
+        // Random bytes do not compress: do not try.
+        await queryRunner.query(`ALTER TABLE "seal_entries" ALTER COLUMN "event_hashes" SET STORAGE EXTERNAL`);
         // A default for the rows already there (no rewrite, no UPDATE of the log), then none.
         await queryRunner.query(`ALTER TABLE "events" ADD "tx_id" bigint NOT NULL DEFAULT 0`);
         await queryRunner.query(`ALTER TABLE "events" ALTER COLUMN "tx_id" DROP DEFAULT`);
@@ -38,7 +39,6 @@ export class EventSeals1764600000000 implements MigrationInterface {
         await queryRunner.query(`DROP FUNCTION "stamp_event_tx"()`);
         await queryRunner.query(`DROP INDEX "public"."idx_events_tx"`);
         await queryRunner.query(`ALTER TABLE "events" DROP COLUMN "tx_id"`);
-        await queryRunner.query(`DROP INDEX "public"."uq_seal_entries_event"`);
         await queryRunner.query(`DROP TABLE "seal_entries"`);
         await queryRunner.query(`DROP TABLE "event_seals"`);
     }

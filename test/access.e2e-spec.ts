@@ -86,6 +86,8 @@ describe('access to every route', () => {
   let deactivated: StaffMember;
   let reference: string;
   let trackingToken: string;
+  // A notifier's tracking token for another case than the one the routes are called on.
+  let otherCaseToken: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -100,6 +102,7 @@ describe('access to every route', () => {
     const filed = await fileAccepted(t.baseUrl, completeNotice('copyright'));
     reference = filed.body.reference;
     trackingToken = filed.token;
+    otherCaseToken = (await fileAccepted(t.baseUrl, completeNotice('trademark'))).token;
   });
   afterAll(() => t.close());
 
@@ -129,10 +132,36 @@ describe('access to every route', () => {
     else expect(response.status).toBe(401);
   };
 
-  it.each(staffRoutes)('%s refuses anonymous callers, a notifier’s tracking token and a deactivated user', async (route) => {
+  it.each(staffRoutes)('%s refuses anonymous callers, notifiers’ tracking tokens (this case’s and another’s) and a deactivated user', async (route) => {
     await expectRefused(await call(route, {}));
     await expectRefused(await call(route, bearer(trackingToken)));
+    await expectRefused(await call(route, bearer(otherCaseToken)));
     await expectRefused(await call(route, bearer(deactivated.token)));
+  });
+
+  // Public routes ignore who calls: every identity gets what an anonymous caller gets.
+  const publicRoutes = Object.entries(ACCESS).filter(([, access]) => access === 'public').map(([route]) => route);
+  it.each(publicRoutes)('%s answers notifiers, every role and a deactivated user as it answers anonymous callers', async (route) => {
+    const anonymous = (await call(route, {})).status;
+    expect(anonymous).toBeLessThan(500);
+    const identities = { otherCase: otherCaseToken, deactivated: deactivated.token, ...Object.fromEntries(ROLES.map((role) => [role, staff[role].token])) };
+    const statuses = Object.fromEntries(await Promise.all(Object.entries(identities).map(async ([who, token]) => [who, (await call(route, bearer(token))).status])));
+    expect(statuses).toEqual(Object.fromEntries(Object.keys(identities).map((who) => [who, anonymous])));
+  });
+
+  // Nothing answers beyond the matrix: other methods on its paths, and paths one might try.
+  it('reaches no route the matrix does not list', async () => {
+    const listed = new Set(Object.keys(ACCESS));
+    const paths = [...new Set(Object.keys(ACCESS).map((route) => route.split(' ')[1]))];
+    const probes = paths.flatMap((path) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => `${method} ${path}`)).filter((route) => !listed.has(route));
+    const guesses = ['/admin', '/api', '/api/v1', '/api/v1/articles', '/api/v1/messages', '/api/v1/notices/1', '/api/v1/cases/:reference/decisions', '/debug', '/metrics', '/.env', '/desk/cases'];
+    probes.push(...guesses.flatMap((path) => ['GET', 'POST'].map((method) => `${method} ${path}`)));
+    const reachable: string[] = [];
+    for (const route of probes) {
+      const status = (await call(route, bearer(staff.admin.token))).status;
+      if (status !== 404) reachable.push(`${route} → ${status}`);
+    }
+    expect(reachable).toEqual([]);
   });
 
   it.each(staffRoutes.flatMap((route) => ROLES.map((role) => [route, role] as const)))('%s as %s', async (route, role) => {

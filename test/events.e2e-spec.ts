@@ -32,6 +32,9 @@ async function insertEvents(pool: Pool, count: number, transactions = 1): Promis
   }
 }
 
+// Every (seal, event) pair the seals record.
+const RECORDED = `(SELECT r.seal_id, u.event_id FROM seal_entries r, unnest(r.event_ids) AS u(event_id)) recorded`;
+
 async function countOf(pool: Pool, table: string): Promise<number> {
   const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${table}`);
   return rows[0].n;
@@ -160,7 +163,7 @@ describe('the sealed event log', () => {
 
     const result = await sealer.sealPending();
     expect(result).toEqual({ seals: 1, events: total });
-    expect(await countOf(t.db.pool, 'seal_entries')).toBe(total);
+    expect(await countOf(t.db.pool, RECORDED)).toBe(total);
     expect(await sealer.sealPending()).toEqual({ seals: 0, events: 0 });
 
     const report = await verifier.verify(OPERATOR);
@@ -183,7 +186,7 @@ describe('the sealed event log', () => {
     const { rows } = await t.db.pool.query(`SELECT event_count FROM event_seals WHERE id > $1 ORDER BY id`, [before]);
     expect(rows.map((row) => row.event_count)).toEqual([300, 300, 300, 100]);
     const { rows: split } = await t.db.pool.query(
-      `SELECT e.tx_id FROM events e JOIN seal_entries s ON s.event_id = e.id GROUP BY e.tx_id HAVING count(DISTINCT s.seal_id) > 1`,
+      `SELECT e.tx_id FROM events e JOIN ${RECORDED} ON recorded.event_id = e.id GROUP BY e.tx_id HAVING count(DISTINCT recorded.seal_id) > 1`,
     );
     expect(split).toEqual([]);
     await expectCleanLog(t.db.pool, verifier);
@@ -216,7 +219,7 @@ describe('the sealed event log', () => {
 
     const after = await sealer.sealPending();
     expect(after.seals).toBe(1);
-    const { rows } = await t.db.pool.query(`SELECT seal_id FROM seal_entries WHERE event_id = $1`, [slowEvent.id]);
+    const { rows } = await t.db.pool.query(`SELECT seal_id FROM seal_entries WHERE $1 = ANY(event_ids)`, [slowEvent.id]);
     expect(rows).toEqual([{ seal_id: String(sealsBefore + 1) }]);
     await expectCleanLog(t.db.pool, verifier);
   });
@@ -240,6 +243,9 @@ describe('the sealed event log', () => {
     }
     const { rows } = await t.db.pool.query(`SELECT count(*)::int AS seals, max(id)::int AS last FROM event_seals`);
     expect(rows[0].seals).toBe(rows[0].last);
+    const { rows: twice } = await t.db.pool.query(`SELECT event_id FROM ${RECORDED} GROUP BY event_id HAVING count(*) > 1`);
+    expect(twice).toEqual([]);
+    expect(await countOf(t.db.pool, RECORDED)).toBe(await countOf(t.db.pool, 'events'));
     await expectCleanLog(t.db.pool, verifier);
   });
 
@@ -405,10 +411,24 @@ describe('verification after tampering', () => {
     expect(report.firstProblem!.detail).toBe('seal 3 is missing: seal 4 follows seal 2');
   });
 
+  it('names the seal whose entries were deleted, and the events they recorded', async () => {
+    await tamper(log.db.pool, `DELETE FROM seal_entries WHERE seal_id = 2`);
+    const report = await verify();
+    expect(report.firstProblem).toMatchObject({ kind: 'seal_altered', sealId: '2' });
+    expect(report.firstProblem!.detail).toContain('it records 60 events but has 0 entries');
+    expect(report.problems.filter((problem) => problem.kind === 'event_inserted').map((problem) => problem.eventId)).toEqual(
+      Array.from({ length: 60 }, (_, i) => String(61 + i)),
+    );
+  });
+
   it('names the seal when an event and its recorded hash were both rewritten', async () => {
     await tamper(log.db.pool, `UPDATE events SET action = 'case.forged' WHERE id = 30`);
     const [event] = await log.database.transaction((tx) => tx.events.findToHashPage('29', 1));
-    await tamper(log.db.pool, `UPDATE seal_entries SET event_hash = '\\x${eventHash(event.columns).toString('hex')}' WHERE event_id = 30`);
+    await tamper(
+      log.db.pool,
+      `UPDATE seal_entries SET event_hashes = overlay(event_hashes PLACING '\\x${eventHash(event.columns).toString('hex')}'::bytea FROM (array_position(event_ids, 30) - 1) * 32 + 1 FOR 32)
+       WHERE 30 = ANY(event_ids)`,
+    );
     const report = await verify();
     expect(report.problems).toEqual([{ kind: 'seal_altered', sealId: '1', detail: expect.stringMatching(/^seal 1: root_hash is/) }]);
   });
@@ -443,7 +463,7 @@ describe('background sealing (pg-boss)', () => {
       const deadline = Date.now() + 20_000;
       let unsealed = -1;
       while (Date.now() < deadline) {
-        const { rows } = await app.db.pool.query(`SELECT count(*)::int AS n FROM events e WHERE NOT EXISTS (SELECT 1 FROM seal_entries s WHERE s.event_id = e.id)`);
+        const { rows } = await app.db.pool.query(`SELECT count(*)::int AS n FROM events e WHERE NOT EXISTS (SELECT 1 FROM ${RECORDED} WHERE recorded.event_id = e.id)`);
         unsealed = rows[0].n;
         if (unsealed === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 200));

@@ -33,7 +33,7 @@ const QUEUE_COLUMNS = `
   (SELECT a.title FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "articleTitle"`;
 
 // Text search first checks this many cases of the queue, in order, one by one (see findQueuePage).
-const QUEUE_SEARCH_HEAD = 2000;
+const QUEUE_SEARCH_HEAD = 500;
 
 export interface NewCase {
   noticeId: string;

@@ -66,16 +66,34 @@ export class Database {
     return this.dataSource.transaction((manager) => work(new Repositories(manager)));
   }
 
-  // A read-only transaction on one snapshot: long reads (verification) see a consistent
-  // database while writers carry on.
-  readSnapshot<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
-      // Its reads are small ordered index scans, page after page: parallel workers would
-      // only add their start-up to every page.
-      await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
-      return work(new Repositories(manager));
-    });
+  // Read-only transactions on one snapshot, on `connections` connections: long reads
+  // (verification) see one consistent database, in parallel, while writers carry on.
+  async readSnapshot<T>(connections: number, work: (txs: Repositories[]) => Promise<T>): Promise<T> {
+    const runners = Array.from({ length: connections }, () => this.dataSource.createQueryRunner());
+    try {
+      let snapshot: string | null = null;
+      for (const runner of runners) {
+        await runner.startTransaction('REPEATABLE READ');
+        if (snapshot === null) {
+          [{ snapshot }] = await runner.query('SELECT pg_export_snapshot() AS snapshot');
+        } else {
+          if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
+          await runner.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+        }
+        await runner.query('SET TRANSACTION READ ONLY');
+        // Its reads are small ordered index scans, page after page: parallel workers would
+        // only add their start-up to every page.
+        await runner.query('SET LOCAL max_parallel_workers_per_gather = 0');
+      }
+      const result = await work(runners.map((runner) => new Repositories(runner.manager)));
+      for (const runner of runners) await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      for (const runner of runners) if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      for (const runner of runners) await runner.release();
+    }
   }
 
   async ping(): Promise<void> {

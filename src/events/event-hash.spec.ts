@@ -105,7 +105,7 @@ describe('sealRoot', () => {
     root.add([]);
     root.add(hashes.slice(1, 5));
     root.add(hashes.slice(5));
-    expect(root.size).toBe(7);
+    expect(root.bytes).toBe(7 * 32);
     expect(root.digest()).toEqual(sealRoot(hashes));
   });
 

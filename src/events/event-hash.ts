@@ -88,16 +88,18 @@ export function canonicalJson(value: unknown): string {
 // the hashes stream in (one hash update per page, not per event), so memory stays flat.
 export class SealRoot {
   private readonly hasher = createHash('sha256');
-  private count = 0;
+  private length = 0;
 
-  get size(): number {
-    return this.count;
+  // Bytes taken in so far: 32 per event hash.
+  get bytes(): number {
+    return this.length;
   }
 
   add(eventHashes: Buffer[]): void {
-    if (!eventHashes.length) return;
-    this.hasher.update(eventHashes.length === 1 ? eventHashes[0] : Buffer.concat(eventHashes));
-    this.count += eventHashes.length;
+    for (const hashes of eventHashes) {
+      this.hasher.update(hashes);
+      this.length += hashes.length;
+    }
   }
 
   digest(): Buffer {

@@ -40,13 +40,24 @@ export interface StoredSeal {
   seal_hash: Buffer;
 }
 
-// An entry and the columns of the event it recorded (null when the event is gone).
-export interface EntryWithEvent {
+// One recorded event, with the columns of the event as it is now (null when it is gone).
+// The first event of each run also carries the run's hashes.
+export interface RecordedEvent {
+  sealId: string;
+  position: number; // the run's first position
+  index: number; // within the run
+  eventId: string;
+  runHashes: Buffer | null;
+  event: EventColumns | null;
+}
+
+// Events per seal_entries row.
+export const RUN_LENGTH = 1_000;
+
+// A run of entries: its seal and the seal position of its first event.
+export interface RunKey {
   sealId: string;
   position: number;
-  eventId: string;
-  eventHash: Buffer;
-  event: EventColumns | null;
 }
 
 const EVENT_COLUMN_COUNT = HASHED_EVENT_COLUMNS.length;
@@ -56,13 +67,20 @@ export class EventSealRepository {
 
   // Inside a transaction: true once this transaction may seal. `wait: false` gives up at
   // once when another sealer is at work.
-  async lockForSealing(wait: boolean): Promise<boolean> {
-    if (!wait) {
+  async beginSealing(wait: boolean): Promise<boolean> {
+    if (wait) {
+      await this.manager.query(`SET LOCAL lock_timeout = '60s'`);
+      await this.manager.query('SELECT pg_advisory_xact_lock($1)', [SEALING_LOCK]);
+    } else {
       const [{ locked }]: Array<{ locked: boolean }> = await this.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEALING_LOCK]);
-      return locked;
+      if (!locked) return false;
     }
-    await this.manager.query(`SET LOCAL lock_timeout = '60s'`);
-    await this.manager.query('SELECT pg_advisory_xact_lock($1)', [SEALING_LOCK]);
+    // A seal is derived data: if a crash loses the last one before its WAL reaches disk,
+    // the next run seals the same events again. So its commit need not wait for the flush
+    // (business commits share that flush).
+    await this.manager.query('SET LOCAL synchronous_commit = off');
+    // Page after page of small ordered index scans: parallel workers only add start-up.
+    await this.manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
     return true;
   }
 
@@ -82,14 +100,16 @@ export class EventSealRepository {
     return row;
   }
 
+  // The event hashes from `firstPosition` on, in runs of RUN_LENGTH.
   async insertEntries(sealId: string, firstPosition: number, eventIds: string[], eventHashes: Buffer[]): Promise<void> {
-    if (!eventIds.length) return;
-    await this.manager.query(
-      `INSERT INTO seal_entries (seal_id, position, event_id, event_hash)
-       SELECT $1, $2 + u.ord - 1, u.event_id, decode(u.event_hash, 'hex')
-       FROM unnest($3::bigint[], $4::text[]) WITH ORDINALITY AS u(event_id, event_hash, ord)`,
-      [sealId, firstPosition, eventIds, eventHashes.map((hash) => hash.toString('hex'))],
-    );
+    for (let start = 0; start < eventIds.length; start += RUN_LENGTH) {
+      await this.manager.query('INSERT INTO seal_entries (seal_id, position, event_ids, event_hashes) VALUES ($1, $2, $3::bigint[], $4)', [
+        sealId,
+        firstPosition + start,
+        eventIds.slice(start, start + RUN_LENGTH),
+        Buffer.concat(eventHashes.slice(start, start + RUN_LENGTH)),
+      ]);
+    }
   }
 
   async insertSeal(seal: NewSeal): Promise<void> {
@@ -125,43 +145,74 @@ export class EventSealRepository {
     );
   }
 
-  // Each entry with the event it recorded, in seal and position order: one index lookup
-  // per entry, and no second pass over the entries.
-  async findEntriesWithEventsPage(after: { sealId: string; position: number }, limit: number): Promise<EntryWithEvent[]> {
-    const rows = await queryAsText(
-      this.manager,
-      `SELECT ${eventColumnsSql('e')}, s.seal_id, s.position, s.event_id, s.event_hash
-       FROM seal_entries s LEFT JOIN events e ON e.id = s.event_id
-       WHERE (s.seal_id, s.position) > ($1::bigint, $2::int)
-       ORDER BY s.seal_id, s.position LIMIT $3`,
-      [after.sealId, after.position, limit],
-    );
-    return rows.map((row) => ({
-      sealId: row[EVENT_COLUMN_COUNT] as string,
-      position: Number(row[EVENT_COLUMN_COUNT + 1]),
-      eventId: row[EVENT_COLUMN_COUNT + 2] as string,
-      eventHash: row[EVENT_COLUMN_COUNT + 3] as Buffer,
-      // The event's id is never null, so a null one means no event joined.
-      event: row[0] === null ? null : (row.slice(0, EVENT_COLUMN_COUNT) as Array<string | null>),
-    }));
+  // Where the runs after `after` start, and how many events each holds (from the length
+  // of its hashes, which PostgreSQL knows without fetching the value).
+  findRunKeys(after: RunKey, limit: number): Promise<Array<RunKey & { events: number }>> {
+    return this.manager
+      .query(
+        `SELECT seal_id, position, octet_length(event_hashes) / 32 AS events FROM seal_entries
+         WHERE (seal_id, position) > ($1::bigint, $2::int) ORDER BY seal_id, position LIMIT $3`,
+        [after.sealId, after.position, limit],
+      )
+      .then((rows: Array<{ seal_id: string; position: number; events: number }>) => rows.map((row) => ({ sealId: row.seal_id, position: row.position, events: row.events })));
   }
 
-  // Events no seal records: below the last seal's horizon they were slipped in (the first
-  // `limit` ids are returned), at or above it they are simply not sealed yet.
-  async findEventsWithoutEntry(sealedBelowTx: string, limit: number): Promise<{ unsealed: number; inserted: number; insertedIds: Array<{ id: string; tx_id: string }> }> {
-    const [counts]: Array<{ unsealed: number; inserted: number }> = await this.manager.query(
-      `SELECT count(*) FILTER (WHERE e.tx_id >= $1)::int AS unsealed, count(*) FILTER (WHERE e.tx_id < $1)::int AS inserted
-       FROM events e WHERE NOT EXISTS (SELECT 1 FROM seal_entries s WHERE s.event_id = e.id)`,
+  // The runs from `first` to `last`, one row per recorded event with the event's columns,
+  // in seal and position order: one index lookup per event.
+  async findRecordedEvents(first: RunKey, last: RunKey): Promise<RecordedEvent[]> {
+    const rows = await queryAsText(
+      this.manager,
+      `SELECT ${eventColumnsSql('e')}, r.seal_id, r.position, u.ord, u.event_id, CASE WHEN u.ord = 1 THEN r.event_hashes END
+       FROM seal_entries r
+       CROSS JOIN LATERAL unnest(r.event_ids) WITH ORDINALITY AS u(event_id, ord)
+       LEFT JOIN events e ON e.id = u.event_id
+       WHERE (r.seal_id, r.position) >= ($1::bigint, $2::int) AND (r.seal_id, r.position) <= ($3::bigint, $4::int)
+       ORDER BY r.seal_id, r.position, u.ord`,
+      [first.sealId, first.position, last.sealId, last.position],
+    );
+    return rows.map((row) => {
+      const recorded: RecordedEvent = {
+        sealId: row[EVENT_COLUMN_COUNT] as string,
+        position: Number(row[EVENT_COLUMN_COUNT + 1]),
+        index: Number(row[EVENT_COLUMN_COUNT + 2]) - 1,
+        eventId: row[EVENT_COLUMN_COUNT + 3] as string,
+        runHashes: row[EVENT_COLUMN_COUNT + 4] as Buffer | null,
+        // An event's id is never null: a null one means no event joined.
+        event: row[0] === null ? null : (row as Array<string | null>),
+      };
+      // The row array becomes the event's columns (no copy per event).
+      row.length = EVENT_COLUMN_COUNT;
+      return recorded;
+    });
+  }
+
+  // Events below and above the sealed horizon: with the events the seals recorded, enough
+  // to tell whether anything was slipped in without reading the log again.
+  async countEventsAround(sealedBelowTx: string): Promise<{ below: number; above: number }> {
+    const [row]: Array<{ below: number; above: number }> = await this.manager.query(
+      'SELECT count(*) FILTER (WHERE tx_id < $1)::int AS below, count(*) FILTER (WHERE tx_id >= $1)::int AS above FROM events',
       [sealedBelowTx],
     );
-    const insertedIds: Array<{ id: string; tx_id: string }> = counts.inserted
-      ? await this.manager.query(
-          `SELECT e.id, e.tx_id FROM events e
-           WHERE e.tx_id < $1 AND NOT EXISTS (SELECT 1 FROM seal_entries s WHERE s.event_id = e.id)
-           ORDER BY e.id LIMIT $2`,
-          [sealedBelowTx, limit],
-        )
-      : [];
-    return { ...counts, insertedIds };
+    return row;
+  }
+
+  // Events below the horizon that no seal records (slipped in), the first `limit` by id.
+  findUnrecordedBelow(sealedBelowTx: string, limit: number): Promise<Array<{ id: string; tx_id: string }>> {
+    return this.manager.query(
+      `SELECT e.id, e.tx_id FROM events e
+       WHERE e.tx_id < $1 AND NOT EXISTS (SELECT 1 FROM seal_entries r, unnest(r.event_ids) AS recorded(id) WHERE recorded.id = e.id)
+       ORDER BY e.id LIMIT $2`,
+      [sealedBelowTx, limit],
+    );
+  }
+
+  // Events that more than one entry records, with the seals that do.
+  findRecordedTwice(limit: number): Promise<Array<{ event_id: string; seal_ids: string[] }>> {
+    return this.manager.query(
+      `SELECT recorded.id AS event_id, array_agg(r.seal_id ORDER BY r.seal_id)::text[] AS seal_ids
+       FROM seal_entries r, unnest(r.event_ids) AS recorded(id)
+       GROUP BY recorded.id HAVING count(*) > 1 ORDER BY recorded.id LIMIT $1`,
+      [limit],
+    );
   }
 }

@@ -69,7 +69,7 @@ export class EventSealService {
 
   // One seal, in its own transaction under the sealing lock; null when the lock is taken.
   private async sealBatch(tx: Repositories, wait: boolean, batchSize: number): Promise<BatchResult | null> {
-    if (!(await tx.seals.lockForSealing(wait))) return null;
+    if (!(await tx.seals.beginSealing(wait))) return null;
     const head = await tx.seals.findHead();
     // Read after the lock: a sealer that just finished is visible, and its horizon is ours at most.
     const { horizon, now } = await tx.seals.readHorizon();
@@ -103,7 +103,7 @@ export class EventSealService {
         if (lastEventId === null || id > lastEventId) lastEventId = id;
         after = { txId: row.txId, id: row.id };
       }
-      await tx.seals.insertEntries(sealId, root.size, ids, hashes);
+      await tx.seals.insertEntries(sealId, count - ids.length, ids, hashes);
       root.add(hashes);
       if (rows.length < PAGE_SIZE) break;
     }

@@ -2,11 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { RequestMeta } from '../common/request-meta';
 import { Database, Repositories } from '../database/database.service';
 import type { StaffActor } from '../staff/staff-actor';
-import { eventHash, GENESIS_HASH, SealRoot, sealHash } from './event-hash';
-import type { EntryWithEvent, StoredSeal } from './event-seal.repository';
+import { eventHash, GENESIS_HASH, HASH_BYTES, SealRoot, sealHash } from './event-hash';
+import type { RecordedEvent, RunKey, StoredSeal } from './event-seal.repository';
 import type { Actor } from './event.repository';
 
-const PAGE_SIZE = 5_000;
+// Events read per query, and at most so many runs of entries (small seals, small runs).
+const PAGE_EVENTS = 2_000;
+const PAGE_RUNS = 200;
+const RUN_KEYS_PER_READ = 1_000;
+// Connections reading the log at once, on one snapshot: the database's side of the work
+// (index lookups, printing every column) then runs on more than one core.
+const CONNECTIONS = 2;
 const SEAL_PAGE_SIZE = 1_000;
 // Enough to see the shape of a tampering; the count says how many there were in all.
 const MAX_PROBLEMS = 100;
@@ -51,10 +57,9 @@ export class EventVerifier {
   async verify(actor: Actor | StaffActor, meta?: Pick<RequestMeta, 'requestId' | 'network'>): Promise<VerificationReport> {
     const started = process.hrtime.bigint();
     const problems = new Problems();
-    const counts = await this.db.readSnapshot(async (tx) => {
-      const sealed = await checkSealedLog(tx, problems);
-      const unrecorded = await checkUnrecordedEvents(tx, sealed.sealedBelowTx, problems);
-      return { ...sealed, ...unrecorded, events: sealed.sealedEvents + unrecorded.unsealed + unrecorded.inserted };
+    const counts = await this.db.readSnapshot(CONNECTIONS, async (txs) => {
+      const sealed = await checkSealedLog(txs, problems);
+      return { ...sealed, ...(await checkUnrecordedEvents(txs[0], sealed.sealedBelowTx, sealed.sealedEvents, problems)) };
     });
     const report: VerificationReport = {
       ok: problems.count === 0,
@@ -111,28 +116,22 @@ class Problems {
   }
 }
 
-// Keyset pages read one ahead: the database fetches the next page while we hash this one.
-class PagedReader<T> {
+// Rows page by page; `needsLoad` says when to await `load()`, so the hot loop stays
+// synchronous between pages.
+abstract class PageReader<T> {
   private rows: T[] = [];
   private index = 0;
-  private next: Promise<T[]> | null;
-
-  constructor(
-    private readonly fetch: (after: T | null) => Promise<T[]>,
-    private readonly pageSize: number,
-  ) {
-    this.next = this.prefetch(null);
-  }
+  private done = false;
 
   get needsLoad(): boolean {
-    return this.index >= this.rows.length && this.next !== null;
+    return this.index >= this.rows.length && !this.done;
   }
 
   async load(): Promise<void> {
-    const rows = await this.next!;
-    this.rows = rows;
+    const rows = await this.nextPage();
+    this.rows = rows ?? [];
     this.index = 0;
-    this.next = rows.length < this.pageSize ? null : this.prefetch(rows[rows.length - 1]);
+    this.done = rows === null;
   }
 
   peek(): T | undefined {
@@ -143,23 +142,104 @@ class PagedReader<T> {
     this.index += 1;
   }
 
-  private prefetch(after: T | null): Promise<T[]> {
-    const pending = this.fetch(after);
-    // Awaited later; until then a failure must not count as unhandled.
-    pending.catch(() => undefined);
-    return pending;
+  protected abstract nextPage(): Promise<T[] | null>;
+}
+
+// Awaited later; until then a failure must not count as unhandled.
+function quiet<T>(pending: Promise<T>): Promise<T> {
+  pending.catch(() => undefined);
+  return pending;
+}
+
+// Keyset pages, each asked for as soon as the previous one arrives (the database reads
+// the next page while we hash this one).
+class KeysetReader<T> extends PageReader<T> {
+  private pending: Promise<T[]> | null;
+
+  constructor(
+    private readonly fetch: (after: T | null) => Promise<T[]>,
+    private readonly isLastPage: (rows: T[]) => boolean,
+  ) {
+    super();
+    this.pending = quiet(fetch(null));
+  }
+
+  protected async nextPage(): Promise<T[] | null> {
+    if (!this.pending) return null;
+    const rows = await this.pending;
+    this.pending = this.isLastPage(rows) ? null : quiet(this.fetch(rows[rows.length - 1]));
+    return rows;
+  }
+}
+
+// The recorded events, run by run: the run keys are read ahead (cheap), cut into pages of
+// about PAGE_EVENTS events, and the pages are fetched on every snapshot connection at once,
+// then handed out in order.
+class RecordedEventsReader extends PageReader<RecordedEvent> {
+  private readonly pending: Array<Promise<RecordedEvent[]>> = [];
+  private keys: Array<RunKey & { events: number }> = [];
+  private after: RunKey = { sealId: '0', position: -1 };
+  private keysDone = false;
+  private turn = 0;
+
+  constructor(private readonly txs: Repositories[]) {
+    super();
+  }
+
+  protected async nextPage(): Promise<RecordedEvent[] | null> {
+    await this.fill();
+    const next = this.pending.shift();
+    if (!next) return null;
+    const rows = await next;
+    await this.fill();
+    return rows;
+  }
+
+  private async fill(): Promise<void> {
+    while (this.pending.length < this.txs.length) {
+      const page = await this.nextRuns();
+      if (!page) return;
+      const tx = this.txs[this.turn++ % this.txs.length];
+      this.pending.push(quiet(tx.seals.findRecordedEvents(page.first, page.last)));
+    }
+  }
+
+  private async nextRuns(): Promise<{ first: RunKey; last: RunKey } | null> {
+    let events = 0;
+    let first: RunKey | null = null;
+    let last: RunKey | null = null;
+    for (let runs = 0; events < PAGE_EVENTS && runs < PAGE_RUNS; runs += 1) {
+      if (!this.keys.length && !this.keysDone) {
+        this.keys = await this.txs[0].seals.findRunKeys(this.after, RUN_KEYS_PER_READ);
+        this.keysDone = this.keys.length < RUN_KEYS_PER_READ;
+        if (this.keys.length) this.after = this.keys[this.keys.length - 1];
+      }
+      const key = this.keys.shift();
+      if (!key) break;
+      first ??= key;
+      last = key;
+      events += key.events;
+    }
+    return first && last ? { first, last } : null;
   }
 }
 
 const short = (hash: Buffer) => hash.toString('hex').slice(0, 16);
 
+// Ids are non-negative integers without leading zeros: compare them as text.
+function compareIds(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 // The chain of seals, each seal's entries, and the event behind each entry.
-async function checkSealedLog(tx: Repositories, problems: Problems) {
-  const seals = new PagedReader<StoredSeal>((after) => tx.seals.findStoredPage(after?.id ?? '0', SEAL_PAGE_SIZE), SEAL_PAGE_SIZE);
-  const entries = new PagedReader<EntryWithEvent>(
-    (after) => tx.seals.findEntriesWithEventsPage(after ? { sealId: after.sealId, position: after.position } : { sealId: '0', position: -1 }, PAGE_SIZE),
-    PAGE_SIZE,
+async function checkSealedLog(txs: Repositories[], problems: Problems) {
+  const [tx] = txs;
+  const seals = new KeysetReader<StoredSeal>(
+    (after) => tx.seals.findStoredPage(after?.id ?? '0', SEAL_PAGE_SIZE),
+    (rows) => rows.length < SEAL_PAGE_SIZE,
   );
+  const recorded = new RecordedEventsReader(txs);
   let count = 0;
   let sealedEvents = 0;
   let expectedId = 1n;
@@ -167,7 +247,7 @@ async function checkSealedLog(tx: Repositories, problems: Problems) {
   const missingSeals = new Set<string>();
 
   // Entries whose seal does not exist (a deleted seal): reported once per seal.
-  const orphan = (entry: EntryWithEvent) => {
+  const orphan = (entry: RecordedEvent) => {
     if (missingSeals.has(entry.sealId)) return;
     missingSeals.add(entry.sealId);
     problems.add({
@@ -218,33 +298,34 @@ async function checkSealedLog(tx: Repositories, problems: Problems) {
       problems.add({ kind: 'order', sealId, detail: `seal ${sealId} covers transactions [${seal.from_tx}, ${seal.to_tx}), but it must start where ${previous ? `seal ${previous.id}` : 'the log'} ended (${expectedFrom})` });
     }
 
-    // Its entries in position order, each with its event.
+    // Its entries in position order, each with its event as it is now.
     const root = new SealRoot();
-    const pending: Buffer[] = [];
+    const differences: string[] = [];
     let entryCount = 0;
-    let firstEventId: bigint | null = null;
-    let lastEventId: bigint | null = null;
-    let gapAt: number | null = null;
+    let firstEventId: string | null = null;
+    let lastEventId: string | null = null;
+    let runHashes: Buffer = Buffer.alloc(0);
     for (;;) {
-      if (entries.needsLoad) {
-        root.add(pending.splice(0));
-        await entries.load();
-      }
-      const entry = entries.peek();
+      if (recorded.needsLoad) await recorded.load();
+      const entry = recorded.peek();
       if (!entry) break;
       const entrySeal = BigInt(entry.sealId);
       if (entrySeal > id) break;
-      entries.advance();
+      recorded.advance();
       if (entrySeal < id) {
         orphan(entry);
         continue;
       }
-      if (gapAt === null && entry.position !== entryCount) gapAt = entryCount;
-      pending.push(entry.eventHash);
+      if (entry.runHashes) {
+        runHashes = entry.runHashes;
+        root.add([runHashes]);
+        if (entry.position !== entryCount && !differences.length) differences.push(`the entries at positions ${entryCount} to ${entry.position - 1} are missing`);
+        entryCount = entry.position;
+      }
       entryCount += 1;
-      const eventId = BigInt(entry.eventId);
-      if (firstEventId === null || eventId < firstEventId) firstEventId = eventId;
-      if (lastEventId === null || eventId > lastEventId) lastEventId = eventId;
+      const sealed = runHashes.subarray(entry.index * HASH_BYTES, (entry.index + 1) * HASH_BYTES);
+      if (firstEventId === null || compareIds(entry.eventId, firstEventId) < 0) firstEventId = entry.eventId;
+      if (lastEventId === null || compareIds(entry.eventId, lastEventId) > 0) lastEventId = entry.eventId;
 
       if (!entry.event) {
         problems.add({ kind: 'event_missing', eventId: entry.eventId, sealId, detail: `seal ${sealId} records event ${entry.eventId}, which is gone` });
@@ -252,21 +333,19 @@ async function checkSealedLog(tx: Repositories, problems: Problems) {
       }
       sealedEvents += 1;
       const hash = eventHash(entry.event);
-      if (!hash.equals(entry.eventHash)) {
+      if (!hash.equals(sealed)) {
         problems.add({
           kind: 'event_altered',
           eventId: entry.eventId,
           sealId,
-          detail: `event ${entry.eventId} was changed after seal ${sealId} recorded it: sealed hash ${short(entry.eventHash)}…, its content now hashes to ${short(hash)}…`,
+          detail: `event ${entry.eventId} was changed after seal ${sealId} recorded it: sealed hash ${short(sealed)}…, its content now hashes to ${short(hash)}…`,
         });
       }
     }
-    root.add(pending.splice(0));
-    const differences: string[] = [];
-    if (gapAt !== null) differences.push(`the entry at position ${gapAt} is missing`);
+    if (root.bytes !== entryCount * HASH_BYTES) differences.push(`its entries hold ${root.bytes / HASH_BYTES} hashes for ${entryCount} events`);
     if (entryCount !== seal.event_count) differences.push(`it records ${seal.event_count} events but has ${entryCount} entries`);
-    if (entryCount && String(firstEventId) !== seal.first_event_id) differences.push(`first_event_id is ${seal.first_event_id}, entries start at ${firstEventId}`);
-    if (entryCount && String(lastEventId) !== seal.last_event_id) differences.push(`last_event_id is ${seal.last_event_id}, entries end at ${lastEventId}`);
+    if (entryCount && firstEventId !== seal.first_event_id) differences.push(`first_event_id is ${seal.first_event_id}, entries start at ${firstEventId}`);
+    if (entryCount && lastEventId !== seal.last_event_id) differences.push(`last_event_id is ${seal.last_event_id}, entries end at ${lastEventId}`);
     const recomputedRoot = root.digest();
     if (!recomputedRoot.equals(seal.root_hash)) differences.push(`root_hash is ${short(seal.root_hash)}…, its entries give ${short(recomputedRoot)}…`);
     if (differences.length) problems.add({ kind: 'seal_altered', sealId, detail: `seal ${sealId}: ${differences.join('; ')}` });
@@ -276,27 +355,32 @@ async function checkSealedLog(tx: Repositories, problems: Problems) {
   }
   // Entries after the last seal belong to seals that are gone.
   for (;;) {
-    if (entries.needsLoad) await entries.load();
-    const entry = entries.peek();
+    if (recorded.needsLoad) await recorded.load();
+    const entry = recorded.peek();
     if (!entry) break;
-    entries.advance();
+    recorded.advance();
     orphan(entry);
   }
   return { seals: count, sealedEvents, sealedBelowTx: previous?.to_tx ?? '0', lastSealHash: previous?.seal_hash ?? null };
 }
 
-// Events that no seal records. The last seal's range was complete when it was sealed (every
-// transaction below its horizon had finished), so one there was slipped in afterwards.
-async function checkUnrecordedEvents(tx: Repositories, sealedBelowTx: string, problems: Problems) {
-  const found = await tx.seals.findEventsWithoutEntry(sealedBelowTx, MAX_PROBLEMS);
-  for (const event of found.insertedIds) {
-    problems.add({
-      kind: 'event_inserted',
-      eventId: event.id,
-      detail: `event ${event.id} (transaction ${event.tx_id}) lies in the sealed range (transactions below ${sealedBelowTx}), but no seal records it`,
-    });
+// Events that no seal records, and events recorded twice. The last seal's range was
+// complete when it was sealed (every transaction below its horizon had finished), so an
+// unrecorded event below it was slipped in later. Counting is enough when the log is
+// intact; the searches run only when the counts disagree or something else is wrong.
+async function checkUnrecordedEvents(tx: Repositories, sealedBelowTx: string, sealedEvents: number, problems: Problems) {
+  const { below, above } = await tx.seals.countEventsAround(sealedBelowTx);
+  if (below !== sealedEvents || problems.count) {
+    for (const event of await tx.seals.findUnrecordedBelow(sealedBelowTx, MAX_PROBLEMS)) {
+      problems.add({
+        kind: 'event_inserted',
+        eventId: event.id,
+        detail: `event ${event.id} (transaction ${event.tx_id}) lies in the sealed range (transactions below ${sealedBelowTx}), but no seal records it`,
+      });
+    }
+    for (const twice of await tx.seals.findRecordedTwice(MAX_PROBLEMS)) {
+      problems.add({ kind: 'seal_altered', eventId: twice.event_id, sealId: twice.seal_ids[1], detail: `event ${twice.event_id} is recorded more than once (seals ${twice.seal_ids.join(', ')})` });
+    }
   }
-  // Counted, not listed, past the first ones.
-  problems.count += Math.max(0, found.inserted - found.insertedIds.length);
-  return { unsealed: found.unsealed, inserted: found.inserted };
+  return { events: below + above, unsealed: above };
 }

@@ -1,20 +1,22 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-// The hash a seal recorded for one event, at its place in the seal's Merkle tree. Kept so
-// that verification can name the exact event that was changed, deleted or slipped in.
-// The unique event index also makes sealing an event twice impossible. Append-only.
+// The hashes a seal recorded for its events, in runs of up to 1,000 consecutive positions
+// of the seal: one row per run keeps what sealing writes (and its WAL, which business
+// commits must flush too) to a few bytes per event. Kept so that verification can name the
+// exact event that was changed, deleted or slipped in. Append-only.
 @Entity('seal_entries')
-@Index('uq_seal_entries_event', ['eventId'], { unique: true })
 export class SealEntry {
   @PrimaryColumn('bigint', { name: 'seal_id' })
   sealId: string;
 
+  // The seal position of the run's first event.
   @PrimaryColumn('integer')
   position: number;
 
-  @Column('bigint', { name: 'event_id' })
-  eventId: string;
+  @Column('bigint', { name: 'event_ids', array: true })
+  eventIds: string[];
 
-  @Column('bytea', { name: 'event_hash' })
-  eventHash: Buffer;
+  // SHA-256 event hashes, 32 bytes each, in the order of event_ids.
+  @Column('bytea', { name: 'event_hashes' })
+  eventHashes: Buffer;
 }

@@ -4,7 +4,7 @@ import * as fc from 'fast-check';
 import { NOTICE_TYPES, type NoticeType } from '../../src/notices/completeness';
 import { FormTokens } from '../../src/notices/form-token';
 import { noticeToFormValues } from '../../src/notices/notice-form';
-import { completeNotice, DEMO_ARTICLE_URL, fileAccepted, NOTICES_PATH, without } from '../factories';
+import { completeNotice, createStaff, DEMO_ARTICLE_URL, fileAccepted, NOTICES_PATH, postJson, withValue, without } from '../factories';
 import { brokenFilings, filingCounts, filingsByReference } from '../support/filing-integrity';
 import { mapBounded } from '../support/bounded';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -480,6 +480,30 @@ describe('hostile input (property-based)', () => {
   it('supplements through the tracking link (JSON and form) with hostile fields', async () => {
     await fc.assert(fc.asyncProperty(fc.array(supplementRequest, { minLength: BATCH, maxLength: BATCH }), runBatch), options(RUNS.supplement));
   }, 300_000);
+
+  // What the properties found, kept as fixed examples (each was a 500 or a bare 400).
+  it.each([
+    ['a lone surrogate in the notifier’s e-mail (IsEmail threw: 500)', 'api', withValue(completeNotice('copyright'), 'notifier.email', 'jane\udfff@example.org'), 422],
+    ['a lone surrogate in a supplemented e-mail', 'supplement-api', { notifier: { email: '\ud800@example.org' } }, 422],
+    ['a lone surrogate in a new staff member’s e-mail', 'users', { email: 'eve\udc00@freelanews.com', name: 'Eve', role: 'editor', password: 'correct horse battery' }, 422],
+  ] as const)('refuses %s with a problem document', async (_label, target, body, status) => {
+    const path = target === 'api' ? NOTICES_PATH : target === 'users' ? '/api/v1/users' : `/api/v1/track/${trackingTokens[0]}/supplement`;
+    const headers: Record<string, string> = target === 'users' ? { authorization: `Bearer ${(await createStaff(t, 'admin')).token}` } : {};
+    const response = await postJson(t.baseUrl, path, body, headers);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it.each([
+    ['a body cut short', `POST ${NOTICES_PATH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":`, 400],
+    ['headers over 16 KB', `GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'p'.repeat(20_000)}\r\n\r\n`, 431],
+    ['a control character in a header', `GET /health HTTP/1.1\r\nHost: x\r\nX-Note: a\u0001b\r\n\r\n`, 400],
+  ])('answers %s (refused by the HTTP parser) with a problem document, not Fastify’s default', async (_label, raw, status) => {
+    const outcome = await sendTruncated({ target: 'socket', label: _label, body: raw, contentType: null, headers: {} }, randomUUID());
+    expect(outcome.status).toBe(status);
+    expect(outcome.contentType).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(outcome.text)).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), errors: [] });
+  });
 
   it('leaves every accepted filing whole, and tried at least 2,000 inputs', async () => {
     expect(await brokenFilings(t.db.pool)).toEqual([]);
