@@ -8,7 +8,10 @@
 // BENCH_INTAKE_SLOT_SECONDS (4), BENCH_PACED_SECONDS (20), BENCH_INTAKE_CONNECTIONS (16),
 // BENCH_SEAL_INTERVAL_SECONDS (1: five times the desk's default, to be on the hard side),
 // BENCH_DURABLE (1: fsync on, as the running desk; 0 for a CPU-bound run), DATABASE_URL
-// (use that server instead of a throw-away embedded one).
+// (use that server instead of a throw-away embedded one), BENCH_DATABASE_URL (use that very
+// database, as `npm run bench` does: its unsealed events count towards BENCH_EVENTS and
+// are sealed and verified with the rest), BENCH_QUICK=1 (100,000 events, short phases),
+// BENCH_SCALE (multiplies the default event count).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,10 +28,12 @@ import { EventVerifier } from '../src/events/event-verifier';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const RESULTS_FILE = path.join(ROOT, '.bench', 'results.json');
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
-const INTAKE_SLOTS = Number(process.env.BENCH_INTAKE_SLOTS ?? 10);
-const INTAKE_SLOT_SECONDS = Number(process.env.BENCH_INTAKE_SLOT_SECONDS ?? 4);
-const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 20);
+const QUICK = process.env.BENCH_QUICK === '1';
+const SCALE = Number(process.env.BENCH_SCALE || 1);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? (QUICK ? 100_000 : 1_000_000 * SCALE));
+const INTAKE_SLOTS = Number(process.env.BENCH_INTAKE_SLOTS ?? (QUICK ? 4 : 10));
+const INTAKE_SLOT_SECONDS = Number(process.env.BENCH_INTAKE_SLOT_SECONDS ?? (QUICK ? 2 : 4));
+const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? (QUICK ? 5 : 20));
 const BUCKET_MS = 100;
 const WARMUP_SECONDS = 3;
 const INTAKE_CONNECTIONS = Number(process.env.BENCH_INTAKE_CONNECTIONS ?? 16);
@@ -69,10 +74,13 @@ async function main(): Promise<void> {
     const verifier = new EventVerifier(db);
     const pool = new Pool({ connectionString: database.url, max: 2 });
 
-    await generate(pool, EVENTS);
+    // Whatever is already waiting to be sealed counts (npm run bench leaves a backlog).
+    const { count: waiting } = await sealer.unsealedOlderThan(0);
+    if (waiting) progress(`${fmt(waiting)} events already waiting to be sealed`);
+    await generate(pool, Math.max(0, EVENTS - waiting));
     await pool.query('VACUUM (ANALYZE) events');
 
-    progress(`sealing ${fmt(EVENTS)} events (seals of up to ${fmt(50_000)})...`);
+    progress(`sealing ${fmt(Math.max(EVENTS, waiting))} events (seals of up to ${fmt(50_000)})...`);
     const sealStarted = Date.now();
     const sealed = await sealer.sealPending();
     const sealMs = Date.now() - sealStarted;
@@ -108,7 +116,7 @@ async function main(): Promise<void> {
     );
 
     const results = {
-      generated: EVENTS,
+      generated: Math.max(0, EVENTS - waiting),
       durable: DURABLE,
       sealPerSec,
       seals: sealed.seals,
@@ -304,9 +312,13 @@ function sampleRss(): { stop(): number } {
   };
 }
 
-// DATABASE_URL's server (a database of our own, dropped afterwards), else a throw-away
-// embedded cluster.
+// BENCH_DATABASE_URL as it is; else DATABASE_URL's server (a database of our own, dropped
+// afterwards); else a throw-away embedded cluster.
 async function openBenchDatabase(): Promise<{ url: string; close(): Promise<void> }> {
+  if (process.env.BENCH_DATABASE_URL) {
+    await runMigrations(process.env.BENCH_DATABASE_URL);
+    return { url: process.env.BENCH_DATABASE_URL, close: async () => undefined };
+  }
   const name = `desk_bench_events_${process.pid}`;
   if (process.env.DATABASE_URL) {
     const server = new URL(process.env.DATABASE_URL);

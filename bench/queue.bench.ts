@@ -161,7 +161,9 @@ async function capture(call: (repository: CaseRepositoryLike) => Promise<unknown
   const manager = {
     query: async (sql: string, params: unknown[] = []) => {
       captured.push({ sql, params });
-      return [];
+      // A text search counts the cases its filters allow: "plenty", so that it goes on to
+      // its last step and every query it may send is shown.
+      return sql.includes('count(*)::int AS n FROM') ? [{ n: 1_000_000_000 }] : [];
     },
   };
   // The stand-in answers no rows, which the method may not expect: the queries are caught by then.
@@ -184,7 +186,14 @@ async function explainAll(client: Client, scenarios: Scenario[]): Promise<string
     const shown = scenario.path.length > 120 ? `${scenario.path.slice(0, 120)}…` : scenario.path;
     const plans: string[] = [];
     for (const [i, query] of queries.entries()) {
-      const step = queries.length > 1 ? (i === 0 ? 'step 1, the first cases of the queue checked in order:' : 'step 2, through the trigram indexes (run when step 1 does not fill the page):') : '';
+      const step =
+        queries.length === 1
+          ? ''
+          : query.sql.includes('LATERAL')
+            ? `query ${i + 1}: the first cases of the queue checked in order (${JSON.stringify(query.sql.match(/LIMIT (\d+)\) head/)?.[1] ?? '')} at most):`
+            : query.sql.includes('count(*)::int AS n FROM')
+              ? `query ${i + 1}: how many cases the filters allow, up to that many:`
+              : `query ${i + 1}: the matches through the trigram indexes (when the steps before do not fill the page):`;
       plans.push(`${step}\n\n\`\`\`\n${await explain(client, query)}\n\`\`\``);
     }
     sections.push(`#### ${scenario.label}: \`${shown}\`\n\nparameters: \`${JSON.stringify(queries[0].params)}\`\n\n${plans.join('\n\n')}`);
@@ -193,7 +202,7 @@ async function explainAll(client: Client, scenarios: Scenario[]): Promise<string
   const search = await capture((repository) => repository.findQueuePage(scenarios.find((s) => s.filters.q)!.filters));
   return [
     `The page query (default queue):\n\n\`\`\`sql\n${plain.sql.trim()}\n\`\`\``,
-    `A text search, step 1 and step 2:\n\n${search.map((query) => `\`\`\`sql\n${query.sql.trim()}\n\`\`\``).join('\n\n')}`,
+    `A text search, its queries in turn:\n\n${search.map((query) => `\`\`\`sql\n${query.sql.trim()}\n\`\`\``).join('\n\n')}`,
     ...sections,
   ].join('\n\n');
 }

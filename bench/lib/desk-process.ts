@@ -105,7 +105,8 @@ export async function startProcess(command: string, args: string[], env: NodeJS.
       throw new Error(`${path.basename(args.at(-1) ?? command)} not ready after ${timeoutMs} ms:\n${log.slice(-4000)}`);
     }
     try {
-      const response = await fetch(`${baseUrl}${readyPath}`, { signal: AbortSignal.timeout(2_000) });
+      // /health also looks at the event log's sealing backlog, slow on a large unsealed log.
+      const response = await fetch(`${baseUrl}${readyPath}`, { signal: AbortSignal.timeout(60_000) });
       await response.arrayBuffer();
       if (response.status === 200) break;
     } catch {

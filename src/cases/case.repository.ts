@@ -32,8 +32,10 @@ const QUEUE_COLUMNS = `
   (SELECT count(*)::int FROM notice_items i WHERE i.notice_id = n.id) AS "itemCount",
   (SELECT a.title FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "articleTitle"`;
 
-// Text search first checks this many cases of the queue, in order, one by one (see findQueuePage).
+// Text search first checks this many cases of the queue, in order, one by one, and up to
+// QUEUE_SEARCH_REACH when the term looks common enough to fill a page there (findQueuePage).
 const QUEUE_SEARCH_HEAD = 500;
+const QUEUE_SEARCH_REACH = 10_000;
 
 export interface NewCase {
   noticeId: string;
@@ -119,6 +121,7 @@ export class CaseRepository {
       }
     }
     const order = filters.sort === 'due' ? `${dueKey} ASC, c.id ASC` : `c.received_at ${descending ? 'DESC' : 'ASC'}, c.id ${descending ? 'DESC' : 'ASC'}`;
+    const filterParams = params.slice();
     const limit = param(filters.limit);
     const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
     if (!filters.q) {
@@ -133,28 +136,37 @@ export class CaseRepository {
     }
     const pattern = param(likePattern(filters.q));
 
-    // Text search, in two steps. A common term fills its page from the first cases of the
-    // queue: the first QUEUE_SEARCH_HEAD are checked one by one, in order (the LATERAL
-    // ... OFFSET 0 keeps each check a lookup by key, never a scan of a whole table).
-    const head: Array<QueueRow & { headRows: number }> = await this.manager.query(
-      `WITH head AS MATERIALIZED (
-         SELECT c.id FROM cases c JOIN notices n ON n.id = c.notice_id ${filtered} ORDER BY ${order} LIMIT ${QUEUE_SEARCH_HEAD})
-       SELECT ${QUEUE_COLUMNS}, (SELECT count(*)::int FROM head) AS "headRows"
-       FROM head
-       CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.id = head.id OFFSET 0) c
-       CROSS JOIN LATERAL (SELECT * FROM notices n WHERE n.id = c.notice_id OFFSET 0) n
-       LEFT JOIN LATERAL (SELECT true AS hit FROM notice_items i LEFT JOIN articles a ON a.id = i.article_id
-                          WHERE i.notice_id = n.id AND (i.url ILIKE ${pattern} OR i.normalized_url ILIKE ${pattern} OR a.title ILIKE ${pattern})
-                          LIMIT 1) item ON true
-       LEFT JOIN users u ON u.id = c.assignee_id
-       WHERE c.reference ILIKE ${pattern} OR n.notifier->>'name' ILIKE ${pattern} OR n.notifier->>'email' ILIKE ${pattern} OR item.hit
-       ORDER BY ${order}
-       LIMIT ${limit}`,
-      params,
-    );
-    // The page is full, or the head was every case the filters allow: that is the answer.
-    if (head.length >= filters.limit || (head.length > 0 && head[0].headRows < QUEUE_SEARCH_HEAD)) {
-      return head.map(({ headRows: _, ...row }) => row);
+    // Text search. A common term fills its page from the first cases of the queue, checked
+    // one by one in queue order until the page is full (LATERAL ... OFFSET 0 keeps each check
+    // a lookup by key; the head keeps its order, so nothing is sorted and the scan stops early).
+    const direction = descending ? 'DESC' : 'ASC';
+    const headKey = filters.sort === 'due' ? dueKey : 'c.received_at';
+    const checkHead = (size: number): Promise<QueueRow[]> =>
+      this.manager.query(
+        `SELECT ${QUEUE_COLUMNS}
+         FROM (SELECT c.id, ${headKey} AS key FROM cases c JOIN notices n ON n.id = c.notice_id ${filtered} ORDER BY ${order} LIMIT ${size}) head
+         CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.id = head.id OFFSET 0) c
+         CROSS JOIN LATERAL (SELECT * FROM notices n WHERE n.id = c.notice_id OFFSET 0) n
+         LEFT JOIN LATERAL (SELECT true AS hit FROM notice_items i LEFT JOIN articles a ON a.id = i.article_id
+                            WHERE i.notice_id = n.id AND (i.url ILIKE ${pattern} OR i.normalized_url ILIKE ${pattern} OR a.title ILIKE ${pattern})
+                            LIMIT 1) item ON true
+         LEFT JOIN LATERAL (SELECT name FROM users WHERE id = c.assignee_id) u ON true
+         WHERE c.reference ILIKE ${pattern} OR n.notifier->>'name' ILIKE ${pattern} OR n.notifier->>'email' ILIKE ${pattern} OR item.hit
+         ORDER BY head.key ${direction}, head.id ${direction}
+         LIMIT ${limit}`,
+        params,
+      );
+    const headSize = async (size: number): Promise<number> =>
+      (await this.manager.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c JOIN notices n ON n.id = c.notice_id ${filtered} LIMIT ${size}) head`, filterParams))[0].n;
+
+    const first = await checkHead(QUEUE_SEARCH_HEAD);
+    if (first.length >= filters.limit || (await headSize(QUEUE_SEARCH_HEAD)) < QUEUE_SEARCH_HEAD) return first;
+    // The matches among the first cases tell how far to read for a full page: read twice
+    // that far, when it is not too far.
+    const reach = first.length ? Math.ceil(((filters.limit * QUEUE_SEARCH_HEAD) / first.length) * 2) : Infinity;
+    if (reach <= QUEUE_SEARCH_REACH) {
+      const further = await checkHead(reach);
+      if (further.length >= filters.limit || (await headSize(reach)) < reach) return further;
     }
     // A rare term: its few cases are found through the trigram indexes (reference, the
     // notifier's name and e-mail as filed, URLs, article titles), then ordered. Name and

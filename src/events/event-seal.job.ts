@@ -56,7 +56,13 @@ export class EventSealJob implements OnModuleInit, OnModuleDestroy {
   }
 
   private async run(): Promise<void> {
-    const result = await this.sealer.sealPending({ wait: false });
-    if (result.seals) this.logger.debug({ msg: 'events sealed', ...result });
+    try {
+      const result = await this.sealer.sealPending({ wait: false });
+      if (result.seals) this.logger.debug({ msg: 'events sealed', ...result });
+    } catch (error) {
+      // The next run starts from the last seal that committed; /health warns if this lasts.
+      this.logger.error({ msg: 'sealing failed', error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
   }
 }

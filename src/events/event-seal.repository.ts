@@ -69,18 +69,16 @@ export class EventSealRepository {
   // once when another sealer is at work.
   async beginSealing(wait: boolean): Promise<boolean> {
     if (wait) {
-      await this.manager.query(`SET LOCAL lock_timeout = '60s'`);
-      await this.manager.query('SELECT pg_advisory_xact_lock($1)', [SEALING_LOCK]);
+      await this.manager.query(`SET LOCAL lock_timeout = '60s'; SELECT pg_advisory_xact_lock(${SEALING_LOCK})`);
     } else {
       const [{ locked }]: Array<{ locked: boolean }> = await this.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEALING_LOCK]);
       if (!locked) return false;
     }
     // A seal is derived data: if a crash loses the last one before its WAL reaches disk,
     // the next run seals the same events again. So its commit need not wait for the flush
-    // (business commits share that flush).
-    await this.manager.query('SET LOCAL synchronous_commit = off');
-    // Page after page of small ordered index scans: parallel workers only add start-up.
-    await this.manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    // (business commits share that flush). And page after page of small ordered index
+    // scans gains nothing from parallel workers but their start-up.
+    await this.manager.query('SET LOCAL synchronous_commit = off; SET LOCAL max_parallel_workers_per_gather = 0');
     return true;
   }
 
@@ -157,15 +155,16 @@ export class EventSealRepository {
       .then((rows: Array<{ seal_id: string; position: number; events: number }>) => rows.map((row) => ({ sealId: row.seal_id, position: row.position, events: row.events })));
   }
 
-  // The runs from `first` to `last`, one row per recorded event with the event's columns,
-  // in seal and position order: one index lookup per event.
+  // The runs from `first` to `last`, one row per recorded event with the event's columns
+  // (null when it is gone), in seal and position order. The LIMIT 1 keeps the lateral
+  // lookup a lookup: one index probe per event, never a hash of the whole table.
   async findRecordedEvents(first: RunKey, last: RunKey): Promise<RecordedEvent[]> {
     const rows = await queryAsText(
       this.manager,
       `SELECT ${eventColumnsSql('e')}, r.seal_id, r.position, u.ord, u.event_id, CASE WHEN u.ord = 1 THEN r.event_hashes END
        FROM seal_entries r
        CROSS JOIN LATERAL unnest(r.event_ids) WITH ORDINALITY AS u(event_id, ord)
-       LEFT JOIN events e ON e.id = u.event_id
+       LEFT JOIN LATERAL (SELECT * FROM events WHERE events.id = u.event_id LIMIT 1) e ON true
        WHERE (r.seal_id, r.position) >= ($1::bigint, $2::int) AND (r.seal_id, r.position) <= ($3::bigint, $4::int)
        ORDER BY r.seal_id, r.position, u.ord`,
       [first.sealId, first.position, last.sealId, last.position],

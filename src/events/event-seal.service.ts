@@ -104,7 +104,7 @@ export class EventSealService {
         after = { txId: row.txId, id: row.id };
       }
       await tx.seals.insertEntries(sealId, count - ids.length, ids, hashes);
-      root.add(hashes);
+      root.add([Buffer.concat(hashes)]);
       if (rows.length < PAGE_SIZE) break;
     }
     if (!count) return { events: 0, reachedHorizon: true };

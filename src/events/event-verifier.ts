@@ -206,9 +206,10 @@ class RecordedEventsReader extends PageReader<RecordedEvent> {
 
   private async nextRuns(): Promise<{ first: RunKey; last: RunKey } | null> {
     let events = 0;
+    let runs = 0;
     let first: RunKey | null = null;
     let last: RunKey | null = null;
-    for (let runs = 0; events < PAGE_EVENTS && runs < PAGE_RUNS; runs += 1) {
+    while (events < PAGE_EVENTS && runs < PAGE_RUNS) {
       if (!this.keys.length && !this.keysDone) {
         this.keys = await this.txs[0].seals.findRunKeys(this.after, RUN_KEYS_PER_READ);
         this.keysDone = this.keys.length < RUN_KEYS_PER_READ;
@@ -219,6 +220,7 @@ class RecordedEventsReader extends PageReader<RecordedEvent> {
       first ??= key;
       last = key;
       events += key.events;
+      runs += 1;
     }
     return first && last ? { first, last } : null;
   }
@@ -371,13 +373,16 @@ async function checkSealedLog(txs: Repositories[], problems: Problems) {
 async function checkUnrecordedEvents(tx: Repositories, sealedBelowTx: string, sealedEvents: number, problems: Problems) {
   const { below, above } = await tx.seals.countEventsAround(sealedBelowTx);
   if (below !== sealedEvents || problems.count) {
-    for (const event of await tx.seals.findUnrecordedBelow(sealedBelowTx, MAX_PROBLEMS)) {
+    const unrecorded = await tx.seals.findUnrecordedBelow(sealedBelowTx, MAX_PROBLEMS);
+    for (const event of unrecorded) {
       problems.add({
         kind: 'event_inserted',
         eventId: event.id,
         detail: `event ${event.id} (transaction ${event.tx_id}) lies in the sealed range (transactions below ${sealedBelowTx}), but no seal records it`,
       });
     }
+    // Counted, not listed, past the first ones.
+    problems.count += Math.max(0, below - sealedEvents - unrecorded.length);
     for (const twice of await tx.seals.findRecordedTwice(MAX_PROBLEMS)) {
       problems.add({ kind: 'seal_altered', eventId: twice.event_id, sealId: twice.seal_ids[1], detail: `event ${twice.event_id} is recorded more than once (seals ${twice.seal_ids.join(', ')})` });
     }

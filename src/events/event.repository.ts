@@ -1,9 +1,9 @@
+import { types as pgTypes } from 'pg';
+import type { CustomTypesConfig, PoolClient } from 'pg';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { ActorType, DeskEvent, EventVisibility, FieldChanges } from './event.entity';
-import type { CustomTypesConfig, PoolClient } from 'pg';
-import { types as pgTypes } from 'pg';
 import { EventColumns, HASHED_EVENT_COLUMNS } from './event-hash';
+import { ActorType, DeskEvent, EventVisibility, FieldChanges } from './event.entity';
 
 export interface Actor {
   type: ActorType;

@@ -17,10 +17,10 @@ import { deletePath, getPath, hostileHeaderValue, hostileString, hostileUrl, hos
 
 // Requests are sent in parallel batches; each property run is one batch.
 const BATCH = 8;
-const RUNS = { api: 115, form: 65, raw: 55, supplement: 30 };
+const RUNS = { api: 110, form: 60, raw: 50, supplement: 30, staff: 25 };
 const SEED = process.env.RELIABILITY_SEED ? Number(process.env.RELIABILITY_SEED) : undefined;
 
-type Target = 'api' | 'form' | 'supplement-api' | 'supplement-form' | 'socket';
+type Target = 'api' | 'form' | 'supplement-api' | 'supplement-form' | 'socket' | 'staff';
 
 interface HostileRequest {
   target: Target;
@@ -33,6 +33,9 @@ interface HostileRequest {
   formToken?: 'fresh' | 'reused' | 'none' | { value: string };
   // Supplements: which of the incomplete cases.
   caseIndex?: number;
+  // Staff endpoints: where, and as whom.
+  staffPath?: string;
+  as?: 'editor' | 'admin' | null;
 }
 
 interface Outcome {
@@ -49,6 +52,8 @@ const STATUSES: Record<Target, number[]> = {
   'supplement-api': [200, 400, 409, 413, 415, 422],
   'supplement-form': [303, 400, 409, 413, 415, 422],
   socket: [400, 408, 413, 415, 422, 431],
+  // Sign-in (401 wrong credentials, 429 throttled), transitions (409 stale), tokens, users.
+  staff: [200, 201, 204, 400, 401, 403, 404, 409, 413, 415, 422, 429],
 };
 
 // --- JSON notices: a complete notice of each type, mutated ---
@@ -314,10 +319,44 @@ const supplementRequest: fc.Arbitrary<HostileRequest> = fc
       : { target: 'supplement-api' as const, label: `supplement ${changes.map(([p]) => p).join(', ')}`, body, contentType: 'application/json', headers: {}, caseIndex };
   });
 
+// --- the staff side: sign-in, transitions, notes, tokens, users, with hostile bodies ---
+
+const STAFF_BASES = {
+  login: { path: '/api/v1/auth/login', as: null, body: { email: 'someone@freelanews.com', password: 'not the password' }, paths: ['email', 'password', 'remember'] },
+  transition: {
+    path: '/api/v1/cases/:reference/transitions',
+    as: 'editor',
+    body: { action: 'escalate', version: 1, reason: 'Needs a lawyer.' },
+    paths: ['action', 'version', 'reason', 'message', 'assigneeId', 'items', 'items.0.itemId', 'items.0.action', 'items.0.territories', 'items.0.until', 'ground', 'reasons', 'publicNote'],
+  },
+  note: { path: '/api/v1/cases/:reference/notes', as: 'editor', body: { body: 'A note.' }, paths: ['body', 'author'] },
+  token: { path: '/api/v1/tokens', as: 'editor', body: { name: 'Script', expiresInDays: 30 }, paths: ['name', 'expiresInDays', 'userId'] },
+  user: { path: '/api/v1/users', as: 'admin', body: { email: 'new.person@freelanews.com', name: 'New Person', role: 'editor', password: 'correct horse battery' }, paths: ['email', 'name', 'role', 'password', 'active'] },
+} as const;
+
+const staffRequest: fc.Arbitrary<HostileRequest> = fc
+  .constantFrom(...(Object.keys(STAFF_BASES) as Array<keyof typeof STAFF_BASES>))
+  .chain((name) =>
+    fc.record({
+      name: fc.constant(name),
+      changes: fc.array(fc.tuple(fc.constantFrom(...STAFF_BASES[name].paths), fc.oneof(hostileValue, hostileString as fc.Arbitrary<unknown>)), { minLength: 1, maxLength: 3 }),
+      action: fc.constantFrom('assign', 'unassign', 'start_review', 'request_info', 'escalate', 'decide', 'approve', 'reject_approval', 'close', 'reopen'),
+    }),
+  )
+  .map(({ name, changes, action }) => {
+    const base = STAFF_BASES[name];
+    const body: Record<string, unknown> = structuredClone(base.body) as Record<string, unknown>;
+    if (name === 'transition') body.action = action;
+    for (const [path, value] of changes) setPath(body, path, value);
+    return { target: 'staff' as const, label: `${name} ${changes.map(([path]) => path).join(', ')}`, body, contentType: 'application/json', headers: {}, staffPath: base.path, as: base.as };
+  });
+
 describe('hostile input (property-based)', () => {
   let t: TestApp;
   let formTokens: FormTokens;
   let reusedToken: string;
+  let staffTokens: Record<'editor' | 'admin', string>;
+  let staffCase: string;
   const trackingTokens: string[] = [];
   const tally = { inputs: 0, accepted: 0, refused: 0, noResponse: 0, byStatus: {} as Record<string, number>, byTarget: {} as Record<string, number> };
   const acceptedApiItems = new Map<string, number>();
@@ -327,6 +366,9 @@ describe('hostile input (property-based)', () => {
     t = await startTestApp({ LOG_LEVEL: 'error' });
     formTokens = t.app.get(FormTokens);
     reusedToken = await formTokens.issue();
+    // Signed in before any hostile sign-in can throttle this address.
+    staffTokens = { editor: (await createStaff(t, 'editor')).token, admin: (await createStaff(t, 'admin')).token };
+    staffCase = (await fileAccepted(t.baseUrl, completeNotice('copyright'))).body.reference;
     // Incomplete notices (no signature; privacy items without a reason) that wait for a supplement.
     for (let i = 0; i < INCOMPLETE_CASES; i++) {
       const notice = i % 2 ? without(completeNotice('copyright'), 'signature') : without(completeNotice('privacy'), 'items.0.reason');
@@ -344,8 +386,9 @@ describe('hostile input (property-based)', () => {
     if (request.target === 'socket') return sendTruncated(request, requestId);
     let path = NOTICES_PATH;
     let body: string | Uint8Array;
-    if (request.target === 'api' || request.target === 'supplement-api') {
+    if (request.target === 'api' || request.target === 'supplement-api' || request.target === 'staff') {
       if (request.target === 'supplement-api') path = `/api/v1/track/${trackingTokens[request.caseIndex!]}/supplement`;
+      if (request.target === 'staff') path = request.staffPath!.replace(':reference', staffCase);
       body = typeof request.body === 'string' || request.body instanceof Uint8Array ? request.body : JSON.stringify(request.body);
     } else {
       path = request.target === 'form' ? '/notices' : `/track/${trackingTokens[request.caseIndex!]}/supplement`;
@@ -363,6 +406,7 @@ describe('hostile input (property-based)', () => {
       }
     }
     const headers: Record<string, string> = { 'x-request-id': requestId, ...request.headers };
+    if (request.as) headers.authorization = `Bearer ${staffTokens[request.as]}`;
     if (request.contentType !== null) headers['content-type'] = request.contentType;
     try {
       const response = await fetch(`${t.baseUrl}${path}`, { method: 'POST', headers, body: body as BodyInit, redirect: 'manual' });
@@ -414,7 +458,7 @@ describe('hostile input (property-based)', () => {
           throw new Error(`not a problem document: ${where}`);
         }
         for (const error of problem.errors) if (typeof error.field !== 'string' || typeof error.message !== 'string') throw new Error(`bad errors entry: ${where}`);
-      } else if (!(contentType.startsWith('text/html') && request.target !== 'api' && request.target !== 'supplement-api')) {
+      } else if (!(contentType.startsWith('text/html') && (request.target === 'form' || request.target === 'supplement-form'))) {
         throw new Error(`a refusal that is neither a problem document nor a page: ${contentType} ${where}`);
       }
       return null;
@@ -453,12 +497,14 @@ describe('hostile input (property-based)', () => {
     }).toEqual({ answers, notices: filed.length, cases: filed.length, receipts: filed.length, filingEvents: 2 * filed.length, ...(supplemented ? {} : { items: filedItems }) });
     expect(after.notifiers - before.notifiers).toBeLessThanOrEqual(filed.length);
 
-    // By request id: a refused request wrote no event; an accepted supplement wrote its own.
+    // By request id: a refused request wrote no event (but a failed sign-in, which is
+    // recorded on purpose); an accepted supplement wrote its own.
     const { rows } = await t.db.pool.query(`SELECT request_id, array_agg(action) AS actions FROM events WHERE request_id = ANY($1) GROUP BY request_id`, [outcomes.map((o) => o.requestId)]);
     const written = new Map<string, string[]>(rows.map((row) => [row.request_id, row.actions]));
     for (const outcome of outcomes) {
       const refused = outcome.status === null || outcome.status >= 400;
-      if (refused && written.has(outcome.requestId)) throw new Error(`refused ${outcome.request.target} "${outcome.request.label}" wrote ${written.get(outcome.requestId)}`);
+      const actions = (written.get(outcome.requestId) ?? []).filter((action) => !(outcome.status === 401 && action === 'auth.login_failed'));
+      if (refused && actions.length) throw new Error(`refused ${outcome.request.target} "${outcome.request.label}" wrote ${actions}`);
       if (!refused && outcome.request.target.startsWith('supplement')) expect(written.get(outcome.requestId)).toContain('notice.supplemented');
     }
   }
@@ -479,6 +525,10 @@ describe('hostile input (property-based)', () => {
 
   it('supplements through the tracking link (JSON and form) with hostile fields', async () => {
     await fc.assert(fc.asyncProperty(fc.array(supplementRequest, { minLength: BATCH, maxLength: BATCH }), runBatch), options(RUNS.supplement));
+  }, 300_000);
+
+  it('staff endpoints (sign-in, transitions, notes, tokens, users) with hostile bodies', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(staffRequest, { minLength: BATCH, maxLength: BATCH }), runBatch), options(RUNS.staff));
   }, 300_000);
 
   // What the properties found, kept as fixed examples (each was a 500 or a bare 400).
