@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as fc from 'fast-check';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/desk-config';
@@ -8,6 +9,7 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { Database } from '../src/database/database.service';
 import { eventHash, HASHED_EVENT_COLUMNS, sealHash } from '../src/events/event-hash';
 import { SEALING_LOCK } from '../src/events/event-seal.repository';
+import { eventHashSql } from '../src/events/event.repository';
 import { EventSealService } from '../src/events/event-seal.service';
 import { EventVerifier, VerificationReport } from '../src/events/event-verifier';
 import { completeNotice, fileAccepted, getJson } from './factories';
@@ -154,6 +156,38 @@ describe('the sealed event log', () => {
     expect(read.columns[HASHED_EVENT_COLUMNS.indexOf('changes')]).toContain('12345678901234567890');
     expect(read.columns[HASHED_EVENT_COLUMNS.indexOf('occurred_at')]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     expect(read.columns.slice(3, 8)).toEqual([awkward[0], null, 'test.awkward', 'test', awkward[1]]);
+  });
+
+  it('computes in PostgreSQL (eventHashSql) exactly the hash Node computes (eventHash), on hostile text', async () => {
+    // Any UTF-16 text PostgreSQL can hold (no NUL, no lone surrogate), weighted towards what
+    // JSON escapes: quotes, backslashes, every control character, separators, wide characters.
+    const awkwardChar = fc.oneof(
+      fc.constantFrom('"', '\\', '/', '\b', '\f', '\n', '\r', '\t', '\u007f', '\u2028', '\u2029', '\ufeff', '\u200b', '\u202e', 'é', '€', '😀', ',', '[', ']', 'null'),
+      fc.integer({ min: 1, max: 0x1f }).map((code) => String.fromCharCode(code)),
+      fc.string({ unit: 'grapheme', maxLength: 3 }),
+    );
+    const text = fc.array(awkwardChar, { maxLength: 12 }).map((parts) => parts.join(''));
+    const row = fc.record({
+      actorId: fc.option(text, { nil: null }),
+      subjectId: text,
+      requestId: fc.option(text, { nil: null }),
+      network: fc.option(text, { nil: null }),
+      data: fc.dictionary(text, fc.oneof(text, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)), { maxKeys: 4 }),
+    });
+    const rows = fc.sample(row, { numRuns: 300, seed: 4242 });
+    const { rows: inserted } = await t.db.pool.query(
+      `INSERT INTO events (actor_type, actor_id, action, subject_type, subject_id, changes, data, visibility, request_id, client_network)
+       SELECT 'system', r.actor_id, 'test.hostile', 'test', r.subject_id, '{}', r.data, 'internal', r.request_id, r.network
+       FROM jsonb_to_recordset($1::jsonb) AS r(actor_id text, subject_id text, data jsonb, request_id text, network text)
+       RETURNING id`,
+      [JSON.stringify(rows.map((r) => ({ actor_id: r.actorId, subject_id: r.subjectId, data: r.data, request_id: r.requestId, network: r.network })))],
+    );
+    const first = String(BigInt(inserted[0].id) - 1n);
+    const fromNode = await t.app.get(Database).transaction((tx) => tx.events.findToHashPage(first, rows.length));
+    const { rows: fromSql } = await t.db.pool.query(`SELECT e.id::text, ${eventHashSql('e')} AS hash FROM events e WHERE e.id > $1 ORDER BY e.id LIMIT $2`, [first, rows.length]);
+    expect(fromNode).toHaveLength(rows.length);
+    const differing = fromNode.filter((event, i) => !eventHash(event.columns).equals(fromSql[i].hash)).map((event) => event.columns);
+    expect(differing).toEqual([]);
   });
 
   it('seals the events of filings, then verifies them clean and records the verification', async () => {

@@ -81,9 +81,6 @@ export class Database {
           await runner.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
         }
         await runner.query('SET TRANSACTION READ ONLY');
-        // Its reads are small ordered index scans, page after page: parallel workers would
-        // only add their start-up to every page.
-        await runner.query('SET LOCAL max_parallel_workers_per_gather = 0');
       }
       const result = await work(runners.map((runner) => new Repositories(runner.manager)));
       for (const runner of runners) await runner.commitTransaction();

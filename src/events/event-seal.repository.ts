@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EventSeal } from './event-seal.entity';
-import { EventColumns, HASHED_EVENT_COLUMNS } from './event-hash';
-import { eventColumnsSql, queryAsText, utcText } from './event.repository';
+import { eventHashSql, utcText } from './event.repository';
 
 // One sealer at a time across every instance: a transaction-scoped advisory lock, so a
 // crashed sealer can never leave it held.
@@ -40,15 +39,25 @@ export interface StoredSeal {
   seal_hash: Buffer;
 }
 
-// One recorded event, with the columns of the event as it is now (null when it is gone).
-// The first event of each run also carries the run's hashes.
-export interface RecordedEvent {
+// One row of seal_entries as verification reads it: where the run starts in its seal, how
+// many events it records, the smallest and largest of their ids, and their hashes.
+export interface StoredRun {
   sealId: string;
-  position: number; // the run's first position
-  index: number; // within the run
+  position: number;
+  events: number;
+  firstEventId: string;
+  lastEventId: string;
+  hashes: Buffer;
+}
+
+// An entry whose event is gone or no longer hashes to what its seal recorded.
+export interface BrokenEntry {
+  sealId: string;
+  position: number; // the event's position in its seal
   eventId: string;
-  runHashes: Buffer | null;
-  event: EventColumns | null;
+  missing: boolean;
+  sealedHash: Buffer;
+  actualHash: Buffer | null;
 }
 
 // Events per seal_entries row.
@@ -60,7 +69,10 @@ export interface RunKey {
   position: number;
 }
 
-const EVENT_COLUMN_COUNT = HASHED_EVENT_COLUMNS.length;
+// Each recorded event (one row per id of every run), with the event as it is now, if any.
+const RECORDED_EVENTS_FROM = `FROM seal_entries r
+  CROSS JOIN LATERAL unnest(r.event_ids) WITH ORDINALITY AS u(event_id, ord)
+  LEFT JOIN events e ON e.id = u.event_id`;
 
 export class EventSealRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -143,46 +155,63 @@ export class EventSealRepository {
     );
   }
 
-  // Where the runs after `after` start, and how many events each holds (from the length
-  // of its hashes, which PostgreSQL knows without fetching the value).
-  findRunKeys(after: RunKey, limit: number): Promise<Array<RunKey & { events: number }>> {
-    return this.manager
-      .query(
-        `SELECT seal_id, position, octet_length(event_hashes) / 32 AS events FROM seal_entries
-         WHERE (seal_id, position) > ($1::bigint, $2::int) ORDER BY seal_id, position LIMIT $3`,
-        [after.sealId, after.position, limit],
-      )
-      .then((rows: Array<{ seal_id: string; position: number; events: number }>) => rows.map((row) => ({ sealId: row.seal_id, position: row.position, events: row.events })));
+  // The runs after `after`, in seal and position order.
+  async findRunsPage(after: RunKey, limit: number): Promise<StoredRun[]> {
+    const rows: Array<{ seal_id: string; position: number; events: number; first_event_id: string; last_event_id: string; event_hashes: Buffer }> = await this.manager.query(
+      `SELECT seal_id, position, cardinality(event_ids) AS events,
+              (SELECT min(id) FROM unnest(event_ids) AS id)::text AS first_event_id,
+              (SELECT max(id) FROM unnest(event_ids) AS id)::text AS last_event_id,
+              event_hashes
+       FROM seal_entries WHERE (seal_id, position) > ($1::bigint, $2::int) ORDER BY seal_id, position LIMIT $3`,
+      [after.sealId, after.position, limit],
+    );
+    return rows.map((row) => ({
+      sealId: row.seal_id,
+      position: row.position,
+      events: row.events,
+      firstEventId: row.first_event_id,
+      lastEventId: row.last_event_id,
+      hashes: row.event_hashes,
+    }));
   }
 
-  // The runs from `first` to `last`, one row per recorded event with the event's columns
-  // (null when it is gone), in seal and position order. The LIMIT 1 keeps the lateral
-  // lookup a lookup: one index probe per event, never a hash of the whole table.
-  async findRecordedEvents(first: RunKey, last: RunKey): Promise<RecordedEvent[]> {
-    const rows = await queryAsText(
-      this.manager,
-      `SELECT ${eventColumnsSql('e')}, r.seal_id, r.position, u.ord, u.event_id, CASE WHEN u.ord = 1 THEN r.event_hashes END
-       FROM seal_entries r
-       CROSS JOIN LATERAL unnest(r.event_ids) WITH ORDINALITY AS u(event_id, ord)
-       LEFT JOIN LATERAL (SELECT * FROM events WHERE events.id = u.event_id LIMIT 1) e ON true
-       WHERE (r.seal_id, r.position) >= ($1::bigint, $2::int) AND (r.seal_id, r.position) <= ($3::bigint, $4::int)
-       ORDER BY r.seal_id, r.position, u.ord`,
-      [first.sealId, first.position, last.sealId, last.position],
+  // Every recorded event against the event as it is now, hashed by the database
+  // (eventHashSql) on all the cores it may use: one parallel pass over the entries, each
+  // event found by its key. Only the counts come back.
+  async checkRecordedEvents(): Promise<{ recorded: number; missing: number; altered: number }> {
+    await this.allowParallelScan();
+    const [row]: Array<{ recorded: number; missing: number; altered: number }> = await this.manager.query(
+      `SELECT count(*)::int AS recorded,
+              count(*) FILTER (WHERE e.id IS NULL)::int AS missing,
+              count(*) FILTER (WHERE e.id IS NOT NULL AND ${eventHashSql('e')} <> substring(r.event_hashes FROM (u.ord::int - 1) * 32 + 1 FOR 32))::int AS altered
+       ${RECORDED_EVENTS_FROM}`,
     );
-    return rows.map((row) => {
-      const recorded: RecordedEvent = {
-        sealId: row[EVENT_COLUMN_COUNT] as string,
-        position: Number(row[EVENT_COLUMN_COUNT + 1]),
-        index: Number(row[EVENT_COLUMN_COUNT + 2]) - 1,
-        eventId: row[EVENT_COLUMN_COUNT + 3] as string,
-        runHashes: row[EVENT_COLUMN_COUNT + 4] as Buffer | null,
-        // An event's id is never null: a null one means no event joined.
-        event: row[0] === null ? null : (row as Array<string | null>),
-      };
-      // The row array becomes the event's columns (no copy per event).
-      row.length = EVENT_COLUMN_COUNT;
-      return recorded;
-    });
+    return row;
+  }
+
+  // The first `limit` entries, in seal and position order, whose event is gone or altered
+  // (run only when checkRecordedEvents found some).
+  async findBrokenEntries(limit: number): Promise<BrokenEntry[]> {
+    await this.allowParallelScan();
+    const rows: Array<{ seal_id: string; position: number; event_id: string; missing: boolean; sealed: Buffer; actual: Buffer | null }> = await this.manager.query(
+      `SELECT seal_id, position, event_id, missing, sealed, actual FROM (
+         SELECT r.seal_id, r.position + u.ord::int - 1 AS position, u.event_id::text AS event_id, e.id IS NULL AS missing,
+                substring(r.event_hashes FROM (u.ord::int - 1) * 32 + 1 FOR 32) AS sealed, CASE WHEN e.id IS NOT NULL THEN ${eventHashSql('e')} END AS actual
+         ${RECORDED_EVENTS_FROM}) entry
+       WHERE missing OR actual <> sealed
+       ORDER BY seal_id, position LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => ({ sealId: row.seal_id, position: row.position, eventId: row.event_id, missing: row.missing, sealedHash: row.sealed, actualHash: row.actual }));
+  }
+
+  // Parallel workers for the passes over every entry. seal_entries keeps its arrays out of
+  // line, so its own pages are few: without the size floor it would be read by one process.
+  // Memoize caches nothing when every event is looked up once.
+  private async allowParallelScan(): Promise<void> {
+    await this.manager.query(
+      'SET LOCAL max_parallel_workers_per_gather = 2; SET LOCAL min_parallel_table_scan_size = 0; SET LOCAL parallel_setup_cost = 100; SET LOCAL enable_memoize = off',
+    );
   }
 
   // Events below and above the sealed horizon: with the events the seals recorded, enough

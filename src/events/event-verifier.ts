@@ -2,18 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { RequestMeta } from '../common/request-meta';
 import { Database, Repositories } from '../database/database.service';
 import type { StaffActor } from '../staff/staff-actor';
-import { eventHash, GENESIS_HASH, HASH_BYTES, SealRoot, sealHash } from './event-hash';
-import type { RecordedEvent, RunKey, StoredSeal } from './event-seal.repository';
+import { GENESIS_HASH, HASH_BYTES, SealRoot, sealHash } from './event-hash';
+import type { StoredRun, StoredSeal } from './event-seal.repository';
 import type { Actor } from './event.repository';
 
-// Events read per query, and at most so many runs of entries (small seals, small runs).
-const PAGE_EVENTS = 2_000;
-const PAGE_RUNS = 200;
-const RUN_KEYS_PER_READ = 1_000;
-// Connections reading the log at once, on one snapshot: the database's side of the work
-// (index lookups, printing every column) then runs on more than one core.
-const CONNECTIONS = 2;
+// Runs (seal_entries rows, up to 1,000 events each) read per query, and seals.
+const RUNS_PAGE_SIZE = 100;
 const SEAL_PAGE_SIZE = 1_000;
+// Connections reading the log at once, on one snapshot: one walks the seals and their
+// entries, the other has the database check every recorded event (on parallel workers).
+const CONNECTIONS = 2;
 // Enough to see the shape of a tampering; the count says how many there were in all.
 const MAX_PROBLEMS = 100;
 
@@ -43,13 +41,18 @@ export interface VerificationReport {
   durationMs: number;
 }
 
-// Recomputes the whole log over one snapshot, streaming:
+// Recomputes the whole log over one snapshot, streaming, on two connections at once:
 // 1. seals in id order: each seal's hash, its link to the previous seal, its transaction
-//    range; then its entries in order, each with its event: the event's hash against the
-//    one the seal recorded (or the event is gone), and the seal's root over the entries;
-// 2. events that no entry records: below the last seal's horizon they were slipped in
+//    range; then its entries in order: positions, counts, first and last event, and the
+//    seal's root over the hashes they hold;
+// 2. meanwhile the database rehashes every recorded event (eventHashSql, the twin of the
+//    sealer's eventHash) against the hash its seal recorded, and names the first ones that
+//    are gone or differ;
+// 3. events that no entry records: below the last seal's horizon they were slipped in
 //    (that range was complete when sealed); above it they are not sealed yet.
-// Memory stays at a page or two whatever the size of the log. Each run is itself an event.
+// Problems are reported in seal order (a seal's own, then its events', then its entries'),
+// then the slipped-in events. Memory stays at a page or two whatever the size of the log.
+// Each run is itself an event.
 @Injectable()
 export class EventVerifier {
   constructor(private readonly db: Database) {}
@@ -57,9 +60,11 @@ export class EventVerifier {
   async verify(actor: Actor | StaffActor, meta?: Pick<RequestMeta, 'requestId' | 'network'>): Promise<VerificationReport> {
     const started = process.hrtime.bigint();
     const problems = new Problems();
-    const counts = await this.db.readSnapshot(CONNECTIONS, async (txs) => {
-      const sealed = await checkSealedLog(txs, problems);
-      return { ...sealed, ...(await checkUnrecordedEvents(txs[0], sealed.sealedBelowTx, sealed.sealedEvents, problems)) };
+    const counts = await this.db.readSnapshot(CONNECTIONS, async ([walk, scan]) => {
+      const recorded = quiet(checkRecordedEvents(scan, problems));
+      const sealed = await checkSealChain(walk, problems);
+      const { present } = await recorded;
+      return { ...sealed, sealedEvents: present, ...(await checkUnrecordedEvents(walk, sealed.sealedBelowTx, present, problems)) };
     });
     const report: VerificationReport = {
       ok: problems.count === 0,
@@ -69,7 +74,7 @@ export class EventVerifier {
       unsealed: counts.unsealed,
       lastSealHash: counts.lastSealHash?.toString('hex') ?? null,
       ...(problems.first && { firstProblem: problems.first }),
-      problems: problems.list,
+      problems: problems.list(),
       problemCount: problems.count,
       verifiedAt: new Date().toISOString(),
       durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
@@ -102,17 +107,45 @@ function eventActor(actor: Actor | StaffActor): Actor {
   return 'type' in actor ? actor : { type: 'staff', id: actor.id, role: actor.role };
 }
 
+// Where a problem stands in the report: its seal, then its place within the seal (the seal
+// itself, then its events by position, then its entries as a whole).
+interface ProblemKey {
+  sealId: bigint;
+  phase: 0 | 1 | 2;
+  position: number;
+}
+const AFTER_EVERY_SEAL = 2n ** 63n;
+
+function compareKeys(a: ProblemKey, b: ProblemKey): number {
+  if (a.sealId !== b.sealId) return a.sealId < b.sealId ? -1 : 1;
+  return a.phase - b.phase || a.position - b.position;
+}
+
+// The first MAX_PROBLEMS problems in report order, whatever order the checks find them in,
+// and how many there are in all.
 class Problems {
-  readonly list: VerificationProblem[] = [];
+  private kept: Array<{ key: ProblemKey; problem: VerificationProblem }> = [];
   count = 0;
 
   get first(): VerificationProblem | undefined {
-    return this.list[0];
+    return this.list()[0];
   }
 
-  add(problem: VerificationProblem): void {
+  add(key: ProblemKey, problem: VerificationProblem): void {
     this.count += 1;
-    if (this.list.length < MAX_PROBLEMS) this.list.push(problem);
+    this.kept.push({ key, problem });
+    // Past the first MAX_PROBLEMS in order, a problem can never be listed: drop those.
+    if (this.kept.length >= 4 * MAX_PROBLEMS) this.trim();
+  }
+
+  list(): VerificationProblem[] {
+    this.trim();
+    return this.kept.map((entry) => entry.problem);
+  }
+
+  private trim(): void {
+    this.kept.sort((a, b) => compareKeys(a.key, b.key));
+    this.kept.length = Math.min(this.kept.length, MAX_PROBLEMS);
   }
 }
 
@@ -172,60 +205,6 @@ class KeysetReader<T> extends PageReader<T> {
   }
 }
 
-// The recorded events, run by run: the run keys are read ahead (cheap), cut into pages of
-// about PAGE_EVENTS events, and the pages are fetched on every snapshot connection at once,
-// then handed out in order.
-class RecordedEventsReader extends PageReader<RecordedEvent> {
-  private readonly pending: Array<Promise<RecordedEvent[]>> = [];
-  private keys: Array<RunKey & { events: number }> = [];
-  private after: RunKey = { sealId: '0', position: -1 };
-  private keysDone = false;
-  private turn = 0;
-
-  constructor(private readonly txs: Repositories[]) {
-    super();
-  }
-
-  protected async nextPage(): Promise<RecordedEvent[] | null> {
-    await this.fill();
-    const next = this.pending.shift();
-    if (!next) return null;
-    const rows = await next;
-    await this.fill();
-    return rows;
-  }
-
-  private async fill(): Promise<void> {
-    while (this.pending.length < this.txs.length) {
-      const page = await this.nextRuns();
-      if (!page) return;
-      const tx = this.txs[this.turn++ % this.txs.length];
-      this.pending.push(quiet(tx.seals.findRecordedEvents(page.first, page.last)));
-    }
-  }
-
-  private async nextRuns(): Promise<{ first: RunKey; last: RunKey } | null> {
-    let events = 0;
-    let runs = 0;
-    let first: RunKey | null = null;
-    let last: RunKey | null = null;
-    while (events < PAGE_EVENTS && runs < PAGE_RUNS) {
-      if (!this.keys.length && !this.keysDone) {
-        this.keys = await this.txs[0].seals.findRunKeys(this.after, RUN_KEYS_PER_READ);
-        this.keysDone = this.keys.length < RUN_KEYS_PER_READ;
-        if (this.keys.length) this.after = this.keys[this.keys.length - 1];
-      }
-      const key = this.keys.shift();
-      if (!key) break;
-      first ??= key;
-      last = key;
-      events += key.events;
-      runs += 1;
-    }
-    return first && last ? { first, last } : null;
-  }
-}
-
 const short = (hash: Buffer) => hash.toString('hex').slice(0, 16);
 
 // Ids are non-negative integers without leading zeros: compare them as text.
@@ -234,30 +213,29 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// The chain of seals, each seal's entries, and the event behind each entry.
-async function checkSealedLog(txs: Repositories[], problems: Problems) {
-  const [tx] = txs;
+// The chain of seals and each seal's entries (not the events: checkRecordedEvents).
+async function checkSealChain(tx: Repositories, problems: Problems) {
   const seals = new KeysetReader<StoredSeal>(
     (after) => tx.seals.findStoredPage(after?.id ?? '0', SEAL_PAGE_SIZE),
     (rows) => rows.length < SEAL_PAGE_SIZE,
   );
-  const recorded = new RecordedEventsReader(txs);
+  const runs = new KeysetReader<StoredRun>(
+    (after) => tx.seals.findRunsPage(after ?? { sealId: '0', position: -1 }, RUNS_PAGE_SIZE),
+    (rows) => rows.length < RUNS_PAGE_SIZE,
+  );
   let count = 0;
-  let sealedEvents = 0;
   let expectedId = 1n;
   let previous: StoredSeal | null = null;
   const missingSeals = new Set<string>();
 
   // Entries whose seal does not exist (a deleted seal): reported once per seal.
-  const orphan = (entry: RecordedEvent) => {
-    if (missingSeals.has(entry.sealId)) return;
-    missingSeals.add(entry.sealId);
-    problems.add({
-      kind: 'chain_broken',
-      sealId: entry.sealId,
-      eventId: entry.eventId,
-      detail: `seal ${entry.sealId} is missing, but its entries remain (event ${entry.eventId} among them)`,
-    });
+  const orphan = (run: StoredRun) => {
+    if (missingSeals.has(run.sealId)) return;
+    missingSeals.add(run.sealId);
+    problems.add(
+      { sealId: BigInt(run.sealId), phase: 0, position: 0 },
+      { kind: 'chain_broken', sealId: run.sealId, eventId: run.firstEventId, detail: `seal ${run.sealId} is missing, but its entries remain (event ${run.firstEventId} among them)` },
+    );
   };
 
   for (;;) {
@@ -268,10 +246,14 @@ async function checkSealedLog(txs: Repositories[], problems: Problems) {
     count += 1;
     const id = BigInt(seal.id);
     const sealId = seal.id;
+    const here = { sealId: id, phase: 0, position: 0 } as const;
 
     for (; expectedId < id; expectedId += 1n) {
       missingSeals.add(String(expectedId));
-      problems.add({ kind: 'chain_broken', sealId: String(expectedId), detail: `seal ${expectedId} is missing: seal ${sealId} follows seal ${previous?.id ?? 'none'}` });
+      problems.add(
+        { sealId: expectedId, phase: 0, position: 0 },
+        { kind: 'chain_broken', sealId: String(expectedId), detail: `seal ${expectedId} is missing: seal ${sealId} follows seal ${previous?.id ?? 'none'}` },
+      );
     }
     const recomputed = sealHash({
       id: seal.id,
@@ -285,11 +267,11 @@ async function checkSealedLog(txs: Repositories[], problems: Problems) {
       previousHash: seal.previous_hash,
     });
     if (!recomputed.equals(seal.seal_hash)) {
-      problems.add({ kind: 'seal_altered', sealId, detail: `seal ${sealId} no longer matches its hash: stored ${short(seal.seal_hash)}…, recomputed from its fields ${short(recomputed)}…` });
+      problems.add(here, { kind: 'seal_altered', sealId, detail: `seal ${sealId} no longer matches its hash: stored ${short(seal.seal_hash)}…, recomputed from its fields ${short(recomputed)}…` });
     }
     const expectedPrevious = previous?.seal_hash ?? GENESIS_HASH;
     if (!seal.previous_hash.equals(expectedPrevious)) {
-      problems.add({
+      problems.add(here, {
         kind: 'chain_broken',
         sealId,
         detail: `seal ${sealId} links to ${short(seal.previous_hash)}…, but ${previous ? `seal ${previous.id} hashes to` : 'the first seal must link to'} ${short(expectedPrevious)}…`,
@@ -297,73 +279,83 @@ async function checkSealedLog(txs: Repositories[], problems: Problems) {
     }
     const expectedFrom = previous?.to_tx ?? '0';
     if (seal.from_tx !== expectedFrom || BigInt(seal.to_tx) <= BigInt(seal.from_tx)) {
-      problems.add({ kind: 'order', sealId, detail: `seal ${sealId} covers transactions [${seal.from_tx}, ${seal.to_tx}), but it must start where ${previous ? `seal ${previous.id}` : 'the log'} ended (${expectedFrom})` });
+      problems.add(here, {
+        kind: 'order',
+        sealId,
+        detail: `seal ${sealId} covers transactions [${seal.from_tx}, ${seal.to_tx}), but it must start where ${previous ? `seal ${previous.id}` : 'the log'} ended (${expectedFrom})`,
+      });
     }
 
-    // Its entries in position order, each with its event as it is now.
+    // Its entries in position order.
     const root = new SealRoot();
     const differences: string[] = [];
     let entryCount = 0;
     let firstEventId: string | null = null;
     let lastEventId: string | null = null;
-    let runHashes: Buffer = Buffer.alloc(0);
     for (;;) {
-      if (recorded.needsLoad) await recorded.load();
-      const entry = recorded.peek();
-      if (!entry) break;
-      const entrySeal = BigInt(entry.sealId);
-      if (entrySeal > id) break;
-      recorded.advance();
-      if (entrySeal < id) {
-        orphan(entry);
+      if (runs.needsLoad) await runs.load();
+      const run = runs.peek();
+      if (!run) break;
+      const runSeal = BigInt(run.sealId);
+      if (runSeal > id) break;
+      runs.advance();
+      if (runSeal < id) {
+        orphan(run);
         continue;
       }
-      if (entry.runHashes) {
-        runHashes = entry.runHashes;
-        root.add([runHashes]);
-        if (entry.position !== entryCount && !differences.length) differences.push(`the entries at positions ${entryCount} to ${entry.position - 1} are missing`);
-        entryCount = entry.position;
+      if (run.position !== entryCount && !differences.length) differences.push(`the entries at positions ${entryCount} to ${run.position - 1} are missing`);
+      if (run.hashes.length !== run.events * HASH_BYTES && !differences.length) {
+        differences.push(`the entries at position ${run.position} hold ${run.hashes.length / HASH_BYTES} hashes for ${run.events} events`);
       }
-      entryCount += 1;
-      const sealed = runHashes.subarray(entry.index * HASH_BYTES, (entry.index + 1) * HASH_BYTES);
-      if (firstEventId === null || compareIds(entry.eventId, firstEventId) < 0) firstEventId = entry.eventId;
-      if (lastEventId === null || compareIds(entry.eventId, lastEventId) > 0) lastEventId = entry.eventId;
-
-      if (!entry.event) {
-        problems.add({ kind: 'event_missing', eventId: entry.eventId, sealId, detail: `seal ${sealId} records event ${entry.eventId}, which is gone` });
-        continue;
-      }
-      sealedEvents += 1;
-      const hash = eventHash(entry.event);
-      if (!hash.equals(sealed)) {
-        problems.add({
-          kind: 'event_altered',
-          eventId: entry.eventId,
-          sealId,
-          detail: `event ${entry.eventId} was changed after seal ${sealId} recorded it: sealed hash ${short(sealed)}…, its content now hashes to ${short(hash)}…`,
-        });
-      }
+      root.add([run.hashes]);
+      entryCount = run.position + run.events;
+      if (firstEventId === null || compareIds(run.firstEventId, firstEventId) < 0) firstEventId = run.firstEventId;
+      if (lastEventId === null || compareIds(run.lastEventId, lastEventId) > 0) lastEventId = run.lastEventId;
     }
-    if (root.bytes !== entryCount * HASH_BYTES) differences.push(`its entries hold ${root.bytes / HASH_BYTES} hashes for ${entryCount} events`);
     if (entryCount !== seal.event_count) differences.push(`it records ${seal.event_count} events but has ${entryCount} entries`);
     if (entryCount && firstEventId !== seal.first_event_id) differences.push(`first_event_id is ${seal.first_event_id}, entries start at ${firstEventId}`);
     if (entryCount && lastEventId !== seal.last_event_id) differences.push(`last_event_id is ${seal.last_event_id}, entries end at ${lastEventId}`);
     const recomputedRoot = root.digest();
     if (!recomputedRoot.equals(seal.root_hash)) differences.push(`root_hash is ${short(seal.root_hash)}…, its entries give ${short(recomputedRoot)}…`);
-    if (differences.length) problems.add({ kind: 'seal_altered', sealId, detail: `seal ${sealId}: ${differences.join('; ')}` });
+    if (differences.length) problems.add({ sealId: id, phase: 2, position: 0 }, { kind: 'seal_altered', sealId, detail: `seal ${sealId}: ${differences.join('; ')}` });
 
     previous = seal;
     expectedId = id + 1n;
   }
   // Entries after the last seal belong to seals that are gone.
   for (;;) {
-    if (recorded.needsLoad) await recorded.load();
-    const entry = recorded.peek();
-    if (!entry) break;
-    recorded.advance();
-    orphan(entry);
+    if (runs.needsLoad) await runs.load();
+    const run = runs.peek();
+    if (!run) break;
+    runs.advance();
+    orphan(run);
   }
-  return { seals: count, sealedEvents, sealedBelowTx: previous?.to_tx ?? '0', lastSealHash: previous?.seal_hash ?? null };
+  return { seals: count, sealedBelowTx: previous?.to_tx ?? '0', lastSealHash: previous?.seal_hash ?? null };
+}
+
+// Every event an entry records, as it is now, against the hash the entry holds; the
+// database does the hashing. When something is wrong, the first ones by seal and position.
+async function checkRecordedEvents(tx: Repositories, problems: Problems): Promise<{ present: number }> {
+  const { recorded, missing, altered } = await tx.seals.checkRecordedEvents();
+  if (missing + altered) {
+    const broken = await tx.seals.findBrokenEntries(MAX_PROBLEMS);
+    for (const entry of broken) {
+      const key = { sealId: BigInt(entry.sealId), phase: 1, position: entry.position } as const;
+      if (entry.missing) {
+        problems.add(key, { kind: 'event_missing', eventId: entry.eventId, sealId: entry.sealId, detail: `seal ${entry.sealId} records event ${entry.eventId}, which is gone` });
+      } else {
+        problems.add(key, {
+          kind: 'event_altered',
+          eventId: entry.eventId,
+          sealId: entry.sealId,
+          detail: `event ${entry.eventId} was changed after seal ${entry.sealId} recorded it: sealed hash ${short(entry.sealedHash)}…, its content now hashes to ${short(entry.actualHash!)}…`,
+        });
+      }
+    }
+    // Counted, not listed, past the first ones.
+    problems.count += missing + altered - broken.length;
+  }
+  return { present: recorded - missing };
 }
 
 // Events that no seal records, and events recorded twice. The last seal's range was
@@ -374,17 +366,23 @@ async function checkUnrecordedEvents(tx: Repositories, sealedBelowTx: string, se
   const { below, above } = await tx.seals.countEventsAround(sealedBelowTx);
   if (below !== sealedEvents || problems.count) {
     const unrecorded = await tx.seals.findUnrecordedBelow(sealedBelowTx, MAX_PROBLEMS);
-    for (const event of unrecorded) {
-      problems.add({
-        kind: 'event_inserted',
-        eventId: event.id,
-        detail: `event ${event.id} (transaction ${event.tx_id}) lies in the sealed range (transactions below ${sealedBelowTx}), but no seal records it`,
-      });
+    for (const [i, event] of unrecorded.entries()) {
+      problems.add(
+        { sealId: AFTER_EVERY_SEAL, phase: 0, position: i },
+        {
+          kind: 'event_inserted',
+          eventId: event.id,
+          detail: `event ${event.id} (transaction ${event.tx_id}) lies in the sealed range (transactions below ${sealedBelowTx}), but no seal records it`,
+        },
+      );
     }
     // Counted, not listed, past the first ones.
     problems.count += Math.max(0, below - sealedEvents - unrecorded.length);
     for (const twice of await tx.seals.findRecordedTwice(MAX_PROBLEMS)) {
-      problems.add({ kind: 'seal_altered', eventId: twice.event_id, sealId: twice.seal_ids[1], detail: `event ${twice.event_id} is recorded more than once (seals ${twice.seal_ids.join(', ')})` });
+      problems.add(
+        { sealId: BigInt(twice.seal_ids[1]), phase: 2, position: 0 },
+        { kind: 'seal_altered', eventId: twice.event_id, sealId: twice.seal_ids[1], detail: `event ${twice.event_id} is recorded more than once (seals ${twice.seal_ids.join(', ')})` },
+      );
     }
   }
   return { events: below + above, unsealed: above };

@@ -31,6 +31,17 @@ export const utcText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC'
 export const eventColumnsSql = (alias: string): string =>
   HASHED_EVENT_COLUMNS.map((column) => (column === 'occurred_at' ? utcText(`${alias}.${column}`) : `${alias}.${column}`)).join(', ');
 
+// The event hash as PostgreSQL computes it, the twin of eventHash(): array_to_json over an
+// array of text writes exactly the text eventText() makes of the same columns (no spaces,
+// null as null, strings escaped as JSON.stringify escapes them: \" \\ \b \f \n \r \t, other
+// control characters as \u00xx, everything else as it is). Verification uses it, so that the
+// database hashes on all its cores and sends back only the verdict; the sealer hashes in
+// Node, so each verification also checks the two against each other on every event. The
+// database must be UTF8 (the desk creates its own so). A test holds the two equal on
+// hostile text.
+export const eventHashSql = (alias: string): string =>
+  `sha256(convert_to(array_to_json(ARRAY[${HASHED_EVENT_COLUMNS.map((column) => (column === 'occurred_at' ? utcText(`${alias}.${column}`) : `${alias}.${column}::text`)).join(', ')}])::text, 'UTF8'))`;
+
 const BYTEA_OID = 17;
 const asText = (value: string) => value;
 // Every value as PostgreSQL prints it, which is what the event text is made of (bytea
