@@ -7,9 +7,9 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/desk-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { Database } from '../src/database/database.service';
-import { eventHash, HASHED_EVENT_COLUMNS, sealHash } from '../src/events/event-hash';
+import { eventHash, HASHED_EVENT_COLUMNS, sealHash, sealRoot } from '../src/events/event-hash';
 import { SEALING_LOCK } from '../src/events/event-seal.repository';
-import { eventHashSql } from '../src/events/event.repository';
+import { eventHashSql, utcText } from '../src/events/event.repository';
 import { EventSealService } from '../src/events/event-seal.service';
 import { EventVerifier, VerificationReport } from '../src/events/event-verifier';
 import { completeNotice, fileAccepted, getJson } from './factories';
@@ -199,6 +199,17 @@ describe('the sealed event log', () => {
     expect(result).toEqual({ seals: 1, events: total });
     expect(await countOf(t.db.pool, RECORDED)).toBe(total);
     expect(await sealer.sealPending()).toEqual({ seals: 0, events: 0 });
+
+    // What the database recorded is what the reference implementation (eventHash, sealRoot,
+    // sealHash) makes of the same rows.
+    const events = await t.app.get(Database).transaction((tx) => tx.events.findToHashPage('0', total));
+    const { rows: entries } = await t.db.pool.query(`SELECT u.id::text AS id, substring(r.event_hashes FROM (u.ord::int - 1) * 32 + 1 FOR 32) AS hash
+       FROM seal_entries r, unnest(r.event_ids) WITH ORDINALITY AS u(id, ord) ORDER BY r.seal_id, r.position, u.ord`);
+    const byId = new Map(events.map((event) => [event.id, eventHash(event.columns)]));
+    expect(entries.map((entry) => [entry.id, entry.hash.toString('hex')])).toEqual(entries.map((entry) => [entry.id, byId.get(entry.id)?.toString('hex')]));
+    const [stored] = (await t.db.pool.query(`SELECT id::text, ${utcText('created_at')} AS created_at, from_tx::text, to_tx::text, first_event_id::text, last_event_id::text, event_count, root_hash, previous_hash, seal_hash FROM event_seals`)).rows;
+    expect(stored.root_hash).toEqual(sealRoot(entries.map((entry) => byId.get(entry.id)!)));
+    expect(sealHash({ id: stored.id, createdAt: stored.created_at, fromTx: stored.from_tx, toTx: stored.to_tx, firstEventId: stored.first_event_id, lastEventId: stored.last_event_id, eventCount: stored.event_count, rootHash: stored.root_hash, previousHash: stored.previous_hash })).toEqual(stored.seal_hash);
 
     const report = await verifier.verify(OPERATOR);
     expectClean(report, total, 1);

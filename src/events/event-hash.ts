@@ -9,7 +9,11 @@ import { createHash, hash } from 'node:crypto';
 //   through a double), bigints as decimal strings, and `occurred_at` as
 //   to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'): UTC with
 //   microseconds, whatever the session's TimeZone or DateStyle;
-// - event hash  = SHA-256 of the event text (UTF-8);
+// - event hash  = SHA-256 of the event text (UTF-8). The desk has the database compute it
+//   (eventHashSql in event.repository.ts: array_to_json writes this very text) when it
+//   seals and when it verifies, so that only hashes cross the wire and verification runs on
+//   parallel workers; eventHash() below is the reference, and a property test holds the two
+//   equal on hostile text;
 // - seal root   = SHA-256 over the seal's event hashes (32 bytes each) in seal order;
 // - seal hash   = SHA-256 of the seal's canonical JSON (RFC 8785: keys sorted, no
 //   whitespace), which includes the previous seal's hash (32 zero bytes before the first

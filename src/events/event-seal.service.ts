@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DeskConfig } from '../config/desk-config';
 import { Database, Repositories } from '../database/database.service';
-import { eventHash, GENESIS_HASH, SealRoot, sealHash } from './event-hash';
+import { GENESIS_HASH, SealRoot, sealHash } from './event-hash';
 import { EventSeal } from './event-seal.entity';
 
 // Events are read and their entries written in pages of this size, so a seal of any size
@@ -85,7 +85,7 @@ export class EventSealService {
     let after = { txId: fromTx, id: '0' };
     let capped = false;
     while (!capped) {
-      const rows = await tx.events.findToSeal(fromTx, horizon, after, PAGE_SIZE);
+      const rows = await tx.events.findHashesToSeal(fromTx, horizon, after, PAGE_SIZE);
       const ids: string[] = [];
       const hashes: Buffer[] = [];
       for (const row of rows) {
@@ -96,7 +96,7 @@ export class EventSealService {
           break;
         }
         ids.push(row.id);
-        hashes.push(eventHash(row.columns));
+        hashes.push(row.hash);
         count += 1;
         const id = BigInt(row.id);
         if (firstEventId === null || id < firstEventId) firstEventId = id;

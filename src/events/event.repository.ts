@@ -34,11 +34,10 @@ export const eventColumnsSql = (alias: string): string =>
 // The event hash as PostgreSQL computes it, the twin of eventHash(): array_to_json over an
 // array of text writes exactly the text eventText() makes of the same columns (no spaces,
 // null as null, strings escaped as JSON.stringify escapes them: \" \\ \b \f \n \r \t, other
-// control characters as \u00xx, everything else as it is). Verification uses it, so that the
-// database hashes on all its cores and sends back only the verdict; the sealer hashes in
-// Node, so each verification also checks the two against each other on every event. The
-// database must be UTF8 (the desk creates its own so). A test holds the two equal on
-// hostile text.
+// control characters as \u00xx, everything else as it is). The sealer and the verifier use
+// it: only hashes (verifying, only counts) cross the wire, and verification hashes on
+// parallel workers. The database must be UTF8 (the desk creates its own so). A property
+// test holds it equal to eventHash() on hostile text.
 export const eventHashSql = (alias: string): string =>
   `sha256(convert_to(array_to_json(ARRAY[${HASHED_EVENT_COLUMNS.map((column) => (column === 'occurred_at' ? utcText(`${alias}.${column}`) : `${alias}.${column}::text`)).join(', ')}])::text, 'UTF8'))`;
 
@@ -109,22 +108,23 @@ export class EventRepository {
     return this.manager.count(DeskEvent);
   }
 
-  // Events in id order, ready to hash, one page at a time (keyset, no OFFSET).
+  // Events in id order with their columns as text, one page at a time (keyset, no OFFSET):
+  // what eventHash(), the reference implementation, takes (tests hold the database's
+  // eventHashSql to it; an auditor's own tool would read the same).
   async findToHashPage(afterId: string, limit: number): Promise<EventToHash[]> {
     const rows = await queryAsText(this.manager, `SELECT ${eventColumnsSql('e')} FROM events e WHERE e.id > $1 ORDER BY e.id LIMIT $2`, [afterId, limit]);
     return rows.map(toHash);
   }
 
-  // The sealer reads events of finished transactions in [fromTx, belowTx) in (tx_id, id)
-  // order, resuming after the last (tx_id, id) it saw (idx_events_tx).
-  async findToSeal(fromTx: string, belowTx: string, after: { txId: string; id: string }, limit: number): Promise<EventToHash[]> {
-    const rows = await queryAsText(
-      this.manager,
-      `SELECT ${eventColumnsSql('e')} FROM events e
+  // The sealer reads the hashes of events of finished transactions in [fromTx, belowTx), in
+  // (tx_id, id) order, resuming after the last (tx_id, id) it saw (idx_events_tx). The
+  // database hashes (eventHashSql): only ids and hashes cross the wire.
+  findHashesToSeal(fromTx: string, belowTx: string, after: { txId: string; id: string }, limit: number): Promise<Array<{ id: string; txId: string; hash: Buffer }>> {
+    return this.manager.query(
+      `SELECT e.id::text AS id, e.tx_id::text AS "txId", ${eventHashSql('e')} AS hash FROM events e
        WHERE e.tx_id >= $1 AND e.tx_id < $2 AND (e.tx_id, e.id) > ($3::bigint, $4::bigint)
        ORDER BY e.tx_id, e.id LIMIT $5`,
       [fromTx, belowTx, after.txId, after.id, limit],
     );
-    return rows.map(toHash);
   }
 }
