@@ -1,0 +1,77 @@
+import { Client } from 'pg';
+import type { BenchContext } from './lib/context';
+import { round } from './lib/desk-process';
+import { autocannon } from './lib/load';
+import { completeCopyrightNotice } from './lib/notices';
+import { fmt } from './lib/report';
+
+const CONNECTIONS = 50;
+// Sealing every second while it is on: five times the production default (5 s), so that
+// every measured window holds several sealing runs.
+const SEAL_EVERY_SECONDS = '1';
+
+// What background sealing costs intake (the event-log issue: ≤ 10 %): the intake load of
+// benchIntake on the desk with the sealing job on and off, in turns (on, off, on, off), so
+// that drift (the tables growing, other load on the machine) falls on both sides. The
+// desk is restarted for each turn; `restart` leaves ctx.desk pointing at the new one.
+export async function benchSealingCost(ctx: BenchContext, restart: (env: Record<string, string>) => Promise<void>): Promise<void> {
+  const { report, settings } = ctx;
+  const rounds = settings.quick ? 1 : 2;
+  const body = completeCopyrightNotice();
+  const on: number[] = [];
+  const off: number[] = [];
+  let sealsWhileOn = 0;
+  let eventsSealedWhileOn = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const sealing of [true, false]) {
+      ctx.progress(`sealing cost: intake with the sealing job ${sealing ? `on (every ${SEAL_EVERY_SECONDS} s)` : 'off'}, turn ${round + 1} of ${rounds}`);
+      await restart({ SEAL_INTERVAL_SECONDS: sealing ? SEAL_EVERY_SECONDS : '0' });
+      const url = `${ctx.desk.baseUrl}/api/v1/notices`;
+      await autocannon({ url, method: 'POST', body, connections: CONNECTIONS, seconds: settings.warmupSeconds });
+      const before = await sealCounts(ctx.databaseUrl);
+      const result = await autocannon({ url, method: 'POST', body, connections: CONNECTIONS, seconds: settings.intakeSeconds });
+      const after = await sealCounts(ctx.databaseUrl);
+      (sealing ? on : off).push(result.rps);
+      if (sealing) {
+        sealsWhileOn += after.seals - before.seals;
+        eventsSealedWhileOn += after.sealed - before.sealed;
+      }
+    }
+  }
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const alone = mean(off);
+  const withSealing = mean(on);
+  const costPct = round(((alone - withSealing) / alone) * 100, 1);
+  report.set('intake.sealingOffRps', round(alone));
+  report.set('intake.sealingOnRps', round(withSealing));
+  report.set('intake.sealingCostPct', costPct);
+  report.set('intake.sealsDuringLoad', sealsWhileOn);
+  report.row({
+    part: 'events',
+    measure: 'intake cost of background sealing',
+    value: `${fmt(costPct, 1)} %`,
+    baseline: `${fmt(alone)} notices/s off → ${fmt(withSealing)} on`,
+    target: '≤ 10 %',
+    pass: costPct <= 10,
+  });
+  report.detail(
+    [
+      '## Intake with and without background sealing',
+      '',
+      `The intake load (${CONNECTIONS} connections, ${settings.intakeSeconds} s after ${settings.warmupSeconds} s of warm-up) on a desk restarted for each turn,`,
+      `the sealing job every ${SEAL_EVERY_SECONDS} s or off, in turns: on ${on.map((rps) => fmt(rps)).join(', ')}; off ${off.map((rps) => fmt(rps)).join(', ')} notices/s.`,
+      `While it was on, the job wrote ${sealsWhileOn} seals over ${fmt(eventsSealedWhileOn)} events inside the measured windows.`,
+    ].join('\n'),
+  );
+}
+
+async function sealCounts(databaseUrl: string): Promise<{ seals: number; sealed: number }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT count(*)::int AS seals, coalesce(sum(event_count), 0)::int AS sealed FROM event_seals');
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}
