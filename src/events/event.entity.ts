@@ -15,6 +15,10 @@ export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 @Index('idx_events_case', ['caseId', 'id'])
 @Index('idx_events_subject', ['subjectType', 'subjectId'])
 @Index('idx_events_tx', ['txId', 'id'])
+// The audit log's person and period filters (migration AuditIndexes); TypeORM does not
+// model BRIN indexes.
+@Index('idx_events_actor', ['actorId', 'id'])
+@Index('idx_events_occurred_brin', { synchronize: false })
 export class DeskEvent {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
