@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { RequestMethod } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
 import { bearer, completeNotice, createStaff, fileAccepted, login, StaffMember } from './factories';
+import { routesOf } from './support/routes';
 import { startTestApp, TestApp } from './support/test-app';
 
 // Who may call what. Every route of the application must be listed here: a new route
@@ -60,25 +58,6 @@ const ACCESS: Record<string, Access> = {
 };
 
 const ROLES = ['editor', 'legal', 'admin'] as const;
-
-function routesOf(t: TestApp): string[] {
-  const routes: string[] = [];
-  for (const module of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new () => unknown) | null;
-      if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = controller.prototype[name];
-        const method = typeof handler === 'function' ? Reflect.getMetadata(METHOD_METADATA, handler) : undefined;
-        if (method === undefined) continue;
-        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/')}`.replace(/\/+$/, '') || '/';
-        routes.push(`${RequestMethod[method]} ${path}`);
-      }
-    }
-  }
-  return routes.sort();
-}
 
 describe('access to every route', () => {
   let t: TestApp;

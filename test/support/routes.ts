@@ -4,7 +4,7 @@ import { ModulesContainer } from '@nestjs/core';
 import type { TestApp } from './test-app';
 
 // Every route of the running application as "METHOD /path", read from Nest's metadata
-// (the same walk as test/access.e2e-spec.ts).
+// (the access matrix and the event-coverage test both walk it).
 export function routesOf(t: TestApp): string[] {
   const routes: string[] = [];
   for (const module of t.app.get(ModulesContainer).values()) {
