@@ -39,15 +39,18 @@ export interface StoredSeal {
   seal_hash: Buffer;
 }
 
-// One row of seal_entries as verification reads it: where the run starts in its seal, how
-// many events it records, the smallest and largest of their ids, and their hashes.
-export interface StoredRun {
+// A seal's entries as verification reads them, summed up by the database: how many events
+// they record, the smallest and largest id, where the first gap in their positions is (if
+// any), how many bytes of hashes they hold, and the root over those hashes in order (the
+// seal root's definition, event-hash.ts).
+export interface StoredEntries {
   sealId: string;
-  position: number;
   events: number;
   firstEventId: string;
   lastEventId: string;
-  hashes: Buffer;
+  firstGap: number | null;
+  hashBytes: number;
+  root: Buffer;
 }
 
 // An entry whose event is gone or no longer hashes to what its seal recorded.
@@ -155,23 +158,29 @@ export class EventSealRepository {
     );
   }
 
-  // The runs after `after`, in seal and position order.
-  async findRunsPage(after: RunKey, limit: number): Promise<StoredRun[]> {
-    const rows: Array<{ seal_id: string; position: number; events: number; first_event_id: string; last_event_id: string; event_hashes: Buffer }> = await this.manager.query(
-      `SELECT seal_id, position, cardinality(event_ids) AS events,
-              (SELECT min(id) FROM unnest(event_ids) AS id)::text AS first_event_id,
-              (SELECT max(id) FROM unnest(event_ids) AS id)::text AS last_event_id,
-              event_hashes
-       FROM seal_entries WHERE (seal_id, position) > ($1::bigint, $2::int) ORDER BY seal_id, position LIMIT $3`,
-      [after.sealId, after.position, limit],
-    );
+  // The entries of the next `limit` seals after `afterSealId` that have any, one row per
+  // seal in seal order (an ordered read of the primary key, stopped at the limit).
+  async findEntriesPage(afterSealId: string, limit: number): Promise<StoredEntries[]> {
+    const rows: Array<{ seal_id: string; events: number; first_event_id: string; last_event_id: string; first_gap: number | null; hash_bytes: number; root: Buffer }> =
+      await this.manager.query(
+        `SELECT seal_id::text, sum(events)::int AS events, min(first_id)::text AS first_event_id, max(last_id)::text AS last_event_id,
+                min(position) FILTER (WHERE position <> expected) AS first_gap, sum(octet_length(event_hashes))::int AS hash_bytes,
+                sha256(string_agg(event_hashes, ''::bytea ORDER BY position)) AS root
+         FROM (SELECT seal_id, position, event_hashes, cardinality(event_ids) AS events,
+                      (SELECT min(id) FROM unnest(event_ids) AS id) AS first_id, (SELECT max(id) FROM unnest(event_ids) AS id) AS last_id,
+                      coalesce(lag(position + cardinality(event_ids)) OVER (PARTITION BY seal_id ORDER BY position), 0) AS expected
+               FROM seal_entries WHERE seal_id > $1 ORDER BY seal_id, position) runs
+         GROUP BY runs.seal_id ORDER BY runs.seal_id LIMIT $2`,
+        [afterSealId, limit],
+      );
     return rows.map((row) => ({
       sealId: row.seal_id,
-      position: row.position,
       events: row.events,
       firstEventId: row.first_event_id,
       lastEventId: row.last_event_id,
-      hashes: row.event_hashes,
+      firstGap: row.first_gap,
+      hashBytes: row.hash_bytes,
+      root: row.root,
     }));
   }
 

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { RequestMeta } from '../common/request-meta';
 import { Database, Repositories } from '../database/database.service';
 import type { StaffActor } from '../staff/staff-actor';
-import { GENESIS_HASH, HASH_BYTES, SealRoot, sealHash } from './event-hash';
-import type { StoredRun, StoredSeal } from './event-seal.repository';
+import { GENESIS_HASH, HASH_BYTES, sealHash, sealRoot } from './event-hash';
+import type { StoredEntries, StoredSeal } from './event-seal.repository';
 import type { Actor } from './event.repository';
 
-// Runs (seal_entries rows, up to 1,000 events each) read per query, and seals.
-const RUNS_PAGE_SIZE = 100;
+// Seals read per query (and the summaries of their entries).
 const SEAL_PAGE_SIZE = 1_000;
 // Connections reading the log at once, on one snapshot: one walks the seals and their
 // entries, the other has the database check every recorded event (on parallel workers).
@@ -43,8 +42,8 @@ export interface VerificationReport {
 
 // Recomputes the whole log over one snapshot, streaming, on two connections at once:
 // 1. seals in id order: each seal's hash, its link to the previous seal, its transaction
-//    range; then its entries in order: positions, counts, first and last event, and the
-//    seal's root over the hashes they hold;
+//    range; then its entries, summed up by the database: positions, counts, first and last
+//    event, and the root over the hashes they hold;
 // 2. meanwhile the database rehashes every recorded event (eventHashSql, the twin of the
 //    sealer's eventHash) against the hash its seal recorded, and names the first ones that
 //    are gone or differ;
@@ -206,12 +205,8 @@ class KeysetReader<T> extends PageReader<T> {
 }
 
 const short = (hash: Buffer) => hash.toString('hex').slice(0, 16);
-
-// Ids are non-negative integers without leading zeros: compare them as text.
-function compareIds(a: string, b: string): number {
-  if (a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+// The root of a seal without entries: SHA-256 of nothing.
+const EMPTY_ROOT = sealRoot([]);
 
 // The chain of seals and each seal's entries (not the events: checkRecordedEvents).
 async function checkSealChain(tx: Repositories, problems: Problems) {
@@ -219,9 +214,9 @@ async function checkSealChain(tx: Repositories, problems: Problems) {
     (after) => tx.seals.findStoredPage(after?.id ?? '0', SEAL_PAGE_SIZE),
     (rows) => rows.length < SEAL_PAGE_SIZE,
   );
-  const runs = new KeysetReader<StoredRun>(
-    (after) => tx.seals.findRunsPage(after ?? { sealId: '0', position: -1 }, RUNS_PAGE_SIZE),
-    (rows) => rows.length < RUNS_PAGE_SIZE,
+  const entries = new KeysetReader<StoredEntries>(
+    (after) => tx.seals.findEntriesPage(after?.sealId ?? '0', SEAL_PAGE_SIZE),
+    (rows) => rows.length < SEAL_PAGE_SIZE,
   );
   let count = 0;
   let expectedId = 1n;
@@ -229,12 +224,12 @@ async function checkSealChain(tx: Repositories, problems: Problems) {
   const missingSeals = new Set<string>();
 
   // Entries whose seal does not exist (a deleted seal): reported once per seal.
-  const orphan = (run: StoredRun) => {
-    if (missingSeals.has(run.sealId)) return;
-    missingSeals.add(run.sealId);
+  const orphan = (found: StoredEntries) => {
+    if (missingSeals.has(found.sealId)) return;
+    missingSeals.add(found.sealId);
     problems.add(
-      { sealId: BigInt(run.sealId), phase: 0, position: 0 },
-      { kind: 'chain_broken', sealId: run.sealId, eventId: run.firstEventId, detail: `seal ${run.sealId} is missing, but its entries remain (event ${run.firstEventId} among them)` },
+      { sealId: BigInt(found.sealId), phase: 0, position: 0 },
+      { kind: 'chain_broken', sealId: found.sealId, eventId: found.firstEventId, detail: `seal ${found.sealId} is missing, but its entries remain (event ${found.firstEventId} among them)` },
     );
   };
 
@@ -286,37 +281,26 @@ async function checkSealChain(tx: Repositories, problems: Problems) {
       });
     }
 
-    // Its entries in position order.
-    const root = new SealRoot();
-    const differences: string[] = [];
-    let entryCount = 0;
-    let firstEventId: string | null = null;
-    let lastEventId: string | null = null;
+    // Its entries.
     for (;;) {
-      if (runs.needsLoad) await runs.load();
-      const run = runs.peek();
-      if (!run) break;
-      const runSeal = BigInt(run.sealId);
-      if (runSeal > id) break;
-      runs.advance();
-      if (runSeal < id) {
-        orphan(run);
-        continue;
-      }
-      if (run.position !== entryCount && !differences.length) differences.push(`the entries at positions ${entryCount} to ${run.position - 1} are missing`);
-      if (run.hashes.length !== run.events * HASH_BYTES && !differences.length) {
-        differences.push(`the entries at position ${run.position} hold ${run.hashes.length / HASH_BYTES} hashes for ${run.events} events`);
-      }
-      root.add([run.hashes]);
-      entryCount = run.position + run.events;
-      if (firstEventId === null || compareIds(run.firstEventId, firstEventId) < 0) firstEventId = run.firstEventId;
-      if (lastEventId === null || compareIds(run.lastEventId, lastEventId) > 0) lastEventId = run.lastEventId;
+      if (entries.needsLoad) await entries.load();
+      const found = entries.peek();
+      if (!found || BigInt(found.sealId) >= id) break;
+      entries.advance();
+      orphan(found);
     }
+    const found = entries.peek();
+    const own = found && BigInt(found.sealId) === id ? found : null;
+    if (own) entries.advance();
+    const differences: string[] = [];
+    const entryCount = own?.events ?? 0;
+    if (own?.firstGap != null) differences.push(`its entries skip positions before ${own.firstGap}`);
+    if (own && own.hashBytes !== own.events * HASH_BYTES) differences.push(`its entries hold ${own.hashBytes / HASH_BYTES} hashes for ${own.events} events`);
     if (entryCount !== seal.event_count) differences.push(`it records ${seal.event_count} events but has ${entryCount} entries`);
-    if (entryCount && firstEventId !== seal.first_event_id) differences.push(`first_event_id is ${seal.first_event_id}, entries start at ${firstEventId}`);
-    if (entryCount && lastEventId !== seal.last_event_id) differences.push(`last_event_id is ${seal.last_event_id}, entries end at ${lastEventId}`);
-    const recomputedRoot = root.digest();
-    if (!recomputedRoot.equals(seal.root_hash)) differences.push(`root_hash is ${short(seal.root_hash)}…, its entries give ${short(recomputedRoot)}…`);
+    if (own && own.firstEventId !== seal.first_event_id) differences.push(`first_event_id is ${seal.first_event_id}, entries start at ${own.firstEventId}`);
+    if (own && own.lastEventId !== seal.last_event_id) differences.push(`last_event_id is ${seal.last_event_id}, entries end at ${own.lastEventId}`);
+    const root = own?.root ?? EMPTY_ROOT;
+    if (!root.equals(seal.root_hash)) differences.push(`root_hash is ${short(seal.root_hash)}…, its entries give ${short(root)}…`);
     if (differences.length) problems.add({ sealId: id, phase: 2, position: 0 }, { kind: 'seal_altered', sealId, detail: `seal ${sealId}: ${differences.join('; ')}` });
 
     previous = seal;
@@ -324,11 +308,11 @@ async function checkSealChain(tx: Repositories, problems: Problems) {
   }
   // Entries after the last seal belong to seals that are gone.
   for (;;) {
-    if (runs.needsLoad) await runs.load();
-    const run = runs.peek();
-    if (!run) break;
-    runs.advance();
-    orphan(run);
+    if (entries.needsLoad) await entries.load();
+    const found = entries.peek();
+    if (!found) break;
+    entries.advance();
+    orphan(found);
   }
   return { seals: count, sealedBelowTx: previous?.to_tx ?? '0', lastSealHash: previous?.seal_hash ?? null };
 }
