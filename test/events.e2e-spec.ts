@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/desk-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { Database } from '../src/database/database.service';
+import { ensureEventClockAhead } from '../src/database/migrate';
 import { eventHash, HASHED_EVENT_COLUMNS, sealHash, sealRoot } from '../src/events/event-hash';
 import { SEALING_LOCK } from '../src/events/event-seal.repository';
 import { eventHashSql, utcText } from '../src/events/event.repository';
@@ -65,6 +66,7 @@ async function tamper(pool: Pool, ...statements: string[]): Promise<void> {
 // (seals of 60, 60, 60 and 20 events): what each tampering case starts from.
 interface SealedLog {
   db: TestDatabase;
+  dataSource: DataSource;
   database: Database;
   sealer: EventSealService;
   verifier: EventVerifier;
@@ -78,6 +80,7 @@ async function openLog(): Promise<SealedLog> {
   const config = loadConfig({ DATABASE_URL: db.url, SEAL_BATCH_SIZE: '50' });
   return {
     db,
+    dataSource,
     database,
     sealer: new EventSealService(database, config),
     verifier: new EventVerifier(database),
@@ -353,6 +356,36 @@ describe('the sealed event log', () => {
     await sealer.sealPending();
     health = await (await getJson(t.baseUrl, '/health')).json();
     expect(health.status).toBe('ok');
+  });
+});
+
+describe('a database whose transaction counter is behind its log (restored from a dump into another cluster)', () => {
+  it('continues event transaction ids above the log at start-up, so sealing and verification go on', async () => {
+    const log = await sealedLog();
+    try {
+      // A fresh cluster counts transactions from a few hundred: make this one look so.
+      const { rows: before } = await log.db.pool.query(`SELECT max(tx_id)::text AS top, pg_current_xact_id()::text AS xid FROM events`);
+      await log.db.pool.query(`UPDATE event_clock SET tx_base = 500 - $1::bigint`, [before[0].xid]);
+      await insertEvents(log.db.pool, 1);
+      const { rows: low } = await log.db.pool.query(`SELECT tx_id::text FROM events ORDER BY id DESC LIMIT 1`);
+      expect(BigInt(low[0].tx_id)).toBeLessThan(BigInt(before[0].top));
+      // Without the start-up step the new event reads as slipped into a sealed range, and the
+      // sealer's horizon is below where the seals ended: nothing more would ever be sealed.
+      expect((await log.verifier.verify(OPERATOR)).firstProblem).toMatchObject({ kind: 'event_inserted' });
+      expect(await log.sealer.sealPending()).toEqual({ seals: 0, events: 0 });
+
+      // What start-up does (runMigrations, then ensureEventClockAhead), on a copy of the same
+      // state minus the event written too early.
+      await tamper(log.db.pool, `DELETE FROM events WHERE id > (SELECT max(last_event_id) FROM event_seals)`);
+      const moved = await ensureEventClockAhead(log.dataSource);
+      expect(BigInt(moved!.continuesFrom)).toBeGreaterThan(BigInt(before[0].top));
+      expect(await ensureEventClockAhead(log.dataSource)).toBeNull();
+      await insertEvents(log.db.pool, 5);
+      expect(await log.sealer.sealPending()).toEqual({ seals: 1, events: 5 });
+      expect(await log.verifier.verify(OPERATOR)).toMatchObject({ ok: true, problemCount: 0, events: 205, seals: 5, unsealed: 0 });
+    } finally {
+      await log.close();
+    }
   });
 });
 

@@ -108,7 +108,7 @@ export class EventSealRepository {
   // committed or rolled back, so no event with a lower tx_id can appear any more.
   async readHorizon(): Promise<{ horizon: string; now: string }> {
     const [row]: Array<{ horizon: string; now: string }> = await this.manager.query(
-      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, ${utcText('now()')} AS now`,
+      `SELECT ((SELECT tx_base FROM event_clock) + pg_snapshot_xmin(pg_current_snapshot())::text::bigint)::text AS horizon, ${utcText('now()')} AS now`,
     );
     return row;
   }
