@@ -17,7 +17,7 @@ import { CasesService } from './cases.service';
 import { planDecision } from './decision-rules';
 import { Decision } from './decision.entity';
 import { AssignDto, DecideDto, MessageDto, ReasonDto, TRANSITION_DTOS, TransitionDto } from './dto/transition.dto';
-import { pauseClock, resumeClock, reviewDueAt } from './sla';
+import { pauseClock, reviewDueAt } from './sla';
 
 type CaseFields = Parameters<Repositories['cases']['update']>[1];
 

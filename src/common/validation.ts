@@ -46,9 +46,12 @@ export async function validateAs<T extends object>(cls: new () => T, plain: unkn
 
 // --- composite decorators for the rules that repeat across DTOs ---
 
-// C0 controls other than tab/LF/CR, DEL, C1 controls, lone surrogates.
+// C0 controls other than tab/LF/CR, DEL, C1 controls, lone surrogates: matching control
+// characters is the point of these two.
+/* eslint-disable no-control-regex */
 const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/* eslint-enable no-control-regex */
 
 // Trimmed; an empty string counts as not given.
 export const TrimToUndefined = () =>

@@ -26,6 +26,7 @@ export function loginCookieOptions(publicBaseUrl: string): CookieSerializeOption
 export function safeNextPath(next: unknown, fallback = '/desk'): string {
   if (typeof next !== 'string' || next.length > 2000) return fallback;
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001F\u007F\\]/.test(next)) return fallback;
   if (next === '/login' || next.startsWith('/login?') || next.startsWith('/logout')) return fallback;
   return next;

@@ -13,7 +13,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { HttpUrl, IsEmailAddress, NoControlCharacters, OptionalText, TrimToUndefined } from '../../common/validation';
+import { HttpUrl, IsEmailAddress, OptionalText, TrimToUndefined } from '../../common/validation';
 import { NOTICE_TYPES, NOTIFIER_KINDS, PRIVACY_REASONS, type NoticeType, type NotifierKind } from '../completeness';
 
 export const MAX_ITEMS = 1000;
