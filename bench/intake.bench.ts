@@ -63,9 +63,9 @@ export async function benchIntake(ctx: BenchContext): Promise<void> {
   } finally {
     await tripsServer.stop();
   }
-  // Diagnostics: one sender filing 50 notices at once (the case above) commits them one at a
-  // time, since each commit counts the notice on the sender's row (notifiers.notice_count).
-  // The same loads with a different sender for every notice show what that costs.
+  // Diagnostics: the same loads with a different sender for every notice (the case above is one
+  // sender filing 50 notices at once). They once differed by the stored notifiers.notice_count,
+  // which made one sender's filings commit one at a time (now derived: DeriveNotifierCount).
   ctx.progress('intake: desk and baseline with a different sender for every notice (diagnostic)');
   const manySenders = { ...body, notifier: { ...(body.notifier as Record<string, unknown>), email: 'sender-[<id>]@example.org' } };
   await autocannon({ url, method: 'POST', body: manySenders, uniqueIds: true, connections: CONNECTIONS, seconds: settings.warmupSeconds });

@@ -11,10 +11,9 @@ export class NoticeRepository {
   constructor(private readonly manager: EntityManager) {}
 
   // One notifier per e-mail address (case-insensitive) so that counts follow a sender
-  // across filings; without an e-mail each filing is its own notifier. `notice_count` is
-  // kept by the database as the filing commits (trigger `notices_count_notifier`), so a
-  // sender filing many notices at once does not queue on its row for whole filings: the
-  // row is locked here only when the sender's details changed.
+  // across filings; without an e-mail each filing is its own notifier. A sender's count is
+  // derived from its notices, so the row is locked here only when the sender's details
+  // changed: one sender filing many notices at once does not queue on it.
   async upsertNotifier(notifier: NotifierAsFiled): Promise<string> {
     const email = notifier.email?.toLowerCase() ?? null;
     const details = { name: notifier.name ?? '(no name given)', organization: notifier.organization, kind: notifier.kind ?? 'individual' };
