@@ -3,6 +3,7 @@ import { ArticleMatch, ArticleMatchRow, articleMatchesSql, toArticleMatches } fr
 import type { NewCase } from '../cases/case.repository';
 import type { NewEvent } from '../events/event.repository';
 import type { NewMessage } from '../messages/message.repository';
+import { preparedQuery } from '../database/prepared-query';
 import type { NewNotice, NewNoticeItem } from './notice.repository';
 
 // A filing is written in two statements, not one per row: intake is bound by round trips
@@ -12,6 +13,8 @@ import type { NewNotice, NewNoticeItem } from './notice.repository';
 //   2. writeFiling: the sender, notice, items, case, submission key, receipt and events in
 //      one data-modifying statement. One statement is one transaction: all of it commits, or
 //      none of it (a key used concurrently fails the whole statement).
+// Both are prepared statements (parsed and planned once per connection): a handful of fixed
+// texts, which differ only by the sender's case and whether a submission key is kept.
 
 export interface KnownSender {
   id: string;
@@ -67,7 +70,8 @@ export class FilingRepository {
 
   // The case number is taken only when the key is new, so a replay uses none.
   async findFilingGround(normalizedUrls: string[], email: string | null, keyHash: Buffer | null): Promise<FilingGround> {
-    const rows: GroundRow[] = await this.manager.query(
+    const rows = await preparedQuery<GroundRow>(
+      this.manager,
       `SELECT now() AS "receivedAt",
               CASE WHEN k.case_id IS NULL THEN nextval('case_reference_seq')::text END AS sequence,
               s.id AS "senderId", s.name AS "senderName", s.organization AS "senderOrganization", s.kind AS "senderKind",
@@ -100,7 +104,8 @@ export class FilingRepository {
     const column = <T>(items: T[], pick: (item: T) => unknown) => param(items.map(pick));
     const { notice, opened, receipt, submissionKey } = filing;
     const receivedAt = param(notice.receivedAt);
-    const rows: unknown[] = await this.manager.query(
+    const rows = await preparedQuery(
+      this.manager,
       `WITH sender AS (${senderSql(filing.sender, filing.knownSender, param)}),
        notice AS (
          INSERT INTO notices (id, type, channel, notifier_id, notifier, principal_name, work_description, work_original_urls, explanation,
