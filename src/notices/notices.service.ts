@@ -64,12 +64,12 @@ export class NoticesService {
   // Two statements (FilingRepository): what the filing stands on, then the whole filing
   // (sender, notice, items, case, key, receipt and events) written at once, atomically.
   async file(dto: FileNoticeDto, channel: Channel, meta: RequestMeta, submission?: SubmissionKeyInput): Promise<FilingResult> {
-    const keyHash = submission ? sha256(`${channel}:${submission.key}`) : null;
-    const requestHash = sha256(JSON.stringify(dto));
+    // With a submission key, the body's hash tells a replay from another notice.
+    const key = submission ? { hash: sha256(`${channel}:${submission.key}`), requestHash: sha256(JSON.stringify(dto)), strict: submission.strict } : null;
     const normalized = dto.items.map((item) => normalizeUrl(item.url));
     const email = dto.notifier.email?.toLowerCase() ?? null;
-    const ground = await this.db.repos.filings.findFilingGround([...new Set(normalized.map((n) => n.url))], email, keyHash);
-    if (ground.submission) return this.replayOf(ground.submission, requestHash, submission!.strict);
+    const ground = await this.db.repos.filings.findFilingGround([...new Set(normalized.map((n) => n.url))], email, key?.hash ?? null);
+    if (key && ground.submission) return this.replayOf(ground.submission, key.requestHash, key.strict);
 
     const draft = toDraft(dto);
     const completeness = checkCompleteness(draft);
@@ -142,7 +142,7 @@ export class NoticesService {
         },
         items,
         opened,
-        submissionKey: keyHash ? { keyHash, requestHash } : null,
+        submissionKey: key ? { keyHash: key.hash, requestHash: key.requestHash } : null,
         receipt: {
           id: messageId,
           caseId: opened.id,
@@ -158,8 +158,8 @@ export class NoticesService {
       });
     } catch (error) {
       // Two requests with one key raced: the loser answers like a replay.
-      if (keyHash && error instanceof QueryFailedError && (error as { code?: string }).code === UNIQUE_VIOLATION) {
-        const replay = await this.replay(keyHash, requestHash, submission!.strict);
+      if (key && error instanceof QueryFailedError && (error as { code?: string }).code === UNIQUE_VIOLATION) {
+        const replay = await this.replay(key.hash, key.requestHash, key.strict);
         if (replay) return replay;
       }
       throw error;
