@@ -6,7 +6,8 @@ import { bulkCopyrightNotice, completeCopyrightNotice } from './lib/notices';
 import { fmt, median } from './lib/report';
 
 const CONNECTIONS = 50;
-// Statements the desk sends, one after the other, for one filing (see benchIntake).
+// Statements the desk sent, one after the other, for one filing before it was written in two
+// (FilingRepository); kept so that the diagnostic row compares with earlier results.
 const DESK_ROUND_TRIPS = 10;
 
 // 1. POST /api/v1/notices, a complete one-URL copyright notice, at 50 connections; then the
@@ -43,9 +44,9 @@ export async function benchIntake(ctx: BenchContext): Promise<void> {
     await baselineServer.stop();
   }
 
-  // Diagnostic: the baseline again, but paying the desk's database round trips per filing
-  // (10: the article lookup, BEGIN, notifier, notice, items, sequence, case, receipt,
-  // events, COMMIT). What is left between this and the desk is the framework's share.
+  // Diagnostic: the baseline again, but paying the database round trips the desk once paid per
+  // filing (10: the article lookup, BEGIN, notifier, notice, items, sequence, case, receipt,
+  // events, COMMIT; now 2). It shows what round trips alone cost on this machine.
   ctx.progress(`intake: baseline with ${DESK_ROUND_TRIPS} round trips per request (diagnostic)`);
   const tripsPort = await freePort();
   const tripsUrl = `http://127.0.0.1:${tripsPort}`;
@@ -63,9 +64,9 @@ export async function benchIntake(ctx: BenchContext): Promise<void> {
   } finally {
     await tripsServer.stop();
   }
-  // Diagnostics: one sender filing 50 notices at once (the case above) commits them one at a
-  // time, since each commit counts the notice on the sender's row (notifiers.notice_count).
-  // The same loads with a different sender for every notice show what that costs.
+  // Diagnostics: the same loads with a different sender for every notice (the case above is one
+  // sender filing 50 notices at once). They once differed by the stored notifiers.notice_count,
+  // which made one sender's filings commit one at a time (now derived: DeriveNotifierCount).
   ctx.progress('intake: desk and baseline with a different sender for every notice (diagnostic)');
   const manySenders = { ...body, notifier: { ...(body.notifier as Record<string, unknown>), email: 'sender-[<id>]@example.org' } };
   await autocannon({ url, method: 'POST', body: manySenders, uniqueIds: true, connections: CONNECTIONS, seconds: settings.warmupSeconds });

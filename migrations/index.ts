@@ -4,9 +4,20 @@ import { Desk1764500000000 } from './1764500000000-Desk';
 import { EventSeals1764600000000 } from './1764600000000-EventSeals';
 import { QueueIndexes1764700000000 } from './1764700000000-QueueIndexes';
 import { NotifierFilingCount1764710000000 } from './1764710000000-NotifierFilingCount';
+import { DeriveNotifierCount1764720000000 } from './1764720000000-DeriveNotifierCount';
 import { AuditIndexes1764750000000 } from './1764750000000-AuditIndexes';
 import { EventClock1764760000000 } from './1764760000000-EventClock';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
-export const MIGRATIONS = [Initial1764300000000, Staff1764400000000, Desk1764500000000, EventSeals1764600000000, QueueIndexes1764700000000, NotifierFilingCount1764710000000, AuditIndexes1764750000000, EventClock1764760000000];
+export const MIGRATIONS = [
+  Initial1764300000000,
+  Staff1764400000000,
+  Desk1764500000000,
+  EventSeals1764600000000,
+  QueueIndexes1764700000000,
+  NotifierFilingCount1764710000000,
+  DeriveNotifierCount1764720000000,
+  AuditIndexes1764750000000,
+  EventClock1764760000000,
+];

@@ -342,6 +342,63 @@ describe('notice intake through the JSON API', () => {
     });
   });
 
+  describe('senders', () => {
+    const withSender = (sender: Record<string, unknown>) => {
+      const notice = completeNotice('copyright');
+      notice.notifier = { ...notice.notifier, ...sender };
+      return notice;
+    };
+    const notifiersWith = async (email: string) =>
+      (
+        await t.db.pool.query(
+          `SELECT nf.id, nf.name, nf.organization, nf.kind, (SELECT count(*)::int FROM notices n WHERE n.notifier_id = nf.id) AS notices
+           FROM notifiers nf WHERE nf.email = $1`,
+          [email],
+        )
+      ).rows;
+
+    it('keeps one sender per e-mail address with the details last given, and counts its notices from them', async () => {
+      await fileAccepted(t.baseUrl, withSender({ email: 'Agency@Example.org', name: 'Agency One', organization: undefined, kind: 'agent' }));
+      await fileAccepted(t.baseUrl, withSender({ email: 'agency@example.org', name: 'Agency One', organization: undefined, kind: 'agent' }));
+      expect(await notifiersWith('agency@example.org')).toEqual([{ id: expect.any(String), name: 'Agency One', organization: null, kind: 'agent', notices: 2 }]);
+      await fileAccepted(t.baseUrl, withSender({ email: 'agency@example.org', name: 'Agency One Ltd', organization: 'Agency', kind: 'agent' }));
+      expect(await notifiersWith('agency@example.org')).toEqual([
+        { id: expect.any(String), name: 'Agency One Ltd', organization: 'Agency', kind: 'agent', notices: 3 },
+      ]);
+    });
+
+    it('makes one sender of a new address filed by many requests at once', async () => {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => fileNotice(t.baseUrl, withSender({ email: 'burst@example.org', name: 'Burst' }))));
+      expect(answers.map(({ response }) => response.status)).toEqual(Array(8).fill(201));
+      const senders = await notifiersWith('burst@example.org');
+      expect(senders).toEqual([expect.objectContaining({ name: 'Burst', notices: 8 })]);
+      // Each filing's events name that sender.
+      const { rows } = await t.db.pool.query(
+        `SELECT DISTINCT e.actor_id FROM events e JOIN cases c ON c.id = e.case_id JOIN notices n ON n.id = c.notice_id
+         WHERE n.notifier_id = $1 AND e.actor_type = 'notifier'`,
+        [senders[0].id],
+      );
+      expect(rows).toEqual([{ actor_id: senders[0].id }]);
+    });
+
+    it('writes a filing (sender, notice, items, case, key, receipt, events) in one transaction', async () => {
+      const { response, body } = await fileNotice(t.baseUrl, withSender({ email: 'one-tx@example.org' }), { 'idempotency-key': 'one-transaction-0001' });
+      expect(response.status).toBe(201);
+      const { rows } = await t.db.pool.query(
+        `SELECT DISTINCT x FROM cases c JOIN notices n ON n.id = c.notice_id,
+           LATERAL (SELECT n.xmin::text UNION ALL SELECT c.xmin::text
+                    UNION ALL SELECT nf.xmin::text FROM notifiers nf WHERE nf.id = n.notifier_id
+                    UNION ALL SELECT i.xmin::text FROM notice_items i WHERE i.notice_id = n.id
+                    UNION ALL SELECT k.xmin::text FROM submission_keys k WHERE k.case_id = c.id
+                    UNION ALL SELECT m.xmin::text FROM messages m WHERE m.case_id = c.id
+                    UNION ALL SELECT e.tx_id::text FROM events e WHERE e.case_id = c.id) parts(x)
+         WHERE c.reference = $1`,
+        [body.reference],
+      );
+      expect(rows).toHaveLength(1);
+    });
+  });
+
   describe('Idempotency-Key', () => {
     it('answers a retry with the same key and body with the first filing', async () => {
       const headers = { 'idempotency-key': 'retry-0001-same-body' };

@@ -35,4 +35,36 @@ describe('migrations', () => {
     const { rows } = await db.pool.query(`SELECT action FROM events`);
     expect(rows).toEqual([{ action: 'test.event' }]);
   });
+
+  // A sender's notice count is derived from notices (DeriveNotifierCount): no stored
+  // counter, no trigger taking the sender's row at every filing's commit.
+  it('keep no stored notice count on notifiers', async () => {
+    const columns = await db.pool.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'notifiers' AND column_name = 'notice_count'`);
+    expect(columns.rows).toEqual([]);
+    const triggers = await db.pool.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'notices'::regclass AND NOT tgisinternal`);
+    expect(triggers.rows).toEqual([]);
+  });
+
+  it('restore the stored count, right for the notices so far, when DeriveNotifierCount is undone', async () => {
+    const senders = await db.pool.query(`INSERT INTO notifiers (email, name, kind) VALUES ('one@example.org', 'One', 'agent'), ('two@example.org', 'Two', 'agent') RETURNING id, email`);
+    const [one, two] = senders.rows as Array<{ id: string }>;
+    for (const notifierId of [one.id, one.id, two.id]) {
+      await db.pool.query(
+        `INSERT INTO notices (type, channel, notifier_id, notifier, statements, attestations, completeness, tracking_token_hash)
+         VALUES ('copyright', 'api', $1, '{}', '{}', '[]', '{}', gen_random_bytes(32))`,
+        [notifierId],
+      );
+    }
+    await dataSource.undoLastMigration();
+    try {
+      const counts = await db.pool.query(`SELECT email, notice_count FROM notifiers WHERE email IS NOT NULL ORDER BY email`);
+      expect(counts.rows).toEqual([
+        { email: 'one@example.org', notice_count: 2 },
+        { email: 'two@example.org', notice_count: 1 },
+      ]);
+    } finally {
+      await dataSource.runMigrations();
+    }
+    expect(await dataSource.showMigrations()).toBe(false);
+  });
 });

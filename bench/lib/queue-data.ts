@@ -56,13 +56,13 @@ export async function generateQueueData(client: Client, plan: QueueDataPlan, sta
 
   progress(`queue data: ${plan.notifiers.toLocaleString('en-GB')} notifiers, ${plan.articles.toLocaleString('en-GB')} articles`);
   await client.query(
-    `INSERT INTO notifiers (id, email, name, organization, kind, notice_count, created_at)
+    `INSERT INTO notifiers (id, email, name, organization, kind, created_at)
      SELECT md5('bench-notifier-' || k)::uuid,
             lower(f) || '.' || lower(l) || '.' || k || '@' || d,
             f || ' ' || l,
             CASE WHEN k % 3 = 0 THEN NULL ELSE o || ' ' || (k % 97) END,
             CASE k % 3 WHEN 0 THEN 'individual' WHEN 1 THEN 'rights_holder' ELSE 'agent' END,
-            0, now() - interval '3 years'
+            now() - interval '3 years'
      FROM generate_series(1, $1::int) k,
           LATERAL (SELECT (${sqlArray(FIRST)})[1 + abs(hashint4(k)) % ${FIRST.length}] AS f, (${sqlArray(LAST)})[1 + abs(hashint4(k + 7)) % ${LAST.length}] AS l,
                           (${sqlArray(ORGS)})[1 + k % ${ORGS.length}] AS o, (${sqlArray(DOMAINS)})[1 + k % ${DOMAINS.length}] AS d) names`,

@@ -12,25 +12,38 @@ export type ArticleUpsert = Pick<
   'canonicalUrl' | 'normalizedUrl' | 'slug' | 'title' | 'byline' | 'authorEmail' | 'section' | 'publishedAt' | 'body' | 'publicInterest'
 > & { aliases: Array<{ url: string; normalizedUrl: string }> };
 
+export interface ArticleMatchRow {
+  normalized_url: string;
+  article_id: string;
+  via: 'article' | 'alias';
+}
+
+// The articles and aliases at the normalised URLs in `urlsParam` (a text[] parameter):
+// rows of ArticleMatchRow. Also read as part of a filing's first statement (FilingRepository).
+export const articleMatchesSql = (urlsParam: string) =>
+  `SELECT normalized_url, id AS article_id, 'article' AS via FROM articles WHERE normalized_url = ANY(${urlsParam})
+   UNION ALL
+   SELECT normalized_url, article_id, 'alias' AS via FROM article_aliases WHERE normalized_url = ANY(${urlsParam})`;
+
+// An article's own URL wins over another article's alias.
+export function toArticleMatches(rows: ArticleMatchRow[]): Map<string, ArticleMatch> {
+  const matches = new Map<string, ArticleMatch>();
+  for (const row of rows) {
+    if (!matches.has(row.normalized_url) || row.via === 'article') {
+      matches.set(row.normalized_url, { articleId: row.article_id, via: row.via });
+    }
+  }
+  return matches;
+}
+
 export class ArticleRepository {
   constructor(private readonly manager: EntityManager) {}
 
   // Canonical URLs first, then aliases: one round trip for a notice of any size.
   async findMatches(normalizedUrls: string[]): Promise<Map<string, ArticleMatch>> {
-    const matches = new Map<string, ArticleMatch>();
-    if (!normalizedUrls.length) return matches;
-    const rows: Array<{ normalized_url: string; article_id: string; via: 'article' | 'alias' }> = await this.manager.query(
-      `SELECT normalized_url, id AS article_id, 'article' AS via FROM articles WHERE normalized_url = ANY($1)
-       UNION ALL
-       SELECT normalized_url, article_id, 'alias' AS via FROM article_aliases WHERE normalized_url = ANY($1)`,
-      [normalizedUrls],
-    );
-    for (const row of rows) {
-      if (!matches.has(row.normalized_url) || row.via === 'article') {
-        matches.set(row.normalized_url, { articleId: row.article_id, via: row.via });
-      }
-    }
-    return matches;
+    if (!normalizedUrls.length) return new Map();
+    const rows: ArticleMatchRow[] = await this.manager.query(articleMatchesSql('$1'), [normalizedUrls]);
+    return toArticleMatches(rows);
   }
 
   // Upsert by canonical URL; the article's aliases are replaced by the given list.

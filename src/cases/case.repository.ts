@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { NoticeType } from '../notices/completeness';
 import { Case, CasePriority, CaseStatus } from './case.entity';
-import { formatCaseReference } from './case-reference';
 import { likePattern, QueueFilters } from './case-queue';
 
 export interface QueueRow {
@@ -47,13 +46,6 @@ export interface NewCase {
 
 export class CaseRepository {
   constructor(private readonly manager: EntityManager) {}
-
-  async insert(newCase: NewCase): Promise<Case> {
-    const [{ seq }]: Array<{ seq: string }> = await this.manager.query(`SELECT nextval('case_reference_seq') AS seq`);
-    const reference = formatCaseReference(newCase.receivedAt.getUTCFullYear(), seq);
-    const result = await this.manager.insert(Case, { ...newCase, reference });
-    return { ...newCase, reference, id: result.identifiers[0].id, version: result.generatedMaps[0].version ?? 1 } as Case;
-  }
 
   findById(id: string): Promise<Case | null> {
     return this.manager.findOne(Case, { where: { id } });

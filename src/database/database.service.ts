@@ -8,6 +8,7 @@ import { AppSecretRepository } from '../common/app-secret.repository';
 import { EventSealRepository } from '../events/event-seal.repository';
 import { EventRepository } from '../events/event.repository';
 import { MessageRepository } from '../messages/message.repository';
+import { FilingRepository } from '../notices/filing.repository';
 import { NoticeRepository } from '../notices/notice.repository';
 import { RateLimitRepository } from '../rate-limit/rate-limit.repository';
 import { ApiTokenRepository } from '../staff/api-token.repository';
@@ -25,6 +26,7 @@ export class Repositories {
   readonly infoRequests: InfoRequestRepository;
   readonly notes: CaseNoteRepository;
   readonly events: EventRepository;
+  readonly filings: FilingRepository;
   readonly seals: EventSealRepository;
   readonly messages: MessageRepository;
   readonly notices: NoticeRepository;
@@ -42,6 +44,7 @@ export class Repositories {
     this.infoRequests = new InfoRequestRepository(manager);
     this.notes = new CaseNoteRepository(manager);
     this.events = new EventRepository(manager);
+    this.filings = new FilingRepository(manager);
     this.seals = new EventSealRepository(manager);
     this.messages = new MessageRepository(manager);
     this.notices = new NoticeRepository(manager);

@@ -1,14 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import type { ArticleMatch } from '../articles/article.repository';
 import { isPublisherHost, normalizeUrl } from '../articles/url-normalizer';
 import { Case } from '../cases/case.entity';
+import { formatCaseReference } from '../cases/case-reference';
 import { reviewDueAt } from '../cases/sla';
 import { DeskConfig } from '../config/desk-config';
 import { newSecretToken, sha256 } from '../common/crypto';
 import { DeskError } from '../common/desk-error';
 import type { RequestMeta } from '../common/request-meta';
-import { Database, Repositories } from '../database/database.service';
-import { MailerService, OutgoingMail } from '../messages/mailer.service';
+import { Database } from '../database/database.service';
+import type { NewEvent } from '../events/event.repository';
+import { MailerService } from '../messages/mailer.service';
 import { receiptMessage, WITHHELD_LINK } from '../messages/receipt-message';
 import { checkCompleteness, MissingElement, NoticeDraft } from './completeness';
 import { FileNoticeDto } from './dto/file-notice.dto';
@@ -57,17 +61,19 @@ export class NoticesService {
     private readonly mailer: MailerService,
   ) {}
 
+  // Two statements (FilingRepository): what the filing stands on, then the whole filing
+  // (sender, notice, items, case, key, receipt and events) written at once, atomically.
   async file(dto: FileNoticeDto, channel: Channel, meta: RequestMeta, submission?: SubmissionKeyInput): Promise<FilingResult> {
-    const keyHash = submission ? sha256(`${channel}:${submission.key}`) : null;
-    const requestHash = sha256(JSON.stringify(dto));
-    if (keyHash) {
-      const replay = await this.replay(keyHash, requestHash, submission!.strict);
-      if (replay) return replay;
-    }
+    // With a submission key, the body's hash tells a replay from another notice.
+    const key = submission ? { hash: sha256(`${channel}:${submission.key}`), requestHash: sha256(JSON.stringify(dto)), strict: submission.strict } : null;
+    const normalized = dto.items.map((item) => normalizeUrl(item.url));
+    const email = dto.notifier.email?.toLowerCase() ?? null;
+    const ground = await this.db.repos.filings.findFilingGround([...new Set(normalized.map((n) => n.url))], email, key?.hash ?? null);
+    if (key && ground.submission) return this.replayOf(ground.submission, key.requestHash, key.strict);
 
     const draft = toDraft(dto);
     const completeness = checkCompleteness(draft);
-    const items = await this.matchItems(dto);
+    const items = this.toItems(dto, normalized, ground.matches).map((item) => ({ ...item, id: randomUUID() }));
     const token = newSecretToken();
     const trackingUrl = this.trackingUrl(token);
     const notifier = {
@@ -79,16 +85,40 @@ export class NoticesService {
       phone: dto.notifier.phone ?? null,
       country: dto.notifier.country ?? null,
     };
+    const receivedAt = ground.receivedAt;
+    const status = completeness.complete ? 'new' : 'awaiting_info';
+    const opened = {
+      id: randomUUID(),
+      reference: formatCaseReference(receivedAt.getUTCFullYear(), ground.sequence!),
+      noticeId: randomUUID(),
+      status,
+      priority: 'normal',
+      // The review clock does not run while we wait for the notifier.
+      dueAt: completeness.complete ? reviewDueAt(dto.type, 'normal', receivedAt, this.config.sla) : null,
+      receivedAt,
+    } satisfies Partial<Case> & { id: string; reference: string };
 
-    let outgoing: OutgoingMail | null = null;
-    let result: FilingResult;
+    const receipt = receiptMessage({
+      reference: opened.reference,
+      type: dto.type,
+      receivedAt,
+      notifierName: notifier.name,
+      publisherName: this.config.publisherName,
+      items: items.map((item) => ({ url: item.url, inScope: item.state !== 'out_of_scope' })),
+      missing: completeness.missing,
+      trackingUrl,
+    });
+    const deliver = Boolean(notifier.email && this.mailer.enabled);
+    const messageId = randomUUID();
+
     try {
-      result = await this.db.transaction(async (tx) => {
-        const notifierId = await tx.notices.upsertNotifier(notifier);
-        const notice = await tx.notices.insert({
+      await this.db.repos.filings.writeFiling({
+        sender: { email, name: notifier.name ?? '(no name given)', organization: notifier.organization, kind: notifier.kind },
+        knownSender: ground.sender,
+        notice: {
+          id: opened.noticeId,
           type: dto.type,
           channel,
-          notifierId,
           notifier,
           principalName: dto.principal?.name ?? null,
           workDescription: dto.work?.description ?? null,
@@ -108,30 +138,13 @@ export class NoticesService {
           trackingTokenHash: sha256(token),
           clientIp: meta.ip,
           userAgent: meta.userAgent,
-        });
-        const savedItems = await tx.notices.insertItems(notice.id, items);
-        const status = completeness.complete ? 'new' : 'awaiting_info';
-        const opened = await tx.cases.insert({
-          noticeId: notice.id,
-          status,
-          priority: 'normal',
-          // The review clock does not run while we wait for the notifier.
-          dueAt: completeness.complete ? reviewDueAt(dto.type, 'normal', notice.receivedAt, this.config.sla) : null,
-          receivedAt: notice.receivedAt,
-        });
-        if (keyHash) await tx.notices.insertSubmissionKey({ keyHash, requestHash, caseId: opened.id });
-
-        const receipt = receiptMessage({
-          reference: opened.reference,
-          type: dto.type,
-          receivedAt: notice.receivedAt,
-          notifierName: notifier.name,
-          publisherName: this.config.publisherName,
-          items: savedItems.map((item) => ({ url: item.url, inScope: item.state !== 'out_of_scope' })),
-          missing: completeness.missing,
-          trackingUrl,
-        });
-        const messageId = await tx.messages.insert({
+          receivedAt,
+        },
+        items,
+        opened,
+        submissionKey: key ? { keyHash: key.hash, requestHash: key.requestHash } : null,
+        receipt: {
+          id: messageId,
           caseId: opened.id,
           kind: 'receipt',
           recipientRole: 'notifier',
@@ -139,23 +152,20 @@ export class NoticesService {
           subject: receipt.subject,
           // The record keeps the text without the secret link (only its hash is stored).
           body: receipt.body.replace(trackingUrl, `${this.config.publicBaseUrl}/track/${WITHHELD_LINK}`),
-          state: notifier.email && this.mailer.enabled ? 'queued' : 'stored',
-        });
-        if (notifier.email && this.mailer.enabled) outgoing = { messageId, to: notifier.email, subject: receipt.subject, text: receipt.body };
-
-        await this.recordFiling(tx, opened, notice.id, notifierId, dto, channel, savedItems, completeness.missing, messageId, meta);
-        return this.summary(opened, savedItems, completeness.missing, completeness.dmcaState, token);
+          state: deliver ? 'queued' : 'stored',
+        },
+        events: filingEvents(opened, dto, channel, items, completeness.missing, messageId, meta, opened.noticeId),
       });
     } catch (error) {
       // Two requests with one key raced: the loser answers like a replay.
-      if (keyHash && error instanceof QueryFailedError && (error as { code?: string }).code === UNIQUE_VIOLATION) {
-        const replay = await this.replay(keyHash, requestHash, submission!.strict);
+      if (key && error instanceof QueryFailedError && (error as { code?: string }).code === UNIQUE_VIOLATION) {
+        const replay = await this.replay(key.hash, key.requestHash, key.strict);
         if (replay) return replay;
       }
       throw error;
     }
-    if (outgoing) void this.mailer.deliver(outgoing);
-    return result;
+    if (deliver) void this.mailer.deliver({ messageId, to: notifier.email!, subject: receipt.subject, text: receipt.body });
+    return this.summary(opened, items, completeness.missing, completeness.dmcaState, token);
   }
 
   trackingUrl(token: string): string {
@@ -164,7 +174,10 @@ export class NoticesService {
 
   private async replay(keyHash: Buffer, requestHash: Buffer, strict: boolean): Promise<FilingResult | null> {
     const existing = await this.db.repos.notices.findSubmissionKey(keyHash);
-    if (!existing) return null;
+    return existing ? this.replayOf(existing, requestHash, strict) : null;
+  }
+
+  private async replayOf(existing: { requestHash: Buffer; caseId: string }, requestHash: Buffer, strict: boolean): Promise<FilingResult> {
     if (strict && !existing.requestHash.equals(requestHash)) {
       throw new DeskError(
         422,
@@ -182,7 +195,7 @@ export class NoticesService {
     };
   }
 
-  private summary(filed: Case, items: FiledItem[] | NewNoticeItem[], missing: MissingElement[], dmcaState: string | null, token: string | null): FilingResult {
+  private summary(filed: Pick<Case, 'id' | 'reference' | 'status'>, items: FiledItem[] | NewNoticeItem[], missing: MissingElement[], dmcaState: string | null, token: string | null): FilingResult {
     return {
       caseId: filed.id,
       reference: filed.reference,
@@ -208,6 +221,10 @@ export class NoticesService {
   async matchItems(dto: Pick<FileNoticeDto, 'items'>, startPosition = 0): Promise<NewNoticeItem[]> {
     const normalized = dto.items.map((item) => normalizeUrl(item.url));
     const matches = await this.db.repos.articles.findMatches([...new Set(normalized.map((n) => n.url))]);
+    return this.toItems(dto, normalized, matches, startPosition);
+  }
+
+  private toItems(dto: Pick<FileNoticeDto, 'items'>, normalized: Array<{ url: string; host: string }>, matches: Map<string, ArticleMatch>, startPosition = 0): NewNoticeItem[] {
     return dto.items.map((item, i) => {
       const { url, host } = normalized[i];
       // An alias may live on another host (a mobile or syndication domain), so a known
@@ -227,54 +244,54 @@ export class NoticesService {
       };
     });
   }
+}
 
-  private async recordFiling(
-    tx: Repositories,
-    opened: Case,
-    noticeId: string,
-    notifierId: string,
-    dto: FileNoticeDto,
-    channel: Channel,
-    items: NewNoticeItem[],
-    missing: MissingElement[],
-    messageId: string,
-    meta: RequestMeta,
-  ): Promise<void> {
-    const common = { caseId: opened.id, caseReference: opened.reference, requestId: meta.requestId, clientNetwork: meta.network };
-    const notifierActor = { type: 'notifier' as const, id: notifierId };
-    await tx.events.append(
-      {
-        ...common,
-        actor: notifierActor,
-        action: 'notice.filed',
-        subject: { type: 'notice', id: noticeId },
-        data: {
-          type: dto.type,
-          channel,
-          itemCount: items.length,
-          outOfScope: items.filter((item) => item.state === 'out_of_scope').length,
-          missing: missing.map((element) => element.code),
-        },
-        visibility: 'notifier',
+// What a filing records in the event log (the same transaction: FilingRepository.writeFiling).
+function filingEvents(
+  opened: Pick<Case, 'id' | 'reference' | 'status' | 'dueAt'>,
+  dto: FileNoticeDto,
+  channel: Channel,
+  items: NewNoticeItem[],
+  missing: MissingElement[],
+  messageId: string,
+  meta: RequestMeta,
+  noticeId: string,
+): NewEvent[] {
+  const common = { caseId: opened.id, caseReference: opened.reference, requestId: meta.requestId, clientNetwork: meta.network };
+  // The sender's id is filled in as its row is written (a new sender has none before).
+  const notifierActor = { type: 'notifier' as const, id: null };
+  return [
+    {
+      ...common,
+      actor: notifierActor,
+      action: 'notice.filed',
+      subject: { type: 'notice', id: noticeId },
+      data: {
+        type: dto.type,
+        channel,
+        itemCount: items.length,
+        outOfScope: items.filter((item) => item.state === 'out_of_scope').length,
+        missing: missing.map((element) => element.code),
       },
-      {
-        ...common,
-        actor: notifierActor,
-        action: 'case.opened',
-        subject: { type: 'case', id: opened.id },
-        changes: { status: { before: null, after: opened.status }, dueAt: { before: null, after: opened.dueAt } },
-        visibility: 'notifier',
-      },
-      {
-        ...common,
-        actor: { type: 'system', id: null },
-        action: 'message.recorded',
-        subject: { type: 'message', id: messageId },
-        data: { kind: 'receipt', recipientRole: 'notifier' },
-        visibility: 'internal',
-      },
-    );
-  }
+      visibility: 'notifier',
+    },
+    {
+      ...common,
+      actor: notifierActor,
+      action: 'case.opened',
+      subject: { type: 'case', id: opened.id },
+      changes: { status: { before: null, after: opened.status }, dueAt: { before: null, after: opened.dueAt } },
+      visibility: 'notifier',
+    },
+    {
+      ...common,
+      actor: { type: 'system', id: null },
+      action: 'message.recorded',
+      subject: { type: 'message', id: messageId },
+      data: { kind: 'receipt', recipientRole: 'notifier' },
+      visibility: 'internal',
+    },
+  ];
 }
 
 export function toDraft(dto: Partial<FileNoticeDto> & Pick<FileNoticeDto, 'type'>): NoticeDraft {

@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 
 // A sender across filings (keyed by e-mail), so that reputation and misuse controls
 // (DSA Art. 23) have somewhere to live. What a notice says about its sender is kept on
-// the notice itself, as filed.
+// the notice itself, as filed. A sender's notice count is derived (notices by notifier_id,
+// idx_notices_notifier), not stored: see migration DeriveNotifierCount.
 @Entity('notifiers')
 export class Notifier {
   @PrimaryGeneratedColumn('uuid')
@@ -20,9 +21,6 @@ export class Notifier {
 
   @Column('text')
   kind: string;
-
-  @Column('integer', { name: 'notice_count', default: 0 })
-  noticeCount: number;
 
   @Column('text', { name: 'misuse_state', default: 'ok' })
   misuseState: 'ok' | 'warned' | 'suspended';

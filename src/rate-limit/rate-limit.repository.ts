@@ -1,11 +1,14 @@
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 
 export class RateLimitRepository {
   constructor(private readonly manager: EntityManager) {}
 
   // Counts this hit in the current one-minute window and returns the window's total.
   async hit(bucket: string): Promise<{ hits: number; secondsLeft: number }> {
-    const rows: Array<{ hits: number; seconds_left: number }> = await this.manager.query(
+    // Prepared: it runs before every rate-limited request.
+    const rows = await preparedQuery<{ hits: number; seconds_left: number }>(
+      this.manager,
       `INSERT INTO rate_limit_windows (bucket, window_start, hits)
        VALUES ($1, date_trunc('minute', now()), 1)
        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1

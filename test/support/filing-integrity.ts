@@ -50,8 +50,6 @@ export async function brokenFilings(db: Queryable): Promise<string[]> {
     SELECT 'a case without a notice' AS what, count(*)::int AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM notices n WHERE n.id = c.notice_id)
     UNION ALL SELECT 'items without a notice', count(*)::int FROM notice_items i WHERE NOT EXISTS (SELECT 1 FROM notices n WHERE n.id = i.notice_id)
     UNION ALL SELECT 'notifiers without a notice', count(*)::int FROM notifiers nf WHERE NOT EXISTS (SELECT 1 FROM notices n WHERE n.notifier_id = nf.id)
-    UNION ALL SELECT 'notifiers whose notice_count is not their notices', count(*)::int FROM notifiers nf
-      WHERE nf.notice_count <> (SELECT count(*) FROM notices n WHERE n.notifier_id = nf.id)
     UNION ALL SELECT 'filing events of no case', count(*)::int FROM events e
       WHERE e.action IN ('notice.filed', 'case.opened') AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id)
     UNION ALL SELECT 'messages of no case', count(*)::int FROM messages m WHERE m.case_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = m.case_id)
