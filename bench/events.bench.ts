@@ -105,7 +105,9 @@ async function main(): Promise<void> {
     // on in every other slot, so that drift (table growth, autovacuum, other load on the
     // machine) falls on both sides. Each "on" slot starts with the previous slot's backlog:
     // harder than steady sealing.
-    progress(`raw event inserts at ${INTAKE_CONNECTIONS} connections for ${INTAKE_SLOTS} slots of ${INTAKE_SLOT_SECONDS} s, sealing every ${SEAL_INTERVAL_MS / 1000} s in every other slot...`);
+    progress(
+      `raw event inserts at ${INTAKE_CONNECTIONS} connections for ${INTAKE_SLOTS} slots of ${INTAKE_SLOT_SECONDS} s, sealing every ${SEAL_INTERVAL_MS / 1000} s in every other slot...`,
+    );
     await sealer.sealPending();
     const cost = await intakeWithAlternateSealing(database.url, sealer);
     progress(`  inserts alone ${fmt(cost.alone)} events/s, with sealing ${fmt(cost.withSealing)} events/s: ${cost.costPct} % (slots: ${cost.slots.map(fmt).join(', ')})`);
@@ -144,7 +146,9 @@ async function main(): Promise<void> {
     progress(
       `| sealing beside the intake | capacity ${fmt(paced.capacity)} events/s (intake ran at ${fmt(paced.rate)}/s; oldest unsealed <= ${paced.maxLagSeconds.toFixed(1)} s) | keeps up with >= 5,000/s | ${verdict(paced.capacity >= PACED_EVENTS_PER_SECOND && paced.maxLagSeconds < 10)} |`,
     );
-    progress(`| cost of sealing to raw event inserts (stress; the intake figure is npm run bench's) | ${cost.costPct} % (${fmt(cost.alone)} -> ${fmt(cost.withSealing)} events/s) | <= 10 % | ${verdict(cost.costPct <= 10)} |`);
+    progress(
+      `| cost of sealing to raw event inserts (stress; the intake figure is npm run bench's) | ${cost.costPct} % (${fmt(cost.alone)} -> ${fmt(cost.withSealing)} events/s) | <= 10 % | ${verdict(cost.costPct <= 10)} |`,
+    );
     progress(`\nwritten to ${path.relative(process.cwd(), RESULTS_FILE)} (key "events")`);
     await pool.end();
   } finally {

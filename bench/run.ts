@@ -33,7 +33,10 @@ function progress(line: string): void {
 
 function settingsFrom(argv: string[]): BenchSettings {
   const quick = argv.includes('--quick');
-  const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  const only = argv
+    .find((arg) => arg.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   const unknown = argv.filter((arg) => !['--quick', '--keep'].includes(arg) && !arg.startsWith('--only=') && !arg.startsWith('--reuse='));
   if (unknown.length || only?.some((part) => !PARTS.includes(part))) {
     throw new Error(`usage: npm run bench -- [--quick] [--keep] [--only=${PARTS.join(',')}] [--reuse=DATA_DIR] (got ${argv.join(' ')})`);
@@ -82,7 +85,9 @@ async function main(): Promise<number> {
   report.set('machine.node', process.version);
   report.set('bench.quick', settings.quick);
   report.set('bench.scale', settings.scale);
-  progress(`bench: ${[...settings.parts].join(', ')}${settings.quick ? ' (quick)' : ''}; ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30)} GB, load ${os.loadavg()[0].toFixed(2)}`);
+  progress(
+    `bench: ${[...settings.parts].join(', ')}${settings.quick ? ' (quick)' : ''}; ${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30)} GB, load ${os.loadavg()[0].toFixed(2)}`,
+  );
 
   await part('startup', () => benchStartup(report, settings, progress));
 
@@ -145,7 +150,9 @@ async function describeDatabase(report: Report, databaseUrl: string): Promise<vo
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT version() AS version, current_setting('shared_buffers') AS shared_buffers, current_setting('synchronous_commit') AS synchronous_commit, current_setting('fsync') AS fsync`);
+    const { rows } = await client.query(
+      `SELECT version() AS version, current_setting('shared_buffers') AS shared_buffers, current_setting('synchronous_commit') AS synchronous_commit, current_setting('fsync') AS fsync`,
+    );
     report.set('machine.postgres', rows[0].version);
     report.detail(
       [
@@ -154,7 +161,10 @@ async function describeDatabase(report: Report, databaseUrl: string): Promise<vo
         `- ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GB memory, Node ${process.version}`,
         `- ${rows[0].version}`,
         `- shared_buffers ${rows[0].shared_buffers}, synchronous_commit ${rows[0].synchronous_commit}, fsync ${rows[0].fsync} (the desk's durable defaults)`,
-        `- load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine shows here)`,
+        `- load average at start: ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')} (other work on the machine shows here)`,
       ].join('\n'),
     );
   } finally {
@@ -186,13 +196,25 @@ async function benchEvents(ctx: BenchContext): Promise<void> {
   if (!scripts['bench:events'] || !fs.existsSync(`${ROOT}/bench/events.bench.ts`)) {
     ctx.report.set('events.sealPerSec', null);
     ctx.report.set('events.verifyPerSec', null);
-    ctx.report.row({ part: 'events', measure: 'sealing / verification', value: 'not run', baseline: 'bench/events.bench.ts or the bench:events script is missing', target: 'event-log issue' });
+    ctx.report.row({
+      part: 'events',
+      measure: 'sealing / verification',
+      value: 'not run',
+      baseline: 'bench/events.bench.ts or the bench:events script is missing',
+      target: 'event-log issue',
+    });
     return;
   }
   ctx.report.save();
   ctx.progress('events: npm run bench:events (on the generated events)');
   const run = await runToEnd('npm', ['run', '--silent', 'bench:events'], {
-    env: { ...process.env, DATABASE_URL: ctx.databaseUrl, BENCH_DATABASE_URL: ctx.databaseUrl, BENCH_QUICK: ctx.settings.quick ? '1' : '', BENCH_SCALE: String(ctx.settings.scale) },
+    env: {
+      ...process.env,
+      DATABASE_URL: ctx.databaseUrl,
+      BENCH_DATABASE_URL: ctx.databaseUrl,
+      BENCH_QUICK: ctx.settings.quick ? '1' : '',
+      BENCH_SCALE: String(ctx.settings.scale),
+    },
     inherit: true,
   });
   if (run.code !== 0) throw new Error(`npm run bench:events exited with ${run.code}`);
@@ -201,9 +223,30 @@ async function benchEvents(ctx: BenchContext): Promise<void> {
   const verify = found['events.verifyPerSec'];
   const capacity = found['events.sealCapacityBesideIntakePerSec'];
   const figure = (value: Figure | undefined) => (typeof value === 'number' ? fmt(value) : String(value ?? '—'));
-  ctx.report.row({ part: 'events', measure: 'sealing a backlog (events/s)', value: figure(seal), baseline: `${figure(found['events.seals'])} seals`, target: '≥ 5,000', pass: typeof seal === 'number' && seal >= 5_000 });
-  ctx.report.row({ part: 'events', measure: 'sealing beside 5,000 inserts/s (capacity)', value: figure(capacity), baseline: `oldest unsealed ≤ ${figure(found['events.pacedMaxUnsealedLagSeconds'])} s`, target: '≥ 5,000', pass: typeof capacity === 'number' && capacity >= 5_000 });
-  ctx.report.row({ part: 'events', measure: 'verification (events/s)', value: figure(verify), baseline: `peak RSS ${figure(found['events.verifyPeakRssMb'])} MB`, target: '≥ 200,000', pass: typeof verify === 'number' && verify >= 200_000 });
+  ctx.report.row({
+    part: 'events',
+    measure: 'sealing a backlog (events/s)',
+    value: figure(seal),
+    baseline: `${figure(found['events.seals'])} seals`,
+    target: '≥ 5,000',
+    pass: typeof seal === 'number' && seal >= 5_000,
+  });
+  ctx.report.row({
+    part: 'events',
+    measure: 'sealing beside 5,000 inserts/s (capacity)',
+    value: figure(capacity),
+    baseline: `oldest unsealed ≤ ${figure(found['events.pacedMaxUnsealedLagSeconds'])} s`,
+    target: '≥ 5,000',
+    pass: typeof capacity === 'number' && capacity >= 5_000,
+  });
+  ctx.report.row({
+    part: 'events',
+    measure: 'verification (events/s)',
+    value: figure(verify),
+    baseline: `peak RSS ${figure(found['events.verifyPeakRssMb'])} MB`,
+    target: '≥ 200,000',
+    pass: typeof verify === 'number' && verify >= 200_000,
+  });
   ctx.report.detail(`## Event log\n\n\`npm run bench:events\` on the generated events:\n\n\`\`\`\n${run.stdout.slice(-3000)}\n\`\`\``);
 }
 

@@ -34,7 +34,13 @@ export async function benchStartup(report: Report, settings: BenchSettings, prog
   report.set('startup.coldMs', coldMs);
   report.set('startup.warmMs', warmMs);
   report.set('startup.coldReadyMsLogged', round(median(selfReported)));
-  report.row({ part: 'start-up', measure: `cold: new ${process.env.DATABASE_URL ? 'database' : 'data folder'} to ready (median of ${cold.length})`, value: `${fmt(coldMs)} ms`, baseline: `desk's own readyMs ${fmt(median(selfReported))}`, target: '' });
+  report.row({
+    part: 'start-up',
+    measure: `cold: new ${process.env.DATABASE_URL ? 'database' : 'data folder'} to ready (median of ${cold.length})`,
+    value: `${fmt(coldMs)} ms`,
+    baseline: `desk's own readyMs ${fmt(median(selfReported))}`,
+    target: '',
+  });
   report.row({ part: 'start-up', measure: `warm: same data to ready (median of ${warm.length})`, value: `${fmt(warmMs)} ms`, baseline: '', target: '' });
   report.detail(
     [

@@ -95,7 +95,7 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
     new DocumentBuilder()
       .setTitle('Takedown Desk API')
       .setDescription(
-        'File legal notices against the publisher\'s articles and follow them. Errors are RFC 9457 problem documents ' +
+        "File legal notices against the publisher's articles and follow them. Errors are RFC 9457 problem documents " +
           '(`application/problem+json`) with `status`, `title`, `detail`, `code` and an `errors` list of `{ field, message }`: ' +
           '400 malformed body, 413 body over 1 MB, 415 unsupported content type, 422 rule violations, 429 rate limit.',
       )

@@ -60,7 +60,9 @@ const COMMANDS: Record<string, Command> = {
       if (args.includes('--json')) {
         console.log(JSON.stringify(report, null, 2));
       } else {
-        console.log(`${report.ok ? 'OK' : 'BROKEN'}: ${report.events} events (${report.sealedEvents} sealed, ${report.unsealed} not yet), ${report.seals} seals, ${report.durationMs} ms.`);
+        console.log(
+          `${report.ok ? 'OK' : 'BROKEN'}: ${report.events} events (${report.sealedEvents} sealed, ${report.unsealed} not yet), ${report.seals} seals, ${report.durationMs} ms.`,
+        );
         if (report.lastSealHash) console.log(`Last seal hash: ${report.lastSealHash}`);
         for (const problem of report.problems) console.log(`  ${problem.kind}: ${problem.detail}`);
         if (report.problemCount > report.problems.length) console.log(`  ... and ${report.problemCount - report.problems.length} more problems.`);
@@ -92,7 +94,11 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
-    console.error(`Usage: npm run desk -- <command>\n\nCommands:\n${Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(32)} ${c.summary}`).join('\n')}`);
+    console.error(
+      `Usage: npm run desk -- <command>\n\nCommands:\n${Object.values(COMMANDS)
+        .map((c) => `  ${c.usage.padEnd(32)} ${c.summary}`)
+        .join('\n')}`,
+    );
     return name && name !== 'help' ? 64 : 0;
   }
   let config: DeskConfig;

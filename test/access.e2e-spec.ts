@@ -91,11 +91,7 @@ describe('access to every route', () => {
 
   const call = (route: string, headers: Record<string, string>) => {
     const [method, template] = route.split(' ');
-    const url = template
-      .replace(':reference', reference)
-      .replace(':id', randomUUID())
-      .replace(':token', trackingToken)
-      .replace(':slug', 'no-such-article');
+    const url = template.replace(':reference', reference).replace(':id', randomUUID()).replace(':token', trackingToken).replace(':slug', 'no-such-article');
     return fetch(`${t.baseUrl}${url}`, {
       method,
       redirect: 'manual',
@@ -103,7 +99,9 @@ describe('access to every route', () => {
       body: method === 'GET' ? undefined : '{}',
     });
   };
-  const staffRoutes = Object.entries(ACCESS).filter(([, access]) => access !== 'public').map(([route]) => route);
+  const staffRoutes = Object.entries(ACCESS)
+    .filter(([, access]) => access !== 'public')
+    .map(([route]) => route);
 
   // Pages send a person to the sign-in page instead (303 to /login).
   const expectRefused = async (response: Response) => {
@@ -119,7 +117,9 @@ describe('access to every route', () => {
   });
 
   // Public routes ignore who calls: every identity gets what an anonymous caller gets.
-  const publicRoutes = Object.entries(ACCESS).filter(([, access]) => access === 'public').map(([route]) => route);
+  const publicRoutes = Object.entries(ACCESS)
+    .filter(([, access]) => access === 'public')
+    .map(([route]) => route);
   it.each(publicRoutes)('%s answers notifiers, every role and a deactivated user as it answers anonymous callers', async (route) => {
     const anonymous = (await call(route, {})).status;
     expect(anonymous).toBeLessThan(500);
@@ -133,7 +133,19 @@ describe('access to every route', () => {
     const listed = new Set(Object.keys(ACCESS));
     const paths = [...new Set(Object.keys(ACCESS).map((route) => route.split(' ')[1]))];
     const probes = paths.flatMap((path) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => `${method} ${path}`)).filter((route) => !listed.has(route));
-    const guesses = ['/admin', '/api', '/api/v1', '/api/v1/articles', '/api/v1/messages', '/api/v1/notices/1', '/api/v1/cases/:reference/decisions', '/debug', '/metrics', '/.env', '/desk/cases'];
+    const guesses = [
+      '/admin',
+      '/api',
+      '/api/v1',
+      '/api/v1/articles',
+      '/api/v1/messages',
+      '/api/v1/notices/1',
+      '/api/v1/cases/:reference/decisions',
+      '/debug',
+      '/metrics',
+      '/.env',
+      '/desk/cases',
+    ];
     probes.push(...guesses.flatMap((path) => ['GET', 'POST'].map((method) => `${method} ${path}`)));
     const reachable: string[] = [];
     for (const route of probes) {

@@ -58,7 +58,9 @@ describe('importing articles', () => {
     // A given slug wins over the default.
     expect(await byUrl('https://freelanews.com/2025/07/02/heatwave')).toMatchObject({ slug: 'heatwave-july' });
 
-    const { rows } = await t.db.pool.query(`SELECT actor_type, action, visibility FROM events WHERE action LIKE 'article.%' AND subject_id IN (SELECT id::text FROM articles WHERE slug IN ('floods-hit-lagos-again', 'heatwave-july'))`);
+    const { rows } = await t.db.pool.query(
+      `SELECT actor_type, action, visibility FROM events WHERE action LIKE 'article.%' AND subject_id IN (SELECT id::text FROM articles WHERE slug IN ('floods-hit-lagos-again', 'heatwave-july'))`,
+    );
     expect(rows).toEqual([
       { actor_type: 'system', action: 'article.created', visibility: 'internal' },
       { actor_type: 'system', action: 'article.created', visibility: 'internal' },
@@ -69,10 +71,7 @@ describe('importing articles', () => {
     const before = await byUrl('https://freelanews.com/2025/07/01/Floods-Hit-Lagos-Again');
     const counts = await tableCounts();
 
-    const report = await articles.importArticles(
-      [floods({ title: 'Floods hit Lagos again (updated)', aliases: ['https://freelanews.com/lagos-floods-2025/'] })],
-      system,
-    );
+    const report = await articles.importArticles([floods({ title: 'Floods hit Lagos again (updated)', aliases: ['https://freelanews.com/lagos-floods-2025/'] })], system);
     expect(report).toEqual({ created: 0, updated: 1 });
 
     const after = await byUrl('https://freelanews.com/2025/07/01/Floods-Hit-Lagos-Again');
@@ -148,7 +147,7 @@ describe('importing articles', () => {
       await expectRejected([fresh(1), fresh(2, { slug: 'floods-hit-lagos-again' })], ['[1]']);
     });
 
-    it('rejects an alias that is another article\'s URL', async () => {
+    it("rejects an alias that is another article's URL", async () => {
       await expectRejected([fresh(1, { aliases: ['https://freelanews.com/2025/07/02/heatwave'] })], ['[0]']);
     });
   });

@@ -69,7 +69,13 @@ describe('the audit log and the outbox', () => {
     other = (await fileAccepted(t.baseUrl, completeNotice('trademark'))).body.reference;
     const act = (body: Record<string, unknown>) => postJson(t.baseUrl, `/api/v1/cases/${decided}/transitions`, body, bearer(editor.token));
     const started = await (await act({ action: 'start_review', version: 1 })).json();
-    const decide = await act({ action: 'decide', version: started.version, items: [{ itemId: started.items[0].id, action: 'no_action' }], ground: 'not_illegal', reasons: REASONS });
+    const decide = await act({
+      action: 'decide',
+      version: started.version,
+      items: [{ itemId: started.items[0].id, action: 'no_action' }],
+      ground: 'not_illegal',
+      reasons: REASONS,
+    });
     expect(decide.status).toBe(200);
   });
   afterAll(() => t.close());
@@ -239,7 +245,23 @@ describe('the audit log and the outbox', () => {
       expect(response.headers.get('transfer-encoding')).toBe('chunked');
       expect(response.headers.get('content-length')).toBeNull();
       const rows = parseCsv(await response.text());
-      expect(rows[0]).toEqual(['id', 'occurred_at', 'actor_type', 'actor_id', 'actor_role', 'actor_name', 'action', 'subject_type', 'subject_id', 'case_reference', 'changes', 'data', 'visibility', 'request_id', 'client_network']);
+      expect(rows[0]).toEqual([
+        'id',
+        'occurred_at',
+        'actor_type',
+        'actor_id',
+        'actor_role',
+        'actor_name',
+        'action',
+        'subject_type',
+        'subject_id',
+        'case_reference',
+        'changes',
+        'data',
+        'visibility',
+        'request_id',
+        'client_network',
+      ]);
       expect(rows.length - 1).toBe(Number(response.headers.get('x-event-count')));
       const signIn = rows.find((row) => row[6] === 'auth.login_succeeded')!;
       expect(signIn.slice(2, 6)).toEqual(['staff', sneaky.id, 'editor', `'${FORMULA_NAME}`]);
@@ -258,7 +280,12 @@ describe('the audit log and the outbox', () => {
       expect(response.headers.get('content-disposition')).toMatch(/filename="takedown-desk-events-[\dT-]+\.ndjson"$/);
       const text = await response.text();
       expect(text.endsWith('\n')).toBe(true);
-      expect(text.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual(items);
+      expect(
+        text
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line)),
+      ).toEqual(items);
     });
 
     it('logs every export as an event: who, which format, which filters, how many rows', async () => {
@@ -293,7 +320,10 @@ describe('the audit log and the outbox', () => {
         text += decoder.decode(read.value, { stream: true });
       }
       expect(chunks).toBeGreaterThan(1);
-      const numbers = text.trimEnd().split('\n').map((line) => JSON.parse(line).data.n);
+      const numbers = text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line).data.n);
       expect(numbers).toHaveLength(5000);
       expect(numbers[0]).toBe(5000);
       expect(numbers[4999]).toBe(1);
@@ -318,9 +348,13 @@ describe('the audit log and the outbox', () => {
       expect(html).toContain('<form class="filters" method="get" action="/admin/audit"');
       expect(html).toContain(`<input type="text" id="f-case" name="case" value="${decided}"`);
       expect(html).toContain(`<a href="/desk/cases/${decided}">${decided}</a>`);
-      expect(html).toMatch(/<strong>status<\/strong>: <span class="before"><span class="value">in_review<\/span><\/span> <span aria-hidden="true">→<\/span><span class="visually-hidden">changed to<\/span> <span class="after"><span class="value">rejected<\/span><\/span>/);
+      expect(html).toMatch(
+        /<strong>status<\/strong>: <span class="before"><span class="value">in_review<\/span><\/span> <span aria-hidden="true">→<\/span><span class="visually-hidden">changed to<\/span> <span class="after"><span class="value">rejected<\/span><\/span>/,
+      );
       // Staff ids in a change read as names, times as dates.
-      expect(html).toMatch(/<strong>assigneeId<\/strong>: <span class="before"><em class="muted">none<\/em><\/span> .*<span class="after"><span class="value">Erin Editor<\/span><\/span>/);
+      expect(html).toMatch(
+        /<strong>assigneeId<\/strong>: <span class="before"><em class="muted">none<\/em><\/span> .*<span class="after"><span class="value">Erin Editor<\/span><\/span>/,
+      );
       expect(html).toMatch(/<strong>dueAt<\/strong>: <span class="before"><span class="value"><time datetime="[^"]+">/);
       expect(html).not.toContain(`<a href="/desk/cases/${other}">`);
       expect(html).toContain(`href="/api/v1/events/export?case=${decided}&amp;format=csv"`);
@@ -331,7 +365,12 @@ describe('the audit log and the outbox', () => {
 
     it('escapes what people typed, wherever it appears', async () => {
       const name = '<script>alert(1)</script>';
-      const created = await postJson(t.baseUrl, '/api/v1/users', { email: 'xss.audit@freelanews.com', name, role: 'editor', password: 'correct horse battery staple' }, bearer(admin.token));
+      const created = await postJson(
+        t.baseUrl,
+        '/api/v1/users',
+        { email: 'xss.audit@freelanews.com', name, role: 'editor', password: 'correct horse battery staple' },
+        bearer(admin.token),
+      );
       expect(created.status).toBe(201);
       const html = await (await page('/admin/audit?action=user.created')).text();
       expect(html).not.toContain(name);
@@ -429,7 +468,13 @@ describe('the audit log and the outbox', () => {
       } finally {
         await tamper('UPDATE events SET data = $2 WHERE id = $1', [target.id, target.data]);
       }
-      const html = await (await page('/admin/audit/verify', adminCookie, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${/name="_csrf" value="([^"]+)"/.exec(await (await page('/admin/audit')).text())![1]}` })).text();
+      const html = await (
+        await page('/admin/audit/verify', adminCookie, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `_csrf=${/name="_csrf" value="([^"]+)"/.exec(await (await page('/admin/audit')).text())![1]}`,
+        })
+      ).text();
       expect(html).toContain('The log is intact');
     });
 
@@ -561,7 +606,11 @@ describe('message delivery on record (SMTP_URL set)', () => {
     notice.notifier.email = 'bounce@example.org';
     const { body } = await fileAccepted(t.baseUrl, notice);
     const event = await deliveryEvent(body.reference);
-    expect(event).toMatchObject({ action: 'message.failed', changes: { state: { before: 'queued', after: 'failed' } }, data: { attempts: 1, error: expect.stringContaining('mailbox unavailable') } });
+    expect(event).toMatchObject({
+      action: 'message.failed',
+      changes: { state: { before: 'queued', after: 'failed' } },
+      data: { attempts: 1, error: expect.stringContaining('mailbox unavailable') },
+    });
     const cookie = (await login(t, admin.email, admin.password)).cookie;
     const html = await (await fetch(`${t.baseUrl}/admin/outbox?state=failed`, { headers: { cookie } })).text();
     expect(html).toContain('bounce@example.org');

@@ -25,12 +25,7 @@ describe('bad input to the JSON API', () => {
   afterAll(() => t.close());
 
   // Sends a raw body and checks the answer and that no table changed.
-  async function expectRefused(
-    body: unknown,
-    status: number,
-    fields: string[] = [],
-    headers: Record<string, string> = {},
-  ): Promise<any> {
+  async function expectRefused(body: unknown, status: number, fields: string[] = [], headers: Record<string, string> = {}): Promise<any> {
     const before = await countRows(t.db.pool);
     const problem = await expectProblem(await postJson(t.baseUrl, NOTICES_PATH, body, headers), status, fields);
     expect(await countRows(t.db.pool)).toEqual(before);
@@ -252,10 +247,7 @@ describe('bad input to the JSON API', () => {
       const explanation = 'First paragraph.\n\nSecond paragraph,\r\nwith a tab\there.';
       const { response, body } = await fileNotice(t.baseUrl, { ...completeNotice(), explanation });
       expect(response.status).toBe(201);
-      const { rows } = await t.db.pool.query(
-        `SELECT n.explanation FROM notices n JOIN cases c ON c.notice_id = n.id WHERE c.reference = $1`,
-        [body.reference],
-      );
+      const { rows } = await t.db.pool.query(`SELECT n.explanation FROM notices n JOIN cases c ON c.notice_id = n.id WHERE c.reference = $1`, [body.reference]);
       expect(rows[0].explanation).toBe(explanation);
     });
 
@@ -280,10 +272,7 @@ describe('bad input to the JSON API', () => {
       const body = JSON.stringify(completeNotice('copyright')).replace(/^\{/, '{"type":"patent","signature":{},');
       const { response, body: answer } = await fileNotice(t.baseUrl, body);
       expect(response.status).toBe(201);
-      const { rows } = await t.db.pool.query(
-        `SELECT n.type, n.signature FROM notices n JOIN cases c ON c.notice_id = n.id WHERE c.reference = $1`,
-        [answer.reference],
-      );
+      const { rows } = await t.db.pool.query(`SELECT n.type, n.signature FROM notices n JOIN cases c ON c.notice_id = n.id WHERE c.reference = $1`, [answer.reference]);
       expect(rows[0]).toEqual({ type: 'copyright', signature: 'Jane Doe' });
     });
 

@@ -91,9 +91,7 @@ describe('the editors’ desk: queue, workflow and decisions', () => {
     expect(trackingPage).toContain('within 6 months');
 
     const { rows: events } = await t.db.pool.query(`SELECT action FROM events WHERE case_reference = $1 ORDER BY id`, [filed.reference]);
-    expect(events.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['case.start_review', 'case.decide', 'decision.recorded', 'article.state_changed', 'case.decided']),
-    );
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['case.start_review', 'case.decide', 'decision.recorded', 'article.state_changed', 'case.decided']));
     await t.db.pool.query(`UPDATE articles SET state = 'live', previous_state = NULL WHERE id = $1`, [current.items[0].articleId]);
   });
 

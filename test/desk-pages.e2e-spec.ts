@@ -19,8 +19,7 @@ describe('the editors’ desk pages (HTML)', () => {
   });
   afterAll(() => t.close());
 
-  const open = (path: string, headers: Record<string, string> = { cookie }) =>
-    fetch(`${t.baseUrl}${path}`, { headers: { accept: 'text/html', ...headers }, redirect: 'manual' });
+  const open = (path: string, headers: Record<string, string> = { cookie }) => fetch(`${t.baseUrl}${path}`, { headers: { accept: 'text/html', ...headers }, redirect: 'manual' });
   const openText = async (path: string) => {
     const response = await open(path);
     expect(response.status).toBe(200);
@@ -200,7 +199,11 @@ describe('the editors’ desk pages (HTML)', () => {
     expect(textareaValue(page, 'reasons')).toBe(`${REASONS} &lt;em&gt;Typed&lt;/em&gt; before the conflict.`);
     expect(page).toMatch(/<input type="hidden" name="action" value="decide"><input type="hidden" name="version" value="2">/);
 
-    const again = await postForm(`/desk/cases/${filed.reference}/transitions`, { ...decideFields(csrf, { ...loaded, version: 2 }, typed), 'items[0].action': 'no_action', ground: 'not_illegal' });
+    const again = await postForm(`/desk/cases/${filed.reference}/transitions`, {
+      ...decideFields(csrf, { ...loaded, version: 2 }, typed),
+      'items[0].action': 'no_action',
+      ground: 'not_illegal',
+    });
     expect(again.status).toBe(303);
     expect((await caseJson(filed.reference)).status).toBe('rejected');
   });

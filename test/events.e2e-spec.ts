@@ -210,9 +210,25 @@ describe('the sealed event log', () => {
        FROM seal_entries r, unnest(r.event_ids) WITH ORDINALITY AS u(id, ord) ORDER BY r.seal_id, r.position, u.ord`);
     const byId = new Map(events.map((event) => [event.id, eventHash(event.columns)]));
     expect(entries.map((entry) => [entry.id, entry.hash.toString('hex')])).toEqual(entries.map((entry) => [entry.id, byId.get(entry.id)?.toString('hex')]));
-    const [stored] = (await t.db.pool.query(`SELECT id::text, ${utcText('created_at')} AS created_at, from_tx::text, to_tx::text, first_event_id::text, last_event_id::text, event_count, root_hash, previous_hash, seal_hash FROM event_seals`)).rows;
+    const [stored] = (
+      await t.db.pool.query(
+        `SELECT id::text, ${utcText('created_at')} AS created_at, from_tx::text, to_tx::text, first_event_id::text, last_event_id::text, event_count, root_hash, previous_hash, seal_hash FROM event_seals`,
+      )
+    ).rows;
     expect(stored.root_hash).toEqual(sealRoot(entries.map((entry) => byId.get(entry.id)!)));
-    expect(sealHash({ id: stored.id, createdAt: stored.created_at, fromTx: stored.from_tx, toTx: stored.to_tx, firstEventId: stored.first_event_id, lastEventId: stored.last_event_id, eventCount: stored.event_count, rootHash: stored.root_hash, previousHash: stored.previous_hash })).toEqual(stored.seal_hash);
+    expect(
+      sealHash({
+        id: stored.id,
+        createdAt: stored.created_at,
+        fromTx: stored.from_tx,
+        toTx: stored.to_tx,
+        firstEventId: stored.first_event_id,
+        lastEventId: stored.last_event_id,
+        eventCount: stored.event_count,
+        rootHash: stored.root_hash,
+        previousHash: stored.previous_hash,
+      }),
+    ).toEqual(stored.seal_hash);
 
     const report = await verifier.verify(OPERATOR);
     expectClean(report, total, 1);
@@ -421,12 +437,7 @@ describe('verification after tampering', () => {
   });
 
   it('names two events that traded places', async () => {
-    await tamper(
-      log.db.pool,
-      `UPDATE events SET id = -id WHERE id IN (120, 121)`,
-      `UPDATE events SET id = 121 WHERE id = -120`,
-      `UPDATE events SET id = 120 WHERE id = -121`,
-    );
+    await tamper(log.db.pool, `UPDATE events SET id = -id WHERE id IN (120, 121)`, `UPDATE events SET id = 121 WHERE id = -120`, `UPDATE events SET id = 120 WHERE id = -121`);
     const report = await verify();
     expect(report.firstProblem).toMatchObject({ kind: 'event_altered', eventId: '120' });
     expect(report.problems.map((problem) => [problem.kind, problem.eventId])).toEqual([
@@ -494,9 +505,7 @@ describe('verification after tampering', () => {
     const report = await verify();
     expect(report.firstProblem).toMatchObject({ kind: 'seal_altered', sealId: '2' });
     expect(report.firstProblem!.detail).toContain('it records 60 events but has 0 entries');
-    expect(report.problems.filter((problem) => problem.kind === 'event_inserted').map((problem) => problem.eventId)).toEqual(
-      Array.from({ length: 60 }, (_, i) => String(61 + i)),
-    );
+    expect(report.problems.filter((problem) => problem.kind === 'event_inserted').map((problem) => problem.eventId)).toEqual(Array.from({ length: 60 }, (_, i) => String(61 + i)));
   });
 
   it('names the seal when an event and its recorded hash were both rewritten', async () => {
@@ -512,25 +521,29 @@ describe('verification after tampering', () => {
   });
 
   const cli = fs.existsSync(CLI) ? it : it.skip;
-  cli('exits non-zero from `events:verify` on a tampered log, zero on a clean one (dist build)', async () => {
-    const clean = await runCli(['events:verify'], log.db.url);
-    expect({ code: clean.code, stderr: clean.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(clean.stdout).toMatch(/^OK: 200 events \(200 sealed, 0 not yet\), 4 seals/);
+  cli(
+    'exits non-zero from `events:verify` on a tampered log, zero on a clean one (dist build)',
+    async () => {
+      const clean = await runCli(['events:verify'], log.db.url);
+      expect({ code: clean.code, stderr: clean.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(clean.stdout).toMatch(/^OK: 200 events \(200 sealed, 0 not yet\), 4 seals/);
 
-    await tamper(log.db.pool, `UPDATE events SET subject_id = 'changed' WHERE id = 12`);
-    const broken = await runCli(['events:verify'], log.db.url);
-    expect(broken.code).toBe(2);
-    expect(broken.stdout).toMatch(/^BROKEN: /);
-    expect(broken.stdout).toContain('event_altered: event 12 was changed after seal 1 recorded it');
+      await tamper(log.db.pool, `UPDATE events SET subject_id = 'changed' WHERE id = 12`);
+      const broken = await runCli(['events:verify'], log.db.url);
+      expect(broken.code).toBe(2);
+      expect(broken.stdout).toMatch(/^BROKEN: /);
+      expect(broken.stdout).toContain('event_altered: event 12 was changed after seal 1 recorded it');
 
-    const json = await runCli(['events:verify', '--json'], log.db.url);
-    expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout).firstProblem).toMatchObject({ kind: 'event_altered', eventId: '12' });
+      const json = await runCli(['events:verify', '--json'], log.db.url);
+      expect(json.code).toBe(2);
+      expect(JSON.parse(json.stdout).firstProblem).toMatchObject({ kind: 'event_altered', eventId: '12' });
 
-    // The two verifications above are events now; `events:seal` seals them.
-    const sealed = await runCli(['events:seal'], log.db.url);
-    expect(sealed).toMatchObject({ code: 0, stdout: 'Sealed 3 events in 1 seal.\n' });
-  }, 60_000);
+      // The two verifications above are events now; `events:seal` seals them.
+      const sealed = await runCli(['events:seal'], log.db.url);
+      expect(sealed).toMatchObject({ code: 0, stdout: 'Sealed 3 events in 1 seal.\n' });
+    },
+    60_000,
+  );
 });
 
 describe('background sealing (pg-boss)', () => {

@@ -1,7 +1,6 @@
 import type { NoticeType } from '../src/notices/completeness';
 
-export const DEMO_ARTICLE_URL =
-  'https://freelanews.com/2025/06/02/russia-ukraine-resume-peace-talks-in-istanbul-amid-escalating-air-attacks/';
+export const DEMO_ARTICLE_URL = 'https://freelanews.com/2025/06/02/russia-ukraine-resume-peace-talks-in-istanbul-amid-escalating-air-attacks/';
 export const DEMO_PASSAGE = 'Kyiv has put forward a roadmap for lasting peace';
 
 const notifier = {
@@ -181,7 +180,10 @@ export async function login(t: { baseUrl: string }, email: string, password: str
   const response = await postJson(t.baseUrl, '/api/v1/auth/login', { email, password });
   const body = await response.json();
   if (response.status !== 200) throw new Error(`login failed with ${response.status}: ${JSON.stringify(body)}`);
-  const cookie = response.headers.getSetCookie().find((line) => line.startsWith('desk_session='))!.split(';')[0];
+  const cookie = response.headers
+    .getSetCookie()
+    .find((line) => line.startsWith('desk_session='))!
+    .split(';')[0];
   return { token: body.token, cookie };
 }
 

@@ -1,18 +1,6 @@
 import { createHash } from 'node:crypto';
 import { NOTICE_TYPES, type NoticeType } from '../src/notices/completeness';
-import {
-  completeNotice,
-  countRows,
-  DEMO_ARTICLE_URL,
-  expectProblem,
-  fileAccepted,
-  fileNotice,
-  getJson,
-  NOTICES_PATH,
-  postJson,
-  tokenFrom,
-  without,
-} from './factories';
+import { completeNotice, countRows, DEMO_ARTICLE_URL, expectProblem, fileAccepted, fileNotice, getJson, NOTICES_PATH, postJson, tokenFrom, without } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 const DEMO_NORMALIZED_URL = DEMO_ARTICLE_URL.replace(/\/$/, '');
@@ -51,9 +39,7 @@ describe('notice intake through the JSON API', () => {
     expect(body.missing).toEqual([]);
     expect(body.trackingUrl).toMatch(new RegExp(`^${t.baseUrl}/track/[A-Za-z0-9_-]{43}$`));
     expect(response.headers.get('location')).toBe(`/api/v1/track/${tokenFrom(body.trackingUrl)}`);
-    expect(body.items).toEqual([
-      { url: DEMO_ARTICLE_URL, normalizedUrl: DEMO_NORMALIZED_URL, articleId: demoArticleId, match: 'article', state: 'pending' },
-    ]);
+    expect(body.items).toEqual([{ url: DEMO_ARTICLE_URL, normalizedUrl: DEMO_NORMALIZED_URL, articleId: demoArticleId, match: 'article', state: 'pending' }]);
     if (type === 'copyright') expect(body.dmcaState).toBe('valid');
 
     const { rows } = await t.db.pool.query(
@@ -170,7 +156,7 @@ describe('notice intake through the JSON API', () => {
     });
   });
 
-  describe('URLs and the publisher\'s articles', () => {
+  describe("URLs and the publisher's articles", () => {
     it('keeps URLs it cannot act on, marked out of scope', async () => {
       const items = [
         { url: DEMO_ARTICLE_URL },
@@ -191,9 +177,7 @@ describe('notice intake through the JSON API', () => {
          WHERE c.reference = $1 ORDER BY i.position`,
         [body.reference],
       );
-      expect(rows.map((row) => [row.position, row.url, row.match, row.state])).toEqual(
-        items.map((item, i) => [i, item.url, body.items[i].match, body.items[i].state]),
-      );
+      expect(rows.map((row) => [row.position, row.url, row.match, row.state])).toEqual(items.map((item, i) => [i, item.url, body.items[i].match, body.items[i].state]));
     });
 
     const path = new URL(DEMO_ARTICLE_URL).pathname;
@@ -257,10 +241,7 @@ describe('notice intake through the JSON API', () => {
       const { body } = await fileAccepted(t.baseUrl, completeNotice('copyright'));
       const token = tokenFrom(body.trackingUrl);
       const stored = await caseOf(body.reference);
-      const { rows: messages } = await t.db.pool.query(
-        `SELECT kind, recipient_role, to_address, subject, body, state FROM messages WHERE case_id = $1`,
-        [stored.case_id],
-      );
+      const { rows: messages } = await t.db.pool.query(`SELECT kind, recipient_role, to_address, subject, body, state FROM messages WHERE case_id = $1`, [stored.case_id]);
       expect(messages).toEqual([
         {
           kind: 'receipt',
@@ -280,9 +261,7 @@ describe('notice intake through the JSON API', () => {
     it('keeps the tracking token nowhere in the database', async () => {
       const { body } = await fileAccepted(t.baseUrl, completeNotice('privacy'));
       const token = tokenFrom(body.trackingUrl);
-      const { rows: tables } = await t.db.pool.query(
-        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
-      );
+      const { rows: tables } = await t.db.pool.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
       expect(tables.length).toBeGreaterThan(5);
       for (const { table_name: table } of tables) {
         const { rows } = await t.db.pool.query(`SELECT count(*)::int AS hits FROM "${table}" t WHERE t::text LIKE $1`, [`%${token}%`]);
@@ -362,9 +341,7 @@ describe('notice intake through the JSON API', () => {
       await fileAccepted(t.baseUrl, withSender({ email: 'agency@example.org', name: 'Agency One', organization: undefined, kind: 'agent' }));
       expect(await notifiersWith('agency@example.org')).toEqual([{ id: expect.any(String), name: 'Agency One', organization: null, kind: 'agent', notices: 2 }]);
       await fileAccepted(t.baseUrl, withSender({ email: 'agency@example.org', name: 'Agency One Ltd', organization: 'Agency', kind: 'agent' }));
-      expect(await notifiersWith('agency@example.org')).toEqual([
-        { id: expect.any(String), name: 'Agency One Ltd', organization: 'Agency', kind: 'agent', notices: 3 },
-      ]);
+      expect(await notifiersWith('agency@example.org')).toEqual([{ id: expect.any(String), name: 'Agency One Ltd', organization: 'Agency', kind: 'agent', notices: 3 }]);
     });
 
     it('makes one sender of a new address filed by many requests at once', async () => {

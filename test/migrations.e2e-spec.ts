@@ -48,7 +48,9 @@ describe('migrations', () => {
   });
 
   it('restore the stored count, right for the notices so far, when DeriveNotifierCount is undone', async () => {
-    const senders = await db.pool.query(`INSERT INTO notifiers (email, name, kind) VALUES ('one@example.org', 'One', 'agent'), ('two@example.org', 'Two', 'agent') RETURNING id, email`);
+    const senders = await db.pool.query(
+      `INSERT INTO notifiers (email, name, kind) VALUES ('one@example.org', 'One', 'agent'), ('two@example.org', 'Two', 'agent') RETURNING id, email`,
+    );
     const [one, two] = senders.rows as Array<{ id: string }>;
     for (const notifierId of [one.id, one.id, two.id]) {
       await db.pool.query(

@@ -99,11 +99,15 @@ describe('the public notice form and tracking pages', () => {
       expect(status).toBe(200);
       expect(headers.get('cache-control')).toBe('no-store');
       for (const { key, text } of statementsFor(type)) {
-        expect(html).toContain(`<input type="checkbox" id="f-statements-${key}" name="statements.${key}" value="true"><label for="f-statements-${key}">${escapeHtml(text)}</label>`);
+        expect(html).toContain(
+          `<input type="checkbox" id="f-statements-${key}" name="statements.${key}" value="true"><label for="f-statements-${key}">${escapeHtml(text)}</label>`,
+        );
       }
       const detailStatements = type === 'defamation' ? ['lacksPosterInfo'] : type === 'privacy' ? ['identityConfirmed'] : [];
       for (const key of detailStatements) {
-        expect(html).toContain(`name="details.${key}" value="true"><label for="f-details-${key}">${escapeHtml(DETAIL_STATEMENT_TEXTS[key as keyof typeof DETAIL_STATEMENT_TEXTS])}</label>`);
+        expect(html).toContain(
+          `name="details.${key}" value="true"><label for="f-details-${key}">${escapeHtml(DETAIL_STATEMENT_TEXTS[key as keyof typeof DETAIL_STATEMENT_TEXTS])}</label>`,
+        );
       }
       if (type === 'defamation') {
         expect(html).toContain(`<legend>${escapeHtml(DETAIL_STATEMENT_TEXTS.consentToShare)}</legend>`);
@@ -145,9 +149,7 @@ describe('the public notice form and tracking pages', () => {
         `SELECT n.channel, n.signature, n.statements, n.attestations, c.status FROM cases c JOIN notices n ON n.id = c.notice_id WHERE c.reference = $1`,
         [reference],
       );
-      expect(rows).toEqual([
-        expect.objectContaining({ channel: 'form', signature: 'Jane Doe', status: 'new', statements: { goodFaith: true, accuracy: true, authority: true } }),
-      ]);
+      expect(rows).toEqual([expect.objectContaining({ channel: 'form', signature: 'Jane Doe', status: 'new', statements: { goodFaith: true, accuracy: true, authority: true } })]);
       expect(rows[0].attestations.map((a: { text: string }) => a.text)).toEqual(statementsFor('copyright').map((s) => s.text));
     });
 
@@ -279,9 +281,7 @@ describe('the public notice form and tracking pages', () => {
 
   describe('the tracking page', () => {
     it('answers an unknown, malformed or made-up token with the same HTML 404, whatever the client accepts', async () => {
-      const pages = await Promise.all(
-        ['/track/' + 'A'.repeat(43), '/track/short', '/track/%3Cscript%3E', '/track/' + 'A'.repeat(43) + '/withdraw'].map((path) => get(path)),
-      );
+      const pages = await Promise.all(['/track/' + 'A'.repeat(43), '/track/short', '/track/%3Cscript%3E', '/track/' + 'A'.repeat(43) + '/withdraw'].map((path) => get(path)));
       for (const { status, html, headers } of pages) {
         expect(status).toBe(404);
         expect(headers.get('content-type')).toBe('text/html; charset=utf-8');

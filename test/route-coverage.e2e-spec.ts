@@ -89,7 +89,10 @@ const CALLS: Record<string, Prepare> = {
   'POST /api/v1/auth/login': async ({ editor }) => json('POST', '/api/v1/auth/login', { email: editor.email, password: editor.password }, {}, [200]),
   'POST /login': async ({ t, editor }) => {
     const response = await fetch(`${t.baseUrl}/login`);
-    const nonce = response.headers.getSetCookie().find((line) => line.startsWith('desk_login='))!.split(';')[0];
+    const nonce = response.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('desk_login='))!
+      .split(';')[0];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await response.text())![1];
     return form('/login', { _csrf: csrf, next: '/desk', email: editor.email, password: editor.password }, nonce, [303]);
   },
@@ -192,7 +195,11 @@ describe('every state-changing route writes the event log', () => {
     const before = await eventCount();
     // The request id travels into the events the call writes: they are this call's, not a neighbour's.
     const requestId = randomUUID();
-    const response = await fetch(`${t.baseUrl}${call.path}`, { redirect: 'manual', ...call.init, headers: { ...(call.init.headers as Record<string, string>), 'x-request-id': requestId } });
+    const response = await fetch(`${t.baseUrl}${call.path}`, {
+      redirect: 'manual',
+      ...call.init,
+      headers: { ...(call.init.headers as Record<string, string>), 'x-request-id': requestId },
+    });
     // The whole body: a streamed export finishes before the count is taken.
     const body = await response.text();
     expect(call.expect.includes(response.status) ? 'valid call' : `${response.status}: ${body.slice(0, 300)}`).toBe('valid call');

@@ -85,7 +85,14 @@ describe('staff', () => {
       expect(rows[0].token_hash).toEqual(createHash('sha256').update(body.token).digest());
       expect(rows[0]).toMatchObject({ user_agent: 'staff-e2e', ip: '127.0.0.1', revoked_at: null });
       const succeeded = (await events('auth.login_succeeded')).filter((event) => event.actor_id === editor.id);
-      expect(succeeded.at(-1)).toMatchObject({ actor_type: 'staff', actor_role: 'editor', subject_type: 'user', subject_id: editor.id, visibility: 'internal', client_network: '127.0.0.0/24' });
+      expect(succeeded.at(-1)).toMatchObject({
+        actor_type: 'staff',
+        actor_role: 'editor',
+        subject_type: 'user',
+        subject_id: editor.id,
+        visibility: 'internal',
+        client_network: '127.0.0.0/24',
+      });
       expect(succeeded.at(-1).request_id).toBe(response.headers.get('x-request-id'));
     });
 
@@ -406,18 +413,25 @@ describe('staff', () => {
     });
 
     it('creates users (addresses unique whatever their case), changes roles at once, and logs both', async () => {
-      const created = await api('POST', '/api/v1/users', { headers: bearer(admin.token), body: { email: ' New.Person@Freelanews.com ', name: 'New Person', role: 'editor', password: 'a long initial password' } });
+      const created = await api('POST', '/api/v1/users', {
+        headers: bearer(admin.token),
+        body: { email: ' New.Person@Freelanews.com ', name: 'New Person', role: 'editor', password: 'a long initial password' },
+      });
       expect(created.status).toBe(201);
       const user = await created.json();
       expect(user).toMatchObject({ email: 'new.person@freelanews.com', name: 'New Person', role: 'editor', active: true, deactivatedAt: null });
       expect(user).not.toHaveProperty('passwordHash');
-      const duplicate = await api('POST', '/api/v1/users', { headers: bearer(admin.token), body: { email: 'NEW.PERSON@freelanews.com', name: 'Again', role: 'legal', password: 'a long initial password' } });
+      const duplicate = await api('POST', '/api/v1/users', {
+        headers: bearer(admin.token),
+        body: { email: 'NEW.PERSON@freelanews.com', name: 'Again', role: 'legal', password: 'a long initial password' },
+      });
       expect((await expectProblem(duplicate, 409)).code).toBe('email_taken');
-      await expectProblem(
-        await api('POST', '/api/v1/users', { headers: bearer(admin.token), body: { email: 'not-an-address', name: '', role: 'boss', password: 'short' } }),
-        422,
-        ['email', 'name', 'role', 'password'],
-      );
+      await expectProblem(await api('POST', '/api/v1/users', { headers: bearer(admin.token), body: { email: 'not-an-address', name: '', role: 'boss', password: 'short' } }), 422, [
+        'email',
+        'name',
+        'role',
+        'password',
+      ]);
 
       const { token } = await login(t, 'new.person@freelanews.com', 'a long initial password');
       expect((await api('GET', '/api/v1/users', { headers: bearer(token) })).status).toBe(403);
@@ -497,7 +511,11 @@ describe('staff', () => {
       expect(again).toContain('value="form.person@freelanews.com"');
       expect(again).not.toContain('value="short"');
 
-      const created = await form('/admin/users', { _csrf: csrf, email: 'form.person@freelanews.com', name: 'Form Person', role: 'legal', password: 'a long initial password' }, { cookie });
+      const created = await form(
+        '/admin/users',
+        { _csrf: csrf, email: 'form.person@freelanews.com', name: 'Form Person', role: 'legal', password: 'a long initial password' },
+        { cookie },
+      );
       expect(created.status).toBe(303);
       expect(created.headers.get('location')).toBe('/admin/users?done=created');
       const id = (await t.db.pool.query(`SELECT id, role FROM users WHERE email = 'form.person@freelanews.com'`)).rows[0].id;
@@ -593,7 +611,7 @@ describe('staff', () => {
       expect(response.headers.get('location')).toBe('/login?signed_out=1');
       expect(response.headers.getSetCookie().find((line) => line.startsWith('desk_session='))).toMatch(/desk_session=;/);
       expect((await api('GET', '/api/v1/auth/me', { headers: { cookie } })).status).toBe(401);
-      expect((await page('/login?signed_out=1').then((r) => r.text()))).toContain('You have signed out.');
+      expect(await page('/login?signed_out=1').then((r) => r.text())).toContain('You have signed out.');
     });
   });
 
@@ -639,7 +657,9 @@ describe('staff', () => {
       );
       expect(user).toMatchObject({ email: 'fn.person@freelanews.com', role: 'editor' });
       expect((await login(t, 'fn.person@freelanews.com', 'piped password line')).token).toBeTruthy();
-      await expect(createUserFromConsole(t.app.get(UsersService), ['--email', 'z@freelanews.com', '--name', 'Z', '--role', 'editor'], Readable.from(['tiny\n']), output)).rejects.toMatchObject({
+      await expect(
+        createUserFromConsole(t.app.get(UsersService), ['--email', 'z@freelanews.com', '--name', 'Z', '--role', 'editor'], Readable.from(['tiny\n']), output),
+      ).rejects.toMatchObject({
         status: 422,
         errors: [{ field: 'password', message: 'Must be at least 12 characters.' }],
       });
@@ -650,7 +670,15 @@ describe('staff', () => {
   it('describes the staff API and how it authenticates in the OpenAPI document', async () => {
     const document = await (await fetch(`${t.baseUrl}/api/docs/openapi.json`)).json();
     expect(document.components.securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'desk_session' } });
-    for (const [route, method] of [['/api/v1/users', 'get'], ['/api/v1/users', 'post'], ['/api/v1/users/{id}', 'patch'], ['/api/v1/tokens', 'get'], ['/api/v1/tokens', 'post'], ['/api/v1/tokens/{id}', 'delete'], ['/api/v1/auth/logout', 'post']]) {
+    for (const [route, method] of [
+      ['/api/v1/users', 'get'],
+      ['/api/v1/users', 'post'],
+      ['/api/v1/users/{id}', 'patch'],
+      ['/api/v1/tokens', 'get'],
+      ['/api/v1/tokens', 'post'],
+      ['/api/v1/tokens/{id}', 'delete'],
+      ['/api/v1/auth/logout', 'post'],
+    ]) {
       expect(document.paths[route][method].security).toEqual(expect.arrayContaining([{ bearer: [] }, { cookie: [] }]));
       expect(document.paths[route][method].responses).toHaveProperty('401');
     }

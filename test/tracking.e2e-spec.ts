@@ -1,17 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEMO_ARTICLES } from '../src/articles/demo-articles';
-import {
-  completeNotice,
-  countRows,
-  DEMO_ARTICLE_URL,
-  expectProblem,
-  fileAccepted,
-  getJson,
-  postJson,
-  publisherUrls,
-  randomToken,
-  without,
-} from './factories';
+import { completeNotice, countRows, DEMO_ARTICLE_URL, expectProblem, fileAccepted, getJson, postJson, publisherUrls, randomToken, without } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 const OTHER_ARTICLE_URL = DEMO_ARTICLES[1].url;
@@ -228,7 +217,12 @@ describe('tracking a case through its private token', () => {
       expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
       const items = await itemsOf(filed.reference);
       expect(items.map((item) => item.position)).toEqual([0, 1, 2, 3, 4, 5]);
-      expect(items.slice(1).map((item) => item.url).sort()).toEqual([...urls].sort());
+      expect(
+        items
+          .slice(1)
+          .map((item) => item.url)
+          .sort(),
+      ).toEqual([...urls].sort());
     });
 
     it('refuses a supplement when the case is not waiting for information', async () => {

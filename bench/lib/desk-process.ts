@@ -171,7 +171,11 @@ export function databaseUrlOf(target: DeskTarget): string {
 }
 
 // Runs a command to its end; resolves with its exit code and output.
-export function runToEnd(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string; inherit?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runToEnd(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string; inherit?: boolean } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';

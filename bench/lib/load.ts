@@ -22,7 +22,15 @@ export interface LoadResult {
 // autocannon's CLI in its own process (so the load generator's CPU is not the server's
 // event loop), JSON on stdout.
 // `uniqueIds`: autocannon replaces each [<id>] in the body with a new id per request.
-export async function autocannon(options: { url: string; connections: number; seconds: number; method?: string; body?: unknown; headers?: Record<string, string>; uniqueIds?: boolean }): Promise<LoadResult> {
+export async function autocannon(options: {
+  url: string;
+  connections: number;
+  seconds: number;
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  uniqueIds?: boolean;
+}): Promise<LoadResult> {
   const args = [AUTOCANNON, '-j', '-n', '-c', String(options.connections), '-d', String(options.seconds), '-m', options.method ?? 'GET'];
   if (options.uniqueIds) args.push('-I');
   if (options.body !== undefined) {

@@ -1,8 +1,7 @@
 // The request bodies of the intake benchmarks. The one-URL notice is the complete
 // copyright notice of test/factories.ts (`completeNotice('copyright')`), repeated here so
 // that the bench harness compiles without the app or jest.
-export const DEMO_ARTICLE_URL =
-  'https://freelanews.com/2025/06/02/russia-ukraine-resume-peace-talks-in-istanbul-amid-escalating-air-attacks/';
+export const DEMO_ARTICLE_URL = 'https://freelanews.com/2025/06/02/russia-ukraine-resume-peace-talks-in-istanbul-amid-escalating-air-attacks/';
 const DEMO_PASSAGE = 'Kyiv has put forward a roadmap for lasting peace';
 
 // Demo articles the desk loads on a first start: matched, not out of scope.

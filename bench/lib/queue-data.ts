@@ -38,13 +38,151 @@ export function planFor(scale: number): QueueDataPlan {
   };
 }
 
-const FIRST = ['Anna', 'Ben', 'Chiara', 'David', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Liam', 'Maja', 'Nikos', 'Olga', 'Pedro', 'Qiu', 'Rosa', 'Sven', 'Tara', 'Umar', 'Vera', 'Wim', 'Xenia', 'Yusuf', 'Zoe', 'Marta', 'Lucas', 'Aiko', 'Priya'];
-const LAST = ['Kowalczyk', 'Okafor', 'Nakamura', 'Lindqvist', 'Moreau', 'Rossi', 'Schneider', 'Haddad', 'Fernandes', 'Novak', 'Petrov', 'Jensen', 'Murphy', 'Garcia', 'Tanaka', 'Mensah', 'Dubois', 'Horvat', 'Ivanova', 'Kaplan', 'Larsen', 'Mwangi', 'Nilsson', 'Oliveira', 'Popescu', 'Quintero', 'Rahman', 'Silva', 'Toivonen', 'Weber'];
-const ORGS = ['Photo Rights Agency', 'Stock Images Ltd', 'Music Publishers Guild', 'Film Distribution SA', 'News Photo Pool', 'Brand Protection GmbH', 'Sports Media Rights', 'Archive Licensing', 'Broadcast Clips Inc', 'Authors Collective'];
+const FIRST = [
+  'Anna',
+  'Ben',
+  'Chiara',
+  'David',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kemi',
+  'Liam',
+  'Maja',
+  'Nikos',
+  'Olga',
+  'Pedro',
+  'Qiu',
+  'Rosa',
+  'Sven',
+  'Tara',
+  'Umar',
+  'Vera',
+  'Wim',
+  'Xenia',
+  'Yusuf',
+  'Zoe',
+  'Marta',
+  'Lucas',
+  'Aiko',
+  'Priya',
+];
+const LAST = [
+  'Kowalczyk',
+  'Okafor',
+  'Nakamura',
+  'Lindqvist',
+  'Moreau',
+  'Rossi',
+  'Schneider',
+  'Haddad',
+  'Fernandes',
+  'Novak',
+  'Petrov',
+  'Jensen',
+  'Murphy',
+  'Garcia',
+  'Tanaka',
+  'Mensah',
+  'Dubois',
+  'Horvat',
+  'Ivanova',
+  'Kaplan',
+  'Larsen',
+  'Mwangi',
+  'Nilsson',
+  'Oliveira',
+  'Popescu',
+  'Quintero',
+  'Rahman',
+  'Silva',
+  'Toivonen',
+  'Weber',
+];
+const ORGS = [
+  'Photo Rights Agency',
+  'Stock Images Ltd',
+  'Music Publishers Guild',
+  'Film Distribution SA',
+  'News Photo Pool',
+  'Brand Protection GmbH',
+  'Sports Media Rights',
+  'Archive Licensing',
+  'Broadcast Clips Inc',
+  'Authors Collective',
+];
 const DOMAINS = ['example.org', 'example.net', 'mail.example.com', 'rights.example', 'agency.example.co.uk', 'studio.example.de'];
-const WORDS = ['harbour', 'strike', 'talks', 'resume', 'election', 'budget', 'flood', 'festival', 'court', 'ruling', 'minister', 'resigns', 'storm', 'warning', 'market', 'rally', 'summit', 'opens', 'border', 'crossing', 'vaccine', 'trial', 'airport', 'expansion', 'protest', 'school', 'reform', 'bridge', 'collapse', 'energy', 'prices', 'drought', 'rescue', 'mission', 'transfer', 'record', 'museum', 'heist', 'railway', 'delays'];
-const SITES = ['mirror-news.example.net', 'copy-paste.example', 'aggregator.example.com', 'feedreader.example.org', 'clipfarm.example.net', 'scrape.example.io', 'newsdump.example.biz', 'reposter.example'];
-const ACTIONS = ['notice.filed', 'case.opened', 'message.recorded', 'case.assigned', 'case.review_started', 'case.note_added', 'case.info_requested', 'notice.supplemented', 'decision.recorded', 'case.decided', 'article.state_changed', 'message.recorded', 'message.sent', 'case.closed'];
+const WORDS = [
+  'harbour',
+  'strike',
+  'talks',
+  'resume',
+  'election',
+  'budget',
+  'flood',
+  'festival',
+  'court',
+  'ruling',
+  'minister',
+  'resigns',
+  'storm',
+  'warning',
+  'market',
+  'rally',
+  'summit',
+  'opens',
+  'border',
+  'crossing',
+  'vaccine',
+  'trial',
+  'airport',
+  'expansion',
+  'protest',
+  'school',
+  'reform',
+  'bridge',
+  'collapse',
+  'energy',
+  'prices',
+  'drought',
+  'rescue',
+  'mission',
+  'transfer',
+  'record',
+  'museum',
+  'heist',
+  'railway',
+  'delays',
+];
+const SITES = [
+  'mirror-news.example.net',
+  'copy-paste.example',
+  'aggregator.example.com',
+  'feedreader.example.org',
+  'clipfarm.example.net',
+  'scrape.example.io',
+  'newsdump.example.biz',
+  'reposter.example',
+];
+const ACTIONS = [
+  'notice.filed',
+  'case.opened',
+  'message.recorded',
+  'case.assigned',
+  'case.review_started',
+  'case.note_added',
+  'case.info_requested',
+  'notice.supplemented',
+  'decision.recorded',
+  'case.decided',
+  'article.state_changed',
+  'message.recorded',
+  'message.sent',
+  'case.closed',
+];
 
 const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`;
 
@@ -217,7 +355,9 @@ export async function generateQueueData(client: Client, plan: QueueDataPlan, sta
     events += eventResult.rowCount ?? 0;
     await client.query('COMMIT');
     const seconds = (performance.now() - started) / 1000;
-    progress(`queue data: ${hi.toLocaleString('en-GB')} / ${plan.cases.toLocaleString('en-GB')} cases (${Math.round((hi / plan.cases) * 100)} %), ${items.toLocaleString('en-GB')} items, ${events.toLocaleString('en-GB')} events, ${seconds.toFixed(0)} s`);
+    progress(
+      `queue data: ${hi.toLocaleString('en-GB')} / ${plan.cases.toLocaleString('en-GB')} cases (${Math.round((hi / plan.cases) * 100)} %), ${items.toLocaleString('en-GB')} items, ${events.toLocaleString('en-GB')} events, ${seconds.toFixed(0)} s`,
+    );
   }
 
   const rebuildStarted = performance.now();

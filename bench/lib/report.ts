@@ -58,9 +58,7 @@ export class Report {
   // What another process wrote to results.json (the events bench), merged in.
   absorb(prefix: string): Record<string, Figure> {
     try {
-      const found = Object.entries(flatten(JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')) as Record<string, unknown>)).filter(([key]) =>
-        key.startsWith(prefix),
-      );
+      const found = Object.entries(flatten(JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')) as Record<string, unknown>)).filter(([key]) => key.startsWith(prefix));
       for (const [key, value] of found) this.results[key] = value;
       return Object.fromEntries(found);
     } catch {
@@ -96,7 +94,10 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 export function fmt(value: number | null | undefined, digits = 0): string {

@@ -43,7 +43,10 @@ export class ArticlesService {
       for (const [index, article] of upserts.entries()) {
         const conflicts = await tx.articles.findConflicts(article);
         if (conflicts.length) {
-          throw DeskError.validation(conflicts.map((message) => ({ field: `[${index}]`, message })), 'The import conflicts with existing articles; nothing was imported.');
+          throw DeskError.validation(
+            conflicts.map((message) => ({ field: `[${index}]`, message })),
+            'The import conflicts with existing articles; nothing was imported.',
+          );
         }
         const { id, created } = await tx.articles.upsert(article);
         report[created ? 'created' : 'updated'] += 1;
@@ -94,6 +97,10 @@ function toUpsert(dto: ArticleImportDto): ArticleUpsert {
 }
 
 function slugFrom(url: string): string {
-  const segment = lastPathSegment(url).toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const segment = lastPathSegment(url)
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return segment.slice(0, 200) || 'article';
 }

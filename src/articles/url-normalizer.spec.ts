@@ -1,12 +1,4 @@
-import {
-  InvalidUrlError,
-  MAX_URL_LENGTH,
-  type UrlRejection,
-  isPublisherHost,
-  lastPathSegment,
-  normalizeUrl,
-  tryNormalizeUrl,
-} from './url-normalizer';
+import { InvalidUrlError, MAX_URL_LENGTH, type UrlRejection, isPublisherHost, lastPathSegment, normalizeUrl, tryNormalizeUrl } from './url-normalizer';
 
 const DEMO_SLUG = 'russia-ukraine-resume-peace-talks-in-istanbul-amid-escalating-air-attacks';
 const DEMO_PATH = `/2025/06/02/${DEMO_SLUG}`;
@@ -54,7 +46,10 @@ describe('normalizeUrl', () => {
       ['dot segments', `https://freelanews.com/2025/06/./02/../02/${DEMO_SLUG}/`],
       ['a trailing dot on the host', `https://freelanews.com.${DEMO_PATH}/`],
       ['surrounding whitespace', `  \t${DEMO_CANONICAL}\n`],
-      ['everything mixed', `  HTTP://WWW.FreeLaNews.com.:80//2025/06/02/russia-%75kraine-resume-peace-talks-in-istanbul-amid-escalating-air-attacks/amp/?UTM_Source=x&fbclid=y&amp=1#comments `],
+      [
+        'everything mixed',
+        `  HTTP://WWW.FreeLaNews.com.:80//2025/06/02/russia-%75kraine-resume-peace-talks-in-istanbul-amid-escalating-air-attacks/amp/?UTM_Source=x&fbclid=y&amp=1#comments `,
+      ],
     ])('normalises %s to the same URL', (_label, raw) => {
       expect(normalizeUrl(raw)).toEqual({ url: DEMO_NORMALIZED, host: 'freelanews.com', path: DEMO_PATH });
     });
@@ -143,12 +138,9 @@ describe('normalizeUrl', () => {
       expect(rejectionOf(raw)).toBe('unsupported_scheme');
     });
 
-    it.each(['https://user:secret@freelanews.com/x', 'http://user@freelanews.com/x', 'https://user:@freelanews.com/x'])(
-      'rejects credentials in %s',
-      (raw) => {
-        expect(rejectionOf(raw)).toBe('credentials');
-      },
-    );
+    it.each(['https://user:secret@freelanews.com/x', 'http://user@freelanews.com/x', 'https://user:@freelanews.com/x'])('rejects credentials in %s', (raw) => {
+      expect(rejectionOf(raw)).toBe('credentials');
+    });
 
     it('rejects input longer than MAX_URL_LENGTH and accepts exactly MAX_URL_LENGTH', () => {
       const prefix = 'https://freelanews.com/';
@@ -178,9 +170,7 @@ describe('normalizeUrl', () => {
 
     it('throws an InvalidUrlError carrying the reason', () => {
       expect(() => normalizeUrl('javascript:alert(1)')).toThrow(InvalidUrlError);
-      expect(() => normalizeUrl('javascript:alert(1)')).toThrow(
-        expect.objectContaining({ name: 'InvalidUrlError', reason: 'unsupported_scheme' }),
-      );
+      expect(() => normalizeUrl('javascript:alert(1)')).toThrow(expect.objectContaining({ name: 'InvalidUrlError', reason: 'unsupported_scheme' }));
     });
   });
 });
@@ -190,12 +180,9 @@ describe('tryNormalizeUrl', () => {
     expect(tryNormalizeUrl(`${DEMO_CANONICAL}?utm_source=x`)?.url).toBe(DEMO_NORMALIZED);
   });
 
-  it.each(['', 'javascript:alert(1)', 'https://a:b@freelanews.com/', 'https://freelanews.com/a b'])(
-    'returns null instead of throwing for %j',
-    (raw) => {
-      expect(tryNormalizeUrl(raw)).toBeNull();
-    },
-  );
+  it.each(['', 'javascript:alert(1)', 'https://a:b@freelanews.com/', 'https://freelanews.com/a b'])('returns null instead of throwing for %j', (raw) => {
+    expect(tryNormalizeUrl(raw)).toBeNull();
+  });
 });
 
 describe('lastPathSegment', () => {

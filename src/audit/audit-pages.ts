@@ -185,11 +185,13 @@ ${report.lastSealHash ? html`<p class="muted">Latest seal hash: <code class="has
   const more = report.problemCount - 1;
   return html`<div class="error-summary" role="alert" aria-labelledby="report-title" tabindex="-1" autofocus>
 <h2 id="report-title">The log has been altered</h2>
-${problem
-  ? html`<p>First problem (${problem.kind.replace(/_/g, ' ')})${problem.eventId ? html` at <strong>event #${problem.eventId}</strong>` : null}${
-      problem.sealId ? html`${problem.eventId ? ',' : ' at'} <strong>seal #${problem.sealId}</strong>` : null
-    }: ${problem.detail}</p>`
-  : null}
+${
+  problem
+    ? html`<p>First problem (${problem.kind.replace(/_/g, ' ')})${problem.eventId ? html` at <strong>event #${problem.eventId}</strong>` : null}${
+        problem.sealId ? html`${problem.eventId ? ',' : ' at'} <strong>seal #${problem.sealId}</strong>` : null
+      }: ${problem.detail}</p>`
+    : null
+}
 <p class="muted">Checked ${report.events} events and ${report.seals} seals${more > 0 ? `; ${more} more ${more === 1 ? 'problem' : 'problems'} after this one` : ''}.</p>
 </div>`;
 }
@@ -204,7 +206,8 @@ function warningBox(warning: SealWarning, csrfToken: string): SafeHtml {
 }
 
 function emptyLog(values: FormValues): SafeHtml {
-  if (values.cursor) return html`<div class="empty-state"><p>No more events.</p><p><a href="/admin/audit${queryString(values, EVENT_FILTER_NAMES)}">Back to the first page</a></p></div>`;
+  if (values.cursor)
+    return html`<div class="empty-state"><p>No more events.</p><p><a href="/admin/audit${queryString(values, EVENT_FILTER_NAMES)}">Back to the first page</a></p></div>`;
   return html`<div class="empty-state"><h2>No events match these filters</h2><p><a href="/admin/audit">Show every event</a></p></div>`;
 }
 
@@ -237,10 +240,12 @@ ${state.values.limit ? html`<input type="hidden" name="limit" value="${state.val
 ${result ? html`<p class="exports">Export these events: <a href="${exportQuery('csv')}">CSV</a> <a href="${exportQuery('ndjson')}">NDJSON</a></p>` : null}
 <form method="post" action="/admin/audit/verify${filters}">${csrfInput(state.csrfToken)}<button type="submit" class="secondary">Verify the log</button></form>
 </div>
-${result
-  ? html`${result.items.length ? eventsTable(result.items, state.staff) : emptyLog(state.values)}
+${
+  result
+    ? html`${result.items.length ? eventsTable(result.items, state.staff) : emptyLog(state.values)}
 ${pager('/admin/audit', state.values, EVENT_FILTER_NAMES, result.nextCursor)}`
-  : html`<p>The log could not be shown with these filters. Correct them above, or <a href="/admin/audit">clear the filters</a>.</p>`}
+    : html`<p>The log could not be shown with these filters. Correct them above, or <a href="/admin/audit">clear the filters</a>.</p>`
+}
 </div>`,
   });
 }
@@ -263,8 +268,18 @@ function outboxFilterFields(kinds: string[], selectedKind: string | undefined): 
   const known = selectedKind && !kinds.includes(selectedKind) ? [...kinds, selectedKind] : kinds;
   return [
     { name: 'kind', kind: 'select', label: 'Kind', options: [{ value: '', label: 'Any kind' }, ...known.map((kind) => ({ value: kind, label: kind.replace(/_/g, ' ') }))] },
-    { name: 'recipient', kind: 'select', label: 'Recipient', options: [{ value: '', label: 'Anyone' }, ...RECIPIENT_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))] },
-    { name: 'state', kind: 'select', label: 'State', options: [{ value: '', label: 'Any state' }, ...MESSAGE_STATES.map((state) => ({ value: state, label: STATE_LABELS[state] }))] },
+    {
+      name: 'recipient',
+      kind: 'select',
+      label: 'Recipient',
+      options: [{ value: '', label: 'Anyone' }, ...RECIPIENT_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))],
+    },
+    {
+      name: 'state',
+      kind: 'select',
+      label: 'State',
+      options: [{ value: '', label: 'Any state' }, ...MESSAGE_STATES.map((state) => ({ value: state, label: STATE_LABELS[state] }))],
+    },
     { name: 'case', kind: 'text', label: 'Case reference', hint: 'Like TD-2025-000123.' },
   ];
 }
@@ -313,12 +328,16 @@ ${fields.map((field) => renderField(field, form))}
 ${state.values.limit ? html`<input type="hidden" name="limit" value="${state.values.limit}">` : null}
 <div class="filter-actions">${renderField(TO_SEARCH, form)}<button type="submit">Apply filters</button> <a href="/admin/outbox">Clear filters</a></div>
 </form>
-${result
-  ? html`${result.items.length
-      ? messagesTable(result.items)
-      : html`<div class="empty-state"><h2>No messages match these filters</h2><p><a href="/admin/outbox">Show every message</a></p></div>`}
+${
+  result
+    ? html`${
+        result.items.length
+          ? messagesTable(result.items)
+          : html`<div class="empty-state"><h2>No messages match these filters</h2><p><a href="/admin/outbox">Show every message</a></p></div>`
+      }
 ${pager('/admin/outbox', state.values, OUTBOX_FILTER_NAMES, result.nextCursor)}`
-  : html`<p>The messages could not be shown with these filters. Correct them above, or <a href="/admin/outbox">clear the filters</a>.</p>`}
+    : html`<p>The messages could not be shown with these filters. Correct them above, or <a href="/admin/outbox">clear the filters</a>.</p>`
+}
 </div>`,
   });
 }

@@ -58,8 +58,11 @@ export class CaseWorkflowService {
         if (filed.version !== dto.version) throw new StaleVersion();
         const check = checkTransition(action, filed.status, actor.role);
         if (!check.allowed) {
-          if (check.reason === 'forbidden_role') throw new DeskError(403, 'forbidden_role', 'Not allowed', `Your role (${actor.role}) may not ${action.replace('_', ' ')} a case that is ${filed.status}.`);
-          throw new DeskError(422, 'invalid_transition', 'Not possible now', `A case that is ${filed.status} cannot be moved with "${action}".`, [{ field: 'action', message: `Not allowed from ${filed.status}.` }]);
+          if (check.reason === 'forbidden_role')
+            throw new DeskError(403, 'forbidden_role', 'Not allowed', `Your role (${actor.role}) may not ${action.replace('_', ' ')} a case that is ${filed.status}.`);
+          throw new DeskError(422, 'invalid_transition', 'Not possible now', `A case that is ${filed.status} cannot be moved with "${action}".`, [
+            { field: 'action', message: `Not allowed from ${filed.status}.` },
+          ]);
         }
         const notice = (await tx.notices.findWithItems(filed.noticeId))!;
         const effect = await this.effectOf(tx, actor, filed, notice, check.transition, dto, outbox);
@@ -141,7 +144,9 @@ export class CaseWorkflowService {
       }
       case 'escalate':
       case 'reopen':
-        return { events: [{ action: `case.${transition.action}_reason`, subject: { type: 'case', id: filed.id }, data: { reason: (dto as ReasonDto).reason }, visibility: 'internal' }] };
+        return {
+          events: [{ action: `case.${transition.action}_reason`, subject: { type: 'case', id: filed.id }, data: { reason: (dto as ReasonDto).reason }, visibility: 'internal' }],
+        };
       case 'decide':
         return this.decide(tx, actor, filed, notice, dto as DecideDto, outbox);
       case 'approve':
@@ -169,14 +174,18 @@ export class CaseWorkflowService {
   }
 
   private async decide(tx: Repositories, actor: StaffActor, filed: Case, notice: Notice, dto: DecideDto, outbox: OutgoingMail[]): Promise<Effect> {
-    const articles = new Map(
-      (await tx.articles.findByIds([...new Set(notice.items.map((item) => item.articleId).filter((id): id is string => !!id))])).map((a) => [a.id, a]),
-    );
+    const articles = new Map((await tx.articles.findByIds([...new Set(notice.items.map((item) => item.articleId).filter((id): id is string => !!id))])).map((a) => [a.id, a]));
     const plan = planDecision(
       { noticeType: notice.type, ground: dto.ground, reasons: dto.reasons, items: dto.items },
       notice.items.map((item) => {
         const article = item.articleId ? articles.get(item.articleId) : undefined;
-        return { id: item.id, inScope: item.state !== 'out_of_scope', articleId: item.articleId, articlePublicInterest: article?.publicInterest ?? false, articleBody: article?.body ?? null };
+        return {
+          id: item.id,
+          inScope: item.state !== 'out_of_scope',
+          articleId: item.articleId,
+          articlePublicInterest: article?.publicInterest ?? false,
+          articleBody: article?.body ?? null,
+        };
       }),
       new Date().toISOString().slice(0, 10),
     );
@@ -323,4 +332,3 @@ function diff(before: Case, after: Case): FieldChanges {
   }
   return changes;
 }
-

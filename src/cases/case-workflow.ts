@@ -4,17 +4,7 @@ import type { CaseStatus } from './case.entity';
 // The review workflow as data (DESIGN.md §3): for each action, the statuses it may start
 // from, where it leads, who may take it and what it carries. A row per (action, from-set,
 // roles): `decide` on an escalated case needs the legal role, on a case in review it does not.
-export type StaffAction =
-  | 'assign'
-  | 'unassign'
-  | 'start_review'
-  | 'request_info'
-  | 'escalate'
-  | 'decide'
-  | 'approve'
-  | 'reject_approval'
-  | 'close'
-  | 'reopen';
+export type StaffAction = 'assign' | 'unassign' | 'start_review' | 'request_info' | 'escalate' | 'decide' | 'approve' | 'reject_approval' | 'close' | 'reopen';
 export type NotifierAction = 'supply_info' | 'withdraw';
 export type WorkflowAction = StaffAction | NotifierAction;
 
@@ -55,9 +45,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'withdraw', from: ['new', 'awaiting_info', 'in_review', 'escalated'], to: 'withdrawn', roles: ['notifier'], payload: ['confirm', 'reason?'] },
 ];
 
-export type TransitionCheck =
-  | { allowed: true; transition: Transition }
-  | { allowed: false; reason: 'unknown_action' | 'invalid_transition' | 'forbidden_role' };
+export type TransitionCheck = { allowed: true; transition: Transition } | { allowed: false; reason: 'unknown_action' | 'invalid_transition' | 'forbidden_role' };
 
 // Allowed from this status at all? Then: by this role? (422 before 403: a transition that
 // cannot happen from here is refused whoever asks.)

@@ -212,10 +212,7 @@ export class CaseRepository {
   }
 
   async findActiveStaff(id: string): Promise<{ id: string; name: string; role: string } | null> {
-    const rows: Array<{ id: string; name: string; role: string }> = await this.manager.query(
-      'SELECT id, name, role FROM users WHERE id = $1 AND active',
-      [id],
-    );
+    const rows: Array<{ id: string; name: string; role: string }> = await this.manager.query('SELECT id, name, role FROM users WHERE id = $1 AND active', [id]);
     return rows[0] ?? null;
   }
 
@@ -254,7 +251,11 @@ export class CaseRepository {
 
   // Compare-and-set on `version`: returns the updated case, or null when someone else
   // changed it first (the caller answers 409).
-  async updateIfVersion(id: string, version: number, fields: Partial<Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt'>>): Promise<Case | null> {
+  async updateIfVersion(
+    id: string,
+    version: number,
+    fields: Partial<Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt'>>,
+  ): Promise<Case | null> {
     const result = await this.manager
       .createQueryBuilder()
       .update(Case)

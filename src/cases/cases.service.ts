@@ -66,10 +66,7 @@ export class CasesService {
         itemCount: row.itemCount,
         articleTitle: row.articleTitle,
       })),
-      nextCursor:
-        rows.length > limit && last
-          ? encodeCursor({ key: (filters.sort === 'due' ? toIso(last.dueAt) : toIso(last.receivedAt)) ?? null, id: last.id })
-          : null,
+      nextCursor: rows.length > limit && last ? encodeCursor({ key: (filters.sort === 'due' ? toIso(last.dueAt) : toIso(last.receivedAt)) ?? null, id: last.id }) : null,
       counts,
     };
   }

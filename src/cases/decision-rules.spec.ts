@@ -55,12 +55,48 @@ describe('planDecision', () => {
   it.each([
     [[{ itemId: 'zz', action: 'remove' }], 'items[0].itemId'],
     [[{ itemId: 'x', action: 'remove' }], 'items[0].itemId'],
-    [[{ itemId: 'a', action: 'remove' }, { itemId: 'a', action: 'remove' }, { itemId: 'b', action: 'remove' }, { itemId: 'c', action: 'remove' }], 'items[1].itemId'],
+    [
+      [
+        { itemId: 'a', action: 'remove' },
+        { itemId: 'a', action: 'remove' },
+        { itemId: 'b', action: 'remove' },
+        { itemId: 'c', action: 'remove' },
+      ],
+      'items[1].itemId',
+    ],
     [[{ itemId: 'a', action: 'remove' }], 'items'],
-    [[{ itemId: 'a', action: 'restrict' }, { itemId: 'b', action: 'no_action' }, { itemId: 'c', action: 'no_action' }], 'items[0].territories'],
-    [[{ itemId: 'a', action: 'restrict', territories: ['DE'], until: '2026-01-01' }, { itemId: 'b', action: 'no_action' }, { itemId: 'c', action: 'no_action' }], 'items[0].until'],
-    [[{ itemId: 'a', action: 'redact' }, { itemId: 'b', action: 'no_action' }, { itemId: 'c', action: 'no_action' }], 'items[0].passage'],
-    [[{ itemId: 'a', action: 'redact', passage: 'not in the text' }, { itemId: 'b', action: 'no_action' }, { itemId: 'c', action: 'no_action' }], 'items[0].passage'],
+    [
+      [
+        { itemId: 'a', action: 'restrict' },
+        { itemId: 'b', action: 'no_action' },
+        { itemId: 'c', action: 'no_action' },
+      ],
+      'items[0].territories',
+    ],
+    [
+      [
+        { itemId: 'a', action: 'restrict', territories: ['DE'], until: '2026-01-01' },
+        { itemId: 'b', action: 'no_action' },
+        { itemId: 'c', action: 'no_action' },
+      ],
+      'items[0].until',
+    ],
+    [
+      [
+        { itemId: 'a', action: 'redact' },
+        { itemId: 'b', action: 'no_action' },
+        { itemId: 'c', action: 'no_action' },
+      ],
+      'items[0].passage',
+    ],
+    [
+      [
+        { itemId: 'a', action: 'redact', passage: 'not in the text' },
+        { itemId: 'b', action: 'no_action' },
+        { itemId: 'c', action: 'no_action' },
+      ],
+      'items[0].passage',
+    ],
   ] as const)('refuses %j naming %s', (proposed, field) => {
     expect(plan(proposed as never).errors.map((error) => error.field)).toContain(field);
   });
@@ -81,7 +117,12 @@ describe('planDecision', () => {
       { itemId: 'c', action: 'no_action' as const },
     ];
     expect(plan(all, 'defamation' as never).errors.map((e) => e.field)).toEqual(['ground']);
-    expect(plan(all.map((i) => ({ ...i, action: 'no_action' as const })), 'copyright_infringement').errors.map((e) => e.field)).toEqual(['ground']);
+    expect(
+      plan(
+        all.map((i) => ({ ...i, action: 'no_action' as const })),
+        'copyright_infringement',
+      ).errors.map((e) => e.field),
+    ).toEqual(['ground']);
     const short = planDecision({ noticeType: 'copyright', ground: 'copyright_infringement', reasons: 'too short', items: all }, items, today);
     expect(short.errors.map((e) => e.field)).toEqual(['reasons']);
   });

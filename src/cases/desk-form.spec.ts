@@ -65,9 +65,24 @@ describe('desk forms: the flat form post as a transition body', () => {
   });
 
   it('gives a body that DecideDto accepts, and one it refuses field by field', async () => {
-    const good = transitionBodyOf({ action: 'decide', version: '1', 'items[0].itemId': ITEM_A, 'items[0].action': 'remove', ground: 'copyright_infringement', reasons: 'Long enough reasons here.' });
+    const good = transitionBodyOf({
+      action: 'decide',
+      version: '1',
+      'items[0].itemId': ITEM_A,
+      'items[0].action': 'remove',
+      ground: 'copyright_infringement',
+      reasons: 'Long enough reasons here.',
+    });
     expect((await validateAs(DecideDto, good)).errors).toEqual([]);
-    const bad = transitionBodyOf({ action: 'decide', version: '1', 'items[0].itemId': ITEM_A, 'items[0].action': 'restrict', 'items[0].territories': 'Germany', ground: '', reasons: '' });
+    const bad = transitionBodyOf({
+      action: 'decide',
+      version: '1',
+      'items[0].itemId': ITEM_A,
+      'items[0].action': 'restrict',
+      'items[0].territories': 'Germany',
+      ground: '',
+      reasons: '',
+    });
     const fields = (await validateAs(DecideDto, bad)).errors.map((error) => error.field);
     expect(fields).toEqual(expect.arrayContaining(['items[0].territories', 'ground', 'reasons']));
   });
@@ -89,7 +104,17 @@ describe('desk forms: the flat form post as a transition body', () => {
 describe('desk forms: the queue filters in the URL', () => {
   it('reads repeated and comma-separated statuses and the other filters, and writes them back', () => {
     const filters = queueFilterValues({ status: ['new', 'in_review,escalated'], type: 'copyright', q: ' doe ', sort: 'due', assignee: ['me'] });
-    expect(filters).toEqual({ status: ['new', 'in_review', 'escalated'], type: 'copyright', assignee: 'me', priority: '', overdue: '', q: 'doe', sort: 'due', limit: '', cursor: '' });
+    expect(filters).toEqual({
+      status: ['new', 'in_review', 'escalated'],
+      type: 'copyright',
+      assignee: 'me',
+      priority: '',
+      overdue: '',
+      q: 'doe',
+      sort: 'due',
+      limit: '',
+      cursor: '',
+    });
     expect(queueHref(filters)).toBe('/desk?status=new&status=in_review&status=escalated&type=copyright&assignee=me&q=doe&sort=due');
     expect(queueHref(filters, { status: ['new'], cursor: 'abc' })).toBe('/desk?status=new&type=copyright&assignee=me&q=doe&sort=due&cursor=abc');
     expect(queueHref(queueFilterValues({}))).toBe('/desk');
@@ -160,13 +185,12 @@ describe('desk pages: due dates and what changed', () => {
         { id: '13', action: 'decision.recorded' },
       ],
     } as never;
-    const names = new Map([['u1', 'Erin Editor'], ['u2', 'Lee Legal']]);
-    const { summary, events } = changesSince(detail, { status: 'new', assigneeId: 'u1', eventId: '9' }, names);
-    expect(summary).toEqual([
-      'The status changed from New to In review.',
-      'The case was assigned to Lee Legal (before: Erin Editor).',
-      'A new decision was recorded.',
+    const names = new Map([
+      ['u1', 'Erin Editor'],
+      ['u2', 'Lee Legal'],
     ]);
+    const { summary, events } = changesSince(detail, { status: 'new', assigneeId: 'u1', eventId: '9' }, names);
+    expect(summary).toEqual(['The status changed from New to In review.', 'The case was assigned to Lee Legal (before: Erin Editor).', 'A new decision was recorded.']);
     expect(events.map((event: { id: string }) => event.id)).toEqual(['12', '13']);
   });
 });

@@ -111,7 +111,14 @@ function decisionItemsOf(values: FormValues): Array<Record<string, unknown>> {
 
 // "de, at;fr" → ["DE", "AT", "FR"]: people type country codes in many ways.
 export function splitTerritories(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/).filter(Boolean).map((code) => code.toUpperCase()))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;]+/)
+        .filter(Boolean)
+        .map((code) => code.toUpperCase()),
+    ),
+  ];
 }
 
 // --- the queue's filters, kept in the URL ---

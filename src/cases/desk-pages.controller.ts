@@ -83,7 +83,10 @@ export class DeskPagesController {
       const problem = fieldErrors.length ? undefined : { title: error.title, detail: error.detail };
       return sendPage(reply, error.status, await this.casePage(actor, csrfToken, current, { form: submitted, problem }));
     }
-    reply.status(303).header('location', `/desk/cases/${encodeURIComponent(reference)}?done=${encodeURIComponent(form.action)}`).send();
+    reply
+      .status(303)
+      .header('location', `/desk/cases/${encodeURIComponent(reference)}?done=${encodeURIComponent(form.action)}`)
+      .send();
   }
 
   @Post('cases/:reference/notes')
@@ -102,7 +105,10 @@ export class DeskPagesController {
       return sendPage(reply, 422, await this.casePage(actor, csrfToken, current, { form: { action: 'note', values, errors } }));
     }
     await this.workflow.addNote(actor, reference, value.body, meta);
-    reply.status(303).header('location', `/desk/cases/${encodeURIComponent(reference)}?done=note`).send();
+    reply
+      .status(303)
+      .header('location', `/desk/cases/${encodeURIComponent(reference)}?done=note`)
+      .send();
   }
 
   private async casePage(actor: StaffActor, csrfToken: string, detail: CaseDetail, extra: Partial<CasePageState>): Promise<string> {

@@ -435,7 +435,8 @@ function statusCounts(state: QueuePageState, result: QueuePage): SafeHtml {
   return html`<nav class="status-counts" aria-label="Cases by status">
 <ul>
 ${shown.map(
-  (status) => html`<li><a href="${queueHref(state.filters, { status: [status], cursor: '' })}" class="count-link status-${status}"${only === status ? html` aria-current="true"` : null}><span class="count">${counts[status] ?? 0}</span> ${STATUS_NAMES[status]}</a></li>`,
+  (status) =>
+    html`<li><a href="${queueHref(state.filters, { status: [status], cursor: '' })}" class="count-link status-${status}"${only === status ? html` aria-current="true"` : null}><span class="count">${counts[status] ?? 0}</span> ${STATUS_NAMES[status]}</a></li>`,
 )}
 <li><a href="${queueHref(state.filters, { overdue: 'true', cursor: '' })}" class="count-link overdue"${state.filters.overdue === 'true' ? html` aria-current="true"` : null}><span class="count">${result.counts.overdue}</span> Overdue</a></li>
 </ul>
@@ -486,12 +487,14 @@ ${errorSummary(errors, [STATUS_FILTER, ...fields, SEARCH_FIELD])}
 <h1>Queue</h1>
 ${result ? statusCounts(state, result) : null}
 ${filterForm({ ...state, errors }, fields)}
-${result
-  ? html`${items.length ? queueTable(items, state.now) : emptyQueue(state.filters)}
+${
+  result
+    ? html`${items.length ? queueTable(items, state.now) : emptyQueue(state.filters)}
 <nav class="pager" aria-label="Pages">${state.filters.cursor ? html`<a href="${queueHref(state.filters, { cursor: '' })}">First page</a>` : null}${
-      result.nextCursor ? html`<a href="${queueHref(state.filters, { cursor: result.nextCursor })}" rel="next">Next page</a>` : null
-    }</nav>`
-  : html`<p>The queue could not be shown with these filters. Correct them above, or <a href="/desk">clear the filters</a>.</p>`}
+        result.nextCursor ? html`<a href="${queueHref(state.filters, { cursor: result.nextCursor })}" rel="next">Next page</a>` : null
+      }</nav>`
+    : html`<p>The queue could not be shown with these filters. Correct them above, or <a href="/desk">clear the filters</a>.</p>`
+}
 </div>`,
   });
 }
@@ -600,14 +603,17 @@ ${factRow('Language', notice.language)}
 ${factRow('Channel', notice.channel === 'api' ? 'JSON API' : 'Web form')}
 ${factRow('Received', formatTime(notice.receivedAt))}
 </dl>
-${notice.attestations.length
-  ? html`<h3>Statements</h3>
+${
+  notice.attestations.length
+    ? html`<h3>Statements</h3>
 <ul class="attestations">
 ${notice.attestations.map(
-  (attestation) => html`<li class="${attestation.accepted ? 'accepted' : 'not-accepted'}"><strong>${attestation.accepted ? 'Accepted' : 'Not accepted'}:</strong> ${attestation.text}</li>`,
+  (attestation) =>
+    html`<li class="${attestation.accepted ? 'accepted' : 'not-accepted'}"><strong>${attestation.accepted ? 'Accepted' : 'Not accepted'}:</strong> ${attestation.text}</li>`,
 )}
 </ul>`
-  : null}
+    : null
+}
 </section>`;
 }
 
@@ -636,14 +642,20 @@ function completenessSection(detail: CaseDetail): SafeHtml {
   const { completeness } = detail;
   const dmca = completeness.dmcaState
     ? html`<p>DMCA notice: <strong>${completeness.dmcaState}</strong>${
-        completeness.dmcaState === 'curable' ? ' (ask the notifier for the missing elements promptly, §512(c)(3)(B)(ii))' : completeness.dmcaState === 'ineffective' ? ' (not a valid notification)' : ''
+        completeness.dmcaState === 'curable'
+          ? ' (ask the notifier for the missing elements promptly, §512(c)(3)(B)(ii))'
+          : completeness.dmcaState === 'ineffective'
+            ? ' (not a valid notification)'
+            : ''
       }</p>`
     : null;
   return html`<section class="panel" aria-labelledby="completeness-heading">
 <h2 id="completeness-heading">Completeness</h2>
-${completeness.missing.length
-  ? html`<p><span class="tag warn">Incomplete</span> The notice lacks:</p><ul class="checklist">${completeness.missing.map((element) => html`<li class="missing">${element.message}</li>`)}</ul>`
-  : html`<p><span class="tag ok">Complete</span> Every element the law asks for this type of notice is present.</p>`}
+${
+  completeness.missing.length
+    ? html`<p><span class="tag warn">Incomplete</span> The notice lacks:</p><ul class="checklist">${completeness.missing.map((element) => html`<li class="missing">${element.message}</li>`)}</ul>`
+    : html`<p><span class="tag ok">Complete</span> Every element the law asks for this type of notice is present.</p>`
+}
 ${dmca}
 </section>`;
 }
@@ -730,10 +742,20 @@ const TEXT_ACTIONS: Partial<Record<StaffAction, { title: string; button: string;
   request_info: {
     title: 'Ask the notifier for information',
     button: 'Send the question',
-    field: { name: 'message', kind: 'textarea', label: 'Question to the notifier', hint: 'Sent by e-mail and shown on their tracking page. The review clock stops until they answer.' },
+    field: {
+      name: 'message',
+      kind: 'textarea',
+      label: 'Question to the notifier',
+      hint: 'Sent by e-mail and shown on their tracking page. The review clock stops until they answer.',
+    },
   },
   escalate: { title: 'Escalate to legal', button: 'Escalate', field: { name: 'reason', kind: 'textarea', label: 'Why legal should decide' } },
-  reject_approval: { title: 'Send the decision back', button: 'Send back for review', field: { name: 'reason', kind: 'textarea', label: 'Why the decision is sent back' }, danger: true },
+  reject_approval: {
+    title: 'Send the decision back',
+    button: 'Send back for review',
+    field: { name: 'reason', kind: 'textarea', label: 'Why the decision is sent back' },
+    danger: true,
+  },
   reopen: { title: 'Reopen the case', button: 'Reopen', field: { name: 'reason', kind: 'textarea', label: 'Why the case is reopened' } },
 };
 
@@ -790,8 +812,21 @@ export function decideFields(detail: CaseDetail): { rows: Array<{ item: CaseDeta
         label: `Decision for item ${n}`,
         options: [{ value: '', label: 'Choose' }, ...Object.entries(ITEM_ACTION_NAMES).map(([value, label]) => ({ value, label }))],
       },
-      { name: `items[${index}].territories`, kind: 'text', label: `Territories for item ${n}`, hint: 'Restrict only: country codes, comma-separated, like DE, AT.', width: 'medium' },
-      { name: `items[${index}].until`, kind: 'text', label: `Restricted until (item ${n})`, hint: 'Restrict only: a date like 2027-01-31. Empty: no end date.', width: 'medium', optional: true },
+      {
+        name: `items[${index}].territories`,
+        kind: 'text',
+        label: `Territories for item ${n}`,
+        hint: 'Restrict only: country codes, comma-separated, like DE, AT.',
+        width: 'medium',
+      },
+      {
+        name: `items[${index}].until`,
+        kind: 'text',
+        label: `Restricted until (item ${n})`,
+        hint: 'Restrict only: a date like 2027-01-31. Empty: no end date.',
+        width: 'medium',
+        optional: true,
+      },
       { name: `items[${index}].passage`, kind: 'textarea', label: `Passage to redact (item ${n})`, hint: 'Redact only: quote the words exactly as in the article.' },
     ];
     return { item, fields };
@@ -868,11 +903,13 @@ function notesSection(ctx: PageContext): SafeHtml {
   const { detail } = ctx;
   return html`<section aria-labelledby="notes-heading">
 <h2 id="notes-heading">Internal notes</h2>
-${detail.notes.length
-  ? html`<ol class="plain notes">${detail.notes.map(
-      (note) => html`<li class="panel"><p class="muted">${note.author?.name ?? 'Staff'}, ${formatTime(note.createdAt)}</p>${longText(note.body)}</li>`,
-    )}</ol>`
-  : html`<p class="muted">No notes yet.</p>`}
+${
+  detail.notes.length
+    ? html`<ol class="plain notes">${detail.notes.map(
+        (note) => html`<li class="panel"><p class="muted">${note.author?.name ?? 'Staff'}, ${formatTime(note.createdAt)}</p>${longText(note.body)}</li>`,
+      )}</ol>`
+    : html`<p class="muted">No notes yet.</p>`
+}
 <form method="post" action="/desk/cases/${detail.reference}/notes" novalidate aria-label="Add an internal note">
 ${csrfInput(ctx.csrfToken)}
 ${renderField(NOTE_FIELD, { values: valuesFor(ctx, 'note'), errors: errorsFor(ctx, 'note') })}
@@ -920,11 +957,13 @@ function eventEntry(event: TimelineEvent, names: Map<string, string>): SafeHtml 
     typeof data.kind === 'string' ? `Kind: ${data.kind.replace(/_/g, ' ')}${typeof data.recipientRole === 'string' ? ` to the ${data.recipientRole}` : ''}` : null,
   ].filter((fact): fact is string => fact !== null);
   return html`<li>${formatTime(event.at)}<strong>${EVENT_NAMES[event.action] ?? event.action}</strong> <span class="muted">by ${who(event)}</span>
-${changes.length
-  ? html`<ul class="changes">${changes.map(
-      ([field, change]) => html`<li>${CHANGE_NAMES[field] ?? field}: ${changeValue(field, change.before, names)} → ${changeValue(field, change.after, names)}</li>`,
-    )}</ul>`
-  : null}
+${
+  changes.length
+    ? html`<ul class="changes">${changes.map(
+        ([field, change]) => html`<li>${CHANGE_NAMES[field] ?? field}: ${changeValue(field, change.before, names)} → ${changeValue(field, change.after, names)}</li>`,
+      )}</ul>`
+    : null
+}
 ${facts.length ? html`<span class="hint">${facts.join(' · ')}</span>` : null}
 ${TEXT_DATA.filter((key) => typeof data[key] === 'string' && data[key]).map((key) => html`<blockquote>${String(data[key])}</blockquote>`)}
 </li>`;
@@ -1007,7 +1046,12 @@ export function casePage(state: CasePageState): string {
   const summaryFields = state.form ? formFields(state.form.action, ctx) : [];
   const errors = plainChoiceErrors(state.form?.errors ?? [], summaryFields);
   if (state.form) ctx.form = { ...state.form, errors };
-  const done = state.done === 'decide' && detail.status === 'pending_approval' ? 'The decision was recorded. It takes effect when a second person (legal or admin) approves it.' : state.done ? DONE_MESSAGES[state.done] : undefined;
+  const done =
+    state.done === 'decide' && detail.status === 'pending_approval'
+      ? 'The decision was recorded. It takes effect when a second person (legal or admin) approves it.'
+      : state.done
+        ? DONE_MESSAGES[state.done]
+        : undefined;
   return page({
     title: titled(`Case ${detail.reference}`, errors),
     private: true,

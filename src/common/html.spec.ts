@@ -12,9 +12,7 @@ describe('html templates', () => {
   });
 
   it('renders lists and drops null, undefined and false', () => {
-    expect(html`<ul>${['a', '<b>'].map((x) => html`<li>${x}</li>`)}</ul>${null}${undefined}${false}`.value).toBe(
-      '<ul><li>a</li><li>&lt;b&gt;</li></ul>',
-    );
+    expect(html`<ul>${['a', '<b>'].map((x) => html`<li>${x}</li>`)}</ul>${null}${undefined}${false}`.value).toBe('<ul><li>a</li><li>&lt;b&gt;</li></ul>');
   });
 
   it('escapes attribute quotes', () => {

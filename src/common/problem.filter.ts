@@ -136,7 +136,10 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
       reply.status(303).header('location', `/login${next}`).send();
       return;
     }
-    reply.status(problem.status).type('text/html; charset=utf-8').send(errorPage(problem.status, problem.title, problem.detail, problem.status >= 500 ? problem.requestId : undefined));
+    reply
+      .status(problem.status)
+      .type('text/html; charset=utf-8')
+      .send(errorPage(problem.status, problem.title, problem.detail, problem.status >= 500 ? problem.requestId : undefined));
     return;
   }
   reply.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

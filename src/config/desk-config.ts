@@ -79,7 +79,10 @@ export function loadConfig(env: Env = process.env): DeskConfig {
   const rateLimitPerMinute = read('RATE_LIMIT_PER_MINUTE', 60, integerIn(0, 1_000_000));
   const publisherName = read('PUBLISHER_NAME', 'Freelanews', (raw) => raw);
   const publisherHosts = read('PUBLISHER_HOSTS', ['freelanews.com'], (raw) => {
-    const hosts = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+    const hosts = raw
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean);
     return hosts.length && hosts.every((h) => /^[a-z0-9.-]+$/.test(h)) ? hosts : '!a comma-separated list of host names';
   });
   const demoData = read('DESK_DEMO_DATA', true, boolean);
@@ -89,13 +92,9 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     defaultHours: read('SLA_DEFAULT_HOURS', 7 * 24, integerIn(1, 24 * 365)),
     priorityHours: read('SLA_PRIORITY_HOURS', 24, integerIn(1, 24 * 365)),
   };
-  const logLevel = read('LOG_LEVEL', 'info', (raw) =>
-    (LOG_LEVELS as readonly string[]).includes(raw) ? (raw as DeskConfig['logLevel']) : `!one of ${LOG_LEVELS.join(', ')}`,
-  );
+  const logLevel = read('LOG_LEVEL', 'info', (raw) => ((LOG_LEVELS as readonly string[]).includes(raw) ? (raw as DeskConfig['logLevel']) : `!one of ${LOG_LEVELS.join(', ')}`));
 
-  const adminEmail = read('ADMIN_EMAIL', 'admin@freelanews.com', (raw) =>
-    /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw) ? raw.toLowerCase() : '!must be an e-mail address',
-  );
+  const adminEmail = read('ADMIN_EMAIL', 'admin@freelanews.com', (raw) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw) ? raw.toLowerCase() : '!must be an e-mail address'));
   const sessionIdleMinutes = read('SESSION_IDLE_MINUTES', 60, integerIn(1, 10_080));
   const sessionMaxHours = read('SESSION_MAX_HOURS', 12, integerIn(1, 8_760));
 

@@ -66,8 +66,10 @@ export class EmbeddedDatabase {
       createPostgresUser: true,
       initdbFlags: ['--encoding=UTF8'],
       postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'max_connections=200',
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'max_connections=200',
         ...(this.options.durable ? ['-c', `shared_buffers=${sharedBuffersMb()}MB`] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
       ],
       onLog: (message) => this.log(message),

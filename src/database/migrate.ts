@@ -13,7 +13,8 @@ export async function runMigrations(url: string): Promise<string[]> {
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       const clock = await ensureEventClockAhead(dataSource);
-      if (clock) console.warn(`event log: this database's transaction counter is behind its log (restored from a dump?); event transaction ids now continue from ${clock.continuesFrom}`);
+      if (clock)
+        console.warn(`event log: this database's transaction counter is behind its log (restored from a dump?); event transaction ids now continue from ${clock.continuesFrom}`);
       return applied.map((migration) => migration.name);
     } finally {
       await dataSource.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);

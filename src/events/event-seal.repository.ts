@@ -98,9 +98,7 @@ export class EventSealRepository {
   }
 
   async findHead(): Promise<SealHead | null> {
-    const rows: Array<{ id: string; to_tx: string; seal_hash: Buffer }> = await this.manager.query(
-      'SELECT id, to_tx, seal_hash FROM event_seals ORDER BY id DESC LIMIT 1',
-    );
+    const rows: Array<{ id: string; to_tx: string; seal_hash: Buffer }> = await this.manager.query('SELECT id, to_tx, seal_hash FROM event_seals ORDER BY id DESC LIMIT 1');
     return rows.length ? { id: rows[0].id, toTx: rows[0].to_tx, sealHash: rows[0].seal_hash } : null;
   }
 

@@ -229,7 +229,12 @@ async function checkSealChain(tx: Repositories, problems: Problems) {
     missingSeals.add(found.sealId);
     problems.add(
       { sealId: BigInt(found.sealId), phase: 0, position: 0 },
-      { kind: 'chain_broken', sealId: found.sealId, eventId: found.firstEventId, detail: `seal ${found.sealId} is missing, but its entries remain (event ${found.firstEventId} among them)` },
+      {
+        kind: 'chain_broken',
+        sealId: found.sealId,
+        eventId: found.firstEventId,
+        detail: `seal ${found.sealId} is missing, but its entries remain (event ${found.firstEventId} among them)`,
+      },
     );
   };
 
@@ -262,7 +267,11 @@ async function checkSealChain(tx: Repositories, problems: Problems) {
       previousHash: seal.previous_hash,
     });
     if (!recomputed.equals(seal.seal_hash)) {
-      problems.add(here, { kind: 'seal_altered', sealId, detail: `seal ${sealId} no longer matches its hash: stored ${short(seal.seal_hash)}…, recomputed from its fields ${short(recomputed)}…` });
+      problems.add(here, {
+        kind: 'seal_altered',
+        sealId,
+        detail: `seal ${sealId} no longer matches its hash: stored ${short(seal.seal_hash)}…, recomputed from its fields ${short(recomputed)}…`,
+      });
     }
     const expectedPrevious = previous?.seal_hash ?? GENESIS_HASH;
     if (!seal.previous_hash.equals(expectedPrevious)) {
@@ -365,7 +374,12 @@ async function checkUnrecordedEvents(tx: Repositories, sealedBelowTx: string, se
     for (const twice of await tx.seals.findRecordedTwice(MAX_PROBLEMS)) {
       problems.add(
         { sealId: BigInt(twice.seal_ids[1]), phase: 2, position: 0 },
-        { kind: 'seal_altered', eventId: twice.event_id, sealId: twice.seal_ids[1], detail: `event ${twice.event_id} is recorded more than once (seals ${twice.seal_ids.join(', ')})` },
+        {
+          kind: 'seal_altered',
+          eventId: twice.event_id,
+          sealId: twice.seal_ids[1],
+          detail: `event ${twice.event_id} is recorded more than once (seals ${twice.seal_ids.join(', ')})`,
+        },
       );
     }
   }

@@ -1,10 +1,4 @@
-import {
-  checkCompleteness,
-  NOTICE_TYPES,
-  NoticeDraft,
-  NoticeType,
-  requiredStatements,
-} from './completeness';
+import { checkCompleteness, NOTICE_TYPES, NoticeDraft, NoticeType, requiredStatements } from './completeness';
 
 const completeNotices: Record<NoticeType, NoticeDraft> = {
   copyright: {
@@ -95,18 +89,8 @@ const removals: Record<NoticeType, Removal[]> = {
   ],
   trademark: [
     ['mark', (n) => delete n.details!.mark, 'trademark_mark', 'details.mark'],
-    [
-      'registration office',
-      (n) => delete n.details!.registrationOffice,
-      'trademark_registration_office',
-      'details.registrationOffice',
-    ],
-    [
-      'registration number',
-      (n) => delete n.details!.registrationNumber,
-      'trademark_registration_number',
-      'details.registrationNumber',
-    ],
+    ['registration office', (n) => delete n.details!.registrationOffice, 'trademark_registration_office', 'details.registrationOffice'],
+    ['registration number', (n) => delete n.details!.registrationNumber, 'trademark_registration_number', 'details.registrationNumber'],
     ['mark owner', (n) => delete n.details!.markOwner, 'trademark_owner', 'details.markOwner'],
     ['item URLs', (n) => (n.items = null), 'item_urls', 'items'],
     ['explanation', (n) => delete n.explanation, 'explanation', 'explanation'],
@@ -168,9 +152,7 @@ describe.each(NOTICE_TYPES)('%s notice', (type) => {
 
   it('asks an agent for the rights holder they act for', () => {
     const notice = noticeOf(type, (n) => (n.notifier!.kind = 'agent'));
-    expect(checkCompleteness(notice).missing.map(({ code, field }) => ({ code, field }))).toEqual([
-      { code: 'principal_name', field: 'principal.name' },
-    ]);
+    expect(checkCompleteness(notice).missing.map(({ code, field }) => ({ code, field }))).toEqual([{ code: 'principal_name', field: 'principal.name' }]);
   });
 
   it('accepts an agent who names the rights holder', () => {
@@ -229,17 +211,7 @@ describe('lists missing elements in the order of the legal list', () => {
     ],
     [
       'defamation' as const,
-      [
-        'notifier_name',
-        'contact_email',
-        'item_urls',
-        'defamation_statement',
-        'defamatory_meaning',
-        'inaccurate_parts',
-        'lacks_poster_info',
-        'consent_to_share',
-        'principal_name',
-      ],
+      ['notifier_name', 'contact_email', 'item_urls', 'defamation_statement', 'defamatory_meaning', 'inaccurate_parts', 'lacks_poster_info', 'consent_to_share', 'principal_name'],
     ],
     ['privacy' as const, ['subject_name', 'item_urls', 'jurisdiction', 'identity_confirmed', 'principal_name']],
     ['other' as const, ['explanation', 'item_urls', 'notifier_name', 'contact_email', 'statement_accuracy', 'principal_name']],
@@ -344,9 +316,7 @@ describe('what counts as present', () => {
   });
 
   it('a non-text value for a detail is missing', () => {
-    expect(codesOf(noticeOf('trademark', (n) => (n.details!.registrationNumber = 18000000)))).toEqual([
-      'trademark_registration_number',
-    ]);
+    expect(codesOf(noticeOf('trademark', (n) => (n.details!.registrationNumber = 18000000)))).toEqual(['trademark_registration_number']);
   });
 
   it('a notice with no details at all still reports each detail', () => {
@@ -396,9 +366,7 @@ describe('privacy specifics', () => {
 
   it('names the item that lacks a reason: item 2 of 3 is items[1].reason', () => {
     const { missing } = checkCompleteness(noticeOf('privacy', threeItems(['outdated', undefined, 'sensitive'])));
-    expect(missing).toEqual([
-      { code: 'privacy_reason', field: 'items[1].reason', message: expect.stringContaining('link 2') },
-    ]);
+    expect(missing).toEqual([{ code: 'privacy_reason', field: 'items[1].reason', message: expect.stringContaining('link 2') }]);
   });
 
   it('names every item without a reason, in item order', () => {
@@ -408,9 +376,7 @@ describe('privacy specifics', () => {
 
   it('treats a reason outside the allowed list as missing', () => {
     const { missing } = checkCompleteness(noticeOf('privacy', threeItems(['outdated', 'embarrassing', 'inaccurate'])));
-    expect(missing.map(({ code, field }) => ({ code, field }))).toEqual([
-      { code: 'privacy_reason', field: 'items[1].reason' },
-    ]);
+    expect(missing.map(({ code, field }) => ({ code, field }))).toEqual([{ code: 'privacy_reason', field: 'items[1].reason' }]);
   });
 
   it.each(['outdated', 'irrelevant', 'inaccurate', 'sensitive'])('accepts the reason %s', (reason) => {

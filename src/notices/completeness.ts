@@ -105,25 +105,10 @@ function statementRequired(statement: StatementName, code: string, message: stri
   };
 }
 
-const signature = textAt(
-  'signature',
-  'signature',
-  'Your signature: type your full name as your electronic signature.',
-  (notice) => notice.signature,
-);
+const signature = textAt('signature', 'signature', 'Your signature: type your full name as your electronic signature.', (notice) => notice.signature);
 const notifierName = textAt('notifier_name', 'notifier.name', 'Your full name.', (notice) => notice.notifier?.name);
-const contactEmail = textAt(
-  'contact_email',
-  'notifier.email',
-  'Your e-mail address, so that we can reply to you.',
-  (notice) => notice.notifier?.email,
-);
-const contactAddress = textAt(
-  'contact_address',
-  'notifier.address',
-  'Your postal address.',
-  (notice) => notice.notifier?.address,
-);
+const contactEmail = textAt('contact_email', 'notifier.email', 'Your e-mail address, so that we can reply to you.', (notice) => notice.notifier?.email);
+const contactAddress = textAt('contact_address', 'notifier.address', 'Your postal address.', (notice) => notice.notifier?.address);
 const contactPhone = textAt('contact_phone', 'notifier.phone', 'Your telephone number.', (notice) => notice.notifier?.phone);
 
 function itemUrls(message: string): NoticeRequirement {
@@ -162,11 +147,7 @@ const REQUIREMENTS: Record<NoticeType, Requirement[]> = {
       'statement_good_faith',
       'A statement that you believe in good faith that the use of the material is not allowed by the copyright owner, its agent or the law.',
     ),
-    statementRequired(
-      'accuracy',
-      'statement_accuracy',
-      'A statement that the information in your notice is accurate.',
-    ),
+    statementRequired('accuracy', 'statement_accuracy', 'A statement that the information in your notice is accurate.'),
     statementRequired(
       'authority',
       'statement_authority',
@@ -174,37 +155,17 @@ const REQUIREMENTS: Record<NoticeType, Requirement[]> = {
     ),
   ],
   trademark: [
-    textAt(
-      'trademark_mark',
-      'details.mark',
-      'The trademark: the name, logo or sign you say is being misused.',
-      (notice) => detail(notice, 'mark'),
-    ),
+    textAt('trademark_mark', 'details.mark', 'The trademark: the name, logo or sign you say is being misused.', (notice) => detail(notice, 'mark')),
     textAt(
       'trademark_registration_office',
       'details.registrationOffice',
       'Where the trademark is registered: the trademark office (for example the USPTO, EUIPO or UK IPO).',
       (notice) => detail(notice, 'registrationOffice'),
     ),
-    textAt(
-      'trademark_registration_number',
-      'details.registrationNumber',
-      'The registration number of the trademark.',
-      (notice) => detail(notice, 'registrationNumber'),
-    ),
-    textAt(
-      'trademark_owner',
-      'details.markOwner',
-      'Who owns the trademark: the person or company it is registered to.',
-      (notice) => detail(notice, 'markOwner'),
-    ),
+    textAt('trademark_registration_number', 'details.registrationNumber', 'The registration number of the trademark.', (notice) => detail(notice, 'registrationNumber')),
+    textAt('trademark_owner', 'details.markOwner', 'Who owns the trademark: the person or company it is registered to.', (notice) => detail(notice, 'markOwner')),
     itemUrls('Where the trademark is misused: the web address (URL) of each page on our site concerned.'),
-    textAt(
-      'explanation',
-      'explanation',
-      'How the trademark is misused: explain how the use on each page infringes your trademark.',
-      (notice) => notice.explanation,
-    ),
+    textAt('explanation', 'explanation', 'How the trademark is misused: explain how the use on each page infringes your trademark.', (notice) => notice.explanation),
     notifierName,
     contactEmail,
     contactAddress,
@@ -214,11 +175,7 @@ const REQUIREMENTS: Record<NoticeType, Requirement[]> = {
       'statement_good_faith',
       'A statement that you believe in good faith that the use of the trademark is not allowed by its owner, its agent or the law.',
     ),
-    statementRequired(
-      'accuracy',
-      'statement_accuracy',
-      'A statement that the information in your notice is accurate.',
-    ),
+    statementRequired('accuracy', 'statement_accuracy', 'A statement that the information in your notice is accurate.'),
     signature,
   ],
   // Defamation Act 2013 s.5 and SI 2013/3028 reg. 2, in the regulation's order.
@@ -230,26 +187,18 @@ const REQUIREMENTS: Record<NoticeType, Requirement[]> = {
       code: 'defamation_statement',
       field: 'details.statement',
       message: 'The statement you complain about: quote the exact words.',
-      isPresent: (notice) =>
-        hasText(detail(notice, 'statement')) || itemsOf(notice).some((item) => hasText(item?.passage)),
+      isPresent: (notice) => hasText(detail(notice, 'statement')) || itemsOf(notice).some((item) => hasText(item?.passage)),
     },
-    textAt(
-      'defamatory_meaning',
-      'details.defamatoryMeaning',
-      'Why the statement harms your reputation: explain what you understand it to mean about you.',
-      (notice) => detail(notice, 'defamatoryMeaning'),
+    textAt('defamatory_meaning', 'details.defamatoryMeaning', 'Why the statement harms your reputation: explain what you understand it to mean about you.', (notice) =>
+      detail(notice, 'defamatoryMeaning'),
     ),
-    textAt(
-      'inaccurate_parts',
-      'details.inaccurateParts',
-      'Which parts are wrong: say which facts are untrue, or which opinions are not supported by facts.',
-      (notice) => detail(notice, 'inaccurateParts'),
+    textAt('inaccurate_parts', 'details.inaccurateParts', 'Which parts are wrong: say which facts are untrue, or which opinions are not supported by facts.', (notice) =>
+      detail(notice, 'inaccurateParts'),
     ),
     {
       code: 'lacks_poster_info',
       field: 'details.lacksPosterInfo',
-      message:
-        'Confirm that you do not know enough about the person who posted the statement to take them to court yourself.',
+      message: 'Confirm that you do not know enough about the person who posted the statement to take them to court yourself.',
       isPresent: (notice) => detail(notice, 'lacksPosterInfo') === true,
     },
     {
@@ -267,24 +216,16 @@ const REQUIREMENTS: Record<NoticeType, Requirement[]> = {
       field: 'details.subjectName',
       message: 'The name of the person the pages are about.',
       // A private person filing for themselves has already given their name.
-      isPresent: (notice) =>
-        hasText(detail(notice, 'subjectName')) ||
-        (notice.notifier?.kind === 'individual' && hasText(notice.notifier.name)),
+      isPresent: (notice) => hasText(detail(notice, 'subjectName')) || (notice.notifier?.kind === 'individual' && hasText(notice.notifier.name)),
     },
     itemUrls('The pages concerned: the web address (URL) of each page on our site you want removed.'),
     {
       code: 'privacy_reason',
       field: (index) => `items[${index}].reason`,
-      message: (index) =>
-        `Why link ${index + 1} should be removed: choose whether the information is outdated, irrelevant, inaccurate or sensitive.`,
+      message: (index) => `Why link ${index + 1} should be removed: choose whether the information is outdated, irrelevant, inaccurate or sensitive.`,
       isPresentOn: (item) => isPrivacyReason(item?.reason),
     },
-    textAt(
-      'jurisdiction',
-      'jurisdiction',
-      'The country whose privacy law applies to you (usually the country where you live).',
-      (notice) => notice.jurisdiction,
-    ),
+    textAt('jurisdiction', 'jurisdiction', 'The country whose privacy law applies to you (usually the country where you live).', (notice) => notice.jurisdiction),
     {
       code: 'identity_confirmed',
       field: 'details.identityConfirmed',
@@ -298,18 +239,12 @@ const REQUIREMENTS: Record<NoticeType, Requirement[]> = {
       code: 'explanation',
       field: 'explanation',
       message: `Why the content is illegal: explain which law it breaks and why (at least ${MIN_EXPLANATION_CHARACTERS} characters, not counting spaces).`,
-      isPresent: (notice) =>
-        typeof notice.explanation === 'string' &&
-        notice.explanation.replace(/\s/g, '').length >= MIN_EXPLANATION_CHARACTERS,
+      isPresent: (notice) => typeof notice.explanation === 'string' && notice.explanation.replace(/\s/g, '').length >= MIN_EXPLANATION_CHARACTERS,
     },
     itemUrls('The exact pages concerned: the web address (URL) of each page on our site.'),
     notifierName,
     contactEmail,
-    statementRequired(
-      'accuracy',
-      'statement_accuracy',
-      'A statement that you believe in good faith that the information in your notice is accurate and complete.',
-    ),
+    statementRequired('accuracy', 'statement_accuracy', 'A statement that you believe in good faith that the information in your notice is accurate and complete.'),
   ],
 };
 
@@ -326,9 +261,7 @@ function isItemRequirement(requirement: Requirement): requirement is ItemRequire
 function missingFor(requirement: Requirement, notice: NoticeDraft): MissingElement[] {
   if (isItemRequirement(requirement)) {
     return itemsOf(notice).flatMap((item, index) =>
-      requirement.isPresentOn(item)
-        ? []
-        : [{ code: requirement.code, field: requirement.field(index), message: requirement.message(index) }],
+      requirement.isPresentOn(item) ? [] : [{ code: requirement.code, field: requirement.field(index), message: requirement.message(index) }],
     );
   }
   if (requirement.isPresent(notice)) return [];
@@ -339,19 +272,15 @@ function missingFor(requirement: Requirement, notice: NoticeDraft): MissingEleme
 // there (§512(c)(3)(B)(ii)); one means of contact is "reasonably sufficient".
 function dmcaStateOf(notice: NoticeDraft, missing: MissingElement[]): DmcaState {
   if (missing.length === 0) return 'valid';
-  const grouped = requirementsFor('copyright').filter(
-    (requirement): requirement is NoticeRequirement => !isItemRequirement(requirement) && !!requirement.dmcaGroup,
-  );
-  const groupPresent = (group: DmcaGroup) =>
-    grouped.filter((requirement) => requirement.dmcaGroup === group).some((requirement) => requirement.isPresent(notice));
+  const grouped = requirementsFor('copyright').filter((requirement): requirement is NoticeRequirement => !isItemRequirement(requirement) && !!requirement.dmcaGroup);
+  const groupPresent = (group: DmcaGroup) => grouped.filter((requirement) => requirement.dmcaGroup === group).some((requirement) => requirement.isPresent(notice));
   const corePresent = groupPresent('work') && groupPresent('material') && groupPresent('contact');
   return corePresent ? 'curable' : 'ineffective';
 }
 
 export function checkCompleteness(notice: NoticeDraft): CompletenessResult {
   // The principal is asked of every type, after the type's own legal list.
-  const requirements =
-    notice.notifier?.kind === 'agent' ? [...requirementsFor(notice.type), principalName] : requirementsFor(notice.type);
+  const requirements = notice.notifier?.kind === 'agent' ? [...requirementsFor(notice.type), principalName] : requirementsFor(notice.type);
   const missing = requirements.flatMap((requirement) => missingFor(requirement, notice));
   return {
     complete: missing.length === 0,
@@ -361,7 +290,5 @@ export function checkCompleteness(notice: NoticeDraft): CompletenessResult {
 }
 
 export function requiredStatements(type: NoticeType): StatementName[] {
-  return requirementsFor(type).flatMap((requirement) =>
-    !isItemRequirement(requirement) && requirement.statement ? [requirement.statement] : [],
-  );
+  return requirementsFor(type).flatMap((requirement) => (!isItemRequirement(requirement) && requirement.statement ? [requirement.statement] : []));
 }

@@ -10,9 +10,7 @@ export const FORM_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const SHAPE = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
-export type FormTokenCheck =
-  | { valid: true; nonce: string; issuedAt: Date }
-  | { valid: false; reason: 'missing' | 'invalid' | 'expired' };
+export type FormTokenCheck = { valid: true; nonce: string; issuedAt: Date } | { valid: false; reason: 'missing' | 'invalid' | 'expired' };
 
 export function issueFormToken(secret: Buffer, now: Date = new Date(), nonce: string = randomBytes(16).toString('base64url')): string {
   const payload = `${now.getTime().toString(36)}.${nonce}`;

@@ -37,11 +37,16 @@ describe('the notice form catalogue', () => {
     const defamation = noticeFormFields('defamation');
     expect(defamation).toContainEqual(expect.objectContaining({ name: 'details.lacksPosterInfo', kind: 'checkbox', label: DETAIL_STATEMENT_TEXTS.lacksPosterInfo }));
     expect(defamation).toContainEqual(expect.objectContaining({ name: 'details.consentToShare', kind: 'yesno', label: DETAIL_STATEMENT_TEXTS.consentToShare }));
-    expect(noticeFormFields('privacy')).toContainEqual(expect.objectContaining({ name: 'details.identityConfirmed', kind: 'checkbox', label: DETAIL_STATEMENT_TEXTS.identityConfirmed }));
+    expect(noticeFormFields('privacy')).toContainEqual(
+      expect.objectContaining({ name: 'details.identityConfirmed', kind: 'checkbox', label: DETAIL_STATEMENT_TEXTS.identityConfirmed }),
+    );
   });
 
   it('marks as optional only the text fields a complete notice of the type can do without', () => {
-    const optional = (type: NoticeType) => noticeFormFields(type).filter((field) => field.optional).map((field) => field.name);
+    const optional = (type: NoticeType) =>
+      noticeFormFields(type)
+        .filter((field) => field.optional)
+        .map((field) => field.name);
     expect(optional('copyright')).toEqual(expect.arrayContaining(['notifier.organization', 'work.originalUrls', 'explanation']));
     expect(optional('copyright')).not.toContain('notifier.phone');
     expect(optional('copyright')).not.toContain('signature');
@@ -60,7 +65,15 @@ describe('reading the filing form', () => {
   const base = { type: 'copyright', formToken: 'tok', 'notifier.name': 'Jane Doe', 'items[0].url': ARTICLE };
 
   it('maps flat names to the nested DTO, trims text and leaves empty inputs out', () => {
-    const form = readNoticeForm({ ...base, 'notifier.email': '  jane@example.org ', 'notifier.organization': '   ', 'principal.name': '', 'notifier.country': 'gb', jurisdiction: 'de', language: 'en' });
+    const form = readNoticeForm({
+      ...base,
+      'notifier.email': '  jane@example.org ',
+      'notifier.organization': '   ',
+      'principal.name': '',
+      'notifier.country': 'gb',
+      jurisdiction: 'de',
+      language: 'en',
+    });
     expect(form.type).toBe('copyright');
     expect(form.formToken).toBe('tok');
     expect(form.notice).toEqual({
@@ -142,11 +155,16 @@ describe('reading the filing form', () => {
     expect(formValuesToNotice('defamation', { 'details.consentToShare': 'yes' }).notice.details).toEqual({ lacksPosterInfo: false, consentToShare: true });
     // No answer is not an answer.
     expect(formValuesToNotice('defamation', { 'details.consentToShare': 'maybe' }).notice.details).toEqual({ lacksPosterInfo: false });
-    expect(formValuesToNotice('privacy', { 'details.subjectName': 'J. Doe', 'details.identityConfirmed': 'true' }).notice.details).toEqual({ subjectName: 'J. Doe', identityConfirmed: true });
+    expect(formValuesToNotice('privacy', { 'details.subjectName': 'J. Doe', 'details.identityConfirmed': 'true' }).notice.details).toEqual({
+      subjectName: 'J. Doe',
+      identityConfirmed: true,
+    });
   });
 
   it('reads the original URLs of a copyright work one per line', () => {
-    expect(formValuesToNotice('copyright', { 'work.originalUrls': 'https://a.example\n\nhttps://b.example' }).notice.work).toEqual({ originalUrls: ['https://a.example', 'https://b.example'] });
+    expect(formValuesToNotice('copyright', { 'work.originalUrls': 'https://a.example\n\nhttps://b.example' }).notice.work).toEqual({
+      originalUrls: ['https://a.example', 'https://b.example'],
+    });
   });
 });
 
@@ -208,7 +226,10 @@ describe('errors named after the form inputs', () => {
 
   it('names at most ten lines', () => {
     const sources = Array.from({ length: 30 }, (_, i) => ({ line: i + 1 }));
-    const errors = toFormErrors(sources.map((_, i) => ({ field: `items[${i}].url`, message: 'Not a URL.' })), sources);
+    const errors = toFormErrors(
+      sources.map((_, i) => ({ field: `items[${i}].url`, message: 'Not a URL.' })),
+      sources,
+    );
     expect(errors).toEqual([{ field: 'moreUrls', message: 'Lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 20 more: Not a URL.' }]);
   });
 
@@ -226,7 +247,10 @@ describe('errors named after the form inputs', () => {
 });
 
 describe('the supplement form', () => {
-  const items = [{ index: 0, url: ARTICLE }, { index: 1, url: 'https://freelanews.com/other' }];
+  const items = [
+    { index: 0, url: ARTICLE },
+    { index: 1, url: 'https://freelanews.com/other' },
+  ];
 
   it('asks only for what is missing, with the same fields and exact texts as the filing form', () => {
     const fields = supplementFields(

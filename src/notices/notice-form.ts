@@ -125,7 +125,12 @@ const DEFAMATION_FIELDS: FormField[] = [
 ];
 
 const PRIVACY_FIELDS: FormField[] = [
-  { name: 'details.subjectName', kind: 'text', label: 'Name of the person the article is about', hint: 'You can leave this empty if it is about you and you file as a private individual.' },
+  {
+    name: 'details.subjectName',
+    kind: 'text',
+    label: 'Name of the person the article is about',
+    hint: 'You can leave this empty if it is about you and you file as a private individual.',
+  },
   { name: 'details.identityConfirmed', kind: 'checkbox', label: DETAIL_STATEMENT_TEXTS.identityConfirmed },
 ];
 
@@ -188,13 +193,9 @@ function requiredFieldNames(type: NoticeType): Set<string> {
 export function noticeFormSections(type: NoticeType): FormSection[] {
   const required = requiredFieldNames(type);
   const mark = (fields: FormField[]): FormField[] =>
-    fields.map((field) =>
-      TEXT_KINDS.includes(field.kind) && !NEVER_MARKED_OPTIONAL.has(field.name) && !required.has(field.name) ? { ...field, optional: true } : field,
-    );
+    fields.map((field) => (TEXT_KINDS.includes(field.kind) && !NEVER_MARKED_OPTIONAL.has(field.name) && !required.has(field.name) ? { ...field, optional: true } : field));
   const statements: FormField[] = statementsFor(type).map(({ key, text }) => ({ name: `statements.${key}`, kind: 'checkbox', label: text }));
-  const sections: FormSection[] = [
-    { id: 'about-you', title: 'About you', fields: mark(NOTIFIER_FIELDS) },
-  ];
+  const sections: FormSection[] = [{ id: 'about-you', title: 'About you', fields: mark(NOTIFIER_FIELDS) }];
   if (type === 'copyright') sections.push({ id: 'work', title: 'Your work', fields: mark(WORK_FIELDS) });
   if (type === 'trademark') sections.push({ id: 'trademark', title: 'Your trademark', fields: mark(TRADEMARK_FIELDS) });
   if (type === 'defamation') sections.push({ id: 'statement', title: 'The statement', fields: mark(DEFAMATION_FIELDS) });
@@ -333,7 +334,12 @@ export interface NoticeForm {
 export function readNoticeForm(body: Record<string, unknown>): NoticeForm {
   const typeValue = single(body.type);
   const type = isNoticeType(typeValue) ? typeValue : null;
-  const values = type ? pickValues(body, noticeFormFields(type).map((field) => field.name)) : {};
+  const values = type
+    ? pickValues(
+        body,
+        noticeFormFields(type).map((field) => field.name),
+      )
+    : {};
   const mapped = type ? formValuesToNotice(type, values) : { notice: {}, itemSources: [] };
   return {
     type,
@@ -417,7 +423,10 @@ export interface SupplementForm {
 }
 
 export function readSupplementForm(body: Record<string, unknown>, fields: FormField[]): SupplementForm {
-  const values = pickValues(body, fields.map((field) => field.name));
+  const values = pickValues(
+    body,
+    fields.map((field) => field.name),
+  );
   const supplement: Record<string, unknown> = {};
   const itemReasons: Array<{ index: number; reason: string }> = [];
   const itemSources: ItemSource[] = [];

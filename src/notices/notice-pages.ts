@@ -5,17 +5,7 @@ import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml } from '../common/html';
 import { page } from '../web/layout';
 import type { MissingElement, NoticeType } from './completeness';
-import {
-  FORM_TOKEN_FIELD,
-  FormField,
-  FormValues,
-  HONEYPOT_FIELD,
-  noticeFormFields,
-  noticeFormSections,
-  PRIVACY_REASON_LABELS,
-  TYPE_FIELD,
-  WITHDRAW_FIELDS,
-} from './notice-form';
+import { FORM_TOKEN_FIELD, FormField, FormValues, HONEYPOT_FIELD, noticeFormFields, noticeFormSections, PRIVACY_REASON_LABELS, TYPE_FIELD, WITHDRAW_FIELDS } from './notice-form';
 import type { FilingResult } from './notices.service';
 import { NOTICE_TYPE_INFO } from './notice-types';
 import type { TrackingView } from './tracking.service';
@@ -134,9 +124,7 @@ export function errorSummary(errors: FieldError[], fields: FormField[]): SafeHtm
 <ul>
 ${sorted.map((error) => {
   const field = fields.find((candidate) => candidate.name === error.field);
-  return field
-    ? html`<li><a href="#${focusTarget(field)}">${namesItsField(field) ? `${field.label}: ` : ''}${error.message}</a></li>`
-    : html`<li>${error.message}</li>`;
+  return field ? html`<li><a href="#${focusTarget(field)}">${namesItsField(field) ? `${field.label}: ` : ''}${error.message}</a></li>` : html`<li>${error.message}</li>`;
 })}
 </ul>
 </div>`;
@@ -242,13 +230,15 @@ export function receiptPage(result: FilingResult, email: string | undefined): st
 <p class="muted">${email ? html`We have also e-mailed it to <strong>${email}</strong> with your receipt.` : 'You gave no e-mail address: copy the link now, it is not shown again.'}</p>
 <h2>Status</h2>
 <p>${statusBadge(result.status, STATUS_LABELS[result.status as CaseStatus])}</p>
-${result.missing.length
-  ? html`<div class="notice-box warn">
+${
+  result.missing.length
+    ? html`<div class="notice-box warn">
 <h2>What we still need</h2>
 <p>Your notice is stored, but we can review it only when it is complete. Please give us, through your tracking link:</p>
 ${missingList(result.missing)}
 </div>`
-  : html`<p>Your notice is complete. An editor will review it; we will tell you our decision and its reasons.</p>`}
+    : html`<p>Your notice is complete. An editor will review it; we will tell you our decision and its reasons.</p>`
+}
 <h2>The pages in your notice</h2>
 ${itemsTable(result.items.map((item) => ({ index: item.position, url: item.url, match: item.match, state: item.state, passage: null })))}
 <p><a href="/notices/new">File another notice</a></p>`,
@@ -354,27 +344,33 @@ ${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : n
 ${view.dueAt ? html`<dt>We aim to decide by</dt><dd>${formatDate(view.dueAt)}</dd>` : null}
 ${view.notifier.name ? html`<dt>Filed by</dt><dd>${view.notifier.name}${view.notifier.organization ? `, ${view.notifier.organization}` : ''}</dd>` : null}
 </dl>
-${view.actions.supplyInfo && supplement && view.openQuestion
-  ? html`<section class="notice-box warn" aria-labelledby="our-question">
+${
+  view.actions.supplyInfo && supplement && view.openQuestion
+    ? html`<section class="notice-box warn" aria-labelledby="our-question">
 <h2 id="our-question">Our question to you</h2>
 <blockquote>${view.openQuestion}</blockquote>
 <p>The review is paused until you answer.</p>
 </section>`
-  : null}
-${view.missing.length && view.actions.supplyInfo && supplement
-  ? html`<section class="notice-box warn" aria-labelledby="still-needed">
+    : null
+}
+${
+  view.missing.length && view.actions.supplyInfo && supplement
+    ? html`<section class="notice-box warn" aria-labelledby="still-needed">
 <h2 id="still-needed">What we still need</h2>
 <p>We can review your notice only when it is complete. Please give us:</p>
 ${missingList(view.missing)}
 </section>`
-  : null}
-${view.actions.supplyInfo && supplement && supplement.fields.length
-  ? html`<h2>${view.openQuestion ? 'Send your answer' : 'Send the missing information'}</h2>
+    : null
+}
+${
+  view.actions.supplyInfo && supplement && supplement.fields.length
+    ? html`<h2>${view.openQuestion ? 'Send your answer' : 'Send the missing information'}</h2>
 <form method="post" action="${base}/supplement" novalidate>
 ${supplement.fields.map((field) => renderField(field, supplement.state))}
 <button type="submit">${view.openQuestion ? 'Send your answer' : 'Send the information'}</button>
 </form>`
-  : null}
+    : null
+}
 ${view.decisions.map(
   (decision) => html`<section class="notice-box${decision.outcome === 'actioned' ? ' ok' : ''}" aria-label="Our decision">
 <h2>Our decision of ${formatDate(decision.decidedAt)}</h2>
@@ -391,11 +387,13 @@ ${itemsTable(view.items)}
 <ol class="timeline">
 ${view.timeline.map((entry) => html`<li>${formatDate(entry.at)}${entry.summary}</li>`)}
 </ol>
-${view.actions.withdraw
-  ? html`<h2>Withdraw</h2>
+${
+  view.actions.withdraw
+    ? html`<h2>Withdraw</h2>
 <p>If you no longer want us to act on this notice, you can withdraw it.</p>
 <p><a class="button secondary" href="${base}/withdraw">Withdraw this notice</a></p>`
-  : null}
+    : null
+}
 <p class="muted">Keep this page's address private: anyone who has it can see your case.</p>`,
   });
 }
@@ -407,12 +405,14 @@ export function withdrawPage(view: TrackingView, token: string, state: FormState
     body: html`${errorSummary(state.errors, WITHDRAW_FIELDS)}
 <p><a href="${base}">Back to your case</a></p>
 <h1>Withdraw notice ${view.reference}</h1>
-${view.actions.withdraw
-  ? html`<p>If you withdraw, we stop working on this notice and close the case. This cannot be undone: to complain again, you would file a new notice.</p>
+${
+  view.actions.withdraw
+    ? html`<p>If you withdraw, we stop working on this notice and close the case. This cannot be undone: to complain again, you would file a new notice.</p>
 <form method="post" action="${base}/withdraw" novalidate>
 ${WITHDRAW_FIELDS.map((field) => renderField(field, state))}
 <button type="submit" class="danger">Withdraw this notice</button>
 </form>`
-  : html`<p>This notice can no longer be withdrawn: its case is "${view.statusLabel.toLowerCase()}".</p>`}`,
+    : html`<p>This notice can no longer be withdrawn: its case is "${view.statusLabel.toLowerCase()}".</p>`
+}`,
   });
 }

@@ -48,15 +48,12 @@ type StatementKey = 'goodFaith' | 'accuracy' | 'authority';
 // record, never what old ones say.
 const STATEMENT_TEXTS: Record<NoticeType, Partial<Record<StatementKey, string>>> = {
   copyright: {
-    goodFaith:
-      'I have a good faith belief that use of the material in the manner complained of is not authorized by the copyright owner, its agent, or the law.',
+    goodFaith: 'I have a good faith belief that use of the material in the manner complained of is not authorized by the copyright owner, its agent, or the law.',
     accuracy: 'The information in this notification is accurate.',
-    authority:
-      'Under penalty of perjury, I am the owner, or authorized to act on behalf of the owner, of an exclusive right that is allegedly infringed.',
+    authority: 'Under penalty of perjury, I am the owner, or authorized to act on behalf of the owner, of an exclusive right that is allegedly infringed.',
   },
   trademark: {
-    goodFaith:
-      'I have a good faith belief that the use of the mark in the manner complained of is not authorized by the trademark owner, its agent, or the law.',
+    goodFaith: 'I have a good faith belief that the use of the mark in the manner complained of is not authorized by the trademark owner, its agent, or the law.',
     accuracy: "The information in this notice is accurate, and I am the owner of the mark or authorized to act on the owner's behalf.",
   },
   defamation: {},
@@ -76,13 +73,8 @@ export function statementsFor(type: NoticeType): Array<{ key: StatementKey; text
   return requiredStatements(type).map((key) => ({ key, text: STATEMENT_TEXTS[type][key]! }));
 }
 
-export function attestationsFor(
-  type: NoticeType,
-  statements: Partial<Record<StatementKey, boolean>> | undefined,
-  details: Record<string, unknown> | undefined,
-): Attestation[] {
+export function attestationsFor(type: NoticeType, statements: Partial<Record<StatementKey, boolean>> | undefined, details: Record<string, unknown> | undefined): Attestation[] {
   const sworn = statementsFor(type).map(({ key, text }) => ({ key: `statements.${key}`, text, accepted: statements?.[key] === true }));
-  const detailKeys: Array<keyof typeof DETAIL_STATEMENT_TEXTS> =
-    type === 'defamation' ? ['lacksPosterInfo', 'consentToShare'] : type === 'privacy' ? ['identityConfirmed'] : [];
+  const detailKeys: Array<keyof typeof DETAIL_STATEMENT_TEXTS> = type === 'defamation' ? ['lacksPosterInfo', 'consentToShare'] : type === 'privacy' ? ['identityConfirmed'] : [];
   return [...sworn, ...detailKeys.map((key) => ({ key: `details.${key}`, text: DETAIL_STATEMENT_TEXTS[key], accepted: details?.[key] === true }))];
 }

@@ -17,7 +17,26 @@ export class NoticeRepository {
     return rows.map((row, i) => ({ ...row, id: result.identifiers[i].id }) as NoticeItem);
   }
 
-  async update(noticeId: string, fields: Partial<Pick<Notice, 'notifier' | 'principalName' | 'workDescription' | 'workOriginalUrls' | 'explanation' | 'statements' | 'attestations' | 'signature' | 'jurisdiction' | 'language' | 'details' | 'completeness'>>): Promise<void> {
+  async update(
+    noticeId: string,
+    fields: Partial<
+      Pick<
+        Notice,
+        | 'notifier'
+        | 'principalName'
+        | 'workDescription'
+        | 'workOriginalUrls'
+        | 'explanation'
+        | 'statements'
+        | 'attestations'
+        | 'signature'
+        | 'jurisdiction'
+        | 'language'
+        | 'details'
+        | 'completeness'
+      >
+    >,
+  ): Promise<void> {
     await this.manager.update(Notice, { id: noticeId }, fields as QueryDeepPartialEntity<Notice>);
   }
 
@@ -40,12 +59,7 @@ export class NoticeRepository {
   }
 
   findWithItems(noticeId: string): Promise<Notice | null> {
-    return this.manager
-      .createQueryBuilder(Notice, 'n')
-      .leftJoinAndSelect('n.items', 'i')
-      .where('n.id = :noticeId', { noticeId })
-      .orderBy('i.position', 'ASC')
-      .getOne();
+    return this.manager.createQueryBuilder(Notice, 'n').leftJoinAndSelect('n.items', 'i').where('n.id = :noticeId', { noticeId }).orderBy('i.position', 'ASC').getOne();
   }
 
   findSubmissionKey(keyHash: Buffer): Promise<SubmissionKey | null> {

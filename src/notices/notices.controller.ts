@@ -26,7 +26,11 @@ export class NoticesController {
       'Files a notice and opens its case. An incomplete notice is stored too: its case waits for the missing elements, listed in `missing`. ' +
       'The JSON body is limited to 1 MB (1,048,576 bytes). Send an `Idempotency-Key` header to make retries safe.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–200 printable characters; a retry with the same key and body returns the first answer (200, without the tracking link).' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '8–200 printable characters; a retry with the same key and body returns the first answer (200, without the tracking link).',
+  })
   @ApiBody({ type: FileNoticeDto })
   @ApiResponse({ status: 201, type: FilingResponseDto, description: 'Filed. `Location` is the private tracking resource.' })
   @ApiResponse({ status: 200, type: FilingResponseDto, description: 'A replay of an earlier request with the same Idempotency-Key.' })

@@ -195,7 +195,13 @@ export class NoticesService {
     };
   }
 
-  private summary(filed: Pick<Case, 'id' | 'reference' | 'status'>, items: FiledItem[] | NewNoticeItem[], missing: MissingElement[], dmcaState: string | null, token: string | null): FilingResult {
+  private summary(
+    filed: Pick<Case, 'id' | 'reference' | 'status'>,
+    items: FiledItem[] | NewNoticeItem[],
+    missing: MissingElement[],
+    dmcaState: string | null,
+    token: string | null,
+  ): FilingResult {
     return {
       caseId: filed.id,
       reference: filed.reference,

@@ -54,16 +54,13 @@ export interface TrackingView {
   actions: { supplyInfo: boolean; withdraw: boolean };
 }
 
-export const REDRESS_TEXT =
-  'If you disagree, you may ask us to review this decision within 6 months, use an out-of-court dispute settlement body, or go to court.';
+export const REDRESS_TEXT = 'If you disagree, you may ask us to review this decision within 6 months, use an out-of-court dispute settlement body, or go to court.';
 
 // What each event the notifier may see says, in their words.
 const TIMELINE_SUMMARIES: Record<string, (data: Record<string, unknown>, changes: FieldChanges) => string> = {
   'notice.filed': (data) => `Notice received (${data.itemCount} URL${data.itemCount === 1 ? '' : 's'}).`,
-  'case.opened': (_, changes) =>
-    changes.status?.after === 'awaiting_info' ? 'Case opened: we need more information from you.' : 'Case opened and queued for review.',
-  'notice.supplemented': (data) =>
-    data.complete ? 'You supplied the missing information; the notice is now complete.' : 'You supplied more information; some is still missing.',
+  'case.opened': (_, changes) => (changes.status?.after === 'awaiting_info' ? 'Case opened: we need more information from you.' : 'Case opened and queued for review.'),
+  'notice.supplemented': (data) => (data.complete ? 'You supplied the missing information; the notice is now complete.' : 'You supplied more information; some is still missing.'),
   'notice.withdrawn': () => 'You withdrew the notice.',
   'case.info_requested': () => 'We asked you for more information.',
   'case.decided': (data) => (data.outcome === 'actioned' ? 'Decision: action taken.' : 'Decision: no action taken.'),
@@ -107,10 +104,7 @@ export class TrackingService {
         throw DeskError.validation([{ field: 'itemReasons', message: `The notice has no item ${badIndex.index} (it has ${notice.items.length}).` }]);
       }
       const reasons = new Map((dto.itemReasons ?? []).map((entry) => [entry.index, entry.reason]));
-      const items = [
-        ...notice.items.map((item, index) => ({ ...item, reason: reasons.get(index) ?? item.reason })),
-        ...newItems,
-      ];
+      const items = [...notice.items.map((item, index) => ({ ...item, reason: reasons.get(index) ?? item.reason })), ...newItems];
       const completeness = checkCompleteness({ ...merged.draft, items });
       await tx.notices.update(notice.id, { ...merged.fields, completeness });
       for (const [index, reason] of reasons) await tx.notices.updateItem(notice.items[index].id, { reason });

@@ -62,7 +62,11 @@ export class AdminUsersController {
     const again = async (status: number, fieldErrors: FieldError[]) =>
       sendHtml(reply, status, adminUsersPage({ actor, csrfToken, users: await this.users.list(actor), errors: fieldErrors }));
     const { value, errors } = await validateAs(UpdateUserDto, input);
-    if (errors.length) return again(422, errors.map((error) => ({ field: 'row', message: `${error.field}: ${error.message}` })));
+    if (errors.length)
+      return again(
+        422,
+        errors.map((error) => ({ field: 'row', message: `${error.field}: ${error.message}` })),
+      );
     let actions: UserAction[];
     try {
       ({ actions } = await this.users.update(actor, id, value, meta));

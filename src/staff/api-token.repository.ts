@@ -23,11 +23,7 @@ export class ApiTokenRepository {
   }
 
   lockOfUser(id: string, userId: string): Promise<ApiToken | null> {
-    return this.manager
-      .createQueryBuilder(ApiToken, 't')
-      .setLock('pessimistic_write')
-      .where('t.id = :id AND t.user_id = :userId', { id, userId })
-      .getOne();
+    return this.manager.createQueryBuilder(ApiToken, 't').setLock('pessimistic_write').where('t.id = :id AND t.user_id = :userId', { id, userId }).getOne();
   }
 
   async revoke(id: string, now: Date): Promise<boolean> {

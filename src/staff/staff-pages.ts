@@ -156,19 +156,22 @@ export function tokensPage(state: TokensPageState): string {
     staff: staffNav(state.actor, state.csrfToken),
     body: html`${errorSummary(errors, TOKEN_FIELDS)}
 ${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : null}
-${state.created
-  ? html`<div class="notice-box ok" role="status">
+${
+  state.created
+    ? html`<div class="notice-box ok" role="status">
 <h2>Your new token “${state.created.name}”</h2>
 <p><strong>Copy it now: it is shown only once.</strong> The desk keeps only a fingerprint of it.</p>
 <code class="token-link" id="new-token">${state.created.token}</code>
 </div>`
-  : null}
+    : null
+}
 <h1>API tokens</h1>
 <p class="lead">Personal tokens let your scripts and tools use the <a href="/api/docs">JSON API</a> as you, with your role (${ROLE_LABELS[state.actor.role]}).</p>
 <p>Send a token in the header <code>Authorization: Bearer &lt;token&gt;</code>. Revoke any token you no longer need.</p>
 <h2>Your tokens</h2>
-${state.tokens.length
-  ? html`<table>
+${
+  state.tokens.length
+    ? html`<table>
 <thead><tr><th scope="col">Name</th><th scope="col">Starts with</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
 <tbody>
 ${state.tokens.map(
@@ -179,14 +182,17 @@ ${state.tokens.map(
 <td>${formatDate(token.lastUsedAt)}</td>
 <td>${token.expiresAt ? formatDate(token.expiresAt) : 'Never'}</td>
 <td>${tokenState(token)}</td>
-<td>${token.revokedAt
-    ? null
-    : html`<form method="post" action="/account/tokens/${token.id}/revoke">${csrfInput(state.csrfToken)}<button type="submit" class="danger" aria-label="Revoke ${token.name}">Revoke</button></form>`}</td>
+<td>${
+    token.revokedAt
+      ? null
+      : html`<form method="post" action="/account/tokens/${token.id}/revoke">${csrfInput(state.csrfToken)}<button type="submit" class="danger" aria-label="Revoke ${token.name}">Revoke</button></form>`
+  }</td>
 </tr>`,
 )}
 </tbody>
 </table>`
-  : html`<p class="muted">You have no API tokens.</p>`}
+    : html`<p class="muted">You have no API tokens.</p>`
+}
 <h2>Create a token</h2>
 <form method="post" action="/account/tokens" novalidate>
 ${csrfInput(state.csrfToken)}

@@ -88,7 +88,13 @@ export class UsersService {
 
       const now = new Date();
       const actions: UserAction[] = [];
-      const base = { actor: staffEventActor(actor), subject: { type: 'user', id: user.id }, visibility: 'internal' as const, requestId: meta.requestId, clientNetwork: meta.network };
+      const base = {
+        actor: staffEventActor(actor),
+        subject: { type: 'user', id: user.id },
+        visibility: 'internal' as const,
+        requestId: meta.requestId,
+        clientNetwork: meta.network,
+      };
       if (roleChanges) {
         await tx.users.update(user.id, { role: dto.role });
         await tx.events.append({ ...base, action: 'user.role_changed', changes: { role: { before: user.role, after: dto.role } } });

@@ -26,7 +26,13 @@ describe('an admin audits the desk in a browser', () => {
     other = (await fileAccepted(t.baseUrl, completeNotice('trademark'))).body.reference;
     const act = (body: Record<string, unknown>) => postJson(t.baseUrl, `/api/v1/cases/${decided}/transitions`, body, bearer(editor.token));
     const started = await (await act({ action: 'start_review', version: 1 })).json();
-    const decision = await act({ action: 'decide', version: started.version, items: [{ itemId: started.items[0].id, action: 'no_action' }], ground: 'not_illegal', reasons: REASONS });
+    const decision = await act({
+      action: 'decide',
+      version: started.version,
+      items: [{ itemId: started.items[0].id, action: 'no_action' }],
+      ground: 'not_illegal',
+      reasons: REASONS,
+    });
     expect(decision.status).toBe(200);
   });
   afterAll(async () => {
@@ -104,7 +110,12 @@ describe('an admin audits the desk in a browser', () => {
     await page.getByLabel('Action').fill('events.');
     await Promise.all([page.waitForURL(/action=events\./), page.getByRole('button', { name: 'Apply filters' }).click()]);
     await page.getByText('events.exported', { exact: true }).waitFor();
-    expect(await page.getByRole('row').filter({ has: page.getByText(/^events\.(verified|verify)/) }).count()).toBeGreaterThan(0);
+    expect(
+      await page
+        .getByRole('row')
+        .filter({ has: page.getByText(/^events\.(verified|verify)/) })
+        .count(),
+    ).toBeGreaterThan(0);
   });
 
   it('reads the outbox: what was sent to whom, and the text of the message', async () => {

@@ -93,7 +93,10 @@ describe('an editor works the desk in a browser', () => {
     await page.getByLabel('Public note').fill('Removed at the request of the photographer.');
     expect(await submitDecision()).toBe(303);
     await page.getByText('The decision was recorded and has taken effect.').waitFor();
-    await page.getByRole('heading', { level: 1, name: new RegExp(copyright.reference) }).getByText('Actioned').waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(copyright.reference) })
+      .getByText('Actioned')
+      .waitFor();
     if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-decided.png', fullPage: true });
 
     const { rows } = await t.db.pool.query(`SELECT id, slug FROM articles WHERE canonical_url = $1`, [completeNotice().items[0].url]);

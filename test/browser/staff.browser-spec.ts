@@ -37,7 +37,10 @@ describe('staff sign in, manage staff and sign out in a browser', () => {
   async function signIn(email: string, password: string): Promise<void> {
     await page.getByLabel('E-mail address').fill(email);
     await page.getByLabel('Password').fill(password);
-    await Promise.all([page.waitForResponse((response) => response.url().endsWith('/login') && response.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/login') && response.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
   }
 
   it('an admin adds an editor and signs out; the editor signs in and sees the staff navigation', async () => {
@@ -54,7 +57,10 @@ describe('staff sign in, manage staff and sign out in a browser', () => {
     await page.getByLabel('Full name').fill('Eve Editor');
     await page.getByLabel('Role', { exact: true }).selectOption('editor');
     await page.getByLabel('Initial password').fill('too short');
-    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/admin/users') && r.request().method() === 'POST'), page.getByRole('button', { name: 'Add staff member' }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/admin/users') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Add staff member' }).click(),
+    ]);
     const summary = page.getByRole('alert');
     await summary.getByText('There is a problem').waitFor();
     await summary.getByRole('link', { name: /Initial password: Must be at least 12 characters/ }).click();
@@ -103,7 +109,10 @@ describe('staff sign in, manage staff and sign out in a browser', () => {
     await signIn(admin.email, admin.password);
     await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
     await page.getByLabel('Name').fill('Reporting script');
-    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/account/tokens') && r.request().method() === 'POST'), page.getByRole('button', { name: 'Create token' }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/account/tokens') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Create token' }).click(),
+    ]);
     const token = await page.locator('#new-token').textContent();
     expect(token).toMatch(/^tdk_[A-Za-z0-9_-]{43}$/);
     const row = page.getByRole('row', { name: /Reporting script/ });
@@ -111,7 +120,10 @@ describe('staff sign in, manage staff and sign out in a browser', () => {
 
     await Promise.all([page.waitForURL(/done=revoked$/), row.getByRole('button', { name: 'Revoke Reporting script' }).click()]);
     await page.getByText('The token was revoked').waitFor();
-    await page.getByRole('row', { name: /Reporting script/ }).getByText('Revoked').waitFor();
+    await page
+      .getByRole('row', { name: /Reporting script/ })
+      .getByText('Revoked')
+      .waitFor();
     expect(await page.locator('#new-token').count()).toBe(0);
   });
 });

@@ -116,7 +116,11 @@ describe('concurrent editors', () => {
     const decided = await Promise.all(
       filed.map(async (notice, i) => {
         const current = await getCase(notice.reference);
-        return act(notice.reference, { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, action: 'no_action' }], ground: 'not_illegal', reasons: REASONS }, editors[i % editors.length]);
+        return act(
+          notice.reference,
+          { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, action: 'no_action' }], ground: 'not_illegal', reasons: REASONS },
+          editors[i % editors.length],
+        );
       }),
     );
     expect(decided.map((answer) => answer.status)).toEqual(filed.map(() => 200));
@@ -182,7 +186,9 @@ describe('concurrent editors', () => {
     for (let pair = 0; pair < DEADLOCK_PAIRS; pair++) {
       const urls = [PLAIN_ARTICLES[pair % PLAIN_ARTICLES.length], PLAIN_ARTICLES[(pair + 1) % PLAIN_ARTICLES.length], PLAIN_ARTICLES[(pair + 2) % PLAIN_ARTICLES.length]];
       const orders = [urls, [...urls].reverse()];
-      const cases = await Promise.all(orders.map(async (order) => (await fileAccepted(t.baseUrl, { ...completeNotice('copyright'), items: order.map((url) => ({ url })) })).body.reference));
+      const cases = await Promise.all(
+        orders.map(async (order) => (await fileAccepted(t.baseUrl, { ...completeNotice('copyright'), items: order.map((url) => ({ url })) })).body.reference),
+      );
       const current = await Promise.all(cases.map((reference) => getCase(reference)));
       const answers = await Promise.all(
         cases.map((reference, i) =>

@@ -169,7 +169,8 @@ describe('crash durability (kill -9 mid-load)', () => {
     // Each key names one case, and every case in the database is one the clients know of.
     const { rows } = await pool.query(`SELECT c.reference FROM cases c`);
     const known = new Set([...confirmed.keys(), ...retried.map((r) => r.reference)]);
-    if (process.env.RELIABILITY_DEBUG) fs.writeFileSync(path.join(dataDir, `round-${Date.now()}.json`), JSON.stringify({ unanswered, retried, confirmed: [...confirmed] }, null, 1));
+    if (process.env.RELIABILITY_DEBUG)
+      fs.writeFileSync(path.join(dataDir, `round-${Date.now()}.json`), JSON.stringify({ unanswered, retried, confirmed: [...confirmed] }, null, 1));
     expect(rows.map((row) => row.reference).filter((reference) => !known.has(reference))).toEqual([]);
     const { rows: keys } = await pool.query(`SELECT count(*)::int AS n, count(DISTINCT case_id)::int AS cases FROM submission_keys`);
     expect(keys[0].n).toBe(keys[0].cases);
@@ -190,59 +191,63 @@ describe('crash durability (kill -9 mid-load)', () => {
     counts.seals = report.seals;
   }
 
-  it.each(ROUNDS.map((kind, round) => [round + 1, kind] as const))('round %i: kill -9 of the %s mid-load, restart, nothing lost or half-written', async (_round, kind) => {
-    // A round that failed may have left its desk running.
-    if (desk) await stopDesk(desk, 5_000);
-    const t0 = Date.now();
-    const phase = (name: string) => process.env.RELIABILITY_DEBUG && console.log(`${kind} round: ${name} at ${Date.now() - t0} ms`);
-    desk = await start();
-    phase('started');
-    const before = counts.filed;
-    let killed = false;
-    let killedAt = Infinity;
-    // The load goes on for a moment after the kill: requests meet a dead server or database.
-    const load = fileUntil(desk, () => killed && Date.now() > killedAt + 300);
-    await waitUntil(() => counts.filed - before >= FILINGS_BEFORE_KILL, LOAD_LIMIT_MS, `${FILINGS_BEFORE_KILL} filings`);
+  it.each(ROUNDS.map((kind, round) => [round + 1, kind] as const))(
+    'round %i: kill -9 of the %s mid-load, restart, nothing lost or half-written',
+    async (_round, kind) => {
+      // A round that failed may have left its desk running.
+      if (desk) await stopDesk(desk, 5_000);
+      const t0 = Date.now();
+      const phase = (name: string) => process.env.RELIABILITY_DEBUG && console.log(`${kind} round: ${name} at ${Date.now() - t0} ms`);
+      desk = await start();
+      phase('started');
+      const before = counts.filed;
+      let killed = false;
+      let killedAt = Infinity;
+      // The load goes on for a moment after the kill: requests meet a dead server or database.
+      const load = fileUntil(desk, () => killed && Date.now() > killedAt + 300);
+      await waitUntil(() => counts.filed - before >= FILINGS_BEFORE_KILL, LOAD_LIMIT_MS, `${FILINGS_BEFORE_KILL} filings`);
 
-    if (kind === 'desk') {
-      killHard(desk.child.pid!);
-      killedAt = Date.now();
-      killed = true;
-      await desk.exited;
-      counts.deskKills += 1;
-    } else {
-      const postmaster = postmasterPid(dataDir)!;
-      expect(postmaster).not.toBeNull();
-      const backends = childPids(postmaster);
-      killHard(postmaster);
-      killedAt = Date.now();
-      killed = true;
-      counts.postgresKills += 1;
-      // Its backends notice the postmaster is gone and exit on their own.
-      await waitUntil(() => !isAlive(postmaster) && backends.every((pid) => !isAlive(pid)), 15_000, 'PostgreSQL backends to exit');
-    }
-    phase('killed');
-    const unanswered = await load;
-    phase('load stopped');
+      if (kind === 'desk') {
+        killHard(desk.child.pid!);
+        killedAt = Date.now();
+        killed = true;
+        await desk.exited;
+        counts.deskKills += 1;
+      } else {
+        const postmaster = postmasterPid(dataDir)!;
+        expect(postmaster).not.toBeNull();
+        const backends = childPids(postmaster);
+        killHard(postmaster);
+        killedAt = Date.now();
+        killed = true;
+        counts.postgresKills += 1;
+        // Its backends notice the postmaster is gone and exit on their own.
+        await waitUntil(() => !isAlive(postmaster) && backends.every((pid) => !isAlive(pid)), 15_000, 'PostgreSQL backends to exit');
+      }
+      phase('killed');
+      const unanswered = await load;
+      phase('load stopped');
 
-    if (kind === 'postgres') {
-      // The desk is still up without its database: it says so, and stops cleanly when told.
-      if (desk.child.exitCode !== null || desk.child.signalCode !== null) throw new Error(`the desk died with its database:\n${desk.output()}`);
-      const health = await fetch(`${desk.baseUrl}/health`);
-      expect(health.status).toBe(503);
-      expect(await stopDesk(desk, 20_000)).toBe(0);
-    }
-    phase('stopped');
-    desk = await start();
-    phase('restarted');
-    await checkRecovered(desk, unanswered);
-    phase('checked');
-    verifyEventLog();
-    phase('verified');
-    counts.crashesSurvived += 1;
-    expect(await stopDesk(desk)).toBe(0);
-    desk = null;
-  }, 180_000);
+      if (kind === 'postgres') {
+        // The desk is still up without its database: it says so, and stops cleanly when told.
+        if (desk.child.exitCode !== null || desk.child.signalCode !== null) throw new Error(`the desk died with its database:\n${desk.output()}`);
+        const health = await fetch(`${desk.baseUrl}/health`);
+        expect(health.status).toBe(503);
+        expect(await stopDesk(desk, 20_000)).toBe(0);
+      }
+      phase('stopped');
+      desk = await start();
+      phase('restarted');
+      await checkRecovered(desk, unanswered);
+      phase('checked');
+      verifyEventLog();
+      phase('verified');
+      counts.crashesSurvived += 1;
+      expect(await stopDesk(desk)).toBe(0);
+      desk = null;
+    },
+    180_000,
+  );
 });
 
 class RefusedFiling extends Error {}

@@ -59,12 +59,45 @@ const STATUSES: Record<Target, number[]> = {
 // --- JSON notices: a complete notice of each type, mutated ---
 
 const NOTICE_PATHS = [
-  'type', 'notifier', 'notifier.name', 'notifier.email', 'notifier.organization', 'notifier.kind', 'notifier.address', 'notifier.phone',
-  'notifier.country', 'principal', 'principal.name', 'work', 'work.description', 'work.originalUrls', 'work.originalUrls.0', 'items',
-  'items.0', 'items.0.url', 'items.0.passage', 'items.0.media', 'items.0.reason', 'items.1.url', 'items.1.passage', 'explanation',
-  'statements', 'statements.goodFaith', 'statements.accuracy', 'statements.authority', 'signature', 'jurisdiction', 'language', 'details',
-  'details.mark', 'details.registrationNumber', 'details.defamatoryMeaning', 'details.lacksPosterInfo', 'details.consentToShare',
-  'details.subjectName', 'details.identityConfirmed',
+  'type',
+  'notifier',
+  'notifier.name',
+  'notifier.email',
+  'notifier.organization',
+  'notifier.kind',
+  'notifier.address',
+  'notifier.phone',
+  'notifier.country',
+  'principal',
+  'principal.name',
+  'work',
+  'work.description',
+  'work.originalUrls',
+  'work.originalUrls.0',
+  'items',
+  'items.0',
+  'items.0.url',
+  'items.0.passage',
+  'items.0.media',
+  'items.0.reason',
+  'items.1.url',
+  'items.1.passage',
+  'explanation',
+  'statements',
+  'statements.goodFaith',
+  'statements.accuracy',
+  'statements.authority',
+  'signature',
+  'jurisdiction',
+  'language',
+  'details',
+  'details.mark',
+  'details.registrationNumber',
+  'details.defamatoryMeaning',
+  'details.lacksPosterInfo',
+  'details.consentToShare',
+  'details.subjectName',
+  'details.identityConfirmed',
 ];
 const URL_PATHS = ['items.0.url', 'items.1.url', 'items.2.url', 'work.originalUrls.0'];
 
@@ -80,7 +113,15 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   {
     arbitrary: fc.record({
       op: fc.constant('set' as const),
-      path: fc.tuple(fc.constantFrom('', 'notifier.', 'details.', 'items.0.', 'statements.'), fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS), hostileString.filter((s) => s.length < 40))).map(([p, k]) => `${p}${k.replace(/\./g, '_')}`),
+      path: fc
+        .tuple(
+          fc.constantFrom('', 'notifier.', 'details.', 'items.0.', 'statements.'),
+          fc.oneof(
+            fc.constantFrom(...PROTOTYPE_KEYS),
+            hostileString.filter((s) => s.length < 40),
+          ),
+        )
+        .map(([p, k]) => `${p}${k.replace(/\./g, '_')}`),
       value: hostileValue,
     }),
     weight: 2,
@@ -89,14 +130,42 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   {
     arbitrary: fc.record({
       op: fc.constant('sprinkle' as const),
-      path: fc.constantFrom('notifier.name', 'notifier.organization', 'notifier.address', 'signature', 'explanation', 'work.description', 'items.0.passage', 'details.mark', 'details.defamatoryMeaning'),
+      path: fc.constantFrom(
+        'notifier.name',
+        'notifier.organization',
+        'notifier.address',
+        'signature',
+        'explanation',
+        'work.description',
+        'items.0.passage',
+        'details.mark',
+        'details.defamatoryMeaning',
+      ),
       piece: hostileString,
       at: fc.constantFrom('start' as const, 'end' as const, 'middle' as const),
     }),
     weight: 5,
   },
-  { arbitrary: fc.record({ op: fc.constant('items' as const), items: fc.array(fc.oneof(hostileUrl.map((url) => ({ url })), hostileValue), { maxLength: 30 }) }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constant('items' as const), items: fc.integer({ min: 995, max: 1005 }).map((n) => Array.from({ length: n }, (_, i) => ({ url: `https://freelanews.com/2099/${i}/` }))) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('items' as const),
+      items: fc.array(
+        fc.oneof(
+          hostileUrl.map((url) => ({ url })),
+          hostileValue,
+        ),
+        { maxLength: 30 },
+      ),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('items' as const),
+      items: fc.integer({ min: 995, max: 1005 }).map((n) => Array.from({ length: n }, (_, i) => ({ url: `https://freelanews.com/2099/${i}/` }))),
+    }),
+    weight: 1,
+  },
 );
 
 function mutated(type: NoticeType, mutations: Mutation[]): Record<string, unknown> {
@@ -133,10 +202,26 @@ const apiRequest: fc.Arbitrary<HostileRequest> = fc
 // --- raw bodies: truncated, duplicate keys, deep nesting, bad bytes, wrong content types ---
 
 const JSON_CONTENT_TYPES = [
-  'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json;charset=latin1', 'application/json; charset=utf-16',
-  'application/vnd.api+json', 'application/merge-patch+json', 'application/problem+json', 'application/x-www-form-urlencoded', 'text/plain',
-  'text/html', 'application/xml', 'multipart/form-data; boundary=----hostile', 'application/octet-stream', '*/*', 'application/json, text/plain',
-  'application/json; boundary="', ';', 'application/', 'json',
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'application/json;charset=latin1',
+  'application/json; charset=utf-16',
+  'application/vnd.api+json',
+  'application/merge-patch+json',
+  'application/problem+json',
+  'application/x-www-form-urlencoded',
+  'text/plain',
+  'text/html',
+  'application/xml',
+  'multipart/form-data; boundary=----hostile',
+  'application/octet-stream',
+  '*/*',
+  'application/json, text/plain',
+  'application/json; boundary="',
+  ';',
+  'application/',
+  'json',
 ];
 
 const NOTICE_TEXT = JSON.stringify(completeNotice('copyright'));
@@ -161,16 +246,18 @@ const rawJsonBody: fc.Arbitrary<{ label: string; body: string | Uint8Array; cont
     return { label: 'truncated', body: text.slice(0, Math.floor(text.length * at)), contentType: 'application/json' };
   }),
   // Duplicate keys, the hostile one before or after the real one.
-  fc.tuple(fc.constantFrom('type', 'items', 'notifier', 'signature', 'statements', 'details', '__proto__', 'constructor'), hostileValue, fc.boolean(), fc.boolean()).map(([key, value, before, nested]) => {
-    const text = JSON.stringify(completeNotice('copyright'));
-    const pair = `${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}`;
-    const body = nested
-      ? text.replace('"notifier":{', `"notifier":{${pair},`).replace('"notifier":{', `"notifier":{"name":1,`)
-      : before
-        ? text.replace(/^\{/, `{${pair},`)
-        : text.replace(/\}$/, `,${pair}}`);
-    return { label: `duplicate key ${key}`, body, contentType: 'application/json' };
-  }),
+  fc
+    .tuple(fc.constantFrom('type', 'items', 'notifier', 'signature', 'statements', 'details', '__proto__', 'constructor'), hostileValue, fc.boolean(), fc.boolean())
+    .map(([key, value, before, nested]) => {
+      const text = JSON.stringify(completeNotice('copyright'));
+      const pair = `${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}`;
+      const body = nested
+        ? text.replace('"notifier":{', `"notifier":{${pair},`).replace('"notifier":{', `"notifier":{"name":1,`)
+        : before
+          ? text.replace(/^\{/, `{${pair},`)
+          : text.replace(/\}$/, `,${pair}}`);
+      return { label: `duplicate key ${key}`, body, contentType: 'application/json' };
+    }),
   // Nesting from just over the limit to a megabyte of brackets.
   fc.tuple(fc.integer({ min: 10, max: 600_000 }), fc.constantFrom('{"a":', '[', '{"items":['), fc.constantFrom('top', 'details', 'items')).map(([depth, open, where]) => {
     const close = open === '[' ? ']' : open === '{"a":' ? '}' : ']}';
@@ -191,32 +278,65 @@ const rawJsonBody: fc.Arbitrary<{ label: string; body: string | Uint8Array; cont
     const body = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xff, 0xfe, ...bytes, 0xc0, 0x80]), Buffer.from(text.slice(at))]);
     return { label: `invalid UTF-8 in ${key}`, body: new Uint8Array(body), contentType: 'application/json' };
   }),
-  fc.constantFrom(
-    '\uFEFF{"type":"copyright"}', '{"type":"copyright","items":[],"notifier":{}}\u0000', '{"a":1e999999}', '{"items":NaN}', '{"items":Infinity}',
-    '{"type":"copyright" "items":[]}', '{"type":"copyright",,}', '{"type":"\\ud800","notifier":{},"items":[]}', '{"type":"\\u0000"}', '{"\\u0000":1}',
-    '{"type":"copyright","notifier":{},"items":[],"signature":"\\uDFFF\\uD800"}', '{}', '[]', '""', '0', '-0', 'true', 'null', ' ', '\n\n', '{"__proto__":{"isAdmin":true}}',
-    '{"constructor":{"prototype":{"x":1}}}', '{"type":"copyright","items":[{"url":"' + DEMO_ARTICLE_URL + '"}],"notifier":{"name":"' + 'n'.repeat(1_048_600) + '"}}',
-  ).map((body) => ({ label: `literal ${body.slice(0, 30)}`, body, contentType: 'application/json' })),
+  fc
+    .constantFrom(
+      '\uFEFF{"type":"copyright"}',
+      '{"type":"copyright","items":[],"notifier":{}}\u0000',
+      '{"a":1e999999}',
+      '{"items":NaN}',
+      '{"items":Infinity}',
+      '{"type":"copyright" "items":[]}',
+      '{"type":"copyright",,}',
+      '{"type":"\\ud800","notifier":{},"items":[]}',
+      '{"type":"\\u0000"}',
+      '{"\\u0000":1}',
+      '{"type":"copyright","notifier":{},"items":[],"signature":"\\uDFFF\\uD800"}',
+      '{}',
+      '[]',
+      '""',
+      '0',
+      '-0',
+      'true',
+      'null',
+      ' ',
+      '\n\n',
+      '{"__proto__":{"isAdmin":true}}',
+      '{"constructor":{"prototype":{"x":1}}}',
+      '{"type":"copyright","items":[{"url":"' + DEMO_ARTICLE_URL + '"}],"notifier":{"name":"' + 'n'.repeat(1_048_600) + '"}}',
+    )
+    .map((body) => ({ label: `literal ${body.slice(0, 30)}`, body, contentType: 'application/json' })),
 );
 
 const rawRequest: fc.Arbitrary<HostileRequest> = fc.oneof(
   { arbitrary: rawJsonBody.map(({ label, body, contentType }) => ({ target: 'api' as const, label, body, contentType, headers: {} })), weight: 6 },
   // The same bodies at the form's address.
-  { arbitrary: rawJsonBody.map(({ label, body, contentType }) => ({ target: 'form' as const, label: `form: ${label}`, body, contentType, headers: {}, formToken: 'none' as const })), weight: 2 },
+  {
+    arbitrary: rawJsonBody.map(({ label, body, contentType }) => ({
+      target: 'form' as const,
+      label: `form: ${label}`,
+      body,
+      contentType,
+      headers: {},
+      formToken: 'none' as const,
+    })),
+    weight: 2,
+  },
   // A Content-Length larger than what is sent, then the client goes away.
   {
-    arbitrary: fc.tuple(fc.constantFrom(NOTICES_PATH, '/notices'), fc.double({ min: 0, max: 0.95, noNaN: true }), fc.integer({ min: 1, max: 2_000_000 })).map(([path, at, extra]) => {
-      const text = path === NOTICES_PATH ? JSON.stringify(completeNotice('copyright')) : new URLSearchParams(noticeToFormValues(completeNotice('copyright') as never)).toString();
-      const sent = text.slice(0, Math.floor(text.length * at));
-      const contentType = path === NOTICES_PATH ? 'application/json' : 'application/x-www-form-urlencoded';
-      return {
-        target: 'socket' as const,
-        label: `socket: ${sent.length} of ${sent.length + extra} bytes to ${path}`,
-        body: `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(sent) + extra}\r\nConnection: close\r\n\r\n${sent}`,
-        contentType,
-        headers: {},
-      };
-    }),
+    arbitrary: fc
+      .tuple(fc.constantFrom(NOTICES_PATH, '/notices'), fc.double({ min: 0, max: 0.95, noNaN: true }), fc.integer({ min: 1, max: 2_000_000 }))
+      .map(([path, at, extra]) => {
+        const text = path === NOTICES_PATH ? JSON.stringify(completeNotice('copyright')) : new URLSearchParams(noticeToFormValues(completeNotice('copyright') as never)).toString();
+        const sent = text.slice(0, Math.floor(text.length * at));
+        const contentType = path === NOTICES_PATH ? 'application/json' : 'application/x-www-form-urlencoded';
+        return {
+          target: 'socket' as const,
+          label: `socket: ${sent.length} of ${sent.length + extra} bytes to ${path}`,
+          body: `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(sent) + extra}\r\nConnection: close\r\n\r\n${sent}`,
+          contentType,
+          headers: {},
+        };
+      }),
     weight: 1,
   },
   // Malformed HTTP around a notice: smuggling attempts, bad framing, oversized headers.
@@ -242,10 +362,36 @@ type FormMutation =
   | { op: 'urls'; lines: string[] };
 
 const FORM_NAMES = [
-  'type', 'notifier.name', 'notifier.email', 'notifier.organization', 'notifier.kind', 'principal.name', 'notifier.address', 'notifier.phone',
-  'notifier.country', 'work.description', 'work.originalUrls', 'items[0].url', 'items[0].passage', 'items[0].reason', 'items[1].url', 'items[2].passage',
-  'moreUrls', 'explanation', 'statements.goodFaith', 'statements.accuracy', 'statements.authority', 'signature', 'jurisdiction', 'language',
-  'details.mark', 'details.defamatoryMeaning', 'details.lacksPosterInfo', 'details.consentToShare', 'details.identityConfirmed', 'formToken',
+  'type',
+  'notifier.name',
+  'notifier.email',
+  'notifier.organization',
+  'notifier.kind',
+  'principal.name',
+  'notifier.address',
+  'notifier.phone',
+  'notifier.country',
+  'work.description',
+  'work.originalUrls',
+  'items[0].url',
+  'items[0].passage',
+  'items[0].reason',
+  'items[1].url',
+  'items[2].passage',
+  'moreUrls',
+  'explanation',
+  'statements.goodFaith',
+  'statements.accuracy',
+  'statements.authority',
+  'signature',
+  'jurisdiction',
+  'language',
+  'details.mark',
+  'details.defamatoryMeaning',
+  'details.lacksPosterInfo',
+  'details.consentToShare',
+  'details.identityConfirmed',
+  'formToken',
 ];
 
 const formMutation: fc.Arbitrary<FormMutation> = fc.oneof(
@@ -255,7 +401,10 @@ const formMutation: fc.Arbitrary<FormMutation> = fc.oneof(
   {
     arbitrary: fc.record({
       op: fc.constant('add' as const),
-      name: fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS, '_csrf', 'website', 'notifier', 'items', 'items[0]', 'items[1000].url', 'notifier.isAdmin', 'status'), hostileString.filter((s) => s.length < 50)),
+      name: fc.oneof(
+        fc.constantFrom(...PROTOTYPE_KEYS, '_csrf', 'website', 'notifier', 'items', 'items[0]', 'items[1000].url', 'notifier.isAdmin', 'status'),
+        hostileString.filter((s) => s.length < 50),
+      ),
       value: hostileString,
     }),
     weight: 3,
@@ -301,7 +450,22 @@ const formRequest: fc.Arbitrary<HostileRequest> = fc
 
 // --- supplements through the tracking link (JSON and form) ---
 
-const SUPPLEMENT_PATHS = ['signature', 'notifier.name', 'notifier.address', 'explanation', 'answer', 'items', 'items.0.url', 'itemReasons', 'itemReasons.0.index', 'itemReasons.0.reason', 'statements.authority', 'type', 'details', 'confirm'];
+const SUPPLEMENT_PATHS = [
+  'signature',
+  'notifier.name',
+  'notifier.address',
+  'explanation',
+  'answer',
+  'items',
+  'items.0.url',
+  'itemReasons',
+  'itemReasons.0.index',
+  'itemReasons.0.reason',
+  'statements.authority',
+  'type',
+  'details',
+  'confirm',
+];
 const INCOMPLETE_CASES = 24;
 
 const supplementRequest: fc.Arbitrary<HostileRequest> = fc
@@ -313,9 +477,16 @@ const supplementRequest: fc.Arbitrary<HostileRequest> = fc
   .map(({ caseIndex, changes, form }) => {
     const body: Record<string, unknown> = { signature: 'Jane Doe' };
     for (const [path, value] of changes) setPath(body, path, value);
-    const fields: Array<[string, string]> = Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value) ?? '']);
+    const fields: Array<[string, string]> = Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? value : (JSON.stringify(value) ?? '')]);
     return form
-      ? { target: 'supplement-form' as const, label: `supplement form ${changes.map(([p]) => p).join(', ')}`, body: { fields, encoding: 'urlencoded' }, contentType: 'application/x-www-form-urlencoded', headers: {}, caseIndex }
+      ? {
+          target: 'supplement-form' as const,
+          label: `supplement form ${changes.map(([p]) => p).join(', ')}`,
+          body: { fields, encoding: 'urlencoded' },
+          contentType: 'application/x-www-form-urlencoded',
+          headers: {},
+          caseIndex,
+        }
       : { target: 'supplement-api' as const, label: `supplement ${changes.map(([p]) => p).join(', ')}`, body, contentType: 'application/json', headers: {}, caseIndex };
   });
 
@@ -327,11 +498,30 @@ const STAFF_BASES = {
     path: '/api/v1/cases/:reference/transitions',
     as: 'editor',
     body: { action: 'escalate', version: 1, reason: 'Needs a lawyer.' },
-    paths: ['action', 'version', 'reason', 'message', 'assigneeId', 'items', 'items.0.itemId', 'items.0.action', 'items.0.territories', 'items.0.until', 'ground', 'reasons', 'publicNote'],
+    paths: [
+      'action',
+      'version',
+      'reason',
+      'message',
+      'assigneeId',
+      'items',
+      'items.0.itemId',
+      'items.0.action',
+      'items.0.territories',
+      'items.0.until',
+      'ground',
+      'reasons',
+      'publicNote',
+    ],
   },
   note: { path: '/api/v1/cases/:reference/notes', as: 'editor', body: { body: 'A note.' }, paths: ['body', 'author'] },
   token: { path: '/api/v1/tokens', as: 'editor', body: { name: 'Script', expiresInDays: 30 }, paths: ['name', 'expiresInDays', 'userId'] },
-  user: { path: '/api/v1/users', as: 'admin', body: { email: 'new.person@freelanews.com', name: 'New Person', role: 'editor', password: 'correct horse battery' }, paths: ['email', 'name', 'role', 'password', 'active'] },
+  user: {
+    path: '/api/v1/users',
+    as: 'admin',
+    body: { email: 'new.person@freelanews.com', name: 'New Person', role: 'editor', password: 'correct horse battery' },
+    paths: ['email', 'name', 'role', 'password', 'active'],
+  },
 } as const;
 
 const staffRequest: fc.Arbitrary<HostileRequest> = fc
@@ -348,7 +538,15 @@ const staffRequest: fc.Arbitrary<HostileRequest> = fc
     const body: Record<string, unknown> = structuredClone(base.body) as Record<string, unknown>;
     if (name === 'transition') body.action = action;
     for (const [path, value] of changes) setPath(body, path, value);
-    return { target: 'staff' as const, label: `${name} ${changes.map(([path]) => path).join(', ')}`, body, contentType: 'application/json', headers: {}, staffPath: base.path, as: base.as };
+    return {
+      target: 'staff' as const,
+      label: `${name} ${changes.map(([path]) => path).join(', ')}`,
+      body,
+      contentType: 'application/json',
+      headers: {},
+      staffPath: base.path,
+      as: base.as,
+    };
   });
 
 describe('hostile input (property-based)', () => {
@@ -377,7 +575,10 @@ describe('hostile input (property-based)', () => {
   });
 
   afterAll(async () => {
-    console.log(`hostile input: ${tally.inputs} inputs tried (${tally.accepted} accepted, ${tally.refused} refused, ${tally.noResponse} raw connections dropped without an answer)`, JSON.stringify({ byTarget: tally.byTarget, byStatus: tally.byStatus }));
+    console.log(
+      `hostile input: ${tally.inputs} inputs tried (${tally.accepted} accepted, ${tally.refused} refused, ${tally.noResponse} raw connections dropped without an answer)`,
+      JSON.stringify({ byTarget: tally.byTarget, byStatus: tally.byStatus }),
+    );
     await t?.close();
   });
 
@@ -395,7 +596,14 @@ describe('hostile input (property-based)', () => {
       if (typeof request.body === 'string' || request.body instanceof Uint8Array) body = request.body;
       else {
         const { fields, encoding } = request.body as { fields: Array<[string, string]>; encoding: string };
-        const token = request.formToken === 'fresh' ? await formTokens.issue() : request.formToken === 'reused' ? reusedToken : typeof request.formToken === 'object' ? request.formToken.value : undefined;
+        const token =
+          request.formToken === 'fresh'
+            ? await formTokens.issue()
+            : request.formToken === 'reused'
+              ? reusedToken
+              : typeof request.formToken === 'object'
+                ? request.formToken.value
+                : undefined;
         const all: Array<[string, string]> = token !== undefined && !fields.some(([name]) => name === 'formToken') ? [...fields, ['formToken', token]] : fields;
         body =
           encoding === 'json'
@@ -429,7 +637,13 @@ describe('hostile input (property-based)', () => {
       socket.on('error', () => undefined);
       socket.on('close', () => {
         const status = /^HTTP\/1\.1 (\d{3})/.exec(received);
-        resolve({ request, requestId, status: status ? Number(status[1]) : null, contentType: /content-type: ([^\r\n]+)/i.exec(received)?.[1] ?? '', text: received.split('\r\n\r\n').slice(1).join('') });
+        resolve({
+          request,
+          requestId,
+          status: status ? Number(status[1]) : null,
+          contentType: /content-type: ([^\r\n]+)/i.exec(received)?.[1] ?? '',
+          text: received.split('\r\n\r\n').slice(1).join(''),
+        });
       });
       socket.on('connect', () => socket.end(raw, 'latin1'));
       setTimeout(() => reject(new Error('raw socket request hung')), 15_000).unref();
@@ -486,7 +700,9 @@ describe('hostile input (property-based)', () => {
     const filedItems = [...records.values()].reduce((sum, record) => sum + record.items, 0);
     for (const reference of filed) if (acceptedApiItems.has(reference)) expect(records.get(reference)!.items).toBe(acceptedApiItems.get(reference));
     const supplemented = batch.some((request) => request.target.startsWith('supplement'));
-    const answers = outcomes.map((o) => `${o.status} ${o.request.target} ${o.request.label.slice(0, 120)}${o.status === 201 || o.status === 200 ? ` ${o.text.slice(0, 200)}` : ''}`);
+    const answers = outcomes.map(
+      (o) => `${o.status} ${o.request.target} ${o.request.label.slice(0, 120)}${o.status === 201 || o.status === 200 ? ` ${o.text.slice(0, 200)}` : ''}`,
+    );
     expect({
       answers,
       notices: after.notices - before.notices,
@@ -499,7 +715,9 @@ describe('hostile input (property-based)', () => {
 
     // By request id: a refused request wrote no event (but a failed sign-in, which is
     // recorded on purpose); an accepted supplement wrote its own.
-    const { rows } = await t.db.pool.query(`SELECT request_id, array_agg(action) AS actions FROM events WHERE request_id = ANY($1) GROUP BY request_id`, [outcomes.map((o) => o.requestId)]);
+    const { rows } = await t.db.pool.query(`SELECT request_id, array_agg(action) AS actions FROM events WHERE request_id = ANY($1) GROUP BY request_id`, [
+      outcomes.map((o) => o.requestId),
+    ]);
     const written = new Map<string, string[]>(rows.map((row) => [row.request_id, row.actions]));
     for (const outcome of outcomes) {
       const refused = outcome.status === null || outcome.status >= 400;

@@ -8,7 +8,7 @@ const SQL = [
   "' OR '1'='1",
   "'; DROP TABLE notices; --",
   '"; DELETE FROM cases WHERE ""="',
-  "1; SELECT pg_sleep(30)--",
+  '1; SELECT pg_sleep(30)--',
   "' UNION SELECT password_hash FROM users --",
   '$1',
   '$$ $$',
@@ -74,7 +74,10 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fragment, weight: 6 },
   { arbitrary: fc.constantFrom(...BLANKS), weight: 2 },
   // Realistic text with hostile pieces inside it.
-  { arbitrary: fc.array(fc.oneof(fragment, fc.constantFrom('Jane', 'Doe', ' ', 'Photography Ltd', 'https://')), { minLength: 2, maxLength: 8 }).map((parts) => parts.join('')), weight: 5 },
+  {
+    arbitrary: fc.array(fc.oneof(fragment, fc.constantFrom('Jane', 'Doe', ' ', 'Photography Ltd', 'https://')), { minLength: 2, maxLength: 8 }).map((parts) => parts.join('')),
+    weight: 5,
+  },
   { arbitrary: fc.string({ unit: 'binary', maxLength: 60 }), weight: 3 },
   { arbitrary: fc.string({ unit: 'grapheme', maxLength: 60 }), weight: 2 },
   { arbitrary: huge, weight: 1 },
@@ -130,10 +133,12 @@ function nest(depth: number, leaf: unknown): unknown {
 }
 
 // Header values fetch can send (Latin-1 without control characters).
-export const hostileHeaderValue: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('short', 'x'.repeat(201), 'key with spaces', "'; DROP TABLE submission_keys;--", 'valid-key-0001', 'valid-key-0001'),
-  fc.string({ unit: 'binary-ascii', minLength: 0, maxLength: 220 }),
-).map((value) => value.replace(/[^\t\x20-\x7e\x80-\xff]/g, '').trim());
+export const hostileHeaderValue: fc.Arbitrary<string> = fc
+  .oneof(
+    fc.constantFrom('short', 'x'.repeat(201), 'key with spaces', "'; DROP TABLE submission_keys;--", 'valid-key-0001', 'valid-key-0001'),
+    fc.string({ unit: 'binary-ascii', minLength: 0, maxLength: 220 }),
+  )
+  .map((value) => value.replace(/[^\t\x20-\x7e\x80-\xff]/g, '').trim());
 
 // Sets `value` at a dotted path ("items.0.url"), turning non-objects on the way into objects.
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {

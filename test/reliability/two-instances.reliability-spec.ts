@@ -46,9 +46,7 @@ describe('two desk instances on one database', () => {
     pool = new Pool({ connectionString: databaseUrl, max: 3 });
 
     const ports = [await freePort(), await freePort()];
-    desks = ports.map((port) =>
-      spawnDesk(port, { DATABASE_URL: databaseUrl, RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), SEAL_INTERVAL_SECONDS: '1', LOG_LEVEL: 'warn' }),
-    );
+    desks = ports.map((port) => spawnDesk(port, { DATABASE_URL: databaseUrl, RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), SEAL_INTERVAL_SECONDS: '1', LOG_LEVEL: 'warn' }));
     await Promise.all(desks.map((desk) => waitForHealth(desk)));
   }, 120_000);
 
@@ -88,7 +86,10 @@ describe('two desk instances on one database', () => {
     counts.requests += 1;
     expect(signedIn.status).toBe(200);
     const { token } = await signedIn.json();
-    const cookie = signedIn.headers.getSetCookie().find((line) => line.startsWith('desk_session='))!.split(';')[0];
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('desk_session='))!
+      .split(';')[0];
 
     const me = await call('/api/v1/auth/me', { headers: bearer(token) }, desks[1]);
     expect(me.status).toBe(200);
@@ -114,10 +115,18 @@ describe('two desk instances on one database', () => {
     const form = await call('/notices/new?type=copyright', {}, desks[0]);
     const formToken = /name="formToken" value="([^"]+)"/.exec(await form.text())![1];
     const values = { ...noticeToFormValues(completeNotice('copyright') as never), formToken };
-    const filed = await call('/notices', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(values).toString() }, desks[1]);
+    const filed = await call(
+      '/notices',
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(values).toString() },
+      desks[1],
+    );
     expect(filed.status).toBe(201);
     // Sent again to the first instance: the same page files once.
-    const again = await call('/notices', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(values).toString() }, desks[0]);
+    const again = await call(
+      '/notices',
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(values).toString() },
+      desks[0],
+    );
     expect(again.status).toBe(200);
   });
 
@@ -154,7 +163,9 @@ describe('two desk instances on one database', () => {
   it('count the filing rate limit across both instances', async () => {
     await waitForFreshMinute(pool);
     // Whatever this minute already counted (the form test above), then alternate.
-    const { rows } = await pool.query(`SELECT coalesce(sum(hits), 0)::int AS hits FROM rate_limit_windows WHERE bucket LIKE 'filing:%' AND window_start = date_trunc('minute', now())`);
+    const { rows } = await pool.query(
+      `SELECT coalesce(sum(hits), 0)::int AS hits FROM rate_limit_windows WHERE bucket LIKE 'filing:%' AND window_start = date_trunc('minute', now())`,
+    );
     const statuses: number[] = [];
     for (let i = rows[0].hits; i < RATE_LIMIT + 4; i++) {
       const response = await call(NOTICES_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(completeNotice('trademark')) });

@@ -61,7 +61,11 @@ export class QueueQueryDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: ['due', 'received', '-received'], default: 'due', description: 'due: earliest due first (undated last); received: oldest first; -received: newest first.' })
+  @ApiPropertyOptional({
+    enum: ['due', 'received', '-received'],
+    default: 'due',
+    description: 'due: earliest due first (undated last); received: oldest first; -received: newest first.',
+  })
   @TrimToUndefined()
   @IsOptional()
   @IsIn(['due', 'received', '-received'], { message: 'Must be due, received or -received.' })

@@ -1,19 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsISO31661Alpha2,
-  IsOptional,
-  IsUUID,
-  Matches,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
 import { OptionalText, RequiredText } from '../../common/validation';
 import type { StaffAction } from '../case-workflow';
 import { ITEM_ACTIONS, ItemAction } from '../decision-item.entity';
@@ -21,7 +8,10 @@ import { LEGAL_GROUNDS, LegalGround } from '../decision.entity';
 
 // Every transition names the version of the case it was decided on (optimistic locking).
 export class TransitionDto {
-  @ApiProperty({ description: 'The workflow action.', enum: ['assign', 'unassign', 'start_review', 'request_info', 'escalate', 'decide', 'approve', 'reject_approval', 'close', 'reopen'] })
+  @ApiProperty({
+    description: 'The workflow action.',
+    enum: ['assign', 'unassign', 'start_review', 'request_info', 'escalate', 'decide', 'approve', 'reject_approval', 'close', 'reopen'],
+  })
   @IsIn(['assign', 'unassign', 'start_review', 'request_info', 'escalate', 'decide', 'approve', 'reject_approval', 'close', 'reopen'], {
     message: 'Unknown action.',
   })

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsISO31661Alpha2,
-  IsObject,
-  IsOptional,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsISO31661Alpha2, IsObject, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { HttpUrl, IsEmailAddress, OptionalText, TrimToUndefined } from '../../common/validation';
 import { NOTICE_TYPES, NOTIFIER_KINDS, PRIVACY_REASONS, type NoticeType, type NotifierKind } from '../completeness';
 
@@ -32,7 +20,11 @@ export class NotifierDto {
   @OptionalText(200, 'Organisation the notifier belongs to, if any.')
   organization?: string;
 
-  @ApiPropertyOptional({ enum: NOTIFIER_KINDS, default: 'individual', description: 'Whether the notifier owns the rights, acts as an agent for someone who does, or files as a private individual.' })
+  @ApiPropertyOptional({
+    enum: NOTIFIER_KINDS,
+    default: 'individual',
+    description: 'Whether the notifier owns the rights, acts as an agent for someone who does, or files as a private individual.',
+  })
   @IsOptional()
   @IsIn(NOTIFIER_KINDS, { message: `Must be one of: ${NOTIFIER_KINDS.join(', ')}.` })
   kind?: NotifierKind;
@@ -71,7 +63,11 @@ export class WorkDto {
 }
 
 export class NoticeItemDto {
-  @ApiProperty({ maxLength: 2048, description: 'The address of the content complained of.', example: 'https://freelanews.com/2025/06/02/russia-ukraine-resume-peace-talks-in-istanbul-amid-escalating-air-attacks/' })
+  @ApiProperty({
+    maxLength: 2048,
+    description: 'The address of the content complained of.',
+    example: 'https://freelanews.com/2025/06/02/russia-ukraine-resume-peace-talks-in-istanbul-amid-escalating-air-attacks/',
+  })
   @IsDefined({ message: 'Give the web address.' })
   @HttpUrl()
   url: string;

@@ -55,7 +55,12 @@ export class CreateUserDto {
   @IsIn(ROLES, { message: `Must be one of: ${ROLES.join(', ')}.` })
   role: Role;
 
-  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH, format: 'password', description: 'The initial password; tell it to the person by a safe channel.' })
+  @ApiProperty({
+    minLength: MIN_PASSWORD_LENGTH,
+    maxLength: MAX_PASSWORD_LENGTH,
+    format: 'password',
+    description: 'The initial password; tell it to the person by a safe channel.',
+  })
   @IsString({ message: 'Give a password.' })
   @MinLength(MIN_PASSWORD_LENGTH, { message: `Must be at least ${MIN_PASSWORD_LENGTH} characters.` })
   @MaxLength(MAX_PASSWORD_LENGTH, { message: `Must be at most ${MAX_PASSWORD_LENGTH} characters.` })
