@@ -72,10 +72,15 @@ export interface RunKey {
   position: number;
 }
 
-// Each recorded event (one row per id of every run), with the event as it is now, if any.
+// Each recorded event (one row per id of every run) with its sealed hash, and the event as
+// it is now, if any. A run's hashes are stored out of line uncompressed, where a slice per
+// event (substring) would be a TOAST lookup per event: they are read once per run and cut
+// into 64 hex digits each, beside the ids (ROWS FROM zips the two lists).
 const RECORDED_EVENTS_FROM = `FROM seal_entries r
-  CROSS JOIN LATERAL unnest(r.event_ids) WITH ORDINALITY AS u(event_id, ord)
-  LEFT JOIN events e ON e.id = u.event_id`;
+  CROSS JOIN LATERAL ROWS FROM (unnest(r.event_ids), regexp_matches(encode(r.event_hashes, 'hex'), '.{64}', 'g')) WITH ORDINALITY AS u(event_id, sealed_hex, ord)
+  LEFT JOIN events e ON e.id = u.event_id
+  WHERE u.event_id IS NOT NULL`;
+const SEALED_HASH = `decode(u.sealed_hex[1], 'hex')`;
 
 export class EventSealRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -190,7 +195,7 @@ export class EventSealRepository {
     const [row]: Array<{ recorded: number; missing: number; altered: number }> = await this.manager.query(
       `SELECT count(*)::int AS recorded,
               count(*) FILTER (WHERE e.id IS NULL)::int AS missing,
-              count(*) FILTER (WHERE e.id IS NOT NULL AND ${eventHashSql('e')} <> substring(r.event_hashes FROM (u.ord::int - 1) * 32 + 1 FOR 32))::int AS altered
+              count(*) FILTER (WHERE e.id IS NOT NULL AND ${eventHashSql('e')} <> ${SEALED_HASH})::int AS altered
        ${RECORDED_EVENTS_FROM}`,
     );
     return row;
@@ -203,7 +208,7 @@ export class EventSealRepository {
     const rows: Array<{ seal_id: string; position: number; event_id: string; missing: boolean; sealed: Buffer; actual: Buffer | null }> = await this.manager.query(
       `SELECT seal_id, position, event_id, missing, sealed, actual FROM (
          SELECT r.seal_id, r.position + u.ord::int - 1 AS position, u.event_id::text AS event_id, e.id IS NULL AS missing,
-                substring(r.event_hashes FROM (u.ord::int - 1) * 32 + 1 FOR 32) AS sealed, CASE WHEN e.id IS NOT NULL THEN ${eventHashSql('e')} END AS actual
+                ${SEALED_HASH} AS sealed, CASE WHEN e.id IS NOT NULL THEN ${eventHashSql('e')} END AS actual
          ${RECORDED_EVENTS_FROM}) entry
        WHERE missing OR actual <> sealed
        ORDER BY seal_id, position LIMIT $1`,

@@ -33,6 +33,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await pool.end();
       const client = new Client({ connectionString: serverUrl });
       await client.connect();
+      // pool.end() resolves before its connections have closed: terminating them now (FORCE)
+      // would reach a client that no longer listens for errors. Let them go first.
+      for (let waited = 0; waited < 5_000; waited += 50) {
+        const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     },
