@@ -225,6 +225,19 @@ describe('the editors’ desk: queue, workflow and decisions', () => {
     expect((await get('/api/v1/cases?cursor=garbage')).status).toBe(422);
   });
 
+  it('refuses control characters in the queue’s text filters with a problem naming the field (a NUL reached PostgreSQL: 500)', async () => {
+    for (const [field, value] of [
+      ['q', 'jane\u0000doe'],
+      ['notifier', 'jane\u0000@example.org'],
+      ['cursor', 'abc\u0001'],
+    ]) {
+      const response = await get(`/api/v1/cases?${field}=${encodeURIComponent(value)}`);
+      expect(response.status).toBe(422);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await response.json()).errors).toEqual([expect.objectContaining({ field })]);
+    }
+  });
+
   it('keeps internal notes for staff only', async () => {
     const { body: filed, token } = await fileAccepted(t.baseUrl, completeNotice('other'));
     const response = await postJson(t.baseUrl, `/api/v1/cases/${filed.reference}/notes`, { body: 'Check with the court clerk first.' }, bearer(editor.token));

@@ -118,6 +118,11 @@ describe('staff', () => {
       expect(logout).toMatchObject({ actor_type: 'staff', actor_id: editor.id, subject_id: editor.id });
     });
 
+    it('refuses a sign-in e-mail with control characters as bad input, not a server error (a NUL reached PostgreSQL: 500)', async () => {
+      const response = await postJson(t.baseUrl, '/api/v1/auth/login', { email: 'editor\u0000@freelanews.com', password: 'whatever it is' });
+      expect((await expectProblem(response, 422)).errors).toEqual([expect.objectContaining({ field: 'email' })]);
+    });
+
     it('gives the same answer for a wrong password and an unknown address, and logs neither password nor address', async () => {
       const wrong = await postJson(t.baseUrl, '/api/v1/auth/login', { email: editor.email, password: 'wrong password 1' });
       const unknown = await postJson(t.baseUrl, '/api/v1/auth/login', { email: 'nobody@freelanews.com', password: 'wrong password 2' });

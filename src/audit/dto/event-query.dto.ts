@@ -67,6 +67,7 @@ export class EventQueryDto extends EventFilterDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @NoControlCharacters(false)
   cursor?: string;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_EVENT_PAGE })

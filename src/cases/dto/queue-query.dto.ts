@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { TrimToUndefined } from '../../common/validation';
+import { NoControlCharacters, TrimToUndefined } from '../../common/validation';
 import { NOTICE_TYPES, NoticeType } from '../../notices/completeness';
 import { CASE_PRIORITIES, CASE_STATUSES, CasePriority, CaseStatus } from '../case.entity';
 import type { QueueSort } from '../case-queue';
@@ -46,6 +46,7 @@ export class QueueQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(254)
+  @NoControlCharacters(false)
   notifier?: string;
 
   @ApiPropertyOptional({ description: 'An article id.' })
@@ -59,6 +60,7 @@ export class QueueQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @NoControlCharacters(false)
   q?: string;
 
   @ApiPropertyOptional({
@@ -76,6 +78,7 @@ export class QueueQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @NoControlCharacters(false)
   cursor?: string;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
