@@ -9,10 +9,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { checkBodyShape } from './common/body-shape';
+import { DeskError } from './common/desk-error';
 import { redactUrl } from './common/log-redaction';
 import { ProblemFilter, sendClientError, sendProblem } from './common/problem.filter';
 import { DOCS_SECURITY_HEADERS, SECURITY_HEADERS } from './common/security-headers';
-import { validationPipe } from './common/validation';
+import { hasControlCharacters, validationPipe } from './common/validation';
 import { DeskConfig } from './config/desk-config';
 
 export const BODY_LIMIT_BYTES = 1_048_576;
@@ -80,6 +81,10 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
     }
     const shapeError = body === undefined ? null : checkBodyShape(body);
     if (shapeError) throw shapeError;
+    // Path parameters (a case reference, a slug, an id) reach the database as they are; one
+    // with a control character names nothing (PostgreSQL text cannot even hold a NUL).
+    const params = request.params as Record<string, unknown> | undefined;
+    if (params && Object.values(params).some((value) => typeof value === 'string' && hasControlCharacters(value))) throw DeskError.notFound();
   });
   // Errors raised before a route runs (body parsing, content type, size) reach the same
   // ProblemFilter: Nest installs Fastify's error handler and routes it through the filters.

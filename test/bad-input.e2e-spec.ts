@@ -1,6 +1,7 @@
 import {
   completeNotice,
   countRows,
+  createStaff,
   DEMO_ARTICLE_URL,
   expectProblem,
   fileAccepted,
@@ -12,6 +13,7 @@ import {
   tokenFrom,
   withValue,
 } from './factories';
+import { routesOf } from './support/routes';
 import { startTestApp, TestApp } from './support/test-app';
 
 // Whatever a client sends, the desk answers with a problem document naming what is wrong
@@ -23,6 +25,29 @@ describe('bad input to the JSON API', () => {
     t = await startTestApp();
   });
   afterAll(() => t.close());
+
+  // A case reference, slug or id with a NUL in it used to reach PostgreSQL (which cannot hold
+  // one in text) and came back as a 500.
+  it('answers 404 to a control character in any path parameter, on every route that has one, and writes nothing', async () => {
+    const admin = await createStaff(t, 'admin');
+    const before = await countRows(t.db.pool);
+    const answers: string[] = [];
+    for (const route of routesOf(t).filter((route) => route.includes(':'))) {
+      const [method, path] = route.split(' ');
+      for (const bad of ['x%00y', 'TD-2026-%01000001', '%7F']) {
+        const response = await fetch(`${t.baseUrl}${path.replace(/:[A-Za-z]+/g, bad)}`, {
+          method,
+          headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+          body: method === 'GET' ? undefined : '{}',
+        });
+        await response.arrayBuffer();
+        answers.push(`${route} ${bad} -> ${response.status}`);
+      }
+    }
+    expect(answers.length).toBeGreaterThan(20);
+    expect(answers.filter((answer) => !answer.endsWith('-> 404'))).toEqual([]);
+    expect(await countRows(t.db.pool)).toEqual(before);
+  });
 
   // Sends a raw body and checks the answer and that no table changed.
   async function expectRefused(body: unknown, status: number, fields: string[] = [], headers: Record<string, string> = {}): Promise<any> {

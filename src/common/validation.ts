@@ -61,6 +61,11 @@ export const TrimToUndefined = () =>
     return trimmed === '' ? undefined : trimmed;
   });
 
+// True when `value` holds a control character (tab and line breaks allowed when multiline).
+export function hasControlCharacters(value: string, multiline = false): boolean {
+  return (multiline ? CONTROL_MULTILINE : CONTROL_SINGLE_LINE).test(value);
+}
+
 export function NoControlCharacters(multiline: boolean, validationOptions?: ValidationOptions): PropertyDecorator {
   const pattern = multiline ? CONTROL_MULTILINE : CONTROL_SINGLE_LINE;
   return (object: object, propertyName: string | symbol) =>
