@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { completeNotice, postJson, tokenFrom } from './factories';
-import { freePort } from './support/free-port';
+import { freePort } from '../src/database/embedded-database';
 
 // The README's start command on a machine with no database: the built desk starts its own
 // PostgreSQL, keeps data across restarts, shuts down cleanly on SIGTERM, recovers from a

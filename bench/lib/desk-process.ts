@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../../src/database/embedded-database';
+
+export { freePort };
 
 // Compiled to .bench/build/bench/lib/: the project is four folders up.
 export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -37,17 +39,6 @@ export interface RunningProcess {
   child: ChildProcess;
   output(): string;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 // A folder the embedded PostgreSQL's `postgres` OS user can reach (not under /root).

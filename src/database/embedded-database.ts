@@ -135,6 +135,11 @@ function readState(file: string): ClusterState | null {
 
 async function choosePort(preferred: number | null): Promise<number> {
   if (preferred && (await isPortFree(preferred))) return preferred;
+  return freePort();
+}
+
+// A loopback port nobody listens on right now (the system picks it).
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);

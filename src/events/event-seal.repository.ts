@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import type { SealFields } from './event-hash';
 import { EventSeal } from './event-seal.entity';
 import { eventHashSql, utcText } from './event.repository';
 
@@ -12,18 +13,8 @@ export interface SealHead {
   sealHash: Buffer;
 }
 
-export interface NewSeal {
-  id: string;
-  createdAt: string;
-  fromTx: string;
-  toTx: string;
-  firstEventId: string;
-  lastEventId: string;
-  eventCount: number;
-  rootHash: Buffer;
-  previousHash: Buffer;
-  sealHash: Buffer;
-}
+// A seal as written: its fields and the hash over them (event-hash.ts).
+export type NewSeal = SealFields & { sealHash: Buffer };
 
 // A seal as read back for verification: created_at formatted exactly as it was hashed.
 export interface StoredSeal {
@@ -65,12 +56,6 @@ export interface BrokenEntry {
 
 // Events per seal_entries row.
 export const RUN_LENGTH = 1_000;
-
-// A run of entries: its seal and the seal position of its first event.
-export interface RunKey {
-  sealId: string;
-  position: number;
-}
 
 // Each recorded event (one row per id of every run) with its sealed hash, and the event as
 // it is now, if any. A run's hashes are stored out of line uncompressed, where a slice per

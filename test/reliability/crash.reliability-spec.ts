@@ -24,7 +24,7 @@ import {
   waitUntil,
 } from '../support/desk-process';
 import { brokenFilings, filingsByReference } from '../support/filing-integrity';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../src/database/embedded-database';
 
 // Intake under load, then `kill -9` of the desk (and, in other rounds, of its embedded
 // PostgreSQL) in the middle of it, then a restart: every notice that got a 201 is there

@@ -8,7 +8,7 @@ import { bearer, completeNotice, NOTICES_PATH, postJson } from '../factories';
 import { mapBounded } from '../support/bounded';
 import { DESK_MAIN, DeskProcess, requireBuiltDesk, sleep, spawnDesk, stopDesk, waitForHealth } from '../support/desk-process';
 import { brokenFilings } from '../support/filing-integrity';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../src/database/embedded-database';
 
 // Two desk processes on one PostgreSQL (DATABASE_URL), as behind a load balancer, with
 // requests alternating between them: they start together on an empty database, a

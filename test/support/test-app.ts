@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import { ArticlesService } from '../../src/articles/articles.service';
 import { loadConfig } from '../../src/config/desk-config';
-import { freePort } from './free-port';
+import { freePort } from '../../src/database/embedded-database';
 import { createTestDatabase, TestDatabase } from './test-db';
 
 export interface TestApp {
