@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bearer, completeNotice, createStaff, fileAccepted, postJson, StaffMember } from '../factories';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, openPage } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
@@ -41,13 +41,7 @@ describe('an admin audits the desk in a browser', () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    cspViolations = [];
-    page.on('console', (message) => {
-      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
-    });
+    ({ context, page, cspViolations } = await openPage(browser, { viewport: { width: 1360, height: 900 }, acceptDownloads: true }));
   });
   afterEach(async () => {
     await context.close();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bearer, completeNotice, createStaff, DEMO_PASSAGE, fileAccepted, postJson, StaffMember } from '../factories';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, openPage } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
@@ -28,18 +28,7 @@ describe('an editor works the desk in a browser', () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    dialogs = [];
-    cspViolations = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    page.on('console', (message) => {
-      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
-    });
+    ({ context, page, cspViolations, dialogs } = await openPage(browser, { viewport: { width: 1360, height: 900 } }));
   });
   afterEach(async () => {
     await context.close();

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { statementsFor } from '../../src/notices/notice-types';
 import { DEMO_ARTICLE_URL, DEMO_PASSAGE } from '../factories';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, openPage } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
@@ -23,18 +23,7 @@ describe('a person files a notice and follows it in a browser', () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    dialogs = [];
-    cspViolations = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    page.on('console', (message) => {
-      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
-    });
+    ({ context, page, cspViolations, dialogs } = await openPage(browser));
   });
   afterEach(async () => {
     await context.close();

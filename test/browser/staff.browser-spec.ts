@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createStaff, StaffMember } from '../factories';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, openPage } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('staff sign in, manage staff and sign out in a browser', () => {
@@ -21,13 +21,7 @@ describe('staff sign in, manage staff and sign out in a browser', () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    cspViolations = [];
-    page.on('console', (message) => {
-      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
-    });
+    ({ context, page, cspViolations } = await openPage(browser));
   });
   afterEach(async () => {
     await context.close();
