@@ -9,7 +9,7 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { Database } from '../src/database/database.service';
 import { ensureEventClockAhead } from '../src/database/migrate';
 import { eventHash, HASHED_EVENT_COLUMNS, sealHash, sealRoot } from '../src/events/event-hash';
-import { SEALING_LOCK } from '../src/events/event-seal.repository';
+import { ADVISORY_LOCK } from '../src/database/advisory-locks';
 import { eventHashSql, utcText } from '../src/events/event.repository';
 import { EventSealService } from '../src/events/event-seal.service';
 import { EventVerifier, VerificationReport } from '../src/events/event-verifier';
@@ -319,7 +319,7 @@ describe('the sealed event log', () => {
     const holder = await t.db.pool.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query('SELECT pg_advisory_xact_lock($1)', [SEALING_LOCK]);
+      await holder.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCK.sealing]);
       expect(await sealer.sealPending({ wait: false })).toEqual({ seals: 0, events: 0 });
     } finally {
       await holder.query('ROLLBACK');

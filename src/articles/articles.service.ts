@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DeskError, FieldError } from '../common/desk-error';
 import { validateAs } from '../common/validation';
+import { ADVISORY_LOCK } from '../database/advisory-locks';
 import { Database } from '../database/database.service';
 import type { Actor } from '../events/event.repository';
 import { ArticleUpsert } from './article.repository';
@@ -12,8 +13,6 @@ export interface ImportReport {
   created: number;
   updated: number;
 }
-
-const SEED_LOCK = 7_316_012;
 
 @Injectable()
 export class ArticlesService {
@@ -66,7 +65,7 @@ export class ArticlesService {
   // instances start together).
   async seedDemoArticlesIfEmpty(): Promise<boolean> {
     const seeded = await this.db.transaction(async (tx) => {
-      await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+      await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCK.demoArticles]);
       return (await tx.articles.count()) === 0;
     });
     if (!seeded) return false;

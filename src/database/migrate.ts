@@ -1,24 +1,22 @@
 import { DataSource } from 'typeorm';
+import { ADVISORY_LOCK, withSessionLock } from './advisory-locks';
 import { dataSourceOptions } from './data-source-options';
 
 // Runs pending migrations once, even when several instances start together: they queue
-// on a PostgreSQL advisory lock and the later ones find nothing left to do.
-const MIGRATION_LOCK = 7_316_011;
+// on a PostgreSQL advisory lock and the later ones find nothing left to do. Two connections:
+// one holds the lock, the other migrates.
 
 export async function runMigrations(url: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions(url, { poolSize: 1 }), logging: false });
+  const dataSource = new DataSource({ ...dataSourceOptions(url, { poolSize: 2 }), logging: false });
   await dataSource.initialize();
   try {
-    await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    try {
+    return await withSessionLock(dataSource, ADVISORY_LOCK.migrations, async () => {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       const clock = await ensureEventClockAhead(dataSource);
       if (clock)
         console.warn(`event log: this database's transaction counter is behind its log (restored from a dump?); event transaction ids now continue from ${clock.continuesFrom}`);
       return applied.map((migration) => migration.name);
-    } finally {
-      await dataSource.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
-    }
+    });
   } finally {
     await dataSource.destroy();
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { DeskConfig } from '../config/desk-config';
+import { openJobQueue } from '../database/job-queue';
 import { EventSealService } from './event-seal.service';
 
 const QUEUE = 'events-seal';
@@ -26,12 +27,10 @@ export class EventSealJob implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const seconds = this.config.eventLog.sealIntervalSeconds;
     if (seconds <= 0) return;
-    const { url } = this.dataSource.options as { url?: string };
-    const boss = new PgBoss({ connectionString: url, max: 2, application_name: 'takedown-desk-jobs', schedule: false });
-    boss.on('error', (error) => this.logger.error({ msg: 'job queue error', error: error.message }));
-    await boss.start();
+    const boss = await openJobQueue(this.dataSource, { name: QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 }, (error) =>
+      this.logger.error({ msg: 'job queue error', error: error.message }),
+    );
     this.boss = boss;
-    await boss.createQueue(QUEUE, { name: QUEUE, policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 });
     await boss.work(QUEUE, { pollingIntervalSeconds: Math.max(0.5, Math.min(2, seconds)) }, () => this.run());
     await this.request();
     this.timer = setInterval(() => void this.request(), seconds * 1000);

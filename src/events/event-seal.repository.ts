@@ -1,11 +1,8 @@
 import { EntityManager } from 'typeorm';
+import { ADVISORY_LOCK } from '../database/advisory-locks';
 import type { SealFields } from './event-hash';
 import { EventSeal } from './event-seal.entity';
 import { eventHashSql, utcText } from './event.repository';
-
-// One sealer at a time across every instance: a transaction-scoped advisory lock, so a
-// crashed sealer can never leave it held.
-export const SEALING_LOCK = 7_316_031;
 
 export interface SealHead {
   id: string;
@@ -70,13 +67,15 @@ const SEALED_HASH = `decode(u.sealed_hex[1], 'hex')`;
 export class EventSealRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  // Inside a transaction: true once this transaction may seal. `wait: false` gives up at
+  // Inside a transaction: true once this transaction may seal. One sealer at a time across
+  // every instance: a transaction-scoped advisory lock, so a crashed sealer can never leave
+  // it held. `wait: false` gives up at
   // once when another sealer is at work.
   async beginSealing(wait: boolean): Promise<boolean> {
     if (wait) {
-      await this.manager.query(`SET LOCAL lock_timeout = '60s'; SELECT pg_advisory_xact_lock(${SEALING_LOCK})`);
+      await this.manager.query(`SET LOCAL lock_timeout = '60s'; SELECT pg_advisory_xact_lock(${ADVISORY_LOCK.sealing})`);
     } else {
-      const [{ locked }]: Array<{ locked: boolean }> = await this.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEALING_LOCK]);
+      const [{ locked }]: Array<{ locked: boolean }> = await this.manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [ADVISORY_LOCK.sealing]);
       if (!locked) return false;
     }
     // A seal is derived data: if a crash loses the last one before its WAL reaches disk,

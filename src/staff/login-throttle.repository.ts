@@ -1,9 +1,7 @@
 import { EntityManager, In } from 'typeorm';
+import { THROTTLE_LOCK_CLASS } from '../database/advisory-locks';
 import type { ThrottleState } from './login-backoff';
 import { LoginThrottle } from './login-throttle.entity';
-
-// Advisory-lock class of the sign-in throttles (the migration lock uses a single key).
-const THROTTLE_LOCK_CLASS = 7316012;
 
 export class LoginThrottleRepository {
   constructor(private readonly manager: EntityManager) {}

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { ADVISORY_LOCK } from '../database/advisory-locks';
 import type { Role } from './staff-actor';
 import { User } from './user.entity';
 
@@ -52,6 +53,6 @@ export class UserRepository {
 
   // Two first starts at once (several instances) must not both create an admin.
   async lockForBootstrap(): Promise<void> {
-    await this.manager.query('SELECT pg_advisory_xact_lock(7316013)');
+    await this.manager.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCK.firstAdmin]);
   }
 }
