@@ -1,4 +1,5 @@
 import {
+  bearer,
   completeNotice,
   countRows,
   createStaff,
@@ -7,6 +8,7 @@ import {
   fileAccepted,
   fileNotice,
   getJson,
+  login,
   NOTICES_PATH,
   postJson,
   publisherUrls,
@@ -47,6 +49,57 @@ describe('bad input to the JSON API', () => {
     expect(answers.length).toBeGreaterThan(20);
     expect(answers.filter((answer) => !answer.endsWith('-> 404'))).toEqual([]);
     expect(await countRows(t.db.pool)).toEqual(before);
+  });
+
+  // Names every JavaScript object answers to (`constructor`, `toString`…) are not actions or
+  // messages: a transition with one as its action was a 500 (found by the hostile-input
+  // property test), and a page's `done=` message could have shown a function's text.
+  describe('names that every object inherits', () => {
+    const INHERITED = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+
+    it.each(INHERITED)('a transition with the action %s → 422 naming action, nothing written', async (action) => {
+      const editor = await createStaff(t, 'editor');
+      const { body: filed } = await fileAccepted(t.baseUrl, completeNotice());
+      const before = await countRows(t.db.pool);
+      const response = await postJson(t.baseUrl, `/api/v1/cases/${filed.reference}/transitions`, { action, version: 1 }, bearer(editor.token));
+      await expectProblem(response, 422, ['action']);
+      expect(await countRows(t.db.pool)).toEqual(before);
+    });
+
+    it("the same action from the case page's form → the page again with the error, nothing written", async () => {
+      const editor = await createStaff(t, 'editor');
+      const { cookie } = await login(t, editor.email, editor.password);
+      const { body: filed } = await fileAccepted(t.baseUrl, completeNotice());
+      const casePage = await (await fetch(`${t.baseUrl}/desk/cases/${filed.reference}`, { headers: { cookie, accept: 'text/html' } })).text();
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(casePage)![1];
+      const before = await countRows(t.db.pool);
+      for (const action of INHERITED) {
+        const response = await fetch(`${t.baseUrl}/desk/cases/${filed.reference}/transitions`, {
+          method: 'POST',
+          headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ _csrf: csrf, action, version: '1' }).toString(),
+          redirect: 'manual',
+        });
+        expect(response.status).toBe(422);
+        expect(await response.text()).toContain('Unknown action.');
+      }
+      expect(await countRows(t.db.pool)).toEqual(before);
+    });
+
+    it('a done= message with one of those names shows no message', async () => {
+      const admin = await createStaff(t, 'admin');
+      const { cookie } = await login(t, admin.email, admin.password);
+      const { body: filed, token } = await fileAccepted(t.baseUrl, completeNotice());
+      const pages = [`/desk/cases/${filed.reference}`, '/account/tokens', '/admin/users', `/track/${token}`];
+      for (const path of pages) {
+        for (const done of INHERITED) {
+          const response = await fetch(`${t.baseUrl}${path}?done=${done}`, { headers: { cookie, accept: 'text/html' } });
+          const text = await response.text();
+          expect([path, done, response.status]).toEqual([path, done, 200]);
+          expect(text).not.toMatch(/native code|function |\[object /);
+        }
+      }
+    });
   });
 
   // Sends a raw body and checks the answer and that no table changed.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DeskConfig } from '../config/desk-config';
 import { DeskError } from '../common/desk-error';
 import type { RequestMeta } from '../common/request-meta';
+import { own } from '../common/own';
 import { validateAs } from '../common/validation';
 import { Database, Repositories } from '../database/database.service';
 import type { FieldChanges } from '../events/event.entity';
@@ -12,7 +13,7 @@ import { Notice } from '../notices/notice.entity';
 import { can, requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { Case, CaseStatus } from './case.entity';
-import { checkTransition, StaffAction, Transition } from './case-workflow';
+import { checkTransition, Transition } from './case-workflow';
 import { CasesService } from './cases.service';
 import { planDecision } from './decision-rules';
 import { Decision } from './decision.entity';
@@ -44,10 +45,11 @@ export class CaseWorkflowService {
 
   async transition(actor: StaffActor, reference: string, body: Record<string, unknown>, meta: RequestMeta) {
     requireAccess(actor, 'cases.transition');
-    const action = body.action as StaffAction;
-    const dtoClass = TRANSITION_DTOS[action] ?? TransitionDto;
+    // An unknown action gets the base DTO, which names it as the bad field.
+    const dtoClass = (typeof body.action === 'string' && own(TRANSITION_DTOS, body.action)) || TransitionDto;
     const { value: dto, errors } = await validateAs(dtoClass, body);
     if (errors.length) throw DeskError.validation(errors);
+    const action = dto.action;
 
     const outbox: OutgoingMail[] = [];
     let result: Case;

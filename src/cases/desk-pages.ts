@@ -1,5 +1,6 @@
 import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml } from '../common/html';
+import { own } from '../common/own';
 import { NOTICE_TYPES } from '../notices/completeness';
 import type { FormField, FormValues } from '../notices/notice-form';
 import { errorSummary, fieldId, renderField } from '../notices/notice-pages';
@@ -1035,7 +1036,7 @@ function formFields(action: SubmittedForm['action'], ctx: PageContext): FormFiel
     const { rows, fields } = decideFields(ctx.detail);
     return [...rows.flatMap((row) => row.fields), ...fields];
   }
-  const spec = TEXT_ACTIONS[action];
+  const spec = own(TEXT_ACTIONS, action);
   return spec ? [spec.field] : [];
 }
 
@@ -1050,7 +1051,7 @@ export function casePage(state: CasePageState): string {
     state.done === 'decide' && detail.status === 'pending_approval'
       ? 'The decision was recorded. It takes effect when a second person (legal or admin) approves it.'
       : state.done
-        ? DONE_MESSAGES[state.done]
+        ? own(DONE_MESSAGES, state.done)
         : undefined;
   return page({
     title: titled(`Case ${detail.reference}`, errors),

@@ -3,6 +3,7 @@ import type { CaseStatus } from '../cases/case.entity';
 import { STATUS_LABELS } from '../cases/case-workflow';
 import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml } from '../common/html';
+import { own } from '../common/own';
 import { page } from '../web/layout';
 import type { MissingElement, NoticeType } from './completeness';
 import { FORM_TOKEN_FIELD, FormField, FormValues, HONEYPOT_FIELD, noticeFormFields, noticeFormSections, PRIVACY_REASON_LABELS, TYPE_FIELD, WITHDRAW_FIELDS } from './notice-form';
@@ -331,7 +332,7 @@ export function trackingPage(view: TrackingView, options: TrackingPageOptions): 
   const base = `/track/${options.token}`;
   const supplement = options.supplement;
   const errors = supplement?.state.errors ?? [];
-  const done = options.done ? DONE_MESSAGES[options.done] : undefined;
+  const done = options.done ? own(DONE_MESSAGES, options.done) : undefined;
   return page({
     title: titled(`Case ${view.reference}`, errors),
     body: html`${supplement ? errorSummary(errors, supplement.fields) : null}

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml } from '../common/html';
+import { own } from '../common/own';
 import { page } from '../web/layout';
 import { ApiToken } from './api-token.entity';
 import { CSRF_FIELD } from './csrf';
@@ -149,7 +150,7 @@ function tokenState(token: ApiToken): string {
 
 export function tokensPage(state: TokensPageState): string {
   const errors = state.errors ?? [];
-  const done = state.done ? TOKEN_DONE[state.done] : undefined;
+  const done = state.done ? own(TOKEN_DONE, state.done) : undefined;
   return page({
     title: titled('API tokens', errors),
     private: true,
@@ -237,7 +238,7 @@ export interface UsersPageState {
 
 export function adminUsersPage(state: UsersPageState): string {
   const errors = state.errors ?? [];
-  const done = state.done ? USER_DONE[state.done] : undefined;
+  const done = state.done ? own(USER_DONE, state.done) : undefined;
   return page({
     title: titled('Staff', errors),
     private: true,
