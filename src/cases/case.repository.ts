@@ -130,17 +130,23 @@ export class CaseRepository {
 
     // Text search. A common term fills its page from the first cases of the queue, checked
     // one by one in queue order until the page is full (LATERAL ... OFFSET 0 keeps each check
-    // a lookup by key; the head keeps its order, so nothing is sorted and the scan stops early).
+    // a lookup; the head keeps its order, so nothing is sorted and the scan stops early). The
+    // head hands over each row's address (ctid) rather than its key, so the check reads the
+    // row it has just found instead of looking it up again through the primary key; and the
+    // articles whose title matches are found once, through their trigram index, rather than
+    // one article per item.
     const direction = descending ? 'DESC' : 'ASC';
     const headKey = filters.sort === 'due' ? dueKey : 'c.received_at';
-    const checkHead = (size: number): Promise<QueueRow[]> =>
-      this.manager.query(
-        `SELECT ${QUEUE_COLUMNS}
-         FROM (SELECT c.id, ${headKey} AS key FROM cases c JOIN notices n ON n.id = c.notice_id ${filtered} ORDER BY ${order} LIMIT ${size}) head
-         CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.id = head.id OFFSET 0) c
-         CROSS JOIN LATERAL (SELECT * FROM notices n WHERE n.id = c.notice_id OFFSET 0) n
-         LEFT JOIN LATERAL (SELECT true AS hit FROM notice_items i LEFT JOIN articles a ON a.id = i.article_id
-                            WHERE i.notice_id = n.id AND (i.url ILIKE ${pattern} OR i.normalized_url ILIKE ${pattern} OR a.title ILIKE ${pattern})
+    const checkHead = (manager: EntityManager, from: number, to: number): Promise<QueueRow[]> =>
+      manager.query(
+        `WITH titled AS MATERIALIZED (SELECT a.id FROM articles a WHERE a.title ILIKE ${pattern})
+         SELECT ${QUEUE_COLUMNS}
+         FROM (SELECT c.ctid AS case_row, n.ctid AS notice_row, c.id, ${headKey} AS key
+               FROM cases c JOIN notices n ON n.id = c.notice_id ${filtered} ORDER BY ${order} LIMIT ${to - from} OFFSET ${from}) head
+         CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.ctid = head.case_row OFFSET 0) c
+         CROSS JOIN LATERAL (SELECT * FROM notices n WHERE n.ctid = head.notice_row OFFSET 0) n
+         LEFT JOIN LATERAL (SELECT true AS hit FROM notice_items i
+                            WHERE i.notice_id = n.id AND (i.url ILIKE ${pattern} OR i.normalized_url ILIKE ${pattern} OR i.article_id IN (SELECT id FROM titled))
                             LIMIT 1) item ON true
          LEFT JOIN LATERAL (SELECT name FROM users WHERE id = c.assignee_id) u ON true
          WHERE c.reference ILIKE ${pattern} OR n.notifier->>'name' ILIKE ${pattern} OR n.notifier->>'email' ILIKE ${pattern} OR item.hit
@@ -148,18 +154,23 @@ export class CaseRepository {
          LIMIT ${limit}`,
         params,
       );
-    const headSize = async (size: number): Promise<number> =>
-      (await this.manager.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c JOIN notices n ON n.id = c.notice_id ${filtered} LIMIT ${size}) head`, filterParams))[0].n;
+    const headSize = async (manager: EntityManager, size: number): Promise<number> =>
+      (await manager.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c JOIN notices n ON n.id = c.notice_id ${filtered} LIMIT ${size}) head`, filterParams))[0].n;
 
-    const first = await checkHead(QUEUE_SEARCH_HEAD);
-    if (first.length >= filters.limit || (await headSize(QUEUE_SEARCH_HEAD)) < QUEUE_SEARCH_HEAD) return first;
-    // The matches among the first cases tell how far to read for a full page: read twice
-    // that far, when it is not too far.
-    const reach = first.length ? Math.ceil(((filters.limit * QUEUE_SEARCH_HEAD) / first.length) * 2) : Infinity;
-    if (reach <= QUEUE_SEARCH_REACH) {
-      const further = await checkHead(reach);
-      if (further.length >= filters.limit || (await headSize(reach)) < reach) return further;
-    }
+    const fromHead = await this.manager.transaction(async (tx): Promise<QueueRow[] | null> => {
+      // Without parallel workers: starting them costs more than these short ordered scans
+      // take (measured at a million cases: 33 ms alone, 92 ms with a worker, for 3,000 cases).
+      await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+      const first = await checkHead(tx, 0, QUEUE_SEARCH_HEAD);
+      if (first.length >= filters.limit || (await headSize(tx, QUEUE_SEARCH_HEAD)) < QUEUE_SEARCH_HEAD) return first;
+      // The matches among the first cases tell how far to read for a full page: read on to
+      // twice that far, when it is not too far.
+      const reach = first.length ? Math.ceil(((filters.limit * QUEUE_SEARCH_HEAD) / first.length) * 2) : Infinity;
+      if (reach > QUEUE_SEARCH_REACH) return null;
+      const further = [...first, ...(await checkHead(tx, QUEUE_SEARCH_HEAD, reach))].slice(0, filters.limit);
+      return further.length >= filters.limit || (await headSize(tx, reach)) < reach ? further : null;
+    });
+    if (fromHead) return fromHead;
     // A rare term: its few cases are found through the trigram indexes (reference, the
     // notifier's name and e-mail as filed, URLs, article titles), then ordered. Name and
     // e-mail, and a URL and its normal form, share an index over both joined by a newline;
