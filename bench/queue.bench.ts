@@ -14,7 +14,8 @@ interface QueueFilters {
   cursor?: { key: string | null; id: string };
   limit: number;
 }
-type Captured = { sql: string; params: unknown[] };
+// A query with the SET LOCAL settings its transaction had when the repository sent it.
+type Captured = { sql: string; params: unknown[]; settings: string[] };
 interface CaseRepositoryLike {
   findQueuePage(filters: QueueFilters): Promise<unknown>;
   countByStatus(): Promise<unknown>;
@@ -218,9 +219,21 @@ async function chooseScenarios(client: Client): Promise<Scenario[]> {
 async function capture(call: (repository: CaseRepositoryLike) => Promise<unknown>): Promise<Captured[]> {
   const { CaseRepository } = dist('cases/case.repository.js');
   const captured: Captured[] = [];
+  let settings: string[] = [];
   const manager = {
+    transaction: async (work: (tx: unknown) => Promise<unknown>) => {
+      try {
+        return await work(manager);
+      } finally {
+        settings = [];
+      }
+    },
     query: async (sql: string, params: unknown[] = []) => {
-      captured.push({ sql, params });
+      if (sql.startsWith('SET LOCAL')) {
+        settings = [...settings, sql];
+        return [];
+      }
+      captured.push({ sql, params, settings });
       // A text search counts the cases its filters allow: "plenty", so that it goes on to
       // its last step and every query it may send is shown.
       return sql.includes('count(*)::int AS n FROM') ? [{ n: 1_000_000_000 }] : [];
@@ -232,9 +245,15 @@ async function capture(call: (repository: CaseRepositoryLike) => Promise<unknown
   return captured;
 }
 
-async function explain(client: Client, { sql, params }: Captured): Promise<string> {
-  const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
-  return rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
+async function explain(client: Client, { sql, params, settings }: Captured): Promise<string> {
+  await client.query('BEGIN');
+  try {
+    for (const setting of settings) await client.query(setting);
+    const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
+    return [...settings.map((setting) => `(${setting})`), ...rows.map((row: Record<string, string>) => row['QUERY PLAN'])].join('\n');
+  } finally {
+    await client.query('ROLLBACK');
+  }
 }
 
 async function explainAll(client: Client, scenarios: Scenario[]): Promise<string> {
@@ -250,7 +269,7 @@ async function explainAll(client: Client, scenarios: Scenario[]): Promise<string
         queries.length === 1
           ? ''
           : query.sql.includes('LATERAL')
-            ? `query ${i + 1}: the first cases of the queue checked in order (${JSON.stringify(query.sql.match(/LIMIT (\d+)\) head/)?.[1] ?? '')} at most):`
+            ? `query ${i + 1}: the first cases of the queue checked in order (${JSON.stringify(query.sql.match(/LIMIT (\d+) OFFSET \d+\) head/)?.[1] ?? '')} at most):`
             : query.sql.includes('count(*)::int AS n FROM')
               ? `query ${i + 1}: how many cases the filters allow, up to that many:`
               : `query ${i + 1}: the matches through the trigram indexes (when the steps before do not fill the page):`;
