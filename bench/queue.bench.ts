@@ -221,7 +221,9 @@ async function capture(call: (repository: CaseRepositoryLike) => Promise<unknown
   const captured: Captured[] = [];
   let settings: string[] = [];
   const manager = {
-    transaction: async (work: (tx: unknown) => Promise<unknown>) => {
+    // transaction(work) or transaction(isolationLevel, work), as TypeORM's manager takes it.
+    transaction: async (...args: unknown[]) => {
+      const work = args[args.length - 1] as (tx: unknown) => Promise<unknown>;
       try {
         return await work(manager);
       } finally {

@@ -51,7 +51,7 @@ describe('queue text search against a plain scan of every case', () => {
 
   // Terms of every frequency, taken from the generated data: one in every case, one in about
   // one case in thirty (a surname), a few cases (an e-mail, a reference deep in the queue),
-  // an article's title word, and nothing at all.
+  // an article's title words, and nothing at all.
   async function terms(): Promise<Array<[string, string]>> {
     const deep = (await client.query(`SELECT reference FROM cases ORDER BY coalesce(due_at, 'infinity'::timestamptz) DESC, id DESC LIMIT 1`)).rows[0].reference;
     const email = (await client.query(`SELECT n.notifier->>'email' AS email FROM notices n ORDER BY n.id LIMIT 1`)).rows[0].email as string;
@@ -63,6 +63,11 @@ describe('queue text search against a plain scan of every case', () => {
       ['a reference deep in the queue', deep],
       ['an article title', title.split(' ').slice(0, 3).join(' ')],
       ['a URL path word', 'museum-heist'],
+      // The trigram step looks the words up one by one, then checks the whole term: the same
+      // words in another order, words too short to look up, and a URL's punctuation.
+      ['the same words in another order', 'heist-museum'],
+      ['short words only', 'TD-'],
+      ['a piece of a URL', 'freelanews.com/2024/0'],
       ['nothing', 'no-such-term-anywhere'],
     ];
   }

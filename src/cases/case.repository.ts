@@ -176,23 +176,32 @@ export class CaseRepository {
     // A rare term: its few cases are found through the trigram indexes (reference, the
     // notifier's name and e-mail as filed, URLs, article titles), then ordered. Name and
     // e-mail, and a URL and its normal form, share an index over both joined by a newline;
-    // unless the text itself holds a newline, it cannot match across the two, so the
-    // index condition is the whole condition.
+    // unless the text itself holds a newline, it cannot match across the two.
     const across = filters.q.includes('\n');
     const either = (a: string, b: string) => (across ? ` AND (${a} ILIKE ${pattern} OR ${b} ILIKE ${pattern})` : '');
+    // The index is searched for the term's words, each anywhere, and the whole term is then
+    // checked on each row found. Given the whole term, the index would also look for the
+    // words' edges (a space before "heist" in "museum-heist"), trigrams shared by every word
+    // that starts with the same letter: measured on 3 M URLs, 45 ms to scan the index that
+    // way, 18 ms by the words alone, for the same 3,613 rows. `(expression || '')` is the
+    // same text under a form no index matches, so the whole term stays out of the index scan.
+    // A term without a word of three characters is looked up whole.
+    const words = [...new Set(filters.q.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3))].map((word) => param(likePattern(word)));
+    const matching = (expression: string) =>
+      words.length ? `${words.map((word) => `${expression} ILIKE ${word}`).join(' AND ')} AND (${expression} || '') ILIKE ${pattern}` : `${expression} ILIKE ${pattern}`;
     return this.manager.query(
       `SELECT ${QUEUE_COLUMNS}
        FROM cases c JOIN notices n ON n.id = c.notice_id LEFT JOIN users u ON u.id = c.assignee_id
        ${filtered ? `${filtered} AND` : 'WHERE'} c.notice_id IN (
-         SELECT rc.notice_id FROM cases rc WHERE rc.reference ILIKE ${pattern}
+         SELECT rc.notice_id FROM cases rc WHERE ${matching('rc.reference')}
          UNION
          SELECT nn.id FROM notices nn
-         WHERE (coalesce(nn.notifier->>'name', '') || E'\\n' || coalesce(nn.notifier->>'email', '')) ILIKE ${pattern}${either(`nn.notifier->>'name'`, `nn.notifier->>'email'`)}
+         WHERE ${matching(`(coalesce(nn.notifier->>'name', '') || E'\\n' || coalesce(nn.notifier->>'email', ''))`)}${either(`nn.notifier->>'name'`, `nn.notifier->>'email'`)}
          UNION
          SELECT i.notice_id FROM notice_items i
-         WHERE (i.url || E'\\n' || i.normalized_url) ILIKE ${pattern}${either('i.url', 'i.normalized_url')}
+         WHERE ${matching(`(i.url || E'\\n' || i.normalized_url)`)}${either('i.url', 'i.normalized_url')}
          UNION
-         SELECT ai.notice_id FROM articles a JOIN notice_items ai ON ai.article_id = a.id WHERE a.title ILIKE ${pattern})
+         SELECT ai.notice_id FROM articles a JOIN notice_items ai ON ai.article_id = a.id WHERE ${matching('a.title')})
        ORDER BY ${order}
        LIMIT ${limit}`,
       params,
