@@ -235,7 +235,8 @@ async function capture(call: (repository: CaseRepositoryLike) => Promise<unknown
         settings = [...settings, sql];
         return [];
       }
-      captured.push({ sql, params, settings });
+      // A copy: the repository may add to its parameter list for a later query.
+      captured.push({ sql, params: [...params], settings });
       // A text search counts the cases its filters allow: "plenty", so that it goes on to
       // its last step and every query it may send is shown.
       return sql.includes('count(*)::int AS n FROM') ? [{ n: 1_000_000_000 }] : [];
