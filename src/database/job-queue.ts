@@ -7,6 +7,9 @@ export interface JobQueueOptions {
   policy: 'standard' | 'short' | 'singleton' | 'stately';
   retryLimit: number;
   expireInSeconds: number;
+  // How often pg-boss's upkeep runs (one instance at a time): it fails runs active for
+  // longer than expireInSeconds, such as one whose instance crashed.
+  maintenanceIntervalSeconds: number;
 }
 
 // A started pg-boss on the desk's database with `queue` created. pg-boss installs its
@@ -16,12 +19,19 @@ export interface JobQueueOptions {
 // later ones find the queue there.
 export async function openJobQueue(dataSource: DataSource, queue: JobQueueOptions, onError: (error: Error) => void): Promise<PgBoss> {
   const { url } = dataSource.options as { url?: string };
-  const boss = new PgBoss({ connectionString: url, max: 2, application_name: 'takedown-desk-jobs', schedule: false });
+  const boss = new PgBoss({
+    connectionString: url,
+    max: 2,
+    application_name: 'takedown-desk-jobs',
+    schedule: false,
+    maintenanceIntervalSeconds: queue.maintenanceIntervalSeconds,
+  });
   boss.on('error', onError);
   try {
     await withSessionLock(dataSource, ADVISORY_LOCK.jobQueueSetup, async () => {
       await boss.start();
-      if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
+      const { maintenanceIntervalSeconds: _upkeep, ...queueOptions } = queue;
+      if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queueOptions);
     });
   } catch (error) {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
