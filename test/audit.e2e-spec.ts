@@ -1,9 +1,8 @@
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { bearer, completeNotice, createStaff, expectProblem, fileAccepted, login, postJson, StaffMember } from './factories';
+import { bearer, completeNotice, createStaff, decideNoAction, expectProblem, fileAccepted, login, postJson, StaffMember } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
-const REASONS = 'The photograph is the publisher’s own: the notifier holds no rights in it, so nothing is taken down.';
 const FORMULA_NAME = '=HYPERLINK("http://evil.example","click")';
 
 // RFC 4180, enough for the export: quoted cells may hold commas, quotes and line breaks.
@@ -67,15 +66,7 @@ describe('the audit log and the outbox', () => {
     // One case decided (no action: the demo article stays live), one left new.
     decided = (await fileAccepted(t.baseUrl, completeNotice('copyright'))).body.reference;
     other = (await fileAccepted(t.baseUrl, completeNotice('trademark'))).body.reference;
-    const act = (body: Record<string, unknown>) => postJson(t.baseUrl, `/api/v1/cases/${decided}/transitions`, body, bearer(editor.token));
-    const started = await (await act({ action: 'start_review', version: 1 })).json();
-    const decide = await act({
-      action: 'decide',
-      version: started.version,
-      items: [{ itemId: started.items[0].id, action: 'no_action' }],
-      ground: 'not_illegal',
-      reasons: REASONS,
-    });
+    const decide = await decideNoAction(t.baseUrl, decided, editor);
     expect(decide.status).toBe(200);
   });
   afterAll(() => t.close());

@@ -190,3 +190,21 @@ export async function login(t: { baseUrl: string }, email: string, password: str
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }
+
+// --- a decided case (start review, then a decision to take no action) ---
+
+export const NO_ACTION_REASONS = 'The photograph is the publisher’s own: the notifier holds no rights in it, so nothing is taken down.';
+
+// Takes the case through review to a decision with no action (the article stays live), as
+// `editor`, through the API; returns the decision's response.
+export async function decideNoAction(baseUrl: string, reference: string, editor: StaffMember, reasons = NO_ACTION_REASONS): Promise<Response> {
+  const act = (body: Record<string, unknown>) => postJson(baseUrl, `/api/v1/cases/${reference}/transitions`, body, bearer(editor.token));
+  const started = await (await act({ action: 'start_review', version: 1 })).json();
+  return act({
+    action: 'decide',
+    version: started.version,
+    items: [{ itemId: started.items[0].id, action: 'no_action' }],
+    ground: 'not_illegal',
+    reasons,
+  });
+}

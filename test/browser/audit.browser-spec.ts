@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { bearer, completeNotice, createStaff, fileAccepted, postJson, StaffMember } from '../factories';
+import { completeNotice, createStaff, decideNoAction, NO_ACTION_REASONS, fileAccepted, StaffMember } from '../factories';
 import { launchBrowser, openPage } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
-const REASONS = 'The photograph is the publisher’s own: the notifier holds no rights in it, so nothing is taken down.';
 
 describe('an admin audits the desk in a browser', () => {
   let t: TestApp;
@@ -24,15 +23,7 @@ describe('an admin audits the desk in a browser', () => {
     editor = await createStaff(t, 'editor', 'Erin Editor');
     decided = (await fileAccepted(t.baseUrl, completeNotice('copyright'))).body.reference;
     other = (await fileAccepted(t.baseUrl, completeNotice('trademark'))).body.reference;
-    const act = (body: Record<string, unknown>) => postJson(t.baseUrl, `/api/v1/cases/${decided}/transitions`, body, bearer(editor.token));
-    const started = await (await act({ action: 'start_review', version: 1 })).json();
-    const decision = await act({
-      action: 'decide',
-      version: started.version,
-      items: [{ itemId: started.items[0].id, action: 'no_action' }],
-      ground: 'not_illegal',
-      reasons: REASONS,
-    });
+    const decision = await decideNoAction(t.baseUrl, decided, editor);
     expect(decision.status).toBe(200);
   });
   afterAll(async () => {
@@ -122,7 +113,7 @@ describe('an admin audits the desk in a browser', () => {
     expect(await row.count()).toBe(1);
     await row.getByText('Stored (no SMTP)').waitFor();
     await row.locator('summary').click();
-    await row.getByText(REASONS).waitFor();
+    await row.getByText(NO_ACTION_REASONS).waitFor();
     if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-outbox.png', fullPage: true });
   });
 });
