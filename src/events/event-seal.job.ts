@@ -6,6 +6,13 @@ import { openJobQueue } from '../database/job-queue';
 import { EventSealService } from './event-seal.service';
 
 const QUEUE = 'events-seal';
+
+export interface SealRunOutput {
+  seals: number;
+  events: number;
+  startedAt: string;
+  finishedAt: string;
+}
 // A run left active by an instance that crashed would hold the queue's one active place
 // (stately) until it expires: with 15 minutes, as before, sealing stopped that long after a
 // crash in mid-run (seen in the crash tests). Now it is failed within 2½ minutes. A run
@@ -60,10 +67,17 @@ export class EventSealJob implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async run(): Promise<void> {
+  // What a run returns is kept as the job's output (pgboss.job / archive): what it sealed,
+  // and when the work itself began and ended. pg-boss's own started_on and completed_on are
+  // the start times of the transactions that claimed and completed the job, so a run
+  // claimed while the one before it was completing shows a started_on a few milliseconds
+  // before that one's completed_on, though it could not start until the other was done.
+  private async run(): Promise<SealRunOutput> {
+    const startedAt = new Date().toISOString();
     try {
       const result = await this.sealer.sealPending({ wait: false });
       if (result.seals) this.logger.debug({ msg: 'events sealed', ...result });
+      return { ...result, startedAt, finishedAt: new Date().toISOString() };
     } catch (error) {
       // The next run starts from the last seal that committed; /health warns if this lasts.
       this.logger.error({ msg: 'sealing failed', error: error instanceof Error ? error.message : String(error) });
