@@ -447,6 +447,14 @@ describe('notice intake through the JSON API', () => {
       expect(problem.retryAfter).toBe(retryAfter);
       expect(await countRows(limited.db.pool)).toEqual(before);
 
+      // Past the limit a request is counted no more: the window's row is read, not written
+      // (the same row version), so a flood does not queue on its lock.
+      const windowRow = `SELECT hits, xmin::text AS version FROM rate_limit_windows WHERE bucket LIKE 'filing:%'`;
+      const overLimit = (await limited.db.pool.query(windowRow)).rows;
+      expect(overLimit).toEqual([{ hits: 4, version: expect.any(String) }]);
+      for (let i = 0; i < 3; i++) await expectProblem(await postJson(limited.baseUrl, NOTICES_PATH, completeNotice('other')), 429);
+      expect((await limited.db.pool.query(windowRow)).rows).toEqual(overLimit);
+
       // Filing used up its budget; tracking has its own.
       for (const { token } of filed) expect((await getJson(limited.baseUrl, `/api/v1/track/${token}`)).status).toBe(200);
       const tooMany = await getJson(limited.baseUrl, `/api/v1/track/${filed[0].token}`);

@@ -22,7 +22,7 @@ export class RateLimitGuard implements CanActivate {
     if (limit === 0) return true;
     const bucket = this.reflector.get<string>(BUCKET, context.getHandler()) ?? 'default';
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const { hits, secondsLeft } = await this.db.repos.rateLimits.hit(`${bucket}:${request.ip}`);
+    const { hits, secondsLeft } = await this.db.repos.rateLimits.hit(`${bucket}:${request.ip}`, limit);
     // Old windows are swept now and then by whoever passes by; no scheduler needed.
     if (hits === 1 && Math.random() < 0.05) void this.db.repos.rateLimits.deleteExpired().catch(() => undefined);
     if (hits > limit) throw DeskError.tooManyRequests(secondsLeft);

@@ -1,20 +1,35 @@
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
 
+// One statement (prepared: it runs before every rate-limited request) that counts a hit in
+// the current one-minute window and returns the window's total, unless the window is already
+// over the limit: then it only reads, so that a sender flooding past its limit costs a read
+// per request, not a write that queues behind the same row's lock with every other request
+// of that sender, holding a pool connection each. The count commits without waiting for its
+// WAL flush (synchronous_commit off for this statement's transaction alone): a crash may
+// forget the last fraction of a second of hits, and the row lock is held for the statement,
+// not for a disk flush.
+const HIT = `
+  WITH seen AS (
+    SELECT hits FROM rate_limit_windows WHERE bucket = $1 AND window_start = date_trunc('minute', now())
+  ), counted AS (
+    INSERT INTO rate_limit_windows (bucket, window_start, hits)
+    SELECT $1, date_trunc('minute', now()), 1
+    FROM (SELECT set_config('synchronous_commit', 'off', true)) AS quick_commit
+    WHERE NOT EXISTS (SELECT FROM seen WHERE hits > $2)
+    ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
+    RETURNING hits
+  )
+  SELECT coalesce((SELECT hits FROM counted), (SELECT hits FROM seen)) AS hits,
+         ceil(extract(epoch FROM date_trunc('minute', now()) + interval '1 minute' - now()))::int AS seconds_left`;
+
 export class RateLimitRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  // Counts this hit in the current one-minute window and returns the window's total.
-  async hit(bucket: string): Promise<{ hits: number; secondsLeft: number }> {
-    // Prepared: it runs before every rate-limited request.
-    const rows = await preparedQuery<{ hits: number; seconds_left: number }>(
-      this.manager,
-      `INSERT INTO rate_limit_windows (bucket, window_start, hits)
-       VALUES ($1, date_trunc('minute', now()), 1)
-       ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
-       RETURNING hits, ceil(extract(epoch FROM window_start + interval '1 minute' - now()))::int AS seconds_left`,
-      [bucket],
-    );
+  // Counts this hit in the current one-minute window, or not once the window holds more
+  // than `limit`, and returns the window's total (above `limit`: refuse).
+  async hit(bucket: string, limit: number): Promise<{ hits: number; secondsLeft: number }> {
+    const rows = await preparedQuery<{ hits: number; seconds_left: number }>(this.manager, HIT, [bucket, limit]);
     return { hits: rows[0].hits, secondsLeft: Math.max(1, rows[0].seconds_left) };
   }
 
