@@ -5,7 +5,7 @@
 //
 //   npm run bench                       everything, full size (1,000,000 cases)
 //   npm run bench -- --quick            short runs, 1 % of the data: a check that it all works
-//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, queue, events
+//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, flood, queue, events
 //   BENCH_SCALE=0.1 npm run bench       a tenth of the queue data
 //   npm run bench -- --keep             keep the data folder (or database) for a look after
 //   npm run bench -- --only=queue --reuse=/tmp/desk-bench-main-XXXX
@@ -19,11 +19,12 @@ import type { BenchContext, BenchSettings } from './lib/context';
 import { createFreshDatabase } from './lib/databases';
 import { DESK_CLI, databaseUrlOf, DeskTarget, deskEnv, ROOT, runToEnd, snapshotBuild, startDesk, tempDataDir } from './lib/desk-process';
 import { DETAILS_FILE, Figure, fmt, Report, RESULTS_FILE } from './lib/report';
+import { benchFlood } from './flood.bench';
 import { benchQueue } from './queue.bench';
 import { benchSealingCost } from './sealing-cost.bench';
 import { benchStartup } from './startup.bench';
 
-const PARTS = ['startup', 'intake', 'bulk', 'queue', 'events'];
+const PARTS = ['startup', 'intake', 'bulk', 'flood', 'queue', 'events'];
 const startedAt = Date.now();
 
 function progress(line: string): void {
@@ -91,7 +92,7 @@ async function main(): Promise<number> {
 
   await part('startup', () => benchStartup(report, settings, progress));
 
-  if (['intake', 'bulk', 'queue', 'events'].some((name) => settings.parts.has(name))) {
+  if (['intake', 'bulk', 'flood', 'queue', 'events'].some((name) => settings.parts.has(name))) {
     const dataDir = settings.reuseDir ?? tempDataDir('main');
     const fresh = process.env.DATABASE_URL && !settings.reuseDir ? await createFreshDatabase(process.env.DATABASE_URL, 'main') : null;
     const target: DeskTarget = { dataDir, databaseUrl: fresh?.url ?? null };
@@ -105,26 +106,21 @@ async function main(): Promise<number> {
       await describeDatabase(report, databaseUrl);
       const staff = await createEditor(target, desk.baseUrl);
       const ctx: BenchContext = { report, settings, target, desk, databaseUrl, staff, progress };
+      // Another desk on the same data, with other settings; ctx.desk follows.
+      const restart = async (env: Record<string, string>) => {
+        await desk.stop();
+        desk = await startDesk(target, env);
+        ctx.desk = desk;
+      };
       // Intake as configured for production: the background sealing job runs.
       await part('intake', () => benchIntake(ctx));
       await part('bulk', () => benchBulk(ctx));
-      if (settings.parts.has('intake')) {
-        await part('intake', () =>
-          benchSealingCost(ctx, async (env) => {
-            await desk.stop();
-            desk = await startDesk(target, env);
-            ctx.desk = desk;
-          }),
-        );
-      }
+      if (settings.parts.has('intake')) await part('intake', () => benchSealingCost(ctx, restart));
+      await part('flood', () => benchFlood(ctx, restart));
       if (settings.parts.has('queue') || settings.parts.has('events')) {
         // The generated backlog of 10 M events is the event-log bench's to seal and time, not
         // the background job's (it would seal it during the queue measurements).
-        if (intakeParts) {
-          await desk.stop();
-          desk = await startDesk(target, noSealing);
-          ctx.desk = desk;
-        }
+        if (intakeParts || settings.parts.has('flood')) await restart(noSealing);
         await part('queue', () => benchQueue(ctx));
         await part('events', () => benchEvents(ctx));
       }
