@@ -102,6 +102,45 @@ describe('bad input to the JSON API', () => {
     });
   });
 
+  // class-validator validates a list inside a list of objects as a list of its own: an empty
+  // one passed, and `items: [[]]` reached the filing as an item without a URL (a 500, found
+  // by the hostile-input tests, seed 1654286509). Every list of objects in the API; the
+  // entry is named by its position.
+  describe('a list where a list entry should be an object', () => {
+    const ENTRIES: [string, unknown][] = [
+      ['an empty list', []],
+      ['a list holding an item', [{ url: DEMO_ARTICLE_URL }]],
+      ['null', null],
+      ['a string', 'https://freelanews.com/'],
+    ];
+
+    it.each(ENTRIES)('filing: items holding %s → 422 naming that entry, nothing written', async (_label, entry) => {
+      const notice = completeNotice();
+      const problem = await expectRefused({ ...notice, items: [...notice.items, entry] }, 422, ['items[1]']);
+      expect(problem.errors).toEqual([{ field: 'items[1]', message: 'Each entry must be an object.' }]);
+    });
+
+    it.each(ENTRIES)('supplement: items or itemReasons holding %s → 422 naming that entry, nothing written', async (_label, entry) => {
+      const { token } = await fileAccepted(t.baseUrl, completeNotice());
+      for (const field of ['items', 'itemReasons']) {
+        const before = await countRows(t.db.pool);
+        await expectProblem(await postJson(t.baseUrl, `/api/v1/track/${token}/supplement`, { [field]: [entry] }), 422, [`${field}[0]`]);
+        expect(await countRows(t.db.pool)).toEqual(before);
+      }
+    });
+
+    it.each(ENTRIES)('decision: items holding %s → 422 naming that entry, nothing written', async (_label, entry) => {
+      const editor = await createStaff(t, 'editor');
+      const { body: filed } = await fileAccepted(t.baseUrl, completeNotice());
+      const act = (body: Record<string, unknown>) => postJson(t.baseUrl, `/api/v1/cases/${filed.reference}/transitions`, body, bearer(editor.token));
+      const started = await (await act({ action: 'start_review', version: 1 })).json();
+      const before = await countRows(t.db.pool);
+      const decision = { action: 'decide', version: started.version, ground: 'not_illegal', reasons: 'The passage is accurate reporting of a public event.' };
+      await expectProblem(await act({ ...decision, items: [{ itemId: started.items[0].id, action: 'no_action' }, entry] }), 422, ['items[1]']);
+      expect(await countRows(t.db.pool)).toEqual(before);
+    });
+  });
+
   // Sends a raw body and checks the answer and that no table changed.
   async function expectRefused(body: unknown, status: number, fields: string[] = [], headers: Record<string, string> = {}): Promise<any> {
     const before = await countRows(t.db.pool);

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
-import { OptionalText, RequiredText } from '../../common/validation';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsUUID, Matches, Min } from 'class-validator';
+import { ListOf, OptionalText, RequiredText } from '../../common/validation';
 import type { StaffAction } from '../case-workflow';
 import { ITEM_ACTIONS, ItemAction } from '../decision-item.entity';
 import { LEGAL_GROUNDS, LegalGround } from '../decision.entity';
@@ -70,9 +69,7 @@ export class DecideDto extends TransitionDto {
   @ApiProperty({ type: [DecisionItemDto], description: 'One entry per item in scope.' })
   @ArrayMaxSize(1000)
   @ArrayMinSize(1, { message: 'Decide at least one item.' })
-  @IsArray({ message: 'Must be a list.' })
-  @ValidateNested({ each: true })
-  @Type(() => DecisionItemDto)
+  @ListOf(() => DecisionItemDto)
   items: DecisionItemDto[];
 
   @ApiProperty({ enum: LEGAL_GROUNDS })

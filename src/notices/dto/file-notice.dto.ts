@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsISO31661Alpha2, IsObject, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { HttpUrl, IsEmailAddress, OptionalText, TrimToUndefined } from '../../common/validation';
+import { HttpUrl, IsEmailAddress, ListOf, OptionalText, TrimToUndefined } from '../../common/validation';
 import { NOTICE_TYPES, NOTIFIER_KINDS, PRIVACY_REASONS, type NoticeType, type NotifierKind } from '../completeness';
 
 export const MAX_ITEMS = 1000;
@@ -174,9 +174,7 @@ export class FileNoticeDto {
   @ApiProperty({ type: [NoticeItemDto], maxItems: MAX_ITEMS, description: `The URLs complained of: at most ${MAX_ITEMS}.` })
   @IsDefined({ message: 'List the web addresses complained of.' })
   @ArrayMaxSize(MAX_ITEMS, { message: `At most ${MAX_ITEMS} URLs in one notice; file the rest in another notice.` })
-  @IsArray({ message: 'Must be a list.' })
-  @ValidateNested({ each: true })
-  @Type(() => NoticeItemDto)
+  @ListOf(() => NoticeItemDto)
   items: NoticeItemDto[];
 
   @OptionalText(20_000, 'Why the content is unlawful (for trademark: how the use infringes).', { multiline: true })

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { OptionalText } from '../../common/validation';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ListOf, OptionalText } from '../../common/validation';
 import { PRIVACY_REASONS } from '../completeness';
 import { FileNoticeDto, MAX_ITEMS, NoticeItemDto } from './file-notice.dto';
 
@@ -24,17 +23,13 @@ export class SupplementNoticeDto extends PartialType(OmitType(FileNoticeDto, ['t
   @ApiPropertyOptional({ type: [NoticeItemDto], description: 'More URLs to add to the notice.' })
   @IsOptional()
   @ArrayMaxSize(MAX_ITEMS, { message: `At most ${MAX_ITEMS} URLs in one notice.` })
-  @IsArray({ message: 'Must be a list.' })
-  @ValidateNested({ each: true })
-  @Type(() => NoticeItemDto)
+  @ListOf(() => NoticeItemDto)
   items?: NoticeItemDto[];
 
   @ApiPropertyOptional({ type: [ItemReasonDto], description: 'Privacy notices: the reason for items already filed.' })
   @IsOptional()
   @ArrayMaxSize(MAX_ITEMS)
-  @IsArray({ message: 'Must be a list.' })
-  @ValidateNested({ each: true })
-  @Type(() => ItemReasonDto)
+  @ListOf(() => ItemReasonDto)
   itemReasons?: ItemReasonDto[];
 
   @OptionalText(20_000, 'Your answer to our question, when we asked one.', { multiline: true })
