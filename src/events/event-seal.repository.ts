@@ -120,13 +120,17 @@ export class EventSealRepository {
     );
   }
 
-  // Unsealed events are those of transactions at or above the last seal's to_tx.
+  // Unsealed events are those of transactions at or above the last seal's to_tx. Two
+  // statements, so that the second is planned knowing where the last seal ended: with the
+  // seal read in a subquery the planner guessed a third of the log and scanned all of it
+  // (35 ms at 222,000 events, on every /health call), instead of reading the unsealed tail
+  // from idx_events_tx.
   async countUnsealedOlderThan(seconds: number): Promise<{ count: number; oldest: Date | null }> {
+    const head = await this.findHead();
     const [row]: Array<{ count: number; oldest: Date | null }> = await this.manager.query(
       `SELECT count(*)::int AS count, min(occurred_at) AS oldest FROM events
-       WHERE tx_id >= coalesce((SELECT to_tx FROM event_seals ORDER BY id DESC LIMIT 1), 0)
-         AND occurred_at < now() - make_interval(secs => $1)`,
-      [seconds],
+       WHERE tx_id >= $1 AND occurred_at < now() - make_interval(secs => $2)`,
+      [head?.toTx ?? '0', seconds],
     );
     return row;
   }
