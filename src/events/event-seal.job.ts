@@ -13,6 +13,7 @@ export interface SealRunOutput {
   startedAt: string;
   finishedAt: string;
 }
+
 // A run left active by an instance that crashed would hold the queue's one active place
 // (stately) until it expires: with 15 minutes, as before, sealing stopped that long after a
 // crash in mid-run (seen in the crash tests). Now it is failed within 2½ minutes. A run
