@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import type { BenchContext } from './lib/context';
+import { queryOnce } from './lib/databases';
 import { round } from './lib/desk-process';
 import { autocannon } from './lib/load';
 import { fmt } from './lib/report';
@@ -23,7 +23,7 @@ export async function benchFlood(ctx: BenchContext, restart: (env: Record<string
   // after 222,000 inserts), most likely because they restart the desk, and with it the
   // embedded PostgreSQL, every ~15 s. A database in service has statistics; this one gets
   // them here, or the planner's guesses, not the desk, would be measured.
-  await analyze(ctx.databaseUrl);
+  await queryOnce(ctx.databaseUrl, 'ANALYZE');
   try {
     const health = `${ctx.desk.baseUrl}/health`;
     const other = { url: health, connections: OTHER_CONNECTIONS, seconds: settings.intakeSeconds, headers: { 'x-forwarded-for': OTHER } };
@@ -80,23 +80,7 @@ export async function benchFlood(ctx: BenchContext, restart: (env: Record<string
   }
 }
 
-async function analyze(databaseUrl: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('ANALYZE');
-  } finally {
-    await client.end();
-  }
-}
-
 async function windowHits(databaseUrl: string, bucket: string): Promise<number> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query('SELECT coalesce(sum(hits), 0)::int AS hits FROM rate_limit_windows WHERE bucket = $1', [bucket]);
-    return rows[0].hits;
-  } finally {
-    await client.end();
-  }
+  const [row] = await queryOnce<{ hits: number }>(databaseUrl, 'SELECT coalesce(sum(hits), 0)::int AS hits FROM rate_limit_windows WHERE bucket = $1', [bucket]);
+  return row.hits;
 }

@@ -13,10 +13,9 @@
 //                                       already holds the cases asked for)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { Client } from 'pg';
 import { benchBulk, benchIntake } from './intake.bench';
 import type { BenchContext, BenchSettings } from './lib/context';
-import { createFreshDatabase } from './lib/databases';
+import { createFreshDatabase, queryOnce } from './lib/databases';
 import { DESK_CLI, databaseUrlOf, DeskTarget, deskEnv, ROOT, runToEnd, snapshotBuild, startDesk, tempDataDir } from './lib/desk-process';
 import { DETAILS_FILE, Figure, fmt, Report, RESULTS_FILE } from './lib/report';
 import { benchFlood } from './flood.bench';
@@ -143,29 +142,24 @@ async function main(): Promise<number> {
 }
 
 async function describeDatabase(report: Report, databaseUrl: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `SELECT version() AS version, current_setting('shared_buffers') AS shared_buffers, current_setting('synchronous_commit') AS synchronous_commit, current_setting('fsync') AS fsync`,
-    );
-    report.set('machine.postgres', rows[0].version);
-    report.detail(
-      [
-        '## Machine',
-        '',
-        `- ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GB memory, Node ${process.version}`,
-        `- ${rows[0].version}`,
-        `- shared_buffers ${rows[0].shared_buffers}, synchronous_commit ${rows[0].synchronous_commit}, fsync ${rows[0].fsync} (the desk's durable defaults)`,
-        `- load average at start: ${os
-          .loadavg()
-          .map((l) => l.toFixed(2))
-          .join(' ')} (other work on the machine shows here)`,
-      ].join('\n'),
-    );
-  } finally {
-    await client.end();
-  }
+  const [server] = await queryOnce<{ version: string; shared_buffers: string; synchronous_commit: string; fsync: string }>(
+    databaseUrl,
+    `SELECT version() AS version, current_setting('shared_buffers') AS shared_buffers, current_setting('synchronous_commit') AS synchronous_commit, current_setting('fsync') AS fsync`,
+  );
+  report.set('machine.postgres', server.version);
+  report.detail(
+    [
+      '## Machine',
+      '',
+      `- ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GB memory, Node ${process.version}`,
+      `- ${server.version}`,
+      `- shared_buffers ${server.shared_buffers}, synchronous_commit ${server.synchronous_commit}, fsync ${server.fsync} (the desk's durable defaults)`,
+      `- load average at start: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (other work on the machine shows here)`,
+    ].join('\n'),
+  );
 }
 
 // An editor created the way an operator would (`npm run desk -- users:create`, password on

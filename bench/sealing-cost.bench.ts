@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import type { BenchContext } from './lib/context';
+import { queryOnce } from './lib/databases';
 import { round } from './lib/desk-process';
 import { autocannon } from './lib/load';
 import { completeCopyrightNotice } from './lib/notices';
@@ -67,12 +67,6 @@ export async function benchSealingCost(ctx: BenchContext, restart: (env: Record<
 }
 
 async function sealCounts(databaseUrl: string): Promise<{ seals: number; sealed: number }> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query('SELECT count(*)::int AS seals, coalesce(sum(event_count), 0)::int AS sealed FROM event_seals');
-    return rows[0];
-  } finally {
-    await client.end();
-  }
+  const [row] = await queryOnce<{ seals: number; sealed: number }>(databaseUrl, 'SELECT count(*)::int AS seals, coalesce(sum(event_count), 0)::int AS sealed FROM event_seals');
+  return row;
 }

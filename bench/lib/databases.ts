@@ -22,3 +22,15 @@ export async function createFreshDatabase(databaseUrl: string, label: string): P
     },
   };
 }
+
+// One statement on a connection of its own, closed afterwards: for the bench's few reads
+// and chores beside the desk (counts, ANALYZE, the server's settings).
+export async function queryOnce<T extends Record<string, unknown>>(databaseUrl: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

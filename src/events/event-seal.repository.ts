@@ -69,8 +69,7 @@ export class EventSealRepository {
 
   // Inside a transaction: true once this transaction may seal. One sealer at a time across
   // every instance: a transaction-scoped advisory lock, so a crashed sealer can never leave
-  // it held. `wait: false` gives up at
-  // once when another sealer is at work.
+  // it held. `wait: false` gives up at once when another sealer is at work.
   async beginSealing(wait: boolean): Promise<boolean> {
     if (wait) {
       await this.manager.query(`SET LOCAL lock_timeout = '60s'; SELECT pg_advisory_xact_lock(${ADVISORY_LOCK.sealing})`);
