@@ -16,3 +16,4 @@ export {
   type DeskCalendarSettings,
   type ReviewHours,
 } from './clocks';
+export { isTimeZone } from './zoned-time';

@@ -10,13 +10,20 @@ describe('loadConfig', () => {
     expect(config.rateLimitPerMinute).toBe(60);
     expect(config.smtpUrl).toBeNull();
     expect(config.publisherHosts).toEqual(['freelanews.com']);
-    expect(config.sla).toEqual({ copyrightHours: 72, defaultHours: 168, priorityHours: 24 });
+    expect(config.sla).toEqual({ copyrightHours: 72, defaultHours: 168, priorityHours: 24, calendar: { timeZone: 'Europe/London', holidays: 'GB' } });
+    expect(config.calendar).toEqual({ timeZone: 'Europe/London', holidays: 'GB' });
     expect(config.eventLog).toEqual({ sealIntervalSeconds: 5, sealBatchSize: 50_000, unsealedWarningSeconds: 60 });
   });
 
   it('reads the event log settings; 0 turns background sealing off', () => {
     const config = loadConfig({ SEAL_INTERVAL_SECONDS: '0', SEAL_BATCH_SIZE: '1000', UNSEALED_WARNING_SECONDS: '300' });
     expect(config.eventLog).toEqual({ sealIntervalSeconds: 0, sealBatchSize: 1000, unsealedWarningSeconds: 300 });
+  });
+
+  it('reads the desk calendar: an IANA zone and a holiday jurisdiction', () => {
+    const config = loadConfig({ DESK_TIME_ZONE: 'America/New_York', DESK_HOLIDAYS: 'us-ca' });
+    expect(config.calendar).toEqual({ timeZone: 'America/New_York', holidays: 'US-CA' });
+    expect(config.sla.calendar).toBe(config.calendar);
   });
 
   it('reads every documented setting', () => {
@@ -56,6 +63,9 @@ describe('loadConfig', () => {
     ['SEAL_INTERVAL_SECONDS', '-1'],
     ['SEAL_BATCH_SIZE', '0'],
     ['UNSEALED_WARNING_SECONDS', 'soon'],
+    ['DESK_TIME_ZONE', 'Europe/Lundun'],
+    ['DESK_HOLIDAYS', 'XX'],
+    ['DESK_HOLIDAYS', 'GB-XYZ'],
   ])('refuses a bad %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: .*"${value}"`));

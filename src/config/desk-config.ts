@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { DEFAULT_DESK_CALENDAR, DEFAULT_REVIEW_HOURS, isTimeZone, parseJurisdiction, type DeskCalendarSettings, type ReviewHours } from '../clocks';
 
 // Every setting the desk reads, parsed and checked once at start-up. A bad value stops
 // start-up with a message naming the setting (STYLE.md 9).
@@ -17,6 +18,7 @@ export class DeskConfig {
   readonly demoData: boolean;
   readonly trustProxy: boolean;
   readonly sla: SlaSettings;
+  readonly calendar: DeskCalendarSettings;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly adminEmail: string;
   readonly sessionIdleMinutes: number;
@@ -28,11 +30,10 @@ export class DeskConfig {
   }
 }
 
-// Review deadlines in hours (LEGAL.md "Clocks"): counsel sets them per publisher.
-export interface SlaSettings {
-  copyrightHours: number;
-  defaultHours: number;
-  priorityHours: number;
+// Review deadlines in business hours on the desk's calendar (LEGAL.md "Clocks"): counsel
+// sets them per publisher.
+export interface SlaSettings extends ReviewHours {
+  calendar: DeskCalendarSettings;
 }
 
 // Sealing of the event log (src/events): how often each instance asks for a sealing run
@@ -87,10 +88,21 @@ export function loadConfig(env: Env = process.env): DeskConfig {
   });
   const demoData = read('DESK_DEMO_DATA', true, boolean);
   const trustProxy = read('TRUST_PROXY', false, boolean);
+  // The outlet's business calendar: an IANA zone and a date-holidays jurisdiction (GB is
+  // England & Wales; GB-SCT, US, US-CA, DE … also work).
+  const calendar: DeskCalendarSettings = {
+    timeZone: read('DESK_TIME_ZONE', DEFAULT_DESK_CALENDAR.timeZone, (raw) => (isTimeZone(raw) ? raw : '!must be an IANA time zone such as Europe/London')),
+    holidays: read(
+      'DESK_HOLIDAYS',
+      DEFAULT_DESK_CALENDAR.holidays,
+      (raw) => parseJurisdiction(raw)?.code ?? '!must be a country code known to date-holidays, optionally with a state (GB, US, DE, GB-SCT)',
+    ),
+  };
   const sla: SlaSettings = {
-    copyrightHours: read('SLA_COPYRIGHT_HOURS', 72, integerIn(1, 24 * 365)),
-    defaultHours: read('SLA_DEFAULT_HOURS', 7 * 24, integerIn(1, 24 * 365)),
-    priorityHours: read('SLA_PRIORITY_HOURS', 24, integerIn(1, 24 * 365)),
+    copyrightHours: read('SLA_COPYRIGHT_HOURS', DEFAULT_REVIEW_HOURS.copyrightHours, integerIn(1, 24 * 365)),
+    defaultHours: read('SLA_DEFAULT_HOURS', DEFAULT_REVIEW_HOURS.defaultHours, integerIn(1, 24 * 365)),
+    priorityHours: read('SLA_PRIORITY_HOURS', DEFAULT_REVIEW_HOURS.priorityHours, integerIn(1, 24 * 365)),
+    calendar,
   };
   const logLevel = read('LOG_LEVEL', 'info', (raw) => ((LOG_LEVELS as readonly string[]).includes(raw) ? (raw as DeskConfig['logLevel']) : `!one of ${LOG_LEVELS.join(', ')}`));
 
@@ -120,6 +132,7 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     demoData,
     trustProxy,
     sla,
+    calendar,
     logLevel,
     adminEmail,
     sessionIdleMinutes,
