@@ -12,11 +12,20 @@ import { checkBodyShape } from './common/body-shape';
 import { DeskError } from './common/desk-error';
 import { redactUrl } from './common/log-redaction';
 import { ProblemFilter, sendClientError, sendProblem } from './common/problem.filter';
-import { DOCS_SECURITY_HEADERS, SECURITY_HEADERS } from './common/security-headers';
+import { securityHeadersFor } from './common/security-headers';
 import { hasControlCharacters, validationPipe } from './common/validation';
 import { DeskConfig } from './config/desk-config';
+import { sessionCookieName } from './staff/session-cookie';
 
 export const BODY_LIMIT_BYTES = 1_048_576;
+
+const FORWARDED_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+// A proxy's X-Request-ID when the desk trusts its proxy and the id is plain; otherwise one
+// of the desk's own (a client could send 15,000 characters, markup or another request's id).
+export function requestIdFor(header: string | string[] | undefined, trustProxy: boolean): string {
+  return trustProxy && typeof header === 'string' && FORWARDED_REQUEST_ID.test(header) ? header : randomUUID();
+}
 
 const NEST_LOG_LEVELS: Record<DeskConfig['logLevel'], LogLevel[]> = {
   fatal: ['fatal'],
@@ -40,18 +49,21 @@ function assetsDir(): string {
 
 // Builds the whole HTTP application (not yet listening): used by main.ts and by tests.
 export async function createApp(config: DeskConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const headersFor = securityHeadersFor(config.publicBaseUrl);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // The request id goes into the permanent event log: a client's own is taken only from a
+    // trusted proxy, and only in a plain shape (see requestIdFor).
+    requestIdHeader: false,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => requestIdFor(request.headers['x-request-id'], config.trustProxy),
     // A tracking token of any length must reach its route and get the same 404 as any
     // other bad token (the router's default limit of 100 answered with a bare 414).
     // Node refuses request lines over 16 KB before the router sees them.
     routerOptions: { maxParamLength: 16_384 },
     // The router's own errors (an undecodable URL) bypass the filters: same problem document.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
-      reply.headers(SECURITY_HEADERS);
+      reply.headers(headersFor(request.url));
       sendProblem(error, request, reply, new Logger('http'));
     },
     clientErrorHandler: sendClientError,
@@ -68,7 +80,7 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    reply.headers(request.url.startsWith('/api/docs') ? DOCS_SECURITY_HEADERS : SECURITY_HEADERS);
+    reply.headers(headersFor(request.url));
     reply.header('x-request-id', request.id);
   });
   // JSON (API) and url-encoded forms only: anything else is 415, not a string body.
@@ -89,7 +101,7 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
   // Errors raised before a route runs (body parsing, content type, size) reach the same
   // ProblemFilter: Nest installs Fastify's error handler and routes it through the filters.
 
-  // Staff sessions (desk_session) and the sign-in form's nonce.
+  // Staff sessions (desk_session, __Host-desk_session over https) and the sign-in form's nonce.
   await app.register(fastifyCookie);
   app.useStaticAssets({ root: assetsDir(), prefix: '/assets/', maxAge: '1h', decorateReply: false });
   app.useGlobalPipes(validationPipe());
@@ -106,7 +118,7 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
       )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A login token (POST /api/v1/auth/login) or a personal API token (tdk_...).' })
-      .addCookieAuth('desk_session')
+      .addCookieAuth(sessionCookieName(config.publicBaseUrl))
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });

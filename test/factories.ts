@@ -182,7 +182,7 @@ export async function login(t: { baseUrl: string }, email: string, password: str
   if (response.status !== 200) throw new Error(`login failed with ${response.status}: ${JSON.stringify(body)}`);
   const cookie = response.headers
     .getSetCookie()
-    .find((line) => line.startsWith('desk_session='))!
+    .find((line) => /^(__Host-)?desk_session=/.test(line))!
     .split(';')[0];
   return { token: body.token, cookie };
 }

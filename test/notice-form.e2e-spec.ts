@@ -237,7 +237,7 @@ describe('the public notice form and tracking pages', () => {
       for (const page of [invalid.html, receipt.html, tracking.html]) expect(page).not.toMatch(/<script>|<img src=x/);
       expect(invalid.html).toContain(`value="${ESCAPED_SCRIPT}"`);
       expect(invalid.html).toContain('value="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"');
-      expect(tracking.html).toContain(`<dd>${ESCAPED_SCRIPT}, &quot;&gt;&lt;img src=x onerror=alert(1)&gt;</dd>`);
+      expect(tracking.html).toContain(`<dd><bdi>${ESCAPED_SCRIPT}</bdi>, <bdi>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</bdi></dd>`);
       expect(tracking.html).toContain(`<blockquote>${ESCAPED_SCRIPT}</blockquote>`);
     });
 

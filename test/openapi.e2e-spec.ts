@@ -22,7 +22,7 @@ describe('OpenAPI document', () => {
 
   it('describes the answers and every error of filing', () => {
     const responses = document.paths['/api/v1/notices'].post.responses;
-    expect(Object.keys(responses).sort()).toEqual(['200', '201', '400', '413', '415', '422', '429']);
+    expect(Object.keys(responses).sort()).toEqual(['200', '201', '400', '401', '413', '415', '422', '429']);
     expect(responses['422'].content['application/json'].schema.$ref).toBe('#/components/schemas/ProblemDto');
     expect(responses['201'].content['application/json'].schema.$ref).toBe('#/components/schemas/FilingResponseDto');
   });

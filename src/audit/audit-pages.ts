@@ -1,6 +1,6 @@
 import { formatTime } from '../cases/desk-pages';
 import type { FieldError } from '../common/desk-error';
-import { html, SafeHtml } from '../common/html';
+import { html, SafeHtml, userText } from '../common/html';
 import type { SealingResult } from '../events/event-seal.service';
 import type { VerificationReport } from '../events/event-verifier';
 import { MESSAGE_STATES } from '../messages/message.entity';
@@ -107,7 +107,7 @@ const EVENT_SEARCH: FormField = { name: 'q', kind: 'text', label: 'Search', hint
 function who(event: AuditEvent): SafeHtml {
   switch (event.actor.type) {
     case 'staff':
-      return html`<a href="/admin/audit?actor=${event.actor.id ?? ''}">${event.actor.name ?? 'A former staff member'}</a>${
+      return html`<a href="/admin/audit?actor=${event.actor.id ?? ''}">${userText(event.actor.name) ?? 'A former staff member'}</a>${
         event.actor.role ? html` <span class="muted">(${event.actor.role})</span>` : null
       }`;
     case 'notifier':

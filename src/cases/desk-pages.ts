@@ -1,5 +1,5 @@
 import type { FieldError } from '../common/desk-error';
-import { html, SafeHtml } from '../common/html';
+import { html, SafeHtml, userText } from '../common/html';
 import { own } from '../common/own';
 import { NOTICE_TYPES } from '../notices/completeness';
 import type { FormField, FormValues } from '../notices/notice-form';
@@ -456,11 +456,11 @@ ${items.map(
   }</td>
 <td data-label="Type">${NOTICE_TYPE_INFO[item.type as keyof typeof NOTICE_TYPE_INFO]?.label ?? item.type}</td>
 <td data-label="Status">${statusBadge(item.status)}</td>
-<td data-label="Notifier">${item.notifier.name ?? '—'}${item.notifier.organization ? html`<span class="hint">${item.notifier.organization}</span>` : null}</td>
+<td data-label="Notifier">${userText(item.notifier.name) ?? '—'}${item.notifier.organization ? html`<span class="hint">${userText(item.notifier.organization)}</span>` : null}</td>
 <td data-label="Article">${item.articleTitle ?? html`<span class="muted">No article of ours</span>`}</td>
 <td data-label="Items">${item.itemCount}</td>
 <td data-label="Due">${dueCell(item.dueAt, now, item.status === 'awaiting_info')}</td>
-<td data-label="Assignee">${item.assignee?.name ?? html`<span class="muted">Unassigned</span>`}</td>
+<td data-label="Assignee">${userText(item.assignee?.name) ?? html`<span class="muted">Unassigned</span>`}</td>
 </tr>`,
 )}
 </tbody>
@@ -557,7 +557,7 @@ function caseHeader(ctx: PageContext): SafeHtml {
 <div><dt>Type</dt><dd>${detail.notice.typeLabel}</dd></div>
 <div><dt>Priority</dt><dd>${detail.priority === 'high' ? html`<span class="tag">High</span>` : 'Normal'}</dd></div>
 <div><dt>Due</dt><dd>${dueCell(detail.dueAt, ctx.now, detail.slaPaused)}${detail.slaPaused ? html`<span class="hint">Paused while the notifier is asked for information.</span>` : null}</dd></div>
-<div><dt>Assignee</dt><dd>${detail.assignee?.name ?? html`<span class="muted">Unassigned</span>`}</dd></div>
+<div><dt>Assignee</dt><dd>${userText(detail.assignee?.name) ?? html`<span class="muted">Unassigned</span>`}</dd></div>
 <div><dt>Received</dt><dd>${formatTime(detail.receivedAt)}</dd></div>
 ${detail.notifierRepliedAt ? html`<div><dt>Notifier replied</dt><dd><span class="tag reply">New reply</span> ${formatTime(detail.notifierRepliedAt)}</dd></div>` : null}
 </dl>`;
@@ -587,8 +587,8 @@ function noticeSection(detail: CaseDetail): SafeHtml {
   return html`<section class="panel" aria-labelledby="notice-heading">
 <h2 id="notice-heading">The notice</h2>
 <dl class="facts">
-${factRow('Notifier', html`${notifier.name ?? '(no name given)'}${notifier.kind ? html` <span class="muted">(${NOTIFIER_KIND_NAMES[notifier.kind] ?? notifier.kind})</span>` : null}`)}
-${factRow('Organisation', notifier.organization)}
+${factRow('Notifier', html`${userText(notifier.name) ?? '(no name given)'}${notifier.kind ? html` <span class="muted">(${NOTIFIER_KIND_NAMES[notifier.kind] ?? notifier.kind})</span>` : null}`)}
+${factRow('Organisation', userText(notifier.organization))}
 ${factRow('E-mail', notifier.email)}
 ${factRow('Postal address', longText(notifier.address))}
 ${factRow('Telephone', notifier.phone)}
@@ -627,7 +627,7 @@ function itemsSection(detail: CaseDetail): SafeHtml {
 ${detail.items.map(
   (item) => html`<tr>
 <td>${item.position + 1}</td>
-<td class="url">${item.url}${item.passage ? html`<blockquote>${item.passage}</blockquote>` : null}${item.media ? html`<span class="hint">Media: ${item.media}</span>` : null}${
+<td class="url">${item.url}${item.passage ? html`<blockquote>${item.passage}</blockquote>` : null}${item.media ? html`<span class="hint">Media: ${userText(item.media)}</span>` : null}${
     item.reason ? html`<span class="hint">Reason given: ${item.reason}</span>` : null
   }${item.passage && item.articleId ? html`<a class="hint" href="#passage-${item.position + 1}">Show in the article</a>` : null}</td>
 <td>${MATCH_NAMES[item.match] ?? item.match}</td>
@@ -697,7 +697,7 @@ function decisionsSection(ctx: PageContext): SafeHtml | null {
 ${decisions.map(
   (decision) => html`<article class="decision panel">
 <h3>${decision.outcome === 'actioned' ? 'Action taken' : 'No action'} <span class="muted">· ${GROUND_NAMES[decision.ground] ?? decision.ground}</span></h3>
-<p class="muted">By ${decision.decidedBy?.name ?? 'someone'}, ${formatTime(decision.decidedAt)}</p>
+<p class="muted">By ${userText(decision.decidedBy?.name) ?? 'someone'}, ${formatTime(decision.decidedAt)}</p>
 <p>${approvalState(decision)}</p>
 <ul class="plain">${decision.items.map(
     (item) =>
@@ -717,8 +717,8 @@ function approvalState(decision: CaseDetail['decisions'][number]): SafeHtml | st
   if (!decision.requiresApproval) return html`<span class="tag ok">In effect</span>`;
   if (!decision.approval) return html`<span class="tag warn">Waiting for approval</span> A second person with the legal or admin role must approve this removal.`;
   return decision.approval.outcome === 'approved'
-    ? html`<span class="tag ok">Approved</span> by ${decision.approval.by?.name ?? 'someone'}, ${formatTime(decision.approval.at)}`
-    : html`<span class="tag">Sent back</span> by ${decision.approval.by?.name ?? 'someone'}, ${formatTime(decision.approval.at)}: ${decision.approval.reason ?? ''}`;
+    ? html`<span class="tag ok">Approved</span> by ${userText(decision.approval.by?.name) ?? 'someone'}, ${formatTime(decision.approval.at)}`
+    : html`<span class="tag">Sent back</span> by ${userText(decision.approval.by?.name) ?? 'someone'}, ${formatTime(decision.approval.at)}: ${userText(decision.approval.reason)}`;
 }
 
 function questionsSection(detail: CaseDetail): SafeHtml | null {
@@ -728,7 +728,7 @@ function questionsSection(detail: CaseDetail): SafeHtml | null {
 <ol class="plain qa">
 ${detail.infoRequests.map(
   (request) => html`<li class="panel">
-<p class="muted">${request.askedBy?.name ?? 'Staff'} asked, ${formatTime(request.askedAt)}</p>
+<p class="muted">${userText(request.askedBy?.name) ?? 'Staff'} asked, ${formatTime(request.askedAt)}</p>
 ${longText(request.message)}
 ${request.answer ? html`<p class="muted">The notifier answered, ${formatTime(request.answeredAt)}</p>${longText(request.answer)}` : html`<p class="muted">No answer yet.</p>`}
 </li>`,
@@ -907,7 +907,7 @@ function notesSection(ctx: PageContext): SafeHtml {
 ${
   detail.notes.length
     ? html`<ol class="plain notes">${detail.notes.map(
-        (note) => html`<li class="panel"><p class="muted">${note.author?.name ?? 'Staff'}, ${formatTime(note.createdAt)}</p>${longText(note.body)}</li>`,
+        (note) => html`<li class="panel"><p class="muted">${userText(note.author?.name) ?? 'Staff'}, ${formatTime(note.createdAt)}</p>${longText(note.body)}</li>`,
       )}</ol>`
     : html`<p class="muted">No notes yet.</p>`
 }
@@ -921,10 +921,10 @@ ${renderField(NOTE_FIELD, { values: valuesFor(ctx, 'note'), errors: errorsFor(ct
 
 // --- the timeline ---
 
-function who(event: TimelineEvent): string {
+function who(event: TimelineEvent): SafeHtml | string {
   switch (event.actor.type) {
     case 'staff':
-      return `${event.actor.name ?? 'Staff'}${event.actor.role ? ` (${event.actor.role})` : ''}`;
+      return html`${userText(event.actor.name) ?? 'Staff'}${event.actor.role ? ` (${event.actor.role})` : ''}`;
     case 'notifier':
       return 'The notifier';
     case 'author':

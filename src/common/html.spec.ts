@@ -1,4 +1,4 @@
-import { escapeHtml, html, raw } from './html';
+import { escapeHtml, html, raw, userText } from './html';
 
 describe('html templates', () => {
   it('escapes every interpolated string', () => {
@@ -17,5 +17,10 @@ describe('html templates', () => {
 
   it('escapes attribute quotes', () => {
     expect(escapeHtml(`" onmouseover="x`)).toBe('&quot; onmouseover=&quot;x');
+  });
+
+  it('isolates text a person typed in <bdi>, escaped, and gives nothing for no text', () => {
+    expect(html`<p>${userText('Jane \u202E<b>')} (agent)</p>`.value).toBe('<p><bdi>Jane \u202E&lt;b&gt;</bdi> (agent)</p>');
+    expect(html`${userText(null) ?? '—'}${userText('') ?? '—'}`.value).toBe('——');
   });
 });

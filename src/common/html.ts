@@ -32,3 +32,10 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
 export function raw(markup: string): SafeHtml {
   return new SafeHtml(markup);
 }
+
+// Text a person typed (a name, an organisation, a title) shown inline: isolated in <bdi>,
+// so that its writing direction, or a bidi control stored before they were refused, cannot
+// reorder the labels around it. Nothing for an empty value, so `?? fallback` still works.
+export function userText(value: string | null | undefined): SafeHtml | null {
+  return value === null || value === undefined || value === '' ? null : html`<bdi>${value}</bdi>`;
+}

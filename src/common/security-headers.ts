@@ -24,3 +24,25 @@ const COMMON = {
 
 export const SECURITY_HEADERS: Record<string, string> = { ...COMMON, 'content-security-policy': STRICT_CSP };
 export const DOCS_SECURITY_HEADERS: Record<string, string> = { ...COMMON, 'content-security-policy': DOCS_CSP };
+
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+// What a shared cache or the browser's back button may keep: only what is public and holds no
+// person's data. Everything else (tokens, tracking links, cases, staff pages, error pages
+// quoting a request) is `no-store`.
+const PUBLIC_PREFIXES = ['/assets/', '/api/docs', '/api/v1/notice-types', '/removed/'];
+const PUBLIC_PATHS = new Set(['/', '/health']);
+
+export function isPublicPath(url: string): boolean {
+  const path = url.split('?', 1)[0];
+  return PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix));
+}
+
+// The headers of every response, chosen by path; HSTS when the desk is served over https.
+export function securityHeadersFor(publicBaseUrl: string): (url: string) => Record<string, string> {
+  const hsts: Record<string, string> = publicBaseUrl.startsWith('https:') ? { 'strict-transport-security': HSTS } : {};
+  const docs = { ...DOCS_SECURITY_HEADERS, ...hsts };
+  const open = { ...SECURITY_HEADERS, ...hsts };
+  const private_ = { ...open, 'cache-control': 'no-store' };
+  return (url) => (url.startsWith('/api/docs') ? docs : isPublicPath(url) ? open : private_);
+}

@@ -53,11 +53,19 @@ const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]
 const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /* eslint-enable no-control-regex */
 
-// Trimmed; an empty string counts as not given.
-export const TrimToUndefined = () =>
+// Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): in a name they
+// reverse the labels after it on staff and public pages.
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+// Spaces a one-line field may lose at its ends; control characters stay, to be refused.
+const EDGE_SPACES = /^[ \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]+|[ \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]+$/g;
+
+// Trimmed; an empty string counts as not given. A one-line field keeps a control character
+// at its ends (a CR/LF after an e-mail address), so that its rules refuse it rather than drop
+// it unseen; multiline text loses its edge line breaks as before.
+export const TrimToUndefined = (options: { multiline?: boolean } = {}) =>
   Transform(({ value }) => {
     if (typeof value !== 'string') return value;
-    const trimmed = value.trim();
+    const trimmed = options.multiline ? value.trim() : value.replace(EDGE_SPACES, '');
     return trimmed === '' ? undefined : trimmed;
   });
 
@@ -78,14 +86,40 @@ export function NoControlCharacters(multiline: boolean, validationOptions?: Vali
     });
 }
 
+export function hasBidiControls(value: string): boolean {
+  return BIDI_CONTROL.test(value);
+}
+
+export function NoBidiControls(validationOptions?: ValidationOptions): PropertyDecorator {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'noBidiControls',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: { message: 'Must not contain text-direction control characters (U+202A–U+202E, U+2066–U+2069).', ...validationOptions },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !BIDI_CONTROL.test(value) },
+    });
+}
+
+// Names, titles and other one-line fields: no control characters, no bidi controls.
+export function ShortText(): PropertyDecorator {
+  return applyDecorators(NoControlCharacters(false), NoBidiControls());
+}
+
+// Free text: line breaks and tabs allowed. Bidi controls are allowed too (right-to-left
+// writing needs them); pages isolate it in <bdi> (userText in html.ts).
+function textRules(multiline: boolean | undefined): PropertyDecorator {
+  return multiline ? NoControlCharacters(true) : ShortText();
+}
+
 export function OptionalText(maxLength: number, description: string, options: { multiline?: boolean; example?: string } = {}) {
   return applyDecorators(
     ApiPropertyOptional({ type: String, maxLength, description, example: options.example }),
-    TrimToUndefined(),
+    TrimToUndefined({ multiline: options.multiline }),
     IsOptional(),
     IsString({ message: 'Must be text.' }),
     MaxLength(maxLength, { message: `Must be at most ${maxLength} characters.` }),
-    NoControlCharacters(options.multiline ?? false),
+    textRules(options.multiline),
   );
 }
 
@@ -94,18 +128,18 @@ export function OptionalText(maxLength: number, description: string, options: { 
 export function RequiredText(maxLength: number, description: string, missingMessage: string, options: { multiline?: boolean } = {}) {
   return applyDecorators(
     ApiProperty({ type: String, maxLength, description }),
-    TrimToUndefined(),
+    TrimToUndefined({ multiline: options.multiline }),
     IsDefined({ message: missingMessage }),
     IsString({ message: 'Must be text.' }),
     MaxLength(maxLength, { message: `Must be at most ${maxLength} characters.` }),
-    NoControlCharacters(options.multiline ?? false),
+    textRules(options.multiline),
   );
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 // class-validator's IsEmail throws on a lone surrogate (validator's isByteLength calls
-// encodeURI) instead of refusing the value: a 500 for a bad address. Refused here first.
+// encodeURI) instead of refusing the value: a 500 for a bad address. Refused here first,
+// with control characters (a quoted local part may hold CR/LF: a header injection in a
+// message) and bidi controls (IsEmail takes U+202E).
 export function IsEmailAddress(validationOptions?: ValidationOptions): PropertyDecorator {
   return (object: object, propertyName: string | symbol) =>
     registerDecorator({
@@ -113,7 +147,7 @@ export function IsEmailAddress(validationOptions?: ValidationOptions): PropertyD
       target: object.constructor,
       propertyName: String(propertyName),
       options: { message: 'Must be a valid e-mail address, like name@example.org.', ...validationOptions },
-      validator: { validate: (value: unknown) => typeof value === 'string' && !LONE_SURROGATE.test(value) && isEmail(value) },
+      validator: { validate: (value: unknown) => typeof value === 'string' && !CONTROL_SINGLE_LINE.test(value) && !BIDI_CONTROL.test(value) && isEmail(value) },
     });
 }
 

@@ -46,7 +46,7 @@ export interface NewFiling {
   notice: Omit<NewNotice, 'notifierId'> & { id: string; receivedAt: Date };
   items: Array<NewNoticeItem & { id: string }>;
   opened: NewCase & { id: string; reference: string };
-  submissionKey: { keyHash: Buffer; requestHash: Buffer } | null;
+  submissionKey: { scope: string; keyHash: Buffer; requestHash: Buffer } | null;
   receipt: NewMessage & { id: string };
   // In order. A notifier's event names the sender as written (a new sender's id exists only
   // once its row does): its actor id is filled in here.
@@ -68,8 +68,8 @@ interface GroundRow {
 export class FilingRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  // The case number is taken only when the key is new, so a replay uses none.
-  async findFilingGround(normalizedUrls: string[], email: string | null, keyHash: Buffer | null): Promise<FilingGround> {
+  // The case number is taken only when the caller's key is new, so a replay uses none.
+  async findFilingGround(normalizedUrls: string[], email: string | null, key: { scope: string; hash: Buffer } | null): Promise<FilingGround> {
     const rows = await preparedQuery<GroundRow>(
       this.manager,
       `SELECT now() AS "receivedAt",
@@ -79,8 +79,8 @@ export class FilingRepository {
               (SELECT coalesce(json_agg(m), '[]') FROM (${articleMatchesSql('$1::text[]')}) m) AS matches
        FROM (SELECT 1) one
        LEFT JOIN notifiers s ON s.email = $2
-       LEFT JOIN submission_keys k ON k.key_hash = $3`,
-      [normalizedUrls, email, keyHash],
+       LEFT JOIN submission_keys k ON k.key_hash = $3 AND k.scope = $4`,
+      [normalizedUrls, email, key?.hash ?? null, key?.scope ?? null],
     );
     const row = rows[0];
     return {
@@ -135,8 +135,8 @@ export class FilingRepository {
          RETURNING id
        ),
        submission AS (
-         INSERT INTO submission_keys (key_hash, request_hash, case_id)
-         SELECT ${param(submissionKey?.keyHash ?? null)}::bytea, ${param(submissionKey?.requestHash ?? null)}::bytea, opened.id
+         INSERT INTO submission_keys (key_hash, scope, request_hash, case_id)
+         SELECT ${param(submissionKey?.keyHash ?? null)}::bytea, ${param(submissionKey?.scope ?? null)}, ${param(submissionKey?.requestHash ?? null)}::bytea, opened.id
          FROM opened WHERE ${submissionKey ? 'true' : 'false'}
        ),
        receipt AS (

@@ -47,7 +47,7 @@ export class NoticeFormController {
       return sendPage(reply, 422, noticeFormPage(form.type, form.formToken!, { values: form.values, errors: toFormErrors(errors, form.itemSources) }));
     }
     // The token's nonce is the submission key: the same page sent twice files once.
-    const result = await this.notices.file(value, 'form', meta, { key: token.nonce, strict: false });
+    const result = await this.notices.file(value, 'form', meta, { key: token.nonce, strict: false, owner: 'form' });
     if (result.replayed) return sendPage(reply, 200, alreadyReceivedPage(result));
     sendPage(reply, 201, receiptPage(result, value.notifier.email));
   }

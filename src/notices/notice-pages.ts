@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { CaseStatus } from '../cases/case.entity';
 import { STATUS_LABELS } from '../cases/case-workflow';
 import type { FieldError } from '../common/desk-error';
-import { html, SafeHtml } from '../common/html';
+import { html, SafeHtml, userText } from '../common/html';
 import { own } from '../common/own';
 import { page } from '../web/layout';
 import type { MissingElement, NoticeType } from './completeness';
@@ -343,7 +343,7 @@ ${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : n
 <dt>Status</dt><dd>${statusBadge(view.status, view.statusLabel)}</dd>
 <dt>Received</dt><dd>${formatDate(view.receivedAt)}</dd>
 ${view.dueAt ? html`<dt>We aim to decide by</dt><dd>${formatDate(view.dueAt)}</dd>` : null}
-${view.notifier.name ? html`<dt>Filed by</dt><dd>${view.notifier.name}${view.notifier.organization ? `, ${view.notifier.organization}` : ''}</dd>` : null}
+${view.notifier.name ? html`<dt>Filed by</dt><dd>${userText(view.notifier.name)}${view.notifier.organization ? html`, ${userText(view.notifier.organization)}` : ''}</dd>` : null}
 </dl>
 ${
   view.actions.supplyInfo && supplement && view.openQuestion

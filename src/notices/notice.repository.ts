@@ -62,7 +62,7 @@ export class NoticeRepository {
     return this.manager.createQueryBuilder(Notice, 'n').leftJoinAndSelect('n.items', 'i').where('n.id = :noticeId', { noticeId }).orderBy('i.position', 'ASC').getOne();
   }
 
-  findSubmissionKey(keyHash: Buffer): Promise<SubmissionKey | null> {
-    return this.manager.findOne(SubmissionKey, { where: { keyHash } });
+  findSubmissionKey(scope: string, keyHash: Buffer): Promise<SubmissionKey | null> {
+    return this.manager.findOne(SubmissionKey, { where: { scope, keyHash } });
   }
 }

@@ -1,9 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DeskError } from '../common/desk-error';
 import { Meta, RequestMeta } from '../common/request-meta';
+import { DeskConfig } from '../config/desk-config';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
+import { AuthService } from '../staff/auth.service';
+import { credentialOf } from '../staff/staff-auth.guard';
+import { StaffErrors } from '../staff/staff-errors';
 import { NOTICE_TYPES } from './completeness';
 import { FileNoticeDto } from './dto/file-notice.dto';
 import { FilingResponseDto } from './dto/filing-response.dto';
@@ -16,7 +20,11 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
 @ApiTags('notices')
 @Controller('api/v1')
 export class NoticesController {
-  constructor(private readonly notices: NoticesService) {}
+  constructor(
+    private readonly notices: NoticesService,
+    private readonly auth: AuthService,
+    private readonly config: DeskConfig,
+  ) {}
 
   @Post('notices')
   @RateLimited('filing')
@@ -29,12 +37,15 @@ export class NoticesController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: '8–200 printable characters; a retry with the same key and body returns the first answer (200, without the tracking link).',
+    description:
+      '8–200 printable characters; a retry with the same key and body returns the first answer (200, without the tracking link). ' +
+      'Keys are your own: with `Authorization: Bearer` they belong to that staff account, without it to the body and e-mail sent with them.',
   })
   @ApiBody({ type: FileNoticeDto })
   @ApiResponse({ status: 201, type: FilingResponseDto, description: 'Filed. `Location` is the private tracking resource.' })
   @ApiResponse({ status: 200, type: FilingResponseDto, description: 'A replay of an earlier request with the same Idempotency-Key.' })
   @ApiResponse({ status: 400, type: ProblemDto, description: 'Malformed JSON, or a body that is not an object.' })
+  @ApiResponse({ status: 401, type: ProblemDto, description: 'An `Authorization` header with a token that is not valid.' })
   @ApiResponse({ status: 413, type: ProblemDto, description: 'Body over 1 MB.' })
   @ApiResponse({ status: 415, type: ProblemDto, description: 'Not application/json.' })
   @ApiResponse({ status: 422, type: ProblemDto, description: 'Fields that break the rules, each named in `errors`.' })
@@ -43,18 +54,28 @@ export class NoticesController {
     @Body() dto: FileNoticeDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Meta() meta: RequestMeta,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReturnType<typeof filingResponse>> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw DeskError.validation([{ field: 'Idempotency-Key', message: 'Must be 8 to 200 printable ASCII characters.' }]);
     }
-    const result = await this.notices.file(dto, 'api', meta, idempotencyKey ? { key: idempotencyKey, strict: true } : undefined);
+    const owner = await this.keyOwner(request);
+    const result = await this.notices.file(dto, 'api', meta, idempotencyKey ? { key: idempotencyKey, strict: true, owner } : undefined);
     if (result.replayed) {
       reply.status(200).header('idempotent-replayed', 'true');
     } else {
       reply.status(201).header('location', `/api/v1/track/${result.trackingToken}`);
     }
     return filingResponse(result);
+  }
+
+  // A staff member's script filing with a token owns its keys; anyone else files anonymously.
+  private async keyOwner(request: FastifyRequest): Promise<string | null> {
+    if (request.headers.authorization === undefined) return null;
+    const { token } = credentialOf(request, this.config.publicBaseUrl);
+    if (!token) throw StaffErrors.unauthenticated();
+    return `staff:${(await this.auth.authenticate(token, 'bearer')).id}`;
   }
 
   @Get('notice-types')

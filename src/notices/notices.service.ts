@@ -49,6 +49,24 @@ export interface SubmissionKeyInput {
   key: string;
   // API: the same key with another body is refused. Form: any reuse is a duplicate.
   strict: boolean;
+  // Whose key it is: `staff:<user id>` for a caller with a token, `form` for the form's own
+  // one-time nonces, null for an anonymous API caller (see submissionKey).
+  owner: string | null;
+}
+
+interface ScopedKey {
+  scope: string;
+  hash: Buffer;
+  requestHash: Buffer;
+  strict: boolean;
+}
+
+// An anonymous caller's key is scoped to what they sent (the body, the e-mail in it): someone
+// who guesses it with another notice files their own, and neither replays nor blocks this one.
+function submissionKey(channel: Channel, submission: SubmissionKeyInput, dto: FileNoticeDto, email: string | null): ScopedKey {
+  const requestHash = sha256(JSON.stringify(dto));
+  const scope = submission.owner ?? `anonymous:${sha256(`${requestHash.toString('hex')}:${email ?? ''}`).toString('hex')}`;
+  return { scope, hash: sha256(`${channel}:${submission.key}`), requestHash, strict: submission.strict };
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -64,11 +82,11 @@ export class NoticesService {
   // Two statements (FilingRepository): what the filing stands on, then the whole filing
   // (sender, notice, items, case, key, receipt and events) written at once, atomically.
   async file(dto: FileNoticeDto, channel: Channel, meta: RequestMeta, submission?: SubmissionKeyInput): Promise<FilingResult> {
-    // With a submission key, the body's hash tells a replay from another notice.
-    const key = submission ? { hash: sha256(`${channel}:${submission.key}`), requestHash: sha256(JSON.stringify(dto)), strict: submission.strict } : null;
     const normalized = dto.items.map((item) => normalizeUrl(item.url));
     const email = dto.notifier.email?.toLowerCase() ?? null;
-    const ground = await this.db.repos.filings.findFilingGround([...new Set(normalized.map((n) => n.url))], email, key?.hash ?? null);
+    // With a submission key, the body's hash tells a replay from another notice.
+    const key = submission ? submissionKey(channel, submission, dto, email) : null;
+    const ground = await this.db.repos.filings.findFilingGround([...new Set(normalized.map((n) => n.url))], email, key);
     if (key && ground.submission) return this.replayOf(ground.submission, key.requestHash, key.strict);
 
     const draft = toDraft(dto);
@@ -142,7 +160,7 @@ export class NoticesService {
         },
         items,
         opened,
-        submissionKey: key ? { keyHash: key.hash, requestHash: key.requestHash } : null,
+        submissionKey: key ? { scope: key.scope, keyHash: key.hash, requestHash: key.requestHash } : null,
         receipt: {
           id: messageId,
           caseId: opened.id,
@@ -159,7 +177,7 @@ export class NoticesService {
     } catch (error) {
       // Two requests with one key raced: the loser answers like a replay.
       if (key && error instanceof QueryFailedError && (error as { code?: string }).code === UNIQUE_VIOLATION) {
-        const replay = await this.replay(key.hash, key.requestHash, key.strict);
+        const replay = await this.replay(key);
         if (replay) return replay;
       }
       throw error;
@@ -172,9 +190,9 @@ export class NoticesService {
     return `${this.config.publicBaseUrl}/track/${token}`;
   }
 
-  private async replay(keyHash: Buffer, requestHash: Buffer, strict: boolean): Promise<FilingResult | null> {
-    const existing = await this.db.repos.notices.findSubmissionKey(keyHash);
-    return existing ? this.replayOf(existing, requestHash, strict) : null;
+  private async replay(key: ScopedKey): Promise<FilingResult | null> {
+    const existing = await this.db.repos.notices.findSubmissionKey(key.scope, key.hash);
+    return existing ? this.replayOf(existing, key.requestHash, key.strict) : null;
   }
 
   private async replayOf(existing: { requestHash: Buffer; caseId: string }, requestHash: Buffer, strict: boolean): Promise<FilingResult> {

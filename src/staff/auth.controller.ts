@@ -7,7 +7,7 @@ import { DeskConfig } from '../config/desk-config';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { StaffUserDto } from './dto/user.dto';
-import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import type { StaffActor } from './staff-actor';
 import { CurrentStaff, StaffOnly } from './staff.decorators';
 import { StaffErrors } from './staff-errors';
@@ -43,7 +43,7 @@ export class AuthController {
     // so only JSON is taken (no login CSRF through the API).
     if (!/^application\/json\b/i.test(contentType ?? '')) throw StaffErrors.jsonOnly();
     const { token, session, user } = await this.auth.signIn(dto, 'api', meta);
-    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(this.config.publicBaseUrl, session.expiresAt));
+    setSessionCookie(reply, this.config.publicBaseUrl, token, session.expiresAt);
     return { token, expiresAt: session.expiresAt, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
   }
 
@@ -54,7 +54,7 @@ export class AuthController {
   @ApiResponse({ status: 204, description: 'Signed out; the token and the cookie no longer work.' })
   async logout(@CurrentStaff() actor: StaffActor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.signOut(actor, meta);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(reply, this.config.publicBaseUrl);
   }
 
   @Get('me')

@@ -8,7 +8,7 @@ import { DeskConfig } from '../config/desk-config';
 import { AuthService } from './auth.service';
 import { CSRF_FIELD, CsrfTokens, newLoginNonce } from './csrf';
 import { LoginDto } from './dto/login.dto';
-import { LOGIN_COOKIE, loginCookieOptions, safeNextPath, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+import { clearSessionCookie, LOGIN_COOKIE, loginCookieOptions, safeNextPath, setSessionCookie } from './session-cookie';
 import type { StaffActor } from './staff-actor';
 import { CurrentStaff, StaffOnly } from './staff.decorators';
 import { loginPage, sendHtml } from './staff-pages';
@@ -44,7 +44,7 @@ export class LoginPageController {
     if (errors.length) return again(422, errors);
     try {
       const signedIn = await this.auth.signIn(value, 'form', meta);
-      reply.setCookie(SESSION_COOKIE, signedIn.token, sessionCookieOptions(this.config.publicBaseUrl, signedIn.session.expiresAt));
+      setSessionCookie(reply, this.config.publicBaseUrl, signedIn.token, signedIn.session.expiresAt);
       reply.clearCookie(LOGIN_COOKIE, { path: '/login' });
       reply.status(303).header('location', next).send();
     } catch (error) {
@@ -58,7 +58,7 @@ export class LoginPageController {
   @StaffOnly()
   async signOut(@CurrentStaff() actor: StaffActor, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
     await this.auth.signOut(actor, meta);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(reply, this.config.publicBaseUrl);
     reply.status(303).header('location', '/login?signed_out=1').send();
   }
 

@@ -1,4 +1,4 @@
-import { loginCookieOptions, safeNextPath, sessionCookieOptions } from './session-cookie';
+import { loginCookieOptions, safeNextPath, sessionCookieName, sessionCookieOptions } from './session-cookie';
 
 describe('session cookie', () => {
   it('is HttpOnly, SameSite=Lax, for the whole site, not Secure over plain http', () => {
@@ -8,6 +8,11 @@ describe('session cookie', () => {
   it('is Secure when the desk is served over https, and ends with the session', () => {
     const expiresAt = new Date('2026-01-05T21:00:00Z');
     expect(sessionCookieOptions('https://desk.example.org', expiresAt)).toEqual({ httpOnly: true, sameSite: 'lax', path: '/', secure: true, expires: expiresAt });
+  });
+
+  it('is named with the __Host- prefix over https only', () => {
+    expect(sessionCookieName('https://desk.example.org')).toBe('__Host-desk_session');
+    expect(sessionCookieName('http://localhost:3000')).toBe('desk_session');
   });
 
   it('keeps the sign-in form cookie to /login, for two hours', () => {

@@ -1,6 +1,10 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const SESSION_COOKIE = 'desk_session';
+// Over https the session cookie carries the `__Host-` prefix: the browser keeps it only when
+// it is Secure, for Path=/ and without a Domain, so no subdomain can set or shadow it.
+export const HOST_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 // Set by the sign-in page: binds its form token to this browser (see csrf.ts).
 export const LOGIN_COOKIE = 'desk_login';
 export const LOGIN_FORM_TTL_MS = 2 * 3_600_000;
@@ -15,6 +19,23 @@ export function sessionCookieOptions(publicBaseUrl: string, expiresAt?: Date): C
     secure: publicBaseUrl.startsWith('https:'),
     ...(expiresAt ? { expires: expiresAt } : {}),
   };
+}
+
+export function sessionCookieName(publicBaseUrl: string): string {
+  return publicBaseUrl.startsWith('https:') ? HOST_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+export function readSessionCookie(request: FastifyRequest, publicBaseUrl: string): string | undefined {
+  return request.cookies?.[sessionCookieName(publicBaseUrl)];
+}
+
+export function setSessionCookie(reply: FastifyReply, publicBaseUrl: string, token: string, expiresAt: Date): void {
+  reply.setCookie(sessionCookieName(publicBaseUrl), token, sessionCookieOptions(publicBaseUrl, expiresAt));
+}
+
+// With the attributes it was set with: a browser drops a `__Host-` deletion that is not Secure.
+export function clearSessionCookie(reply: FastifyReply, publicBaseUrl: string): void {
+  reply.clearCookie(sessionCookieName(publicBaseUrl), sessionCookieOptions(publicBaseUrl));
 }
 
 export function loginCookieOptions(publicBaseUrl: string): CookieSerializeOptions {

@@ -4,7 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { AuthService, CredentialSource } from './auth.service';
 import { CSRF_FIELD, CSRF_HEADER, CsrfTokens } from './csrf';
 import { Permission, requireAccess } from './policy';
-import { SESSION_COOKIE } from './session-cookie';
+import { DeskConfig } from '../config/desk-config';
+import { readSessionCookie } from './session-cookie';
 import type { StaffActor } from './staff-actor';
 import { StaffErrors } from './staff-errors';
 
@@ -32,11 +33,12 @@ export class StaffAuthGuard implements CanActivate {
     private readonly auth: AuthService,
     private readonly csrf: CsrfTokens,
     private readonly reflector: Reflector,
+    private readonly config: DeskConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const { token, source } = credentialOf(request);
+    const { token, source } = credentialOf(request, this.config.publicBaseUrl);
     if (!token) throw StaffErrors.unauthenticated();
     const actor = await this.auth.authenticate(token, source);
 
@@ -60,11 +62,11 @@ export class StaffAuthGuard implements CanActivate {
 }
 
 // An Authorization header wins over the cookie; a malformed one is refused, not ignored.
-function credentialOf(request: FastifyRequest): { token: string | undefined; source: CredentialSource } {
+export function credentialOf(request: FastifyRequest, publicBaseUrl: string): { token: string | undefined; source: CredentialSource } {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer +(\S+) *$/i.exec(authorization);
     return { token: match?.[1], source: 'bearer' };
   }
-  return { token: request.cookies?.[SESSION_COOKIE], source: 'cookie' };
+  return { token: readSessionCookie(request, publicBaseUrl), source: 'cookie' };
 }

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { FieldError } from '../common/desk-error';
-import { html, SafeHtml } from '../common/html';
+import { html, SafeHtml, userText } from '../common/html';
 import { own } from '../common/own';
 import { page } from '../web/layout';
 import { ApiToken } from './api-token.entity';
@@ -160,7 +160,7 @@ ${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : n
 ${
   state.created
     ? html`<div class="notice-box ok" role="status">
-<h2>Your new token “${state.created.name}”</h2>
+<h2>Your new token “${userText(state.created.name)}”</h2>
 <p><strong>Copy it now: it is shown only once.</strong> The desk keeps only a fingerprint of it.</p>
 <code class="token-link" id="new-token">${state.created.token}</code>
 </div>`
@@ -177,7 +177,7 @@ ${
 <tbody>
 ${state.tokens.map(
   (token) => html`<tr>
-<td>${token.name}</td>
+<td>${userText(token.name)}</td>
 <td><code>${token.prefix}…</code></td>
 <td>${formatDate(token.createdAt)}</td>
 <td>${formatDate(token.lastUsedAt)}</td>
@@ -265,7 +265,7 @@ ${NEW_USER_FIELDS.map((field) => renderField(field, state.values ?? { role: 'edi
 function userRow(user: User, state: UsersPageState): SafeHtml {
   const roleId = `role-${user.id}`;
   return html`<tr>
-<td class="url">${user.name}${user.id === state.actor.id ? html` <span class="muted">(you)</span>` : null}<span class="hint">${user.email}</span></td>
+<td class="url">${userText(user.name)}${user.id === state.actor.id ? html` <span class="muted">(you)</span>` : null}<span class="hint">${user.email}</span></td>
 <td><form method="post" action="/admin/users/${user.id}">${csrfInput(state.csrfToken)}
 <label for="${roleId}" class="visually-hidden">Role of ${user.name}</label>
 <select id="${roleId}" name="role">${ROLE_OPTIONS.map((option) => html`<option value="${option.value}"${user.role === option.value ? html` selected` : null}>${option.label}</option>`)}</select>

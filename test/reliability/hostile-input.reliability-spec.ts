@@ -561,7 +561,9 @@ describe('hostile input (property-based)', () => {
 
   beforeAll(async () => {
     // Errors are logged (with their stack): a 5xx here is a finding to read.
-    t = await startTestApp({ LOG_LEVEL: 'error' });
+    // Behind a trusted proxy, so that the desk takes each request's X-Request-ID (a UUID) and
+    // its events can be found by it.
+    t = await startTestApp({ LOG_LEVEL: 'error', TRUST_PROXY: 'true' });
     formTokens = t.app.get(FormTokens);
     reusedToken = await formTokens.issue();
     // Signed in before any hostile sign-in can throttle this address.

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { HttpUrl, IsEmailAddress, NoControlCharacters, OptionalText, TrimToUndefined } from '../../common/validation';
+import { HttpUrl, IsEmailAddress, NoControlCharacters, OptionalText, ShortText, TrimToUndefined } from '../../common/validation';
 
 // One record of `npm run desk -- articles:import FILE.json` (a JSON array of these).
 export class ArticleImportDto {
@@ -17,7 +17,7 @@ export class ArticleImportDto {
   @IsNotEmpty({ message: 'Give the title.' })
   @IsString({ message: 'Must be text.' })
   @MaxLength(500)
-  @NoControlCharacters(false)
+  @ShortText()
   title: string;
 
   @OptionalText(300, 'Byline')

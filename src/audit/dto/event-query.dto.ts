@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { NoControlCharacters, TrimToUndefined } from '../../common/validation';
+import { NoControlCharacters, ShortText, TrimToUndefined } from '../../common/validation';
 import { ACTOR_TYPES } from '../../events/event.entity';
 import { EXPORT_FORMATS, ExportFormat } from '../audit-export';
 import { ISO_DATE } from '../audit-query';
@@ -31,7 +31,7 @@ export class EventFilterDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_]+(:.+)?$/, { message: 'Must be a subject type like case, or type:id.' })
   @MaxLength(200)
-  @NoControlCharacters(false)
+  @ShortText()
   subject?: string;
 
   @ApiPropertyOptional({ description: 'A case reference.', example: 'TD-2025-000123' })
@@ -57,7 +57,7 @@ export class EventFilterDto {
   @IsOptional()
   @IsString({ message: 'Must be text.' })
   @MaxLength(200)
-  @NoControlCharacters(false)
+  @ShortText()
   q?: string;
 }
 

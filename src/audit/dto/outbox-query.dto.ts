@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { NoControlCharacters, TrimToUndefined } from '../../common/validation';
+import { NoControlCharacters, ShortText, TrimToUndefined } from '../../common/validation';
 import { MESSAGE_STATES, MessageState } from '../../messages/message.entity';
 
 export const RECIPIENT_ROLES = ['notifier', 'author', 'staff'] as const;
@@ -32,13 +32,14 @@ export class OutboxQueryDto {
   @IsOptional()
   @IsString({ message: 'Must be text.' })
   @MaxLength(254)
-  @NoControlCharacters(false)
+  @ShortText()
   to?: string;
 
   @TrimToUndefined()
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @NoControlCharacters(false)
   cursor?: string;
 
   @IsOptional()

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { NoControlCharacters, TrimToUndefined } from '../../common/validation';
+import { NoControlCharacters, ShortText, TrimToUndefined } from '../../common/validation';
 import { NOTICE_TYPES, NoticeType } from '../../notices/completeness';
 import { CASE_PRIORITIES, CASE_STATUSES, CasePriority, CaseStatus } from '../case.entity';
 import type { QueueSort } from '../case-queue';
@@ -46,7 +46,7 @@ export class QueueQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(254)
-  @NoControlCharacters(false)
+  @ShortText()
   notifier?: string;
 
   @ApiPropertyOptional({ description: 'An article id.' })
@@ -60,7 +60,7 @@ export class QueueQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @NoControlCharacters(false)
+  @ShortText()
   q?: string;
 
   @ApiPropertyOptional({

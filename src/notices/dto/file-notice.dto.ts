@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsISO31661Alpha2, IsObject, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsISO31661Alpha2,
+  IsObject,
+  IsOptional,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { HttpUrl, IsEmailAddress, ListOf, OptionalText, TrimToUndefined } from '../../common/validation';
 import { NOTICE_TYPES, NOTIFIER_KINDS, PRIVACY_REASONS, type NoticeType, type NotifierKind } from '../completeness';
 
@@ -43,6 +57,15 @@ export class NotifierDto {
   @IsOptional()
   @IsISO31661Alpha2({ message: 'Must be a two-letter country code, like GB or DE.' })
   country?: string;
+}
+
+// A notice opens a case only when the desk can reach its sender: an e-mail address, or else
+// a postal address. (Everything else may be supplied later; the completeness check asks.)
+// ValidateIf stands in for NotifierDto's IsOptional; its format rules still apply.
+export class FilingNotifierDto extends NotifierDto {
+  @ValidateIf((notifier: NotifierDto) => notifier.email !== undefined || notifier.address === undefined)
+  @IsDefined({ message: 'Give your e-mail address (or, failing that, a postal address) so that we can reach you.' })
+  override email?: string = undefined;
 }
 
 export class PrincipalDto {
@@ -150,12 +173,12 @@ export class FileNoticeDto {
   @IsIn(NOTICE_TYPES, { message: `Must be one of: ${NOTICE_TYPES.join(', ')}.` })
   type: NoticeType;
 
-  @ApiProperty({ type: NotifierDto })
+  @ApiProperty({ type: FilingNotifierDto })
   @IsDefined({ message: 'Tell us who is filing.' })
   @IsObject({ message: 'Must be an object.' })
   @ValidateNested()
-  @Type(() => NotifierDto)
-  notifier: NotifierDto;
+  @Type(() => FilingNotifierDto)
+  notifier: FilingNotifierDto;
 
   @ApiPropertyOptional({ type: PrincipalDto, description: 'When an agent files: who they act for.' })
   @IsOptional()
@@ -174,6 +197,7 @@ export class FileNoticeDto {
   @ApiProperty({ type: [NoticeItemDto], maxItems: MAX_ITEMS, description: `The URLs complained of: at most ${MAX_ITEMS}.` })
   @IsDefined({ message: 'List the web addresses complained of.' })
   @ArrayMaxSize(MAX_ITEMS, { message: `At most ${MAX_ITEMS} URLs in one notice; file the rest in another notice.` })
+  @ArrayMinSize(1, { message: 'Give at least one web address complained of.' })
   @ListOf(() => NoticeItemDto)
   items: NoticeItemDto[];
 

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { ListOf, OptionalText } from '../../common/validation';
 import { PRIVACY_REASONS } from '../completeness';
-import { FileNoticeDto, MAX_ITEMS, NoticeItemDto } from './file-notice.dto';
+import { FileNoticeDto, MAX_ITEMS, NoticeItemDto, NotifierDto } from './file-notice.dto';
 
 export class ItemReasonDto {
   @ApiPropertyOptional({ description: 'Position of the item in the notice (0-based, as in `items[1].reason`).' })
@@ -19,7 +20,15 @@ export class ItemReasonDto {
 // The notifier's answer to a request for missing elements: any field of the notice, with
 // the filing's own rules (all optional here); given fields replace what was filed, `items`
 // are added to the notice's URLs.
-export class SupplementNoticeDto extends PartialType(OmitType(FileNoticeDto, ['type', 'items'] as const)) {
+export class SupplementNoticeDto extends PartialType(OmitType(FileNoticeDto, ['type', 'items', 'notifier'] as const)) {
+  // The notifier's fields given here are merged into the filed ones: none is required.
+  @ApiPropertyOptional({ type: NotifierDto })
+  @IsOptional()
+  @IsObject({ message: 'Must be an object.' })
+  @ValidateNested()
+  @Type(() => NotifierDto)
+  notifier?: NotifierDto;
+
   @ApiPropertyOptional({ type: [NoticeItemDto], description: 'More URLs to add to the notice.' })
   @IsOptional()
   @ArrayMaxSize(MAX_ITEMS, { message: `At most ${MAX_ITEMS} URLs in one notice.` })

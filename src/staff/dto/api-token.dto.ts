@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { NoControlCharacters } from '../../common/validation';
+import { ShortText } from '../../common/validation';
 
 export const MAX_TOKEN_DAYS = 365;
 
@@ -11,7 +11,7 @@ export class CreateApiTokenDto {
   @IsString({ message: 'Give the token a name.' })
   @MinLength(1, { message: 'Give the token a name.' })
   @MaxLength(100, { message: 'Must be at most 100 characters.' })
-  @NoControlCharacters(false)
+  @ShortText()
   name: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_TOKEN_DAYS, description: 'Days until the token stops working; without it, it works until revoked.' })

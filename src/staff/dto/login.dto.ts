@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { NoControlCharacters } from '../../common/validation';
+import { ShortText } from '../../common/validation';
 import { MAX_PASSWORD_LENGTH } from '../passwords';
 import { StaffUserDto } from './user.dto';
 
@@ -9,7 +9,7 @@ export class LoginDto {
   @IsString({ message: 'Give your e-mail address.' })
   @MinLength(1, { message: 'Give your e-mail address.' })
   @MaxLength(254, { message: 'Must be at most 254 characters.' })
-  @NoControlCharacters(false)
+  @ShortText()
   email: string;
 
   @ApiProperty({ maxLength: MAX_PASSWORD_LENGTH, format: 'password' })

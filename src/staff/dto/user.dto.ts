@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsEmailAddress, NoControlCharacters } from '../../common/validation';
+import { IsEmailAddress, ShortText } from '../../common/validation';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../passwords';
 import { ROLES, type Role } from '../staff-actor';
 
@@ -48,7 +48,7 @@ export class CreateUserDto {
   @IsString({ message: 'Give a name.' })
   @MinLength(1, { message: 'Give a name.' })
   @MaxLength(200, { message: 'Must be at most 200 characters.' })
-  @NoControlCharacters(false)
+  @ShortText()
   name: string;
 
   @ApiProperty({ enum: ROLES })
