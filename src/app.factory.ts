@@ -15,6 +15,7 @@ import { ProblemFilter, sendClientError, sendProblem } from './common/problem.fi
 import { DOCS_SECURITY_HEADERS, SECURITY_HEADERS } from './common/security-headers';
 import { hasControlCharacters, validationPipe } from './common/validation';
 import { DeskConfig } from './config/desk-config';
+import { redirectToPasswordChange } from './staff/password-change-redirect';
 
 export const BODY_LIMIT_BYTES = 1_048_576;
 
@@ -71,6 +72,7 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
     reply.headers(request.url.startsWith('/api/docs') ? DOCS_SECURITY_HEADERS : SECURITY_HEADERS);
     reply.header('x-request-id', request.id);
   });
+  fastify.addHook('onSend', redirectToPasswordChange);
   // JSON (API) and url-encoded forms only: anything else is 415, not a string body.
   fastify.removeContentTypeParser('text/plain');
   // A JSON body that is not an object (an array, a string, null) is malformed for us.
