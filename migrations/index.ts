@@ -7,6 +7,7 @@ import { NotifierFilingCount1764710000000 } from './1764710000000-NotifierFiling
 import { DeriveNotifierCount1764720000000 } from './1764720000000-DeriveNotifierCount';
 import { AuditIndexes1764750000000 } from './1764750000000-AuditIndexes';
 import { EventClock1764760000000 } from './1764760000000-EventClock';
+import { StaffSecurity1765100000000 } from './1765100000000-StaffSecurity';
 import { ScopedSubmissionKeys1765200000000 } from './1765200000000-ScopedSubmissionKeys';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
@@ -21,5 +22,6 @@ export const MIGRATIONS = [
   DeriveNotifierCount1764720000000,
   AuditIndexes1764750000000,
   EventClock1764760000000,
+  StaffSecurity1765100000000,
   ScopedSubmissionKeys1765200000000,
 ];

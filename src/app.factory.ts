@@ -16,6 +16,7 @@ import { securityHeadersFor } from './common/security-headers';
 import { hasControlCharacters, validationPipe } from './common/validation';
 import { DeskConfig } from './config/desk-config';
 import { sessionCookieName } from './staff/session-cookie';
+import { redirectToPasswordChange } from './staff/password-change-redirect';
 
 export const BODY_LIMIT_BYTES = 1_048_576;
 
@@ -83,6 +84,7 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
     reply.headers(headersFor(request.url));
     reply.header('x-request-id', request.id);
   });
+  fastify.addHook('onSend', redirectToPasswordChange);
   // JSON (API) and url-encoded forms only: anything else is 415, not a string body.
   fastify.removeContentTypeParser('text/plain');
   // A JSON body that is not an object (an array, a string, null) is malformed for us.

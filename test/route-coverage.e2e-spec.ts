@@ -149,6 +149,31 @@ const CALLS: Record<string, Prepare> = {
     const { cookie, csrf } = await browserSession(ctx, ctx.admin);
     return form(`/admin/users/${member.id}`, { _csrf: csrf, active: 'false' }, cookie, [303]);
   },
+  'POST /api/v1/auth/password': async (ctx) => {
+    const member = await createStaff(ctx.t, 'editor');
+    return json('POST', '/api/v1/auth/password', { currentPassword: member.password, newPassword: 'quiet lantern over copper hills' }, bearer(member.token), [204]);
+  },
+  'POST /account': async (ctx) => {
+    const member = await createStaff(ctx.t, 'legal');
+    const { cookie, csrf } = await browserSession(ctx, member);
+    const fields = { _csrf: csrf, currentPassword: member.password, newPassword: 'seven orange kites rising', confirmPassword: 'seven orange kites rising' };
+    return form('/account', fields, cookie, [303]);
+  },
+  'POST /api/v1/users/:id/password-reset': async (ctx) => {
+    const member = await createStaff(ctx.t, 'editor');
+    return json('POST', `/api/v1/users/${member.id}/password-reset`, {}, bearer(ctx.admin.token), [201]);
+  },
+  'POST /admin/users/:id/password-reset': async (ctx) => {
+    const member = await createStaff(ctx.t, 'editor');
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form(`/admin/users/${member.id}/password-reset`, { _csrf: csrf }, cookie, [201]);
+  },
+  'POST /set-password/:token': async (ctx) => {
+    const member = await createStaff(ctx.t, 'editor');
+    const issued = await postJson(ctx.t.baseUrl, `/api/v1/users/${member.id}/password-reset`, {}, bearer(ctx.admin.token));
+    const token = (await issued.json()).url.split('/').pop();
+    return form(`/set-password/${token}`, { newPassword: 'marble otter sings at dawn', confirmPassword: 'marble otter sings at dawn' }, null, [303]);
+  },
   'POST /api/v1/events/verify': async ({ admin }) => json('POST', '/api/v1/events/verify', {}, bearer(admin.token), [200]),
   'POST /api/v1/events/seal': async ({ admin }) => json('POST', '/api/v1/events/seal', {}, bearer(admin.token), [200]),
   'POST /admin/audit/verify': async (ctx) => {

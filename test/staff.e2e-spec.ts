@@ -171,7 +171,7 @@ describe('staff', () => {
   });
 
   describe('backoff on failed sign-ins', () => {
-    it('blocks an account after 5 failures for 30 s (429 with Retry-After), even for the right password, then resets on success', async () => {
+    it('blocks an account at one address after 5 failures for 30 s (429 with Retry-After), even for the right password, then resets on success', async () => {
       const editor = await createStaff(t, 'editor');
       for (let i = 0; i < 5; i++) {
         expect((await postJson(t.baseUrl, '/api/v1/auth/login', { email: editor.email, password: `wrong password ${i}` })).status).toBe(401);
@@ -186,17 +186,19 @@ describe('staff', () => {
       expect((await postJson(t.baseUrl, '/api/v1/auth/login', { email: 'someone.else@freelanews.com', password: 'whatever it is' })).status).toBe(401);
 
       // The block passes; one more failure doubles it.
-      await t.db.pool.query(`UPDATE login_throttles SET blocked_until = now() - interval '1 second' WHERE key LIKE 'account:%'`);
+      await t.db.pool.query(`UPDATE login_throttles SET blocked_until = now() - interval '1 second' WHERE key LIKE 'account-ip:%'`);
       expect((await postJson(t.baseUrl, '/api/v1/auth/login', { email: editor.email, password: 'wrong again!' })).status).toBe(401);
       const doubled = await postJson(t.baseUrl, '/api/v1/auth/login', { email: editor.email, password: editor.password });
       expect(doubled.status).toBe(429);
       expect(Number(doubled.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
 
       // Once it passes, the right password signs in and clears the account's counter.
-      await t.db.pool.query(`UPDATE login_throttles SET blocked_until = now() - interval '1 second' WHERE key LIKE 'account:%'`);
+      await t.db.pool.query(`UPDATE login_throttles SET blocked_until = now() - interval '1 second' WHERE key LIKE 'account-ip:%'`);
       expect((await postJson(t.baseUrl, '/api/v1/auth/login', { email: editor.email, password: editor.password })).status).toBe(200);
-      const { rows } = await t.db.pool.query(`SELECT key FROM login_throttles WHERE key LIKE 'account:%'`);
-      expect(rows.map((row) => row.key)).not.toContain(`account:${createHash('sha256').update(editor.email).digest('hex')}`);
+      const { rows } = await t.db.pool.query(`SELECT key FROM login_throttles WHERE key LIKE 'account%'`);
+      const hash = createHash('sha256').update(editor.email).digest('hex');
+      expect(rows.map((row) => row.key)).not.toContain(`account:${hash}`);
+      expect(rows.map((row) => row.key)).not.toContain(`account-ip:${hash}:127.0.0.1`);
     });
 
     it('blocks an unknown address the same way (its existence does not show)', async () => {
@@ -280,6 +282,8 @@ describe('staff', () => {
         lastUsedAt: null,
         expiresAt: expect.any(String),
         revokedAt: null,
+        canCreateTokens: false,
+        parentTokenId: null,
       });
       expect(Math.round((new Date(body.expiresAt).getTime() - Date.now()) / 86_400_000)).toBe(30);
 
@@ -452,7 +456,7 @@ describe('staff', () => {
       await api('PATCH', `/api/v1/users/${user.id}`, { headers: bearer(admin.token), body: { role: 'editor' } });
     });
 
-    it('deactivation ends sessions, login tokens and API tokens at once; reactivation restores API tokens only', async () => {
+    it('deactivation ends sessions, login tokens and API tokens for good; reactivation revives none of them', async () => {
       const member = await createStaff(t, 'legal');
       const { cookie } = await login(t, member.email, member.password);
       const { token: apiToken } = await (await api('POST', '/api/v1/tokens', { headers: bearer(member.token), body: { name: 'script' } })).json();
@@ -469,7 +473,7 @@ describe('staff', () => {
       expect((await events('user.deactivated')).at(-1)).toMatchObject({ actor_id: admin.id, subject_id: member.id, changes: { active: { before: true, after: false } } });
 
       expect((await api('PATCH', `/api/v1/users/${member.id}`, { headers: bearer(admin.token), body: { active: true } })).status).toBe(200);
-      expect((await api('GET', '/api/v1/auth/me', { headers: bearer(apiToken) })).status).toBe(200);
+      expect((await api('GET', '/api/v1/auth/me', { headers: bearer(apiToken) })).status).toBe(401);
       expect((await api('GET', '/api/v1/auth/me', { headers: bearer(member.token) })).status).toBe(401);
       expect((await events('user.reactivated')).at(-1)).toMatchObject({ subject_id: member.id, changes: { active: { before: false, after: true } } });
       expect((await postJson(t.baseUrl, '/api/v1/auth/login', { email: member.email, password: member.password })).status).toBe(200);
@@ -683,6 +687,9 @@ describe('staff', () => {
       ['/api/v1/tokens', 'post'],
       ['/api/v1/tokens/{id}', 'delete'],
       ['/api/v1/auth/logout', 'post'],
+      ['/api/v1/auth/password', 'post'],
+      ['/api/v1/users/{id}/tokens', 'get'],
+      ['/api/v1/users/{id}/password-reset', 'post'],
     ]) {
       expect(document.paths[route][method].security).toEqual(expect.arrayContaining([{ bearer: [] }, { cookie: [] }]));
       expect(document.paths[route][method].responses).toHaveProperty('401');
@@ -690,7 +697,7 @@ describe('staff', () => {
     expect(document.paths['/api/v1/auth/login'].post.security).toBeUndefined();
     expect(Object.keys(document.components.schemas.CreateUserDto.properties).sort()).toEqual(['email', 'name', 'password', 'role']);
     // No page of the staff feature is in the API document.
-    expect(Object.keys(document.paths).filter((route) => /login|logout|admin|account/.test(route) && !route.startsWith('/api/'))).toEqual([]);
+    expect(Object.keys(document.paths).filter((route) => /login|logout|admin|account|set-password/.test(route) && !route.startsWith('/api/'))).toEqual([]);
   });
 
   it('wrote an event for every kind of action', async () => {

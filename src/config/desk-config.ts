@@ -23,6 +23,7 @@ export class DeskConfig {
   readonly adminEmail: string;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
+  readonly loginLock: LoginLockSettings;
   readonly eventLog: EventLogSettings;
 
   constructor(values: Omit<DeskConfig, never>) {
@@ -34,6 +35,14 @@ export class DeskConfig {
 // sets them per publisher.
 export interface SlaSettings extends ReviewHours {
   calendar: DeskCalendarSettings;
+}
+
+// The account-wide sign-in lock (src/staff/login-backoff.ts): this many failed sign-ins on
+// one account, from anywhere, within the window lock it until its owner signs in from a
+// network they used before (or the lock runs out).
+export interface LoginLockSettings {
+  failures: number;
+  windowMinutes: number;
 }
 
 // Sealing of the event log (src/events): how often each instance asks for a sealing run
@@ -109,6 +118,10 @@ export function loadConfig(env: Env = process.env): DeskConfig {
   const adminEmail = read('ADMIN_EMAIL', 'admin@freelanews.com', (raw) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw) ? raw.toLowerCase() : '!must be an e-mail address'));
   const sessionIdleMinutes = read('SESSION_IDLE_MINUTES', 60, integerIn(1, 10_080));
   const sessionMaxHours = read('SESSION_MAX_HOURS', 12, integerIn(1, 8_760));
+  const loginLock: LoginLockSettings = {
+    failures: read('LOGIN_LOCK_FAILURES', 100, integerIn(10, 100_000)),
+    windowMinutes: read('LOGIN_LOCK_WINDOW_MINUTES', 60, integerIn(1, 7 * 24 * 60)),
+  };
 
   const eventLog: EventLogSettings = {
     sealIntervalSeconds: read('SEAL_INTERVAL_SECONDS', 5, integerIn(0, 3600)),
@@ -137,6 +150,7 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     adminEmail,
     sessionIdleMinutes,
     sessionMaxHours,
+    loginLock,
     eventLog,
   });
 }

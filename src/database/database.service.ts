@@ -12,7 +12,9 @@ import { FilingRepository } from '../notices/filing.repository';
 import { NoticeRepository } from '../notices/notice.repository';
 import { RateLimitRepository } from '../rate-limit/rate-limit.repository';
 import { ApiTokenRepository } from '../staff/api-token.repository';
+import { LoginNetworkRepository } from '../staff/login-network.repository';
 import { LoginThrottleRepository } from '../staff/login-throttle.repository';
+import { PasswordResetRepository } from '../staff/password-reset.repository';
 import { SessionRepository } from '../staff/session.repository';
 import { UserRepository } from '../staff/user.repository';
 
@@ -36,6 +38,8 @@ export class Repositories {
   readonly sessions: SessionRepository;
   readonly apiTokens: ApiTokenRepository;
   readonly loginThrottles: LoginThrottleRepository;
+  readonly loginNetworks: LoginNetworkRepository;
+  readonly passwordResets: PasswordResetRepository;
 
   constructor(readonly manager: EntityManager) {
     this.articles = new ArticleRepository(manager);
@@ -54,6 +58,8 @@ export class Repositories {
     this.sessions = new SessionRepository(manager);
     this.apiTokens = new ApiTokenRepository(manager);
     this.loginThrottles = new LoginThrottleRepository(manager);
+    this.loginNetworks = new LoginNetworkRepository(manager);
+    this.passwordResets = new PasswordResetRepository(manager);
   }
 }
 

@@ -17,7 +17,9 @@ import { Notifier } from '../notices/notifier.entity';
 import { SubmissionKey } from '../notices/submission-key.entity';
 import { RateLimitWindow } from '../rate-limit/rate-limit-window.entity';
 import { ApiToken } from '../staff/api-token.entity';
+import { LoginNetwork } from '../staff/login-network.entity';
 import { LoginThrottle } from '../staff/login-throttle.entity';
+import { PasswordReset } from '../staff/password-reset.entity';
 import { Session } from '../staff/session.entity';
 import { User } from '../staff/user.entity';
 
@@ -44,4 +46,6 @@ export const ENTITIES = [
   Session,
   ApiToken,
   LoginThrottle,
+  PasswordReset,
+  LoginNetwork,
 ];

@@ -9,13 +9,17 @@ import type { StaffActor } from './staff-actor';
 import { Csrf, CurrentStaff, StaffOnly } from './staff.decorators';
 import { adminUsersPage, sendHtml } from './staff-pages';
 import { UserAction, UsersService } from './users.service';
+import { PasswordsService } from './passwords.service';
 
 // /admin/users: the same as the users API, for people. The service checks the role.
 @ApiExcludeController()
 @Controller('admin/users')
 @StaffOnly('users.manage')
 export class AdminUsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwords: PasswordsService,
+  ) {}
 
   @Get()
   async show(@CurrentStaff() actor: StaffActor, @Csrf() csrfToken: string, @Query('done') done: unknown, @Res() reply: FastifyReply): Promise<void> {
@@ -40,9 +44,22 @@ export class AdminUsersController {
       await this.users.create(actor, value, meta);
     } catch (error) {
       if (error instanceof DeskError && error.code === 'email_taken') return again(409, [{ field: 'email', message: error.detail }]);
+      if (error instanceof DeskError && error.status === 422) return again(422, error.errors);
       throw error;
     }
     reply.status(303).header('location', '/admin/users?done=created').send();
+  }
+
+  // Answers with the page itself (no redirect): the link must not travel in a URL.
+  @Post(':id/password-reset')
+  async resetPassword(@CurrentStaff() actor: StaffActor, @Csrf() csrfToken: string, @Param('id') id: string, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    try {
+      const { user, url, expiresAt } = await this.passwords.issueReset(actor, id, meta);
+      sendHtml(reply, 201, adminUsersPage({ actor, csrfToken, users: await this.users.list(actor), reset: { name: user.name, email: user.email, url, expiresAt } }));
+    } catch (error) {
+      if (!(error instanceof DeskError) || error.code !== 'user_inactive') throw error;
+      sendHtml(reply, 409, adminUsersPage({ actor, csrfToken, users: await this.users.list(actor), errors: [{ field: 'row', message: error.detail }] }));
+    }
   }
 
   // One route for both row forms (role, activation), like PATCH /api/v1/users/:id.

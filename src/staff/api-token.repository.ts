@@ -1,10 +1,12 @@
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ApiToken } from './api-token.entity';
+
+export type NewApiToken = Pick<ApiToken, 'userId' | 'name' | 'tokenHash' | 'prefix' | 'expiresAt' | 'createdBySessionId' | 'parentTokenId' | 'canCreateTokens'>;
 
 export class ApiTokenRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  insert(values: Pick<ApiToken, 'userId' | 'name' | 'tokenHash' | 'prefix' | 'expiresAt'>): Promise<ApiToken> {
+  insert(values: NewApiToken): Promise<ApiToken> {
     return this.manager.save(this.manager.create(ApiToken, { ...values, lastUsedAt: null, revokedAt: null }));
   }
 
@@ -22,13 +24,34 @@ export class ApiTokenRepository {
     return this.manager.findOne(ApiToken, { where: { tokenHash }, relations: { user: true } });
   }
 
+  lockById(id: string): Promise<ApiToken | null> {
+    return this.manager.createQueryBuilder(ApiToken, 't').setLock('pessimistic_write').where('t.id = :id', { id }).getOne();
+  }
+
   lockOfUser(id: string, userId: string): Promise<ApiToken | null> {
     return this.manager.createQueryBuilder(ApiToken, 't').setLock('pessimistic_write').where('t.id = :id AND t.user_id = :userId', { id, userId }).getOne();
   }
 
-  async revoke(id: string, now: Date): Promise<boolean> {
-    const result = await this.manager.update(ApiToken, { id, revokedAt: IsNull() }, { revokedAt: now });
-    return (result.affected ?? 0) > 0;
+  // The token and every live token made from it, at any depth: the ids revoked now.
+  async revokeWithDescendants(id: string, now: Date): Promise<Array<{ id: string; name: string; prefix: string; parentTokenId: string | null }>> {
+    const [rows] = (await this.manager.query(
+      `WITH RECURSIVE tree AS (
+         SELECT id FROM api_tokens WHERE id = $1
+         UNION
+         SELECT child.id FROM api_tokens child JOIN tree ON child.parent_token_id = tree.id
+       )
+       UPDATE api_tokens t SET revoked_at = $2
+       FROM tree WHERE t.id = tree.id AND t.revoked_at IS NULL
+       RETURNING t.id, t.name, t.prefix, t.parent_token_id AS "parentTokenId"`,
+      [id, now],
+    )) as [Array<{ id: string; name: string; prefix: string; parentTokenId: string | null }>, number];
+    return rows;
+  }
+
+  // Deactivation ends every token for good: reactivating the account does not revive them.
+  async revokeAllOfUser(userId: string, now: Date): Promise<number> {
+    const result = await this.manager.createQueryBuilder().update(ApiToken).set({ revokedAt: now }).where('user_id = :userId AND revoked_at IS NULL', { userId }).execute();
+    return result.affected ?? 0;
   }
 
   async touch(id: string, now: Date): Promise<void> {

@@ -21,8 +21,13 @@ export class ApiTokensController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a personal API token', description: 'The token is in this answer only; the desk keeps only its SHA-256.' })
+  @ApiOperation({
+    summary: 'Create a personal API token',
+    description:
+      'The token is in this answer only; the desk keeps only its SHA-256. With a session (signed in) any token; with an API token only if that token has `canCreateTokens`, and the new token expires no later than it and is revoked with it.',
+  })
   @ApiResponse({ status: 201, type: CreatedApiTokenDto })
+  @ApiResponse({ status: 403, type: ProblemDto, description: 'Asked with an API token that may not create tokens (`token_cannot_create_tokens`).' })
   @ApiResponse({ status: 422, type: ProblemDto })
   async create(@CurrentStaff() actor: StaffActor, @Body() dto: CreateApiTokenDto, @Meta() meta: RequestMeta): Promise<CreatedApiTokenDto> {
     const { token, record } = await this.tokens.create(actor, dto, meta);
@@ -31,7 +36,7 @@ export class ApiTokensController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke one of my API tokens' })
+  @ApiOperation({ summary: 'Revoke one of my API tokens (admins: anyone’s)', description: 'The tokens made with it are revoked too.' })
   @ApiResponse({ status: 204, description: 'Revoked (or already revoked).' })
   @ApiResponse({ status: 404, type: ProblemDto })
   async revoke(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Meta() meta: RequestMeta): Promise<void> {

@@ -9,7 +9,9 @@ import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { StaffUserDto } from './dto/user.dto';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import type { StaffActor } from './staff-actor';
-import { CurrentStaff, StaffOnly } from './staff.decorators';
+import { CurrentStaff, OpenBeforePasswordChange, StaffOnly } from './staff.decorators';
+import { PasswordsService } from './passwords.service';
+import { ChangePasswordDto } from './dto/password.dto';
 import { StaffErrors } from './staff-errors';
 
 @ApiTags('auth')
@@ -18,6 +20,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: DeskConfig,
+    private readonly passwords: PasswordsService,
   ) {}
 
   @Post('login')
@@ -26,7 +29,8 @@ export class AuthController {
     summary: 'Sign in with e-mail and password',
     description:
       'Returns a login token for `Authorization: Bearer` and also sets the `desk_session` cookie for browsers. ' +
-      'After 5 failed attempts on an account within 15 minutes (20 from one address) sign-in is blocked for 30 s, doubling up to 15 min (429 with Retry-After).',
+      'After 5 failed attempts on an account from one address within 15 minutes (20 from one address on any account) sign-in from there is blocked for 30 s, doubling up to 15 min (429 with Retry-After). ' +
+      'After LOGIN_LOCK_FAILURES (default 100) failures on an account from anywhere within LOGIN_LOCK_WINDOW_MINUTES (default 60) the account is locked for 15 min, doubling up to the window, except for sign-ins from networks its owner signed in from before; the owner is e-mailed.',
   })
   @ApiResponse({ status: 200, type: LoginResponseDto })
   @ApiResponse({ status: 401, type: ProblemDto, description: 'Wrong e-mail address or password (`invalid_credentials`).' })
@@ -50,6 +54,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @StaffOnly()
+  @OpenBeforePasswordChange()
   @ApiOperation({ summary: 'End the current session (login token or cookie)' })
   @ApiResponse({ status: 204, description: 'Signed out; the token and the cookie no longer work.' })
   async logout(@CurrentStaff() actor: StaffActor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
@@ -57,8 +62,25 @@ export class AuthController {
     clearSessionCookie(reply, this.config.publicBaseUrl);
   }
 
+  @Post('password')
+  @HttpCode(204)
+  @StaffOnly()
+  @OpenBeforePasswordChange()
+  @ApiOperation({
+    summary: 'Change my password',
+    description:
+      'Needs the current password. The new one must have at least 12 characters, not only spaces, and be hard to guess (zxcvbn score 3 or more, counting your name and e-mail address against it). ' +
+      'Your other sessions end; this one and your API tokens keep working.',
+  })
+  @ApiResponse({ status: 204, description: 'Changed.' })
+  @ApiResponse({ status: 422, type: ProblemDto, description: 'Wrong current password (`currentPassword`) or a weak new one (`newPassword`).' })
+  async changePassword(@CurrentStaff() actor: StaffActor, @Body() dto: ChangePasswordDto, @Meta() meta: RequestMeta): Promise<void> {
+    await this.passwords.changeOwn(actor, dto, meta);
+  }
+
   @Get('me')
   @StaffOnly()
+  @OpenBeforePasswordChange()
   @ApiOperation({ summary: 'Who the request is authenticated as' })
   @ApiResponse({ status: 200, type: StaffUserDto })
   me(@CurrentStaff() actor: StaffActor): StaffUserDto {

@@ -2,13 +2,15 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { RequestMeta } from '../common/request-meta';
 import { newSecretToken, sha256 } from '../common/crypto';
 import { DeskConfig } from '../config/desk-config';
-import { Database } from '../database/database.service';
-import { afterFailure, LOGIN_BACKOFF, retryAfterSeconds } from './login-backoff';
+import { Database, Repositories } from '../database/database.service';
+import { MailerService, OutgoingMail } from '../messages/mailer.service';
+import { accountLockRule, afterFailure, blockBegan, LOGIN_BACKOFF, retryAfterSeconds, ThrottleState } from './login-backoff';
 import { prepareDummyHash, verifyPassword } from './passwords';
 import { Session } from './session.entity';
 import { apiTokenState, sessionExpiresAt, sessionState, touchDue } from './session-rules';
 import type { StaffActor } from './staff-actor';
 import { StaffErrors } from './staff-errors';
+import { accountLockedMail, recordStaffMail } from './staff-messages';
 import { User } from './user.entity';
 
 // Personal API tokens carry a prefix: the guard knows which table to look in, and secret
@@ -40,53 +42,39 @@ export class AuthService implements OnModuleInit {
   constructor(
     private readonly db: Database,
     private readonly config: DeskConfig,
+    private readonly mailer: MailerService,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await prepareDummyHash();
   }
 
-  // One transaction: the throttle check, the password check and its consequences (counters,
-  // session, event). Unknown address, wrong password and deactivated account get the same
-  // answer after the same work (an argon2 verification each).
+  // One transaction: the throttle checks, the password check and its consequences
+  // (counters, session, event, a lock e-mail). Unknown address, wrong password and
+  // deactivated account get the same answer after the same work (an argon2 verification).
   async signIn(credentials: { email: string; password: string }, channel: 'form' | 'api', meta: RequestMeta): Promise<SignedIn> {
     const email = normalizeEmail(credentials.email);
-    const accountKey = `account:${sha256(email).toString('hex')}`;
-    const ipKey = `ip:${meta.ip ?? 'unknown'}`;
+    const keys = throttleKeys(email, meta.ip);
+    const outbox: OutgoingMail[] = [];
     const outcome = await this.db.transaction(async (tx) => {
-      await tx.loginThrottles.lockKeys([accountKey, ipKey]);
-      const throttles = await tx.loginThrottles.findByKeys([accountKey, ipKey]);
+      await tx.loginThrottles.lockKeys([keys.account, keys.accountAtAddress, keys.address]);
+      const throttles = await tx.loginThrottles.findByKeys([keys.account, keys.accountAtAddress, keys.address]);
       const now = new Date();
-      const wait = Math.max(retryAfterSeconds(throttles.get(accountKey), now), retryAfterSeconds(throttles.get(ipKey), now));
+      const wait = Math.max(retryAfterSeconds(throttles.get(keys.accountAtAddress), now), retryAfterSeconds(throttles.get(keys.address), now));
       if (wait > 0) return { kind: 'throttled' as const, wait };
 
       const user = await tx.users.findByEmail(email);
-      const passwordOk = await verifyPassword(user?.passwordHash ?? null, credentials.password);
-      if (user && user.active && passwordOk) {
-        await tx.loginThrottles.delete(accountKey);
-        const token = newSecretToken();
-        const session = await tx.sessions.insert({
-          userId: user.id,
-          tokenHash: sha256(token),
-          lastSeenAt: now,
-          expiresAt: sessionExpiresAt(now, this.config.sessionMaxHours),
-          ip: meta.ip,
-          userAgent: meta.userAgent,
-        });
-        await tx.events.append({
-          actor: { type: 'staff', id: user.id, role: user.role },
-          action: 'auth.login_succeeded',
-          subject: { type: 'user', id: user.id },
-          data: { sessionId: session.id, channel },
-          visibility: 'internal',
-          requestId: meta.requestId,
-          clientNetwork: meta.network,
-        });
-        return { kind: 'ok' as const, signedIn: { token, session, user } };
-      }
+      // A locked account opens only to its owner's known networks: strangers are not even heard.
+      const lockWait = retryAfterSeconds(throttles.get(keys.account), now);
+      if (lockWait > 0 && !(user && meta.network && (await tx.loginNetworks.has(user.id, meta.network)))) return { kind: 'throttled' as const, wait: lockWait };
 
-      await tx.loginThrottles.save(accountKey, afterFailure(throttles.get(accountKey), LOGIN_BACKOFF.accountLimit, now));
-      await tx.loginThrottles.save(ipKey, afterFailure(throttles.get(ipKey), LOGIN_BACKOFF.ipLimit, now));
+      const passwordOk = await verifyPassword(user?.passwordHash ?? null, credentials.password);
+      if (user && user.active && passwordOk) return { kind: 'ok' as const, signedIn: await this.openSession(tx, user, keys, channel, meta, now) };
+
+      await tx.loginThrottles.save(keys.accountAtAddress, afterFailure(throttles.get(keys.accountAtAddress), LOGIN_BACKOFF.accountAtAddress, now));
+      await tx.loginThrottles.save(keys.address, afterFailure(throttles.get(keys.address), LOGIN_BACKOFF.address, now));
+      const accountState = afterFailure(throttles.get(keys.account), this.lockRule, now);
+      await tx.loginThrottles.save(keys.account, accountState);
       await tx.events.append({
         actor: { type: 'system', id: null },
         action: 'auth.login_failed',
@@ -96,12 +84,60 @@ export class AuthService implements OnModuleInit {
         requestId: meta.requestId,
         clientNetwork: meta.network,
       });
+      if (user?.active && blockBegan(accountState, this.lockRule)) outbox.push(...(await this.recordLock(tx, user, accountState, meta)));
       if (Math.random() < 0.02) await tx.loginThrottles.deleteStale(now);
       return { kind: 'failed' as const };
     });
+    for (const mail of outbox) void this.mailer.deliver(mail);
     if (outcome.kind === 'throttled') throw StaffErrors.loginThrottled(outcome.wait);
     if (outcome.kind === 'failed') throw StaffErrors.invalidCredentials();
     return outcome.signedIn;
+  }
+
+  private get lockRule() {
+    return accountLockRule(this.config.loginLock.failures, this.config.loginLock.windowMinutes);
+  }
+
+  // A successful sign-in forgets the failures on the account (lifting a lock: only a known
+  // network gets this far while it holds) and remembers the network.
+  private async openSession(tx: Repositories, user: User, keys: ThrottleKeys, channel: 'form' | 'api', meta: RequestMeta, now: Date): Promise<SignedIn> {
+    await tx.loginThrottles.delete(keys.accountAtAddress);
+    await tx.loginThrottles.delete(keys.account);
+    if (meta.network) await tx.loginNetworks.record(user.id, meta.network, now);
+    const token = newSecretToken();
+    const session = await tx.sessions.insert({
+      userId: user.id,
+      tokenHash: sha256(token),
+      lastSeenAt: now,
+      expiresAt: sessionExpiresAt(now, this.config.sessionMaxHours),
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    });
+    await tx.events.append({
+      actor: { type: 'staff', id: user.id, role: user.role },
+      action: 'auth.login_succeeded',
+      subject: { type: 'user', id: user.id },
+      data: { sessionId: session.id, channel },
+      visibility: 'internal',
+      requestId: meta.requestId,
+      clientNetwork: meta.network,
+    });
+    return { token, session, user };
+  }
+
+  // Once per lock, not per failure: the owner learns of it by e-mail.
+  private async recordLock(tx: Repositories, user: User, state: ThrottleState, meta: RequestMeta): Promise<OutgoingMail[]> {
+    await tx.events.append({
+      actor: { type: 'system', id: null },
+      action: 'auth.account_locked',
+      subject: { type: 'user', id: user.id },
+      data: { failures: state.failures, lockedUntil: state.blockedUntil?.toISOString() ?? null },
+      visibility: 'internal',
+      requestId: meta.requestId,
+      clientNetwork: meta.network,
+    });
+    const mail = await recordStaffMail(tx, user.email, accountLockedMail(user, state.blockedUntil!), this.mailer.enabled);
+    return mail ? [mail] : [];
   }
 
   async signOut(actor: StaffActor, meta: RequestMeta): Promise<void> {
@@ -145,5 +181,18 @@ export class AuthService implements OnModuleInit {
 }
 
 function actorOf(user: User, auth: StaffActor['auth'], credentialId: string): StaffActor {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, auth, credentialId };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, auth, credentialId, mustChangePassword: user.mustChangePassword };
+}
+
+interface ThrottleKeys {
+  account: string;
+  accountAtAddress: string;
+  address: string;
+}
+
+// Locked in this order (account, account at address, address) by every sign-in: no deadlock.
+function throttleKeys(email: string, ip: string | null): ThrottleKeys {
+  const account = sha256(email).toString('hex');
+  const address = ip ?? 'unknown';
+  return { account: `account:${account}`, accountAtAddress: `account-ip:${account}:${address}`, address: `ip:${address}` };
 }

@@ -10,7 +10,7 @@ import { CSRF_FIELD, CsrfTokens, newLoginNonce } from './csrf';
 import { LoginDto } from './dto/login.dto';
 import { clearSessionCookie, LOGIN_COOKIE, loginCookieOptions, safeNextPath, setSessionCookie } from './session-cookie';
 import type { StaffActor } from './staff-actor';
-import { CurrentStaff, StaffOnly } from './staff.decorators';
+import { CurrentStaff, OpenBeforePasswordChange, StaffOnly } from './staff.decorators';
 import { loginPage, sendHtml } from './staff-pages';
 
 const NONCE_SHAPE = /^[A-Za-z0-9_-]{22}$/;
@@ -25,9 +25,15 @@ export class LoginPageController {
   ) {}
 
   @Get('login')
-  async form(@Query('next') next: unknown, @Query('signed_out') signedOut: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async form(
+    @Query('next') next: unknown,
+    @Query('signed_out') signedOut: unknown,
+    @Query('password_set') passwordSet: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const formToken = await this.formToken(request, reply);
-    sendHtml(reply, 200, loginPage({ formToken, next: safeNextPath(next), signedOut: signedOut === '1' }));
+    sendHtml(reply, 200, loginPage({ formToken, next: safeNextPath(next), signedOut: signedOut === '1', passwordSet: passwordSet === '1' }));
   }
 
   @Post('login')
@@ -56,6 +62,7 @@ export class LoginPageController {
 
   @Post('logout')
   @StaffOnly()
+  @OpenBeforePasswordChange()
   async signOut(@CurrentStaff() actor: StaffActor, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
     await this.auth.signOut(actor, meta);
     clearSessionCookie(reply, this.config.publicBaseUrl);

@@ -1,4 +1,4 @@
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, IsNull, Not } from 'typeorm';
 import { Session } from './session.entity';
 
 export class SessionRepository {
@@ -33,6 +33,13 @@ export class SessionRepository {
 
   async revokeAllForUser(userId: string, now: Date): Promise<number> {
     const result = await this.manager.update(Session, { userId, revokedAt: IsNull() }, { revokedAt: now });
+    return result.affected ?? 0;
+  }
+
+  // Every session of the user but the one making the request (null: every one).
+  async revokeOthersOfUser(userId: string, keepId: string | null, now: Date): Promise<number> {
+    if (!keepId) return this.revokeAllForUser(userId, now);
+    const result = await this.manager.update(Session, { userId, revokedAt: IsNull(), id: Not(keepId) }, { revokedAt: now });
     return result.affected ?? 0;
   }
 }

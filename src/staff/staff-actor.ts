@@ -11,4 +11,6 @@ export interface StaffActor {
   auth: 'session' | 'token';
   // The session or API token that authenticated the request.
   credentialId: string;
+  // Until it is changed, only the password change and signing out are open (first start).
+  mustChangePassword: boolean;
 }

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AuthService, CredentialSource } from './auth.service';
+import './password-change-redirect';
 import { CSRF_FIELD, CSRF_HEADER, CsrfTokens } from './csrf';
 import { Permission, requireAccess } from './policy';
 import { DeskConfig } from '../config/desk-config';
@@ -23,6 +24,9 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Set by StaffOnly(permission): checked here, before any body is validated, so that the
 // wrong role learns 403 rather than what a valid request would look like.
 export const REQUIRED_PERMISSION = 'desk:required-permission';
+// Set by OpenBeforePasswordChange(): the routes a person who must change their password
+// may still use (the change itself, who am I, signing out).
+export const OPEN_BEFORE_PASSWORD_CHANGE = 'desk:open-before-password-change';
 
 // Resolves the staff member behind a request from `Authorization: Bearer <token>` (a login
 // token or a personal API token) or else the `desk_session` cookie. A cookie-authenticated
@@ -55,6 +59,10 @@ export class StaffAuthGuard implements CanActivate {
       }
     }
     request.staff = actor;
+    if (actor.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(OPEN_BEFORE_PASSWORD_CHANGE, [context.getHandler(), context.getClass()])) {
+      request.passwordChangeRequired = true;
+      throw StaffErrors.passwordChangeRequired();
+    }
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, [context.getHandler(), context.getClass()]);
     if (permission) requireAccess(actor, permission);
     return true;

@@ -12,5 +12,18 @@ export const StaffErrors = {
   notASession: () => new DeskError(400, 'not_a_session', 'Not a session', 'This request was made with a personal API token; revoke it with DELETE /api/v1/tokens/{id} instead.'),
   emailTaken: () => DeskError.conflict('email_taken', 'Someone already has this e-mail address.'),
   lastAdmin: () => DeskError.conflict('last_admin', 'This is the last active admin: make someone else an admin first.'),
+  tokenCannotCreateTokens: () =>
+    new DeskError(
+      403,
+      'token_cannot_create_tokens',
+      'Not allowed',
+      'This API token was not made with the right to create tokens (canCreateTokens). Sign in, or use a token that has it.',
+    ),
+  passwordChangeRequired: () =>
+    new DeskError(403, 'password_change_required', 'Password change required', 'Choose a new password first: POST /api/v1/auth/password (or the /account page).'),
+  wrongCurrentPassword: () => DeskError.validation([{ field: 'currentPassword', message: 'This is not your current password.' }]),
+  setPasswordLinkInvalid: () =>
+    new DeskError(404, 'set_password_link_invalid', 'Link not valid', 'This set-password link has expired or has already been used. Ask an administrator for a new one.'),
+  userInactive: () => DeskError.conflict('user_inactive', 'This account is deactivated: reactivate it first.'),
   jsonOnly: () => new DeskError(415, 'unsupported_content_type', 'Unsupported content type', 'Send the body as application/json.'),
 };

@@ -7,6 +7,8 @@ import { ApiToken } from './api-token.entity';
 import { CSRF_FIELD } from './csrf';
 import { MAX_TOKEN_DAYS } from './dto/api-token.dto';
 import { MIN_PASSWORD_LENGTH } from './passwords';
+
+export const PASSWORD_RULES_HINT = `At least ${MIN_PASSWORD_LENGTH} characters and hard to guess: a few unrelated words work well. Not built from the person’s name or e-mail address.`;
 import { ROLES, type StaffActor } from './staff-actor';
 import { User } from './user.entity';
 
@@ -17,9 +19,9 @@ export function sendHtml(reply: FastifyReply, status: number, markup: string): v
   reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(markup);
 }
 
-type Values = Record<string, string | undefined>;
+export type Values = Record<string, string | undefined>;
 
-interface Field {
+export interface Field {
   name: string;
   label: string;
   type: 'text' | 'email' | 'password' | 'number' | 'select';
@@ -35,7 +37,7 @@ function fieldId(name: string): string {
   return `f-${name}`;
 }
 
-function renderField(field: Field, values: Values, errors: FieldError[]): SafeHtml {
+export function renderField(field: Field, values: Values, errors: FieldError[]): SafeHtml {
   const id = fieldId(field.name);
   const messages = errors.filter((error) => error.field === field.name).map((error) => error.message);
   const describedBy = [field.hint ? `${id}-hint` : '', messages.length ? `${id}-error` : ''].filter(Boolean).join(' ');
@@ -59,7 +61,7 @@ ${control}
 }
 
 // At the top of the page; each entry links to (and so focuses) its input.
-function errorSummary(errors: FieldError[], fields: Field[]): SafeHtml | null {
+export function errorSummary(errors: FieldError[], fields: Field[]): SafeHtml | null {
   if (!errors.length) return null;
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
 <h2 id="error-summary-title">There is a problem</h2>
@@ -72,11 +74,11 @@ ${errors.map((error) => {
 </div>`;
 }
 
-function csrfInput(token: string): SafeHtml {
+export function csrfInput(token: string): SafeHtml {
   return html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
 }
 
-function titled(title: string, errors: FieldError[]): string {
+export function titled(title: string, errors: FieldError[]): string {
   return errors.length ? `Error: ${title}` : title;
 }
 
@@ -86,7 +88,7 @@ function formatDate(value: Date | null): SafeHtml | string {
   return html`<time datetime="${value.toISOString()}">${shown} UTC</time>`;
 }
 
-function staffNav(actor: StaffActor, csrfToken: string) {
+export function staffNav(actor: StaffActor, csrfToken: string) {
   return { name: actor.name, role: actor.role, csrfToken };
 }
 
@@ -103,6 +105,7 @@ export interface LoginPageState {
   values?: Values;
   errors?: FieldError[];
   signedOut?: boolean;
+  passwordSet?: boolean;
 }
 
 export function loginPage(state: LoginPageState): string {
@@ -112,6 +115,7 @@ export function loginPage(state: LoginPageState): string {
     private: true,
     body: html`${errorSummary(errors, LOGIN_FIELDS)}
 ${state.signedOut ? html`<div class="notice-box ok" role="status"><p>You have signed out.</p></div>` : null}
+${state.passwordSet ? html`<div class="notice-box ok" role="status"><p>Your new password is set. Sign in with it.</p></div>` : null}
 <h1>Sign in</h1>
 <p class="lead">For the staff of the takedown desk. To report an article, <a href="/notices/new">start a notice</a> instead.</p>
 <form method="post" action="/login" novalidate>
@@ -215,15 +219,15 @@ export const NEW_USER_FIELDS: Field[] = [
     label: 'Initial password',
     type: 'password',
     autocomplete: 'new-password',
-    hint: `At least ${MIN_PASSWORD_LENGTH} characters. Give it to the person by a safe channel.`,
+    hint: `${PASSWORD_RULES_HINT} Give it to the person by a safe channel, or leave them a set-password link with “Reset password” below.`,
   },
 ];
 
 const USER_DONE: Record<string, string> = {
   created: 'The staff member was added. They can now sign in.',
   role_changed: 'The role was changed. It applies from their next page or API call.',
-  deactivated: 'The account was deactivated: its sessions ended and its API tokens stopped working.',
-  reactivated: 'The account was reactivated.',
+  deactivated: 'The account was deactivated: its sessions ended and its API tokens were revoked for good.',
+  reactivated: 'The account was reactivated. Its old sessions and API tokens stay revoked.',
   unchanged: 'Nothing changed.',
 };
 
@@ -234,6 +238,7 @@ export interface UsersPageState {
   done?: string;
   values?: Values;
   errors?: FieldError[];
+  reset?: { name: string; email: string; url: string; expiresAt: Date };
 }
 
 export function adminUsersPage(state: UsersPageState): string {
@@ -245,6 +250,15 @@ export function adminUsersPage(state: UsersPageState): string {
     staff: staffNav(state.actor, state.csrfToken),
     body: html`${errorSummary(errors, NEW_USER_FIELDS)}
 ${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : null}
+${
+  state.reset
+    ? html`<div class="notice-box ok" role="status">
+<h2>Set-password link for ${state.reset.name}</h2>
+<p>It was e-mailed to ${state.reset.email}. <strong>It is shown only now:</strong> if the e-mail does not arrive, give it to them by a safe channel. It works once, until ${formatDate(state.reset.expiresAt)}.</p>
+<code class="token-link" id="reset-link">${state.reset.url}</code>
+</div>`
+    : null
+}
 <h1>Staff</h1>
 <p class="lead">Who can sign in to the desk, and with which role.</p>
 <table>
@@ -273,6 +287,11 @@ function userRow(user: User, state: UsersPageState): SafeHtml {
 <td>${formatDate(user.createdAt)}</td>
 <td>${user.active ? 'Active' : html`Deactivated ${formatDate(user.deactivatedAt)}`}
 <form method="post" action="/admin/users/${user.id}">${csrfInput(state.csrfToken)}<input type="hidden" name="active" value="${user.active ? 'false' : 'true'}">
-<button type="submit" class="${user.active ? 'danger' : 'secondary'}" aria-label="${user.active ? 'Deactivate' : 'Reactivate'} ${user.name}">${user.active ? 'Deactivate' : 'Reactivate'}</button></form></td>
+<button type="submit" class="${user.active ? 'danger' : 'secondary'}" aria-label="${user.active ? 'Deactivate' : 'Reactivate'} ${user.name}">${user.active ? 'Deactivate' : 'Reactivate'}</button></form>
+${
+  user.active
+    ? html`<form method="post" action="/admin/users/${user.id}/password-reset">${csrfInput(state.csrfToken)}<button type="submit" class="secondary" aria-label="Reset the password of ${user.name}">Reset password</button></form>`
+    : null
+}</td>
 </tr>`;
 }

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ProblemDto } from '../common/problem.dto';
 import type { StaffActor } from './staff-actor';
 import type { Permission } from './policy';
-import { REQUIRED_PERMISSION, StaffAuthGuard } from './staff-auth.guard';
+import { OPEN_BEFORE_PASSWORD_CHANGE, REQUIRED_PERMISSION, StaffAuthGuard } from './staff-auth.guard';
 import { StaffErrors } from './staff-errors';
 
 // On a staff route or controller: refuses anonymous requests (401) and puts the actor on
@@ -17,9 +17,17 @@ export function StaffOnly(permission?: Permission) {
     ApiBearerAuth(),
     ApiCookieAuth(),
     ApiResponse({ status: 401, type: ProblemDto, description: 'Not signed in, or the session or token is no longer valid (`unauthenticated`).' }),
-    ApiResponse({ status: 403, type: ProblemDto, description: 'The role may not do this (`forbidden`), or a cookie request lacks its CSRF token (`csrf`).' }),
+    ApiResponse({
+      status: 403,
+      type: ProblemDto,
+      description:
+        'The role may not do this (`forbidden`), a cookie request lacks its CSRF token (`csrf`), or the account must change its password first (`password_change_required`).',
+    }),
   );
 }
+
+// On the routes a person who must change their password may still use.
+export const OpenBeforePasswordChange = () => SetMetadata(OPEN_BEFORE_PASSWORD_CHANGE, true);
 
 export const CurrentStaff = createParamDecorator((_: unknown, context: ExecutionContext): StaffActor => {
   const actor = context.switchToHttp().getRequest<FastifyRequest>().staff;

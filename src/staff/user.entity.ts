@@ -27,6 +27,11 @@ export class User {
   @Column('boolean', { default: true })
   active: boolean;
 
+  // Set for the first-start admin (a password printed on a console): every page and API
+  // call except changing it and signing out waits until it is changed.
+  @Column('boolean', { name: 'must_change_password', default: false })
+  mustChangePassword: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

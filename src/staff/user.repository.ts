@@ -24,8 +24,8 @@ export class UserRepository {
     return this.manager.count(User);
   }
 
-  async insert(values: { email: string; name: string; role: Role; passwordHash: string }): Promise<User> {
-    const user = this.manager.create(User, { ...values, active: true, deactivatedAt: null });
+  async insert(values: { email: string; name: string; role: Role; passwordHash: string; mustChangePassword?: boolean }): Promise<User> {
+    const user = this.manager.create(User, { mustChangePassword: false, ...values, active: true, deactivatedAt: null });
     return this.manager.save(user);
   }
 
@@ -46,7 +46,7 @@ export class UserRepository {
     return rows.map((row) => row.id);
   }
 
-  async update(id: string, changes: Partial<Pick<User, 'role' | 'active' | 'deactivatedAt'>>): Promise<User> {
+  async update(id: string, changes: Partial<Pick<User, 'role' | 'active' | 'deactivatedAt' | 'passwordHash' | 'mustChangePassword'>>): Promise<User> {
     await this.manager.update(User, { id }, changes);
     return this.manager.findOneByOrFail(User, { id });
   }

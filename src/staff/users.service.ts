@@ -7,6 +7,7 @@ import { validateAs } from '../common/validation';
 import { Database, Repositories } from '../database/database.service';
 import type { Actor } from '../events/event.repository';
 import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import { requireStrongPassword } from './password-strength';
 import { hashPassword } from './passwords';
 import { requireAccess } from './policy';
 import type { StaffActor } from './staff-actor';
@@ -27,6 +28,7 @@ export function toUserDto(user: User): UserDto {
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
     deactivatedAt: user.deactivatedAt,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -59,7 +61,8 @@ export class UsersService {
   }
 
   // On the very first start nobody can sign in: make an admin with a random password that
-  // main.ts prints once. Several instances starting together create one admin.
+  // main.ts prints once, to be changed at the first sign-in (a console keeps what it
+  // printed). Several instances starting together create one admin.
   async createFirstAdminIfNone(email: string): Promise<{ email: string; password: string } | null> {
     if ((await this.db.repos.users.countAll()) > 0) return null;
     const password = randomBytes(18).toString('base64url');
@@ -67,7 +70,7 @@ export class UsersService {
     return this.db.transaction(async (tx) => {
       await tx.users.lockForBootstrap();
       if ((await tx.users.countAll()) > 0) return null;
-      const user = await tx.users.insert({ email: email.toLowerCase(), name: 'Administrator', role: 'admin', passwordHash });
+      const user = await tx.users.insert({ email: email.toLowerCase(), name: 'Administrator', role: 'admin', passwordHash, mustChangePassword: true });
       await this.appendCreated(tx, user, { type: 'system', id: 'first-start', role: null }, NO_REQUEST);
       return { email: user.email, password };
     });
@@ -102,13 +105,15 @@ export class UsersService {
       }
       if (activeChanges) {
         await tx.users.update(user.id, { active: dto.active, deactivatedAt: dto.active ? null : now });
-        // The guard checks `active` on every request too; revoking makes the end final.
+        // The guard checks `active` on every request too; revoking makes the end final:
+        // reactivation revives no session and no API token.
         const sessionsRevoked = dto.active ? 0 : await tx.sessions.revokeAllForUser(user.id, now);
+        const tokensRevoked = dto.active ? 0 : await tx.apiTokens.revokeAllOfUser(user.id, now);
         await tx.events.append({
           ...base,
           action: dto.active ? 'user.reactivated' : 'user.deactivated',
           changes: { active: { before: user.active, after: dto.active } },
-          data: dto.active ? {} : { sessionsRevoked },
+          data: dto.active ? {} : { sessionsRevoked, tokensRevoked },
         });
         actions.push(dto.active ? 'user.reactivated' : 'user.deactivated');
       }
@@ -117,6 +122,7 @@ export class UsersService {
   }
 
   private async insertUser(dto: CreateUserDto, eventActor: Actor, meta: EventContext): Promise<User> {
+    requireStrongPassword(dto.password, dto, 'password');
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.db.transaction(async (tx) => {

@@ -180,14 +180,14 @@ describe('two desk instances on one database', () => {
     expect((await call('/api/v1/notice-types')).status).toBe(200);
   });
 
-  it('count failed sign-ins on one account across both instances', async () => {
+  it('count failed sign-ins on one account from one address across both instances', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < LOGIN_BACKOFF.accountLimit + 2; i++) {
+    for (let i = 0; i < LOGIN_BACKOFF.accountAtAddress.limit + 2; i++) {
       const response = await postJson(next().baseUrl, '/api/v1/auth/login', { email: admin.email, password: `wrong password ${i}` });
       counts.requests += 1;
       statuses.push(response.status);
     }
-    expect(statuses).toEqual([...Array(LOGIN_BACKOFF.accountLimit).fill(401), 429, 429]);
+    expect(statuses).toEqual([...Array(LOGIN_BACKOFF.accountAtAddress.limit).fill(401), 429, 429]);
   });
 
   it('run the sealing job once at a time, in one chain, under load on both', async () => {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ShortText } from '../../common/validation';
 
 export const MAX_TOKEN_DAYS = 365;
@@ -20,6 +20,15 @@ export class CreateApiTokenDto {
   @Min(1, { message: `Must be a whole number of days from 1 to ${MAX_TOKEN_DAYS}.` })
   @Max(MAX_TOKEN_DAYS, { message: `Must be a whole number of days from 1 to ${MAX_TOKEN_DAYS}.` })
   expiresInDays?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Whether a script holding this token may create tokens with it. Only a signed-in person or a token that has this right may create tokens; a token made by a token never expires later than its parent and is revoked with it.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'Must be true or false.' })
+  canCreateTokens?: boolean;
 }
 
 export class ApiTokenDto {
@@ -43,6 +52,12 @@ export class ApiTokenDto {
 
   @ApiProperty({ nullable: true, type: Date })
   revokedAt: Date | null;
+
+  @ApiProperty({ description: 'Whether this token may create tokens.' })
+  canCreateTokens: boolean;
+
+  @ApiProperty({ nullable: true, format: 'uuid', type: String, description: 'The token that created this one (null: created by a signed-in person).' })
+  parentTokenId: string | null;
 }
 
 export class CreatedApiTokenDto extends ApiTokenDto {

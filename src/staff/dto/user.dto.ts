@@ -33,6 +33,9 @@ export class UserDto extends StaffUserDto {
 
   @ApiProperty({ nullable: true, type: Date })
   deactivatedAt: Date | null;
+
+  @ApiProperty({ description: 'Must choose a new password at the next sign-in (the first-start admin).' })
+  mustChangePassword: boolean;
 }
 
 export class CreateUserDto {
@@ -59,7 +62,8 @@ export class CreateUserDto {
     minLength: MIN_PASSWORD_LENGTH,
     maxLength: MAX_PASSWORD_LENGTH,
     format: 'password',
-    description: 'The initial password; tell it to the person by a safe channel.',
+    description:
+      'The initial password; tell it to the person by a safe channel (or issue a set-password link afterwards). At least 12 characters, not only spaces, and hard to guess (zxcvbn score 3 or more; the name and e-mail address count against it).',
   })
   @IsString({ message: 'Give a password.' })
   @MinLength(MIN_PASSWORD_LENGTH, { message: `Must be at least ${MIN_PASSWORD_LENGTH} characters.` })

@@ -1,0 +1,68 @@
+import type { Repositories } from '../database/database.service';
+import type { OutgoingMail } from '../messages/mailer.service';
+import type { User } from './user.entity';
+
+export const WITHHELD_SET_PASSWORD_LINK = '[one-time link: sent to you only; not kept in our records]';
+
+export interface StaffMail {
+  kind: 'password_reset' | 'account_locked';
+  subject: string;
+  body: string;
+  // The body as recorded, where it must not keep a secret link.
+  storedBody?: string;
+}
+
+export function passwordResetMail(user: Pick<User, 'name'>, link: string, expiresAt: Date): StaffMail {
+  const lines = (shown: string) =>
+    [
+      `Dear ${user.name},`,
+      '',
+      'An administrator of the takedown desk has reset your password. Choose a new one with this link:',
+      shown,
+      '',
+      `The link works once, until ${utc(expiresAt)}. Until you use it your current password still works; if you did not expect this, tell an administrator.`,
+    ].join('\n');
+  return { kind: 'password_reset', subject: 'Set a new password for the takedown desk', body: lines(link), storedBody: lines(WITHHELD_SET_PASSWORD_LINK) };
+}
+
+export function accountLockedMail(user: Pick<User, 'name'>, until: Date): StaffMail {
+  return {
+    kind: 'account_locked',
+    subject: 'Sign-in to your takedown desk account is locked',
+    body: [
+      `Dear ${user.name},`,
+      '',
+      'There have been many failed attempts to sign in to your takedown desk account, so it is locked for everyone',
+      `until ${utc(until)} — except for you: signing in from a network you have used before lifts the lock.`,
+      '',
+      'If these attempts were not yours, someone may be guessing your password: choose a stronger one on your account page after signing in, and tell an administrator.',
+    ].join('\n'),
+  };
+}
+
+// Records a message to a staff member in the caller's transaction, as the case workflow
+// records its messages; the caller hands the returned mail to MailerService.deliver
+// once the transaction has committed (null: stored only).
+export async function recordStaffMail(tx: Repositories, to: string, mail: StaffMail, sendable: boolean): Promise<OutgoingMail | null> {
+  const messageId = await tx.messages.insert({
+    caseId: null,
+    kind: mail.kind,
+    recipientRole: 'staff',
+    toAddress: to,
+    subject: mail.subject,
+    body: mail.storedBody ?? mail.body,
+    state: sendable ? 'queued' : 'stored',
+  });
+  await tx.events.append({
+    actor: { type: 'system', id: null },
+    action: 'message.recorded',
+    subject: { type: 'message', id: messageId },
+    data: { kind: mail.kind, recipientRole: 'staff' },
+    visibility: 'internal',
+  });
+  return sendable ? { messageId, to, subject: mail.subject, text: mail.body } : null;
+}
+
+function utc(date: Date): string {
+  return `${date.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+}

@@ -1,0 +1,109 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { UsersService } from '../../src/staff/users.service';
+import { createStaff, StaffMember } from '../factories';
+import { launchBrowser, openPage } from '../support/browser';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('passwords in a browser: the first-start change, /account, and a reset link', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let firstAdmin: { email: string; password: string };
+  let context: BrowserContext;
+  let page: Page;
+  let cspViolations: string[];
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    // While the desk has no users: the admin the first start creates.
+    firstAdmin = (await t.app.get(UsersService).createFirstAdminIfNone('admin@freelanews.com'))!;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  beforeEach(async () => {
+    ({ context, page, cspViolations } = await openPage(browser));
+  });
+  afterEach(async () => {
+    await context.close();
+    expect(cspViolations).toEqual([]);
+  });
+
+  async function signIn(email: string, password: string): Promise<void> {
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await Promise.all([
+      page.waitForResponse((response) => response.url().includes('/login') && response.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+  }
+
+  async function submit(button: string, path: string): Promise<void> {
+    await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === path && r.request().method() === 'POST'), page.getByRole('button', { name: button }).click()]);
+  }
+
+  it('sends the first-start admin to choose a new password before anything else', async () => {
+    await page.goto(`${t.baseUrl}/login?next=%2Fdesk`);
+    await signIn(firstAdmin.email, firstAdmin.password);
+    await page.waitForURL(/\/account$/);
+    await page.getByText('Choose a new password before you go on.').waitFor();
+    // Any other page comes back here.
+    await page.goto(`${t.baseUrl}/admin/users`);
+    await page.waitForURL(/\/account$/);
+
+    await page.getByLabel('Current password').fill(firstAdmin.password);
+    await page.getByLabel('New password', { exact: true }).fill('password1234');
+    await page.getByLabel('Repeat the new password').fill('password1234');
+    await submit('Change password', '/account');
+    const summary = page.getByRole('alert');
+    await summary.getByRole('link', { name: /New password: Too easy to guess/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-newPassword');
+    expect(await page.getByLabel('Current password').inputValue()).toBe('');
+
+    await page.getByLabel('Current password').fill(firstAdmin.password);
+    await page.getByLabel('New password', { exact: true }).fill('quiet lantern over copper hills');
+    await page.getByLabel('Repeat the new password').fill('quiet lantern over copper hills');
+    await Promise.all([page.waitForURL(/\/account\?done=password_changed$/), page.getByRole('button', { name: 'Change password' }).click()]);
+    await page.getByText('Your password was changed.').waitFor();
+    expect(await page.getByText('Choose a new password before you go on.').count()).toBe(0);
+    await page.goto(`${t.baseUrl}/admin/users`);
+    await page.getByRole('heading', { level: 1, name: 'Staff' }).waitFor();
+  });
+
+  it('lets an admin reset a password with a one-time link, which the person opens to set a new one', async () => {
+    const admin: StaffMember = await createStaff(t, 'admin', 'Ada Admin');
+    const member: StaffMember = await createStaff(t, 'editor', 'Rita Reset');
+    await page.goto(`${t.baseUrl}/login?next=%2Fadmin%2Fusers`);
+    await signIn(admin.email, admin.password);
+    await page.getByRole('heading', { level: 1, name: 'Staff' }).waitFor();
+    await submit('Reset the password of Rita Reset', `/admin/users/${member.id}/password-reset`);
+    await page.getByRole('heading', { name: 'Set-password link for Rita Reset' }).waitFor();
+    const link = (await page.locator('#reset-link').textContent())!;
+    expect(link).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
+
+    // The person, in a browser of their own.
+    const theirs = await openPage(browser);
+    try {
+      const their = theirs.page;
+      await their.goto(link);
+      await their.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+      await their.getByText('For Rita Reset').waitFor();
+      await their.getByLabel('New password', { exact: true }).fill('marble otter sings at dawn');
+      await their.getByLabel('Repeat the new password').fill('marble otter sings at dawn');
+      await Promise.all([their.waitForURL(/\/login\?password_set=1$/), their.getByRole('button', { name: 'Set password' }).click()]);
+      await their.getByText('Your new password is set. Sign in with it.').waitFor();
+      await their.getByLabel('E-mail address').fill(member.email);
+      await their.getByLabel('Password').fill('marble otter sings at dawn');
+      await Promise.all([their.waitForURL(/\/desk$/), their.getByRole('button', { name: 'Sign in' }).click()]);
+
+      // The link is spent.
+      const again = await their.goto(link);
+      expect(again?.status()).toBe(404);
+      await their.getByRole('heading', { name: 'This link does not work any more' }).waitFor();
+      expect(theirs.cspViolations).toEqual([]);
+    } finally {
+      await theirs.context.close();
+    }
+  });
+});
