@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { deskLogger } from './app.factory';
 import { ArticlesModule } from './articles/articles.module';
 import { ArticlesService } from './articles/articles.service';
+import { CLOCKS_COMPUTE_USAGE, runClocksCompute } from './clocks/clocks-cli';
 import { DeskError } from './common/desk-error';
 import { ConfigError, DeskConfig, loadConfig } from './config/desk-config';
 import { CoreModule } from './core.module';
@@ -22,7 +23,9 @@ import { UsersService } from './staff/users.service';
 interface Command {
   usage: string;
   summary: string;
-  run(context: { args: string[]; get: <T>(type: new (...args: never[]) => T) => T }): Promise<number>;
+  // false: the command needs no database, and none is opened or started for it.
+  database?: false;
+  run(context: { args: string[]; config: DeskConfig; get: <T>(type: new (...args: never[]) => T) => T }): Promise<number>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -41,6 +44,14 @@ const COMMANDS: Record<string, Command> = {
       const report = await get(ArticlesService).importArticles(records, { type: 'system', id: 'cli', role: 'operator' });
       console.log(`Imported ${file}: ${report.created} created, ${report.updated} updated.`);
       return 0;
+    },
+  },
+  'clocks:compute': {
+    usage: CLOCKS_COMPUTE_USAGE,
+    summary: 'Print a legal deadline as JSON, on a real business calendar; exits 2 on bad input.',
+    database: false,
+    async run({ args, config }) {
+      return runClocksCompute(args, config, console.log, console.error);
     },
   },
   'events:seal': {
@@ -111,6 +122,15 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  if (command.database === false) {
+    return command.run({
+      args,
+      config,
+      get: () => {
+        throw new Error(`${name} has no database`);
+      },
+    });
+  }
   const database = await openDatabase(config);
   try {
     await runMigrations(database.url);
@@ -119,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
       { logger: deskLogger(config) },
     );
     try {
-      return await command.run({ args, get: (type) => context.get(type) });
+      return await command.run({ args, config, get: (type) => context.get(type) });
     } finally {
       await context.close();
     }
