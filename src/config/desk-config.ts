@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { isISO31661Alpha2 } from 'class-validator';
 
 // Every setting the desk reads, parsed and checked once at start-up. A bad value stops
 // start-up with a message naming the setting (STYLE.md 9).
@@ -14,6 +15,9 @@ export class DeskConfig {
   readonly rateLimitPerMinute: number;
   readonly publisherName: string;
   readonly publisherHosts: string[];
+  // The outlet's main market (ISO 3166-1 alpha-2): restricting a public-interest article
+  // there needs a second person.
+  readonly mainMarket: string;
   readonly demoData: boolean;
   readonly trustProxy: boolean;
   readonly sla: SlaSettings;
@@ -85,6 +89,7 @@ export function loadConfig(env: Env = process.env): DeskConfig {
       .filter(Boolean);
     return hosts.length && hosts.every((h) => /^[a-z0-9.-]+$/.test(h)) ? hosts : '!a comma-separated list of host names';
   });
+  const mainMarket = read('DESK_MAIN_MARKET', 'GB', (raw) => (isISO31661Alpha2(raw.toUpperCase()) ? raw.toUpperCase() : '!a two-letter country code, like GB'));
   const demoData = read('DESK_DEMO_DATA', true, boolean);
   const trustProxy = read('TRUST_PROXY', false, boolean);
   const sla: SlaSettings = {
@@ -117,6 +122,7 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     rateLimitPerMinute,
     publisherName,
     publisherHosts,
+    mainMarket,
     demoData,
     trustProxy,
     sla,
