@@ -146,6 +146,26 @@ describe('case safeguards: four-eyes on public-interest articles, and who holds 
       expect(rows).toEqual([{ comment: 'Checked with counsel: the GB block is justified.', reason: null }]);
       const { rows: events } = await t.db.pool.query(`SELECT data FROM events WHERE case_reference = $1 AND action = 'decision.approved'`, [decided.reference]);
       expect(events[0].data).toMatchObject({ comment: 'Checked with counsel: the GB block is justified.' });
+
+      // A second approver who was a moment late gets their comment back, not lost.
+      const { cookie } = await login(t, legal.email, legal.password);
+      const casePage = await (await fetch(`${t.baseUrl}/desk/cases/${decided.reference}`, { headers: { cookie, accept: 'text/html' } })).text();
+      const late = await fetch(`${t.baseUrl}/desk/cases/${decided.reference}/transitions`, {
+        method: 'POST',
+        headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          _csrf: /name="_csrf" value="([^"]+)"/.exec(casePage)![1],
+          action: 'approve',
+          version: String(current.version),
+          confirm: 'true',
+          comment: 'Fine by legal too.',
+        }).toString(),
+        redirect: 'manual',
+      });
+      expect(late.status).toBe(422);
+      const latePage = await late.text();
+      expect(latePage).toContain('What you typed');
+      expect(latePage).toContain('<blockquote>Fine by legal too.</blockquote>');
     });
 
     it('labels a pending decision pending, not “action taken”, for staff and for the notifier', async () => {
