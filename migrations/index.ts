@@ -9,6 +9,7 @@ import { AuditIndexes1764750000000 } from './1764750000000-AuditIndexes';
 import { EventClock1764760000000 } from './1764760000000-EventClock';
 import { StaffSecurity1765100000000 } from './1765100000000-StaffSecurity';
 import { ScopedSubmissionKeys1765200000000 } from './1765200000000-ScopedSubmissionKeys';
+import { ApprovalComment1765300000000 } from './1765300000000-ApprovalComment';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   EventClock1764760000000,
   StaffSecurity1765100000000,
   ScopedSubmissionKeys1765200000000,
+  ApprovalComment1765300000000,
 ];

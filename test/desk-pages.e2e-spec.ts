@@ -8,13 +8,13 @@ const ESCAPED_SCRIPT = '&lt;script&gt;alert(1)&lt;/script&gt;';
 describe('the editors’ desk pages (HTML)', () => {
   let t: TestApp;
   let editor: StaffMember;
-  let otherEditor: StaffMember;
+  let legal: StaffMember;
   let cookie: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     editor = await createStaff(t, 'editor', 'Erin Editor');
-    otherEditor = await createStaff(t, 'editor', 'Otto Other');
+    legal = await createStaff(t, 'legal', 'Lee Legal');
     ({ cookie } = await login(t, editor.email, editor.password));
   });
   afterAll(() => t.close());
@@ -181,8 +181,8 @@ describe('the editors’ desk pages (HTML)', () => {
     const { body: filed } = await fileAccepted(t.baseUrl, completeNotice('copyright'));
     const csrf = csrfOf(await openText(`/desk/cases/${filed.reference}`));
     const loaded = await caseJson(filed.reference);
-    // Meanwhile another editor takes the case.
-    const assigned = await postJson(t.baseUrl, `/api/v1/cases/${filed.reference}/transitions`, { action: 'assign', version: 1 }, bearer(otherEditor.token));
+    // Meanwhile legal hands the case to this editor (another editor could no longer act on it).
+    const assigned = await postJson(t.baseUrl, `/api/v1/cases/${filed.reference}/transitions`, { action: 'assign', version: 1, assigneeId: editor.id }, bearer(legal.token));
     expect(assigned.status).toBe(200);
 
     const typed = `${REASONS} <em>Typed</em> before the conflict.`;
@@ -195,7 +195,7 @@ describe('the editors’ desk pages (HTML)', () => {
     expect(response.status).toBe(409);
     const page = await response.text();
     expect(page).toContain('Someone else changed this case while you were working on it');
-    expect(page).toContain('The case was assigned to Otto Other (before: nobody).');
+    expect(page).toContain('The case was assigned to Erin Editor (before: nobody).');
     expect(textareaValue(page, 'reasons')).toBe(`${REASONS} &lt;em&gt;Typed&lt;/em&gt; before the conflict.`);
     expect(page).toMatch(/<input type="hidden" name="action" value="decide"><input type="hidden" name="version" value="2">/);
 
@@ -211,7 +211,7 @@ describe('the editors’ desk pages (HTML)', () => {
   it('explains a refused action instead of failing (403 for the role, 422 from the wrong status)', async () => {
     const { body: filed } = await fileAccepted(t.baseUrl, completeNotice('copyright'));
     const csrf = csrfOf(await openText(`/desk/cases/${filed.reference}`));
-    const approve = await postForm(`/desk/cases/${filed.reference}/transitions`, { _csrf: csrf, action: 'approve', version: '1' });
+    const approve = await postForm(`/desk/cases/${filed.reference}/transitions`, { _csrf: csrf, action: 'approve', version: '1', confirm: 'true' });
     expect(approve.status).toBe(422);
     expect(await approve.text()).toContain('Not possible now');
     const escalated = await postForm(`/desk/cases/${filed.reference}/transitions`, { _csrf: csrf, action: 'escalate', version: '1', reason: 'Court order mentioned.' });

@@ -13,11 +13,12 @@ import { Notice } from '../notices/notice.entity';
 import { can, requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { Case, CaseStatus } from './case.entity';
+import { requireHolder } from './case-guards';
 import { checkTransition, Transition } from './case-workflow';
 import { CasesService } from './cases.service';
 import { planDecision } from './decision-rules';
 import { Decision } from './decision.entity';
-import { AssignDto, DecideDto, MessageDto, ReasonDto, TRANSITION_DTOS, TransitionDto } from './dto/transition.dto';
+import { ApproveDto, AssignDto, DecideDto, MessageDto, ReasonDto, TRANSITION_DTOS, TransitionDto } from './dto/transition.dto';
 import { pauseClock, reviewDueAt } from './sla';
 
 type CaseFields = Parameters<Repositories['cases']['update']>[1];
@@ -66,6 +67,7 @@ export class CaseWorkflowService {
             { field: 'action', message: `Not allowed from ${filed.status}.` },
           ]);
         }
+        requireHolder(actor, filed.assigneeId);
         const notice = (await tx.notices.findWithItems(filed.noticeId))!;
         const effect = await this.effectOf(tx, actor, filed, notice, check.transition, dto, outbox);
         const status = effect.status ?? (check.transition.to === 'same' ? filed.status : (check.transition.to as CaseStatus));
@@ -160,9 +162,15 @@ export class CaseWorkflowService {
         }
         const approved = transition.action === 'approve';
         const reason = approved ? null : (dto as ReasonDto).reason;
-        await tx.decisions.insertApproval({ decisionId: pending.id, approverId: actor.id, outcome: approved ? 'approved' : 'rejected', reason });
+        const comment = approved ? ((dto as ApproveDto).comment ?? null) : null;
+        await tx.decisions.insertApproval({ decisionId: pending.id, approverId: actor.id, outcome: approved ? 'approved' : 'rejected', reason, comment });
         const events: Effect['events'] = [
-          { action: approved ? 'decision.approved' : 'decision.approval_rejected', subject: { type: 'decision', id: pending.id }, data: { reason }, visibility: 'internal' },
+          {
+            action: approved ? 'decision.approved' : 'decision.approval_rejected',
+            subject: { type: 'decision', id: pending.id },
+            data: { reason, comment },
+            visibility: 'internal',
+          },
         ];
         if (!approved) return { events, fields: { dueAt: filed.dueAt ?? reviewDueAt(notice.type, filed.priority, now, this.config.sla) } };
         events.push(...(await this.applyDecision(tx, filed, notice, pending, outbox)));
@@ -178,7 +186,7 @@ export class CaseWorkflowService {
   private async decide(tx: Repositories, actor: StaffActor, filed: Case, notice: Notice, dto: DecideDto, outbox: OutgoingMail[]): Promise<Effect> {
     const articles = new Map((await tx.articles.findByIds([...new Set(notice.items.map((item) => item.articleId).filter((id): id is string => !!id))])).map((a) => [a.id, a]));
     const plan = planDecision(
-      { noticeType: notice.type, ground: dto.ground, reasons: dto.reasons, items: dto.items },
+      { noticeType: notice.type, ground: dto.ground, reasons: dto.reasons, items: dto.items, mainMarket: this.config.mainMarket },
       notice.items.map((item) => {
         const article = item.articleId ? articles.get(item.articleId) : undefined;
         return {
@@ -187,6 +195,7 @@ export class CaseWorkflowService {
           articleId: item.articleId,
           articlePublicInterest: article?.publicInterest ?? false,
           articleBody: article?.body ?? null,
+          articleState: article?.state ?? null,
         };
       }),
       new Date().toISOString().slice(0, 10),
@@ -214,7 +223,14 @@ export class CaseWorkflowService {
       {
         action: 'decision.recorded',
         subject: { type: 'decision', id: decision.id },
-        data: { outcome: plan.outcome, ground: dto.ground, requiresApproval: plan.requiresApproval, items: dto.items, supersedes: previous?.id ?? null },
+        data: {
+          outcome: plan.outcome,
+          ground: dto.ground,
+          requiresApproval: plan.requiresApproval,
+          approvalReasons: plan.approvalReasons,
+          items: dto.items,
+          supersedes: previous?.id ?? null,
+        },
         visibility: 'internal',
       },
     ];

@@ -8,7 +8,7 @@ import { CaseWorkflowService } from './case-workflow.service';
 import { CasesService } from './cases.service';
 import { AddNoteDto } from './dto/note.dto';
 import { QueueQueryDto } from './dto/queue-query.dto';
-import { AssignDto, DecideDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
+import { ApproveDto, AssignDto, DecideDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
 
 @ApiTags('cases')
 @StaffOnly('cases.read')
@@ -35,13 +35,19 @@ export class CasesController {
   @Post(':reference/transitions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the case through the workflow (one transaction)', description: 'See the transition table in src/cases/case-workflow.ts.' })
-  @ApiExtraModels(TransitionDto, AssignDto, MessageDto, ReasonDto, DecideDto)
+  @ApiExtraModels(TransitionDto, AssignDto, MessageDto, ReasonDto, DecideDto, ApproveDto)
   @ApiBody({
     schema: {
-      oneOf: [TransitionDto, AssignDto, MessageDto, ReasonDto, DecideDto].map((dto) => ({ $ref: getSchemaPath(dto) })),
+      oneOf: [TransitionDto, AssignDto, MessageDto, ReasonDto, DecideDto, ApproveDto].map((dto) => ({ $ref: getSchemaPath(dto) })),
     },
   })
   @ApiResponse({ status: 200, description: 'The updated case.' })
+  @ApiResponse({
+    status: 403,
+    type: ProblemDto,
+    description:
+      'The role may not (`forbidden_role`), the case is assigned to someone else (`not_assignee`; legal and admin may), or the approver made the decision (`four_eyes`).',
+  })
   @ApiResponse({ status: 409, type: ProblemDto, description: '`stale_version`: the case changed; the problem carries the current `case`.' })
   @ApiResponse({ status: 422, type: ProblemDto, description: 'Not allowed from the current status (`invalid_transition`) or invalid payload.' })
   transition(@CurrentStaff() actor: StaffActor, @Param('reference') reference: string, @Body() body: Record<string, unknown>, @Meta() meta: RequestMeta) {

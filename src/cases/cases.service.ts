@@ -8,7 +8,8 @@ import { requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { Case, CaseStatus } from './case.entity';
 import { decodeCursor, encodeCursor, QueueFilters } from './case-queue';
-import { availableActions, OPEN_STATUSES, STATUS_LABELS } from './case-workflow';
+import { actionsFor } from './case-guards';
+import { OPEN_STATUSES, STATUS_LABELS } from './case-workflow';
 import { QueueQueryDto } from './dto/queue-query.dto';
 import { isOverdue } from './sla';
 
@@ -158,7 +159,13 @@ export class CasesService {
         decidedAt: decision.createdAt,
         requiresApproval: decision.requiresApproval,
         approval: decision.approval
-          ? { outcome: decision.approval.outcome, reason: decision.approval.reason, by: person(decision.approval.approverId), at: decision.approval.createdAt }
+          ? {
+              outcome: decision.approval.outcome,
+              reason: decision.approval.reason,
+              comment: decision.approval.comment,
+              by: person(decision.approval.approverId),
+              at: decision.approval.createdAt,
+            }
           : null,
         effective: !decision.requiresApproval || decision.approval?.outcome === 'approved',
         items: decision.items.map((item) => ({
@@ -180,7 +187,7 @@ export class CasesService {
       })),
       notes: notes.map((note) => ({ id: note.id, author: person(note.authorId), body: note.body, createdAt: note.createdAt })),
       timeline: timeline.map((event) => describeEvent(event, names)),
-      actions: availableActions(filed.status, actor.role),
+      actions: actionsFor(actor, filed, decisions[0]?.requiresApproval && !decisions[0].approval ? decisions[0].decidedBy : null),
     };
   }
 }

@@ -26,8 +26,13 @@ export class DecisionApproval {
   @Column('text')
   outcome: 'approved' | 'rejected';
 
+  // Why the decision was sent back (rejected).
   @Column('text', { nullable: true })
   reason: string | null;
+
+  // The approver's optional comment (approved).
+  @Column('text', { nullable: true })
+  comment: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

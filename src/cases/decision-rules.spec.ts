@@ -1,17 +1,17 @@
-import { CaseItemFacts, groundsFor, planDecision } from './decision-rules';
+import { CaseItemFacts, groundsFor, LARGE_REDACTION_SHARE, MANY_TERRITORIES, planDecision, ProposedItem } from './decision-rules';
 
 const BODY = 'Kyiv has put forward a roadmap for lasting peace. Moscow’s demands remain.';
 const items: CaseItemFacts[] = [
-  { id: 'a', inScope: true, articleId: 'art-1', articlePublicInterest: false, articleBody: BODY },
-  { id: 'b', inScope: true, articleId: 'art-1', articlePublicInterest: false, articleBody: BODY },
-  { id: 'c', inScope: true, articleId: 'art-2', articlePublicInterest: true, articleBody: 'Public interest piece.' },
-  { id: 'x', inScope: false, articleId: null, articlePublicInterest: false, articleBody: null },
+  { id: 'a', inScope: true, articleId: 'art-1', articlePublicInterest: false, articleBody: BODY, articleState: 'live' },
+  { id: 'b', inScope: true, articleId: 'art-1', articlePublicInterest: false, articleBody: BODY, articleState: 'live' },
+  { id: 'c', inScope: true, articleId: 'art-2', articlePublicInterest: true, articleBody: 'Public interest piece.', articleState: 'live' },
+  { id: 'x', inScope: false, articleId: null, articlePublicInterest: false, articleBody: null, articleState: null },
 ];
 const reasons = 'The photograph is reproduced without any licence from the rights holder.';
 const today = '2026-11-28';
 
 function plan(proposed: Parameters<typeof planDecision>[0]['items'], ground = 'copyright_infringement' as const, type = 'copyright' as const) {
-  return planDecision({ noticeType: type, ground, reasons, items: proposed }, items, today);
+  return planDecision({ noticeType: type, ground, reasons, items: proposed, mainMarket: 'GB' }, items, today);
 }
 
 describe('planDecision', () => {
@@ -49,6 +49,7 @@ describe('planDecision', () => {
       { itemId: 'c', action: 'remove' },
     ]);
     expect(result.requiresApproval).toBe(true);
+    expect(result.approvalReasons).toEqual(['removal']);
     expect(Object.fromEntries(result.articleStates)).toEqual({ 'art-2': 'removed' });
   });
 
@@ -123,7 +124,7 @@ describe('planDecision', () => {
         'copyright_infringement',
       ).errors.map((e) => e.field),
     ).toEqual(['ground']);
-    const short = planDecision({ noticeType: 'copyright', ground: 'copyright_infringement', reasons: 'too short', items: all }, items, today);
+    const short = planDecision({ noticeType: 'copyright', ground: 'copyright_infringement', reasons: 'too short', items: all, mainMarket: 'GB' }, items, today);
     expect(short.errors.map((e) => e.field)).toEqual(['reasons']);
   });
 
@@ -135,5 +136,89 @@ describe('planDecision', () => {
     ['other', 'other_illegal_content'],
   ] as const)('%s notices may be actioned on %s', (type, ground) => {
     expect(groundsFor(type)).toEqual([ground, 'not_illegal', 'insufficient_information', 'out_of_scope']);
+  });
+});
+
+describe('planDecision: four-eyes on public-interest articles', () => {
+  const QUARTER = ['Alpha alpha alpha alpha.', 'Bravo bravo bravo bravo.', 'Charlie charlie charlie.', 'Delta delta delta delta.'];
+  const PI_BODY = QUARTER.join(' ');
+  const facts = (state: 'live' | 'restricted' | 'redacted', publicInterest = true): CaseItemFacts[] => [
+    { id: 'p', inScope: true, articleId: 'pi', articlePublicInterest: publicInterest, articleBody: PI_BODY, articleState: state },
+    { id: 'q', inScope: true, articleId: 'pi', articlePublicInterest: publicInterest, articleBody: PI_BODY, articleState: state },
+  ];
+  const codes = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(65 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26)));
+  const decide = (proposed: ProposedItem[], options: { state?: 'live' | 'restricted' | 'redacted'; publicInterest?: boolean; mainMarket?: string } = {}) => {
+    const result = planDecision(
+      { noticeType: 'copyright', ground: 'copyright_infringement', reasons, items: proposed, mainMarket: options.mainMarket ?? 'GB' },
+      facts(options.state ?? 'live', options.publicInterest ?? true),
+      today,
+    );
+    expect(result.errors).toEqual([]);
+    return result;
+  };
+  const none: ProposedItem = { itemId: 'q', action: 'no_action' };
+
+  it('lets an editor alone restrict a few territories or redact a short passage', () => {
+    expect(decide([{ itemId: 'p', action: 'restrict', territories: ['DE', 'FR'] }, none]).requiresApproval).toBe(false);
+    expect(decide([{ itemId: 'p', action: 'redact', passage: QUARTER[0] }, none]).requiresApproval).toBe(false);
+  });
+
+  it('needs a second person to restrict in the main market, whatever the case of the code', () => {
+    expect(decide([{ itemId: 'p', action: 'restrict', territories: ['DE', 'GB'] }, none]).approvalReasons).toEqual(['main_market']);
+    expect(decide([{ itemId: 'p', action: 'restrict', territories: ['gb'] }, none]).approvalReasons).toEqual(['main_market']);
+    expect(decide([{ itemId: 'p', action: 'restrict', territories: ['GB'] }, none], { mainMarket: 'US' }).requiresApproval).toBe(false);
+    expect(decide([{ itemId: 'p', action: 'restrict', territories: ['US'] }, none], { mainMarket: 'US' }).approvalReasons).toEqual(['main_market']);
+  });
+
+  it(`needs a second person to restrict in ${MANY_TERRITORIES} territories or more, also split over items`, () => {
+    expect(decide([{ itemId: 'p', action: 'restrict', territories: codes(MANY_TERRITORIES - 1) }, none]).requiresApproval).toBe(false);
+    expect(decide([{ itemId: 'p', action: 'restrict', territories: codes(MANY_TERRITORIES) }, none]).approvalReasons).toEqual(['many_territories']);
+    const all = codes(MANY_TERRITORIES);
+    const split = decide([
+      { itemId: 'p', action: 'restrict', territories: all.slice(0, 30) },
+      { itemId: 'q', action: 'restrict', territories: all.slice(20) },
+    ]);
+    expect(split.approvalReasons).toEqual(['many_territories']);
+  });
+
+  it(`needs a second person to redact more than ${LARGE_REDACTION_SHARE * 100} % of the body, also split over items`, () => {
+    expect(QUARTER[0].length / PI_BODY.length).toBeLessThanOrEqual(LARGE_REDACTION_SHARE);
+    expect(decide([{ itemId: 'p', action: 'redact', passage: `${QUARTER[0]} Bravo` }, none]).approvalReasons).toEqual(['large_redaction']);
+    expect(decide([{ itemId: 'p', action: 'redact', passage: PI_BODY }, none]).approvalReasons).toEqual(['large_redaction']);
+    const split = decide([
+      { itemId: 'p', action: 'redact', passage: QUARTER[0] },
+      { itemId: 'q', action: 'redact', passage: 'Charlie' },
+    ]);
+    expect(split.approvalReasons).toEqual(['large_redaction']);
+  });
+
+  it('needs a second person for any action on an article already restricted, not for taking none', () => {
+    expect(decide([{ itemId: 'p', action: 'redact', passage: 'Bravo' }, none], { state: 'restricted' }).approvalReasons).toEqual(['already_restricted']);
+    expect(decide([{ itemId: 'p', action: 'restrict', territories: ['DE'] }, none], { state: 'restricted' }).approvalReasons).toEqual(['already_restricted']);
+    expect(decide([{ itemId: 'p', action: 'redact', passage: 'Bravo' }, none], { state: 'redacted' }).requiresApproval).toBe(false);
+    const nothing = planDecision(
+      { noticeType: 'copyright', ground: 'not_illegal', reasons, items: [{ itemId: 'p', action: 'no_action' }, none], mainMarket: 'GB' },
+      facts('restricted'),
+      today,
+    );
+    expect(nothing.requiresApproval).toBe(false);
+  });
+
+  it('names every reason that applies, in a fixed order', () => {
+    const result = decide(
+      [
+        { itemId: 'p', action: 'restrict', territories: [...codes(MANY_TERRITORIES), 'GB'] },
+        { itemId: 'q', action: 'remove' },
+      ],
+      { state: 'restricted' },
+    );
+    expect(result.approvalReasons).toEqual(['removal', 'main_market', 'many_territories', 'already_restricted']);
+  });
+
+  it('leaves an article that is not of public interest to the editor', () => {
+    const options = { publicInterest: false, state: 'restricted' as const };
+    expect(decide([{ itemId: 'p', action: 'remove' }, none], options).requiresApproval).toBe(false);
+    expect(decide([{ itemId: 'p', action: 'restrict', territories: [...codes(MANY_TERRITORIES), 'GB'] }, none], options).requiresApproval).toBe(false);
+    expect(decide([{ itemId: 'p', action: 'redact', passage: PI_BODY }, none], options).requiresApproval).toBe(false);
   });
 });

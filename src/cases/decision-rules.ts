@@ -21,6 +21,21 @@ export function groundsFor(type: NoticeType): LegalGround[] {
 
 export const MIN_REASONS_LENGTH = 20;
 
+// Four-eyes: whatever takes a public-interest article, or most of it, out of view for
+// anyone waits for a second person (legal or admin). Thresholds of issue 10.
+export const MANY_TERRITORIES = 50;
+// The redacted passages' share of the article body (characters, spacing normalised).
+export const LARGE_REDACTION_SHARE = 0.25;
+
+export const APPROVAL_REASONS = {
+  removal: 'it removes a public-interest article',
+  main_market: 'it restricts a public-interest article in the main market',
+  many_territories: `it restricts a public-interest article in ${MANY_TERRITORIES} or more territories`,
+  large_redaction: 'it redacts more than a quarter of a public-interest article',
+  already_restricted: 'it acts on a public-interest article that is already restricted',
+} as const;
+export type ApprovalReason = keyof typeof APPROVAL_REASONS;
+
 export interface ProposedItem {
   itemId: string;
   action: ItemAction;
@@ -35,12 +50,15 @@ export interface CaseItemFacts {
   articleId: string | null;
   articlePublicInterest: boolean;
   articleBody: string | null;
+  articleState: ArticleState | null;
 }
 
 export interface DecisionPlan {
   errors: FieldError[];
   outcome: DecisionOutcome;
   requiresApproval: boolean;
+  // Why it waits for a second person (empty when it does not).
+  approvalReasons: ApprovalReason[];
   itemStates: Map<string, ItemState>;
   articleStates: Map<string, ArticleState>;
 }
@@ -53,7 +71,8 @@ const ARTICLE_STATE: Record<Exclude<ItemAction, 'no_action'>, ArticleState> = { 
 // Checks a proposed decision against the case and works out what it does. Pure: the
 // workflow service applies the plan in one transaction.
 export function planDecision(
-  input: { noticeType: NoticeType; ground: LegalGround; reasons: string; items: ProposedItem[] },
+  // mainMarket: the outlet's main market (DESK_MAIN_MARKET), an ISO 3166-1 alpha-2 code.
+  input: { noticeType: NoticeType; ground: LegalGround; reasons: string; items: ProposedItem[]; mainMarket: string },
   caseItems: CaseItemFacts[],
   today: string,
 ): DecisionPlan {
@@ -111,8 +130,32 @@ export function planDecision(
     if (!current || STRENGTH[proposed.action] > STRENGTH[current]) strongest.set(articleId, proposed.action);
   }
   const articleStates = new Map([...strongest].map(([articleId, action]) => [articleId, ARTICLE_STATE[action as Exclude<ItemAction, 'no_action'>]]));
-  const requiresApproval = input.items.some((proposed) => proposed.action === 'remove' && byId.get(proposed.itemId)?.articlePublicInterest);
-  return { errors, outcome, requiresApproval, itemStates, articleStates };
+  const approvalReasons = fourEyesReasons(acting, byId, input.mainMarket);
+  return { errors, outcome, requiresApproval: approvalReasons.length > 0, approvalReasons, itemStates, articleStates };
+}
+
+// Per public-interest article: restrictions count the union of their territories and
+// redactions the sum of their passages, so splitting an action over items changes nothing.
+function fourEyesReasons(acting: ProposedItem[], byId: Map<string, CaseItemFacts>, mainMarket: string): ApprovalReason[] {
+  const found = new Set<ApprovalReason>();
+  const perArticle = new Map<string, { body: string; territories: Set<string>; redacted: number }>();
+  for (const proposed of acting) {
+    const facts = byId.get(proposed.itemId);
+    if (!facts?.articleId || !facts.articlePublicInterest) continue;
+    const article = perArticle.get(facts.articleId) ?? { body: facts.articleBody ?? '', territories: new Set<string>(), redacted: 0 };
+    perArticle.set(facts.articleId, article);
+    if (facts.articleState === 'restricted') found.add('already_restricted');
+    if (proposed.action === 'remove') found.add('removal');
+    if (proposed.action === 'restrict') for (const code of proposed.territories ?? []) article.territories.add(code.toUpperCase());
+    if (proposed.action === 'redact' && proposed.passage) article.redacted += normalise(proposed.passage).length;
+  }
+  for (const article of perArticle.values()) {
+    if (article.territories.has(mainMarket.toUpperCase())) found.add('main_market');
+    if (article.territories.size >= MANY_TERRITORIES) found.add('many_territories');
+    const length = normalise(article.body).length;
+    if (length > 0 && article.redacted / length > LARGE_REDACTION_SHARE) found.add('large_redaction');
+  }
+  return (Object.keys(APPROVAL_REASONS) as ApprovalReason[]).filter((reason) => found.has(reason));
 }
 
 function normalise(text: string): string {

@@ -51,7 +51,8 @@ export class Decision {
   @Column('text')
   outcome: DecisionOutcome;
 
-  // A removal of a public-interest article waits for a second person (four-eyes).
+  // Taking a public-interest article (or most of it) out of view waits for a second person
+  // (four-eyes; the thresholds are in decision-rules.ts).
   @Column('boolean', { name: 'requires_approval', default: false })
   requiresApproval: boolean;
 

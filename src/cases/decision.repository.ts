@@ -30,7 +30,7 @@ export class DecisionRepository {
     } as Decision;
   }
 
-  async insertApproval(approval: Pick<DecisionApproval, 'decisionId' | 'approverId' | 'outcome' | 'reason'>): Promise<void> {
+  async insertApproval(approval: Pick<DecisionApproval, 'decisionId' | 'approverId' | 'outcome' | 'reason' | 'comment'>): Promise<void> {
     await this.manager.insert(DecisionApproval, approval);
   }
 

@@ -59,6 +59,16 @@ describe('desk forms: the flat form post as a transition body', () => {
     expect(transitionBodyOf({ ...common, action: 'close' })).toEqual({ action: 'close', version: 2 });
   });
 
+  it('maps an approval: the unticked confirmation box as false, an empty comment dropped', () => {
+    expect(transitionBodyOf({ action: 'approve', version: '4', comment: '  ' })).toEqual({ action: 'approve', version: 4, confirm: false });
+    expect(transitionBodyOf({ action: 'approve', version: '4', confirm: 'true', comment: 'Checked with counsel.' })).toEqual({
+      action: 'approve',
+      version: 4,
+      confirm: true,
+      comment: 'Checked with counsel.',
+    });
+  });
+
   it('leaves a missing or malformed version for the DTO to refuse with its own message', () => {
     expect(transitionBodyOf({ action: 'close' }).version).toBeUndefined();
     expect(transitionBodyOf({ action: 'close', version: 'two' }).version).toBe('two');

@@ -68,6 +68,11 @@ export function transitionBodyOf(values: FormValues): Record<string, unknown> {
     case 'reopen':
       put('reason');
       break;
+    case 'approve':
+      // An unticked box is absent from the post: sent as false, for the DTO to refuse.
+      body.confirm = values.confirm === 'true';
+      put('comment');
+      break;
     case 'decide':
       body.items = decisionItemsOf(values);
       put('ground');

@@ -9,7 +9,9 @@ import { CSRF_FIELD } from '../staff/csrf';
 import { can } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { page } from '../web/layout';
+import { APPROVE_FIELDS, approvalPanel, approvalReasonsOf } from './approval-panel';
 import { CASE_PRIORITIES, CASE_STATUSES, CaseStatus } from './case.entity';
+import { mayActOn } from './case-guards';
 import { OPEN_STATUSES, StaffAction } from './case-workflow';
 import type { CasesService, QueuePage } from './cases.service';
 import { groundsFor, MIN_REASONS_LENGTH } from './decision-rules';
@@ -679,7 +681,7 @@ function articlesSection(detail: CaseDetail): SafeHtml {
 <h2 id="${headingId}">${article.title}</h2>
 <p class="byline">${article.byline ? html`By ${article.byline}` : null}${article.section ? html` · ${article.section}` : null}${article.publishedAt ? html` · ${formatTime(article.publishedAt)}` : null}</p>
 <p><span class="tag article-${article.state}">${ARTICLE_STATE_NAMES[article.state] ?? article.state}</span>${
-      article.publicInterest ? html` <span class="tag warn">Public interest: removal needs a second approver</span>` : null
+      article.publicInterest ? html` <span class="tag warn">Public interest: taking it out of view needs a second approver</span>` : null
     }</p>
 <p class="url hint">${article.canonicalUrl}</p>
 ${items.length ? html`<p class="hint">Passages named in the notice are <mark>highlighted</mark>.</p>` : null}
@@ -696,9 +698,24 @@ function decisionsSection(ctx: PageContext): SafeHtml | null {
 <h2 id="decisions-heading">Decisions</h2>
 ${decisions.map(
   (decision) => html`<article class="decision panel">
-<h3>${decision.outcome === 'actioned' ? 'Action taken' : 'No action'} <span class="muted">· ${GROUND_NAMES[decision.ground] ?? decision.ground}</span></h3>
-<p class="muted">By ${userText(decision.decidedBy?.name) ?? 'someone'}, ${formatTime(decision.decidedAt)}</p>
+<h3>${decisionTitle(decision)} <span class="muted">· ${GROUND_NAMES[decision.ground] ?? decision.ground}</span></h3>
 <p>${approvalState(decision)}</p>
+${decisionBody(decision)}
+</article>`,
+)}
+</section>`;
+}
+
+type DecisionView = CaseDetail['decisions'][number];
+
+// A decision waiting for its second person has taken no action yet: it says so.
+function decisionTitle(decision: DecisionView): string {
+  if (decision.effective) return decision.outcome === 'actioned' ? 'Action taken' : 'No action';
+  return decision.approval ? 'Sent back: not in effect' : 'Pending approval';
+}
+
+function decisionBody(decision: DecisionView): SafeHtml {
+  return html`<p class="muted">By ${userText(decision.decidedBy?.name) ?? 'someone'}, ${formatTime(decision.decidedAt)}</p>
 <ul class="plain">${decision.items.map(
     (item) =>
       html`<li><strong>${ITEM_ACTION_NAMES[item.action] ?? item.action}</strong> <span class="url">${item.url ?? ''}</span>${
@@ -707,17 +724,16 @@ ${decisions.map(
   )}</ul>
 <h4>Statement of reasons</h4>
 ${longText(decision.reasons)}
-${decision.publicNote ? html`<h4>Public note</h4>${longText(decision.publicNote)}` : null}
-</article>`,
-)}
-</section>`;
+${decision.publicNote ? html`<h4>Public note</h4>${longText(decision.publicNote)}` : null}`;
 }
 
-function approvalState(decision: CaseDetail['decisions'][number]): SafeHtml | string {
+function approvalState(decision: DecisionView): SafeHtml | string {
   if (!decision.requiresApproval) return html`<span class="tag ok">In effect</span>`;
-  if (!decision.approval) return html`<span class="tag warn">Waiting for approval</span> A second person with the legal or admin role must approve this removal.`;
+  if (!decision.approval) return html`<span class="tag warn">Waiting for approval</span> A second person with the legal or admin role must approve it before it takes effect.`;
   return decision.approval.outcome === 'approved'
-    ? html`<span class="tag ok">Approved</span> by ${userText(decision.approval.by?.name) ?? 'someone'}, ${formatTime(decision.approval.at)}`
+    ? html`<span class="tag ok">Approved</span> by ${userText(decision.approval.by?.name) ?? 'someone'}, ${formatTime(decision.approval.at)}${
+        decision.approval.comment ? html`<blockquote>${userText(decision.approval.comment)}</blockquote>` : null
+      }`
     : html`<span class="tag">Sent back</span> by ${userText(decision.approval.by?.name) ?? 'someone'}, ${formatTime(decision.approval.at)}: ${userText(decision.approval.reason)}`;
 }
 
@@ -762,7 +778,6 @@ const TEXT_ACTIONS: Partial<Record<StaffAction, { title: string; button: string;
 
 const BUTTON_ACTIONS: Partial<Record<StaffAction, { button: string; secondary?: boolean }>> = {
   start_review: { button: 'Start review' },
-  approve: { button: 'Approve the decision' },
   close: { button: 'Close the case', secondary: true },
   unassign: { button: 'Unassign', secondary: true },
 };
@@ -774,7 +789,8 @@ function quickActions(ctx: PageContext): SafeHtml | null {
   if (actions.includes('assign') && detail.assignee?.id !== actor.id) {
     forms.push(transitionForm(ctx, 'assign', html`<button type="submit" class="secondary">Assign to me</button>`, { inline: true }));
   }
-  for (const action of ['start_review', 'approve', 'close', 'unassign'] as const) {
+  if (actions.includes('approve')) forms.push(html`<a class="button" href="#approve-heading">Review the decision to approve it</a>`);
+  for (const action of ['start_review', 'close', 'unassign'] as const) {
     if (!actions.includes(action) || (action === 'unassign' && !detail.assignee)) continue;
     // The workflow refuses to start a review of someone else's case: do not offer it.
     if (action === 'start_review' && detail.assignee && detail.assignee.id !== actor.id) continue;
@@ -871,6 +887,17 @@ ${fields.map((field) => renderField(field, state))}
 </section>`;
 }
 
+function approveForm(ctx: PageContext): SafeHtml | null {
+  const pending = ctx.detail.decisions.find((decision) => decision.requiresApproval && !decision.approval);
+  if (!pending) return null;
+  return approvalPanel({
+    reasons: approvalReasonsOf(ctx.detail.timeline),
+    summary: html`<h4>Proposed action · ${GROUND_NAMES[pending.ground] ?? pending.ground}</h4>${decisionBody(pending)}`,
+    form: (inner) => transitionForm(ctx, 'approve', inner, { label: 'Approve the decision' }),
+    state: { values: valuesFor(ctx, 'approve'), errors: errorsFor(ctx, 'approve') },
+  });
+}
+
 function textActionForm(ctx: PageContext, action: StaffAction): SafeHtml {
   const spec = TEXT_ACTIONS[action]!;
   const headingId = `${action}-heading`;
@@ -890,9 +917,18 @@ function actionsSection(ctx: PageContext): SafeHtml {
   const actions = ctx.detail.actions as StaffAction[];
   const text = (Object.keys(TEXT_ACTIONS) as StaffAction[]).filter((action) => actions.includes(action));
   const decide = actions.includes('decide');
+  const { assignee } = ctx.detail;
+  const heldElsewhere = assignee && !mayActOn(ctx.actor, assignee.id);
   return html`<section id="actions" aria-labelledby="actions-heading">
 <h2 id="actions-heading">Actions</h2>
-${!decide && !text.length ? html`<p class="muted">${actions.length ? 'Use the buttons at the top of the page.' : `Nothing you can do on a case that is ${STATUS_NAMES[ctx.detail.status].toLowerCase()}.`}</p>` : null}
+${
+  heldElsewhere
+    ? html`<p class="notice-box">This case is held by <strong>${assignee.name}</strong>: only they, or legal or admin, can act on it. You can add a note below.</p>`
+    : !decide && !text.length
+      ? html`<p class="muted">${actions.length ? 'Use the buttons at the top of the page.' : `Nothing you can do on a case that is ${STATUS_NAMES[ctx.detail.status].toLowerCase()}.`}</p>`
+      : null
+}
+${actions.includes('approve') ? approveForm(ctx) : null}
 ${decide ? decideForm(ctx) : null}
 ${text.map((action) => textActionForm(ctx, action))}
 </section>`;
@@ -937,7 +973,7 @@ function who(event: TimelineEvent): SafeHtml | string {
 // Bookkeeping fields a person does not need to read.
 const HIDDEN_CHANGES = new Set(['version', 'slaRemainingSeconds']);
 const CHANGE_NAMES: Record<string, string> = { status: 'Status', assigneeId: 'Assignee', dueAt: 'Due', state: 'Article' };
-const TEXT_DATA = ['message', 'reason', 'answer', 'reasons', 'publicNote'];
+const TEXT_DATA = ['message', 'reason', 'comment', 'answer', 'reasons', 'publicNote'];
 
 function changeValue(field: string, value: unknown, names: Map<string, string>): SafeHtml | string {
   if (value === null || value === undefined || value === '') return 'none';
@@ -953,7 +989,7 @@ function eventEntry(event: TimelineEvent, names: Map<string, string>): SafeHtml 
   const changes = Object.entries(event.changes ?? {}).filter(([field]) => !HIDDEN_CHANGES.has(field));
   const data = event.data ?? {};
   const facts = [
-    typeof data.outcome === 'string' ? `Outcome: ${data.outcome === 'actioned' ? 'action taken' : 'no action'}` : null,
+    typeof data.outcome === 'string' ? `Outcome: ${data.outcome !== 'actioned' ? 'no action' : data.requiresApproval ? 'action, pending approval' : 'action taken'}` : null,
     typeof data.ground === 'string' ? `Ground: ${GROUND_NAMES[data.ground] ?? data.ground}` : null,
     typeof data.kind === 'string' ? `Kind: ${data.kind.replace(/_/g, ' ')}${typeof data.recipientRole === 'string' ? ` to the ${data.recipientRole}` : ''}` : null,
   ].filter((fact): fact is string => fact !== null);
@@ -1021,7 +1057,7 @@ function problemBanner(problem: { title: string; detail: string }): SafeHtml {
 function orphanedText(ctx: PageContext): SafeHtml | null {
   const form = ctx.form;
   if (!form || form.action === 'note' || (ctx.detail.actions as StaffAction[]).includes(form.action)) return null;
-  const typed = Object.entries(form.values).filter(([name, value]) => value.trim() && /^(message|reason|reasons|publicNote|items\[\d+\]\.passage)$/.test(name));
+  const typed = Object.entries(form.values).filter(([name, value]) => value.trim() && /^(message|reason|reasons|comment|publicNote|items\[\d+\]\.passage)$/.test(name));
   if (!typed.length) return null;
   return html`<div class="notice-box"><h2>What you typed</h2><p>This action is no longer possible, so it was not sent. Copy your text if you still need it.</p>${typed.map(
     ([, value]) => html`<blockquote>${value}</blockquote>`,
@@ -1032,6 +1068,7 @@ function orphanedText(ctx: PageContext): SafeHtml | null {
 function formFields(action: SubmittedForm['action'], ctx: PageContext): FormField[] {
   if (action === 'note') return [NOTE_FIELD];
   if (action === 'assign') return [assignField(ctx)];
+  if (action === 'approve') return APPROVE_FIELDS;
   if (action === 'decide') {
     const { rows, fields } = decideFields(ctx.detail);
     return [...rows.flatMap((row) => row.fields), ...fields];

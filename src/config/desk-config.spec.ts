@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.rateLimitPerMinute).toBe(60);
     expect(config.smtpUrl).toBeNull();
     expect(config.publisherHosts).toEqual(['freelanews.com']);
+    expect(config.mainMarket).toBe('GB');
     expect(config.sla).toEqual({ copyrightHours: 72, defaultHours: 168, priorityHours: 24, calendar: { timeZone: 'Europe/London', holidays: 'GB' } });
     expect(config.calendar).toEqual({ timeZone: 'Europe/London', holidays: 'GB' });
     expect(config.eventLog).toEqual({ sealIntervalSeconds: 5, sealBatchSize: 50_000, unsealedWarningSeconds: 60 });
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       SMTP_URL: 'smtp://mail:25',
       RATE_LIMIT_PER_MINUTE: '0',
       PUBLISHER_HOSTS: 'Freelanews.com, news.example',
+      DESK_MAIN_MARKET: 'de',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -44,6 +46,7 @@ describe('loadConfig', () => {
       smtpUrl: 'smtp://mail:25',
       rateLimitPerMinute: 0,
       publisherHosts: ['freelanews.com', 'news.example'],
+      mainMarket: 'DE',
     });
   });
 
@@ -55,6 +58,8 @@ describe('loadConfig', () => {
     ['SMTP_URL', 'http://mail'],
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['DESK_DEMO_DATA', 'maybe'],
+    ['DESK_MAIN_MARKET', 'UK'],
+    ['DESK_MAIN_MARKET', 'GBR'],
     ['LOG_LEVEL', 'loud'],
     ['ADMIN_EMAIL', 'admin'],
     ['SESSION_IDLE_MINUTES', '0'],

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { DEFAULT_DESK_CALENDAR, DEFAULT_REVIEW_HOURS, isTimeZone, parseJurisdiction, type DeskCalendarSettings, type ReviewHours } from '../clocks';
+import { isISO31661Alpha2 } from 'class-validator';
 
 // Every setting the desk reads, parsed and checked once at start-up. A bad value stops
 // start-up with a message naming the setting (STYLE.md 9).
@@ -15,6 +16,9 @@ export class DeskConfig {
   readonly rateLimitPerMinute: number;
   readonly publisherName: string;
   readonly publisherHosts: string[];
+  // The outlet's main market (ISO 3166-1 alpha-2): restricting a public-interest article
+  // there needs a second person.
+  readonly mainMarket: string;
   readonly demoData: boolean;
   readonly trustProxy: boolean;
   readonly sla: SlaSettings;
@@ -95,6 +99,7 @@ export function loadConfig(env: Env = process.env): DeskConfig {
       .filter(Boolean);
     return hosts.length && hosts.every((h) => /^[a-z0-9.-]+$/.test(h)) ? hosts : '!a comma-separated list of host names';
   });
+  const mainMarket = read('DESK_MAIN_MARKET', 'GB', (raw) => (isISO31661Alpha2(raw.toUpperCase()) ? raw.toUpperCase() : '!a two-letter country code, like GB'));
   const demoData = read('DESK_DEMO_DATA', true, boolean);
   const trustProxy = read('TRUST_PROXY', false, boolean);
   // The outlet's business calendar: an IANA zone and a date-holidays jurisdiction (GB is
@@ -142,6 +147,7 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     rateLimitPerMinute,
     publisherName,
     publisherHosts,
+    mainMarket,
     demoData,
     trustProxy,
     sla,

@@ -11,7 +11,7 @@ describe('an editor works the desk in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let editor: StaffMember;
-  let otherEditor: StaffMember;
+  let legal: StaffMember;
   let context: BrowserContext;
   let page: Page;
   let dialogs: string[];
@@ -20,7 +20,7 @@ describe('an editor works the desk in a browser', () => {
   beforeAll(async () => {
     [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
     editor = await createStaff(t, 'editor', 'Erin Editor');
-    otherEditor = await createStaff(t, 'editor', 'Otto Other');
+    legal = await createStaff(t, 'legal', 'Lee Legal');
   });
   afterAll(async () => {
     await browser?.close();
@@ -100,14 +100,14 @@ describe('an editor works the desk in a browser', () => {
     await signIn(editor, `/desk/cases/${filed.reference}`);
     await fillRemoval(REASONS);
 
-    // Another editor takes the case through the API while this page is open.
-    const assigned = await postJson(t.baseUrl, `/api/v1/cases/${filed.reference}/transitions`, { action: 'assign', version: 1 }, bearer(otherEditor.token));
+    // Legal hands the case to this editor through the API while this page is open.
+    const assigned = await postJson(t.baseUrl, `/api/v1/cases/${filed.reference}/transitions`, { action: 'assign', version: 1, assigneeId: editor.id }, bearer(legal.token));
     expect(assigned.status).toBe(200);
 
     expect(await submitDecision()).toBe(409);
     const banner = page.getByRole('alert').filter({ hasText: 'Someone else changed this case' });
     await banner.waitFor();
-    await banner.getByText('The case was assigned to Otto Other (before: nobody).').waitFor();
+    await banner.getByText('The case was assigned to Erin Editor (before: nobody).').waitFor();
     expect(await page.getByLabel('Statement of reasons').inputValue()).toBe(REASONS);
     expect(await page.getByLabel('Decision for item 1').inputValue()).toBe('remove');
     if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-conflict.png', fullPage: true });

@@ -35,3 +35,13 @@ export async function openPage(
   });
   return { context, page, cspViolations, dialogs };
 }
+
+// Signs in through the sign-in page that a signed-out visit to `path` leads to, and waits
+// to be back on `path`.
+export async function signInThroughPage(page: Page, baseUrl: string, member: { email: string; password: string }, path = '/desk'): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/login\?next=/);
+  await page.getByLabel('E-mail address').fill(member.email);
+  await page.getByLabel('Password').fill(member.password);
+  await Promise.all([page.waitForURL((url) => url.pathname === path), page.getByRole('button', { name: 'Sign in' }).click()]);
+}

@@ -40,6 +40,17 @@ export class ReasonDto extends TransitionDto {
   reason: string;
 }
 
+export class ApproveDto extends TransitionDto {
+  // The desk page sends false when its box is left unticked; an API client may leave it out.
+  @ApiPropertyOptional({ description: 'The desk page sends the approver’s confirmation; when present it must be true.' })
+  @IsOptional()
+  @IsIn([true], { message: 'Tick the box to confirm that you approve this decision.' })
+  confirm?: boolean;
+
+  @OptionalText(2000, 'approve: an optional comment, kept with the approval (staff only).', { multiline: true })
+  comment?: string;
+}
+
 export class DecisionItemDto {
   @ApiProperty()
   @IsUUID('all', { message: 'Must be an item id of this case.' })
@@ -90,7 +101,7 @@ export const TRANSITION_DTOS: Record<StaffAction, new () => TransitionDto> = {
   request_info: MessageDto,
   escalate: ReasonDto,
   decide: DecideDto,
-  approve: TransitionDto,
+  approve: ApproveDto,
   reject_approval: ReasonDto,
   close: TransitionDto,
   reopen: ReasonDto,

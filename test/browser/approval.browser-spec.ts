@@ -1,0 +1,100 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { bearer, completeNotice, createStaff, fileAccepted, postJson, StaffMember } from '../factories';
+import { launchBrowser, openPage, signInThroughPage } from '../support/browser';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
+// The demo article of public interest.
+const NATO_URL = 'https://freelanews.com/2025/06/03/nato-eastern-flank-leaders-meet-in-vilnius/';
+const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
+const COMMENT = 'Checked with counsel: the block in GB is justified.';
+
+describe('a second person approves a decision in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let editor: StaffMember;
+  let admin: StaffMember;
+  let context: BrowserContext;
+  let page: Page;
+  let cspViolations: string[];
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    editor = await createStaff(t, 'editor', 'Erin Editor');
+    admin = await createStaff(t, 'admin', 'Ada Admin');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  beforeEach(async () => {
+    ({ context, page, cspViolations } = await openPage(browser, { viewport: { width: 1360, height: 900 } }));
+  });
+  afterEach(async () => {
+    await context.close();
+    expect(cspViolations).toEqual([]);
+  });
+
+  // The approve form posts and comes back (303 to the same page, or a 422 page).
+  async function submitApproval(): Promise<number> {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/transitions') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Approve the decision' }).click(),
+    ]);
+    return response.status();
+  }
+
+  it('shows the pending decision beside the approve button, asks for confirmation, keeps the comment', async () => {
+    // An editor restricts the public-interest article in the main market: it waits.
+    const { body: filed } = await fileAccepted(t.baseUrl, { ...completeNotice('copyright'), items: [{ url: NATO_URL }] });
+    const act = (body: Record<string, unknown>) => postJson(t.baseUrl, `/api/v1/cases/${filed.reference}/transitions`, body, bearer(editor.token));
+    const started = await (await act({ action: 'start_review', version: 1 })).json();
+    const decided = await act({
+      action: 'decide',
+      version: started.version,
+      items: [{ itemId: started.items[0].id, action: 'restrict', territories: ['GB', 'DE'] }],
+      ground: 'copyright_infringement',
+      reasons: REASONS,
+    });
+    expect((await decided.json()).status).toBe('pending_approval');
+
+    await signInThroughPage(page, t.baseUrl, admin, `/desk/cases/${filed.reference}`);
+    const decisions = page.getByRole('region', { name: 'Decisions' });
+    await decisions.getByRole('heading', { level: 3, name: /^Pending approval/ }).waitFor();
+    expect(await page.getByText('Action taken').count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Review the decision to approve it' }).click();
+    const panel = page.getByRole('region', { name: 'Approve the decision' });
+    await panel.getByText('It needs a second person because it restricts a public-interest article in the main market.').waitFor();
+    const decision = panel.getByRole('group', { name: 'The decision to approve' });
+    await decision.getByText('Restrict').waitFor();
+    await decision.getByText('in GB, DE').waitFor();
+    await decision.getByText('By Erin Editor').waitFor();
+    await decision.getByText(REASONS).waitFor();
+    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-approve.png', fullPage: true });
+
+    // Without the confirmation the decision is not approved; the comment is kept.
+    await panel.getByLabel('Comment').fill(COMMENT);
+    expect(await submitApproval()).toBe(422);
+    const refusedPanel = page.getByRole('region', { name: 'Approve the decision' });
+    await refusedPanel.getByText('Tick the box to confirm that you approve this decision.').waitFor();
+    expect(await refusedPanel.getByLabel('Comment').inputValue()).toBe(COMMENT);
+    expect((await t.db.pool.query(`SELECT status FROM cases WHERE reference = $1`, [filed.reference])).rows[0].status).toBe('pending_approval');
+
+    await refusedPanel.getByLabel(/I have read this decision and approve it/).check();
+    expect(await submitApproval()).toBe(303);
+    await page.getByText('The decision was approved and has taken effect.').waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(filed.reference) })
+      .getByText('Actioned')
+      .waitFor();
+    await decisions.getByRole('heading', { level: 3, name: /^Action taken/ }).waitFor();
+    await decisions.getByText('Approved by Ada Admin').waitFor();
+    await decisions.getByText(COMMENT).waitFor();
+    expect(await page.getByRole('region', { name: 'Approve the decision' }).count()).toBe(0);
+
+    const { rows } = await t.db.pool.query(`SELECT state FROM articles WHERE canonical_url = $1`, [NATO_URL]);
+    expect(rows[0].state).toBe('restricted');
+  });
+});
