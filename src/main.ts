@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     if (firstAdmin) {
       process.stderr.write(
         `\nFirst start: created the admin account\n  e-mail:   ${firstAdmin.email}\n  password: ${firstAdmin.password}\n` +
-          'Sign in at /login and keep this password safe: it is not shown again.\n\n',
+          'Sign in at /login with it: you will be asked to choose a new password before anything else.\n\n',
       );
     }
     await app.listen({ port: config.port, host: config.host });

@@ -126,6 +126,12 @@ const EVENT_NAMES: Record<string, string> = {
   'message.recorded': 'Message recorded',
   'message.sent': 'Message sent',
   'message.failed': 'Message could not be sent',
+  'token.created': 'API token created',
+  'token.revoked': 'API token revoked',
+  'user.password_changed': 'Password changed',
+  'user.password_reset_issued': 'Set-password link issued',
+  'user.password_reset_used': 'Password set with a reset link',
+  'auth.account_locked': 'Account locked after many failed sign-ins',
 };
 
 const DONE_MESSAGES: Record<string, string> = {

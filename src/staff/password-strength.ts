@@ -19,6 +19,10 @@ function loadEstimator(): ZxcvbnFactory {
     dictionary: { ...common.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
     translations: en.translations,
+    // The estimate's cost grows fast with length and with l33t variants (seconds for 256
+    // symbols): the first 100 characters decide, with few l33t substitutions per word.
+    maxLength: 100,
+    l33tMaxSubstitutions: 4,
   });
   return estimator;
 }

@@ -172,7 +172,8 @@ ${
 }
 <h1>API tokens</h1>
 <p class="lead">Personal tokens let your scripts and tools use the <a href="/api/docs">JSON API</a> as you, with your role (${ROLE_LABELS[state.actor.role]}).</p>
-<p>Send a token in the header <code>Authorization: Bearer &lt;token&gt;</code>. Revoke any token you no longer need.</p>
+<p>Send a token in the header <code>Authorization: Bearer &lt;token&gt;</code>. Revoke any token you no longer need: the tokens a script made with it are revoked too.</p>
+<p class="muted">Tokens made here cannot create further tokens; a script that must (<code>"canCreateTokens": true</code>, through the API while signed in) can only make tokens that expire no later than its own.</p>
 <h2>Your tokens</h2>
 ${
   state.tokens.length

@@ -80,6 +80,20 @@ describe('two desk instances on one database', () => {
     const printed = desks.map((desk) => /password: (\S+)/.exec(desk.output())?.[1]).filter(Boolean);
     expect(printed).toHaveLength(1);
     admin = { email: 'admin@freelanews.com', password: printed[0]! };
+    // The printed password must be changed before anything else: on the other instance.
+    const first = await postJson(desks[0].baseUrl, '/api/v1/auth/login', admin);
+    counts.requests += 1;
+    expect(first.status).toBe(200);
+    const firstToken = (await first.json()).token;
+    expect((await call('/api/v1/cases', { headers: bearer(firstToken) }, desks[1])).status).toBe(403);
+    const newPassword = 'two desks share one strong passphrase';
+    const changed = await call(
+      '/api/v1/auth/password',
+      { method: 'POST', headers: { ...bearer(firstToken), 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: admin.password, newPassword }) },
+      desks[1],
+    );
+    expect(changed.status).toBe(204);
+    admin = { ...admin, password: newPassword };
   });
 
   it('honour a session made on the other instance (token, cookie and its CSRF token), and its end', async () => {
