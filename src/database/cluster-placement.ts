@@ -124,7 +124,7 @@ function ensureRootFolder(dir: string, blocked: string, runAs: RunAs): void {
     for (let step = dir; created && step.startsWith(created); step = path.dirname(step)) fs.chmodSync(step, 0o755);
   } catch (error) {
     throw new EmbeddedSetupError(
-      `The embedded PostgreSQL runs as the user postgres, who cannot reach the desk's files (${describe(blocked)}), and ${dir} for a copy could not be created (${errorCode(error)}). Fix: chmod o+x ${blocked}, or make ${path.dirname(dir)} writable, or set DATABASE_URL.`,
+      `The embedded PostgreSQL runs as the user postgres, who cannot reach the desk's files (${describe(blocked)}), and ${dir} for a copy could not be created (${errorCode(error)}). Fix: make ${path.dirname(dir)} writable, or open the way with chmod o+x ${blocked} (and any closed folder below it), or set DATABASE_URL.`,
     );
   }
   requireRootOnly(dir);
