@@ -75,5 +75,7 @@ function run(files: ServerFiles, program: string, args: string[], log: (line: st
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
+  // A signal that cannot be delivered is an 'error' event: never an uncaught one.
+  child.on('error', (error) => log(`${program}: ${error.message}`));
   return Object.assign(child, { lastOutput: () => output.trim() });
 }
