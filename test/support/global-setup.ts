@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/database/migrate';
-import { EmbeddedDatabase } from '../../src/database/embedded-database';
+import { EmbeddedDatabase, EmbeddedSetupError } from '../../src/database/embedded-database';
 import { serverUrlFor } from './test-db';
 
 // One PostgreSQL for the run: DATABASE_URL's server when set (CI's second pass), else a
@@ -17,8 +17,15 @@ export default async function globalSetup(): Promise<void> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-test-'));
     fs.chmodSync(dataDir, 0o755);
     const embedded = new EmbeddedDatabase({ dataDir, durable: false });
-    await embedded.start();
-    (globalThis as Record<string, unknown>).__deskEmbedded = { embedded, dataDir };
+    try {
+      await embedded.start();
+    } catch (error) {
+      embedded.removeFiles();
+      if (!(error instanceof EmbeddedSetupError)) throw error;
+      console.error(`\n${error.message}`);
+      process.exit(1);
+    }
+    (globalThis as Record<string, unknown>).__deskEmbedded = embedded;
     serverUrl = embedded.url;
   }
   const runId = `${process.pid}x${Date.now()}`;

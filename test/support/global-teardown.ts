@@ -1,12 +1,11 @@
-import * as fs from 'node:fs';
 import { Client } from 'pg';
 import type { EmbeddedDatabase } from '../../src/database/embedded-database';
 
 export default async function globalTeardown(): Promise<void> {
-  const held = (globalThis as Record<string, unknown>).__deskEmbedded as { embedded: EmbeddedDatabase; dataDir: string } | undefined;
-  if (held) {
-    await held.embedded.stop();
-    fs.rmSync(held.dataDir, { recursive: true, force: true });
+  const embedded = (globalThis as Record<string, unknown>).__deskEmbedded as EmbeddedDatabase | undefined;
+  if (embedded) {
+    await embedded.stop();
+    embedded.removeFiles();
     return;
   }
   // On an external server, leave nothing behind.
