@@ -7,6 +7,7 @@ import { NotifierFilingCount1764710000000 } from './1764710000000-NotifierFiling
 import { DeriveNotifierCount1764720000000 } from './1764720000000-DeriveNotifierCount';
 import { AuditIndexes1764750000000 } from './1764750000000-AuditIndexes';
 import { EventClock1764760000000 } from './1764760000000-EventClock';
+import { Outbox1765400000000 } from './1765400000000-Outbox';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   DeriveNotifierCount1764720000000,
   AuditIndexes1764750000000,
   EventClock1764760000000,
+  Outbox1765400000000,
 ];

@@ -124,6 +124,9 @@ const EVENT_NAMES: Record<string, string> = {
   'message.recorded': 'Message recorded',
   'message.sent': 'Message sent',
   'message.failed': 'Message could not be sent',
+  'message.retry_scheduled': 'Message delivery failed; will retry',
+  'message.suppressed': 'Message not sent (daily limit of an unverified address)',
+  'notifier.email_verified': 'Notifier confirmed their e-mail address',
 };
 
 const DONE_MESSAGES: Record<string, string> = {
