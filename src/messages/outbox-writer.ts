@@ -16,8 +16,8 @@ export interface MessageToRecord {
 }
 
 // Writes a message into the outbox inside the caller's transaction (with its event); the
-// caller wakes the delivery once that transaction has committed. To a notifier's address
-// nobody has verified, the message says only fixed words and the case reference.
+// caller wakes the delivery once that transaction has committed. Sent to a notifier's
+// address nobody has verified, the message says only fixed words and the case reference.
 @Injectable()
 export class OutboxWriter {
   constructor(
@@ -29,7 +29,8 @@ export class OutboxWriter {
   // The queued message, or null when it is only stored (no address, or no SMTP).
   async record(tx: Repositories, input: MessageToRecord): Promise<OutgoingMail | null> {
     const sendable = input.to !== null && this.mailer.enabled;
-    const unverified = input.recipientRole === 'notifier' && input.to !== null && !(await tx.messages.isVerifiedAddress(input.to));
+    // A message only stored (no SMTP) goes nowhere: it keeps its full text.
+    const unverified = sendable && input.recipientRole === 'notifier' && !(await tx.messages.isVerifiedAddress(input.to!));
     const message = unverified ? fixedWordingFor(input.kind, input.caseReference, this.config.publisherName) : input.message;
     const messageId = await tx.messages.insert({
       caseId: input.caseId,

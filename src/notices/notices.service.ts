@@ -103,8 +103,9 @@ export class NoticesService {
     const deliver = Boolean(notifier.email && this.mailer.enabled);
     // An address nobody has proven gets fixed wording, and a link whose `confirm` code, known
     // only to that mailbox, proves it when opened (the API's answer has the link without it).
-    const unverified = Boolean(email) && !ground.sender?.emailVerified;
-    const confirmCode = deliver && unverified ? newSecretToken() : null;
+    // (A receipt only stored, without SMTP, goes nowhere and keeps its full text.)
+    const unverified = deliver && !ground.sender?.emailVerified;
+    const confirmCode = unverified ? newSecretToken() : null;
     const mailedUrl = confirmCode ? `${trackingUrl}?confirm=${confirmCode}` : trackingUrl;
     const receipt = receiptMessage({
       reference: opened.reference,
