@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SMTPServer } from 'smtp-server';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/desk-config';
-import { completeNotice, createStaff, fileAccepted, login, postJson, tokenFrom } from './factories';
+import { completeNotice, createStaff, decideNoAction, fileAccepted, login, NO_ACTION_REASONS, postJson, tokenFrom } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Received {
@@ -161,6 +161,22 @@ describe('messages by e-mail (SMTP_URL set)', () => {
       expect(mailsFor(suppressed)).toHaveLength(0);
       expect((await messageOf(suppressed)).sealed_link).toBeNull();
       expect(await outboxPage(`case=${suppressed}`)).toContain('<span class="tag state-suppressed">Not sent (daily limit of an unverified address)</span>');
+    });
+
+    it('gets a decision in fixed words: no URL and no reasons, only the reference and where to read it', async () => {
+      const { body } = await fileAccepted(t.baseUrl, noticeTo('decided.stranger@example.org', 'Click http://evil.example now'));
+      await settled(body.reference);
+      const editor = await createStaff(t, 'editor');
+      expect((await decideNoAction(t.baseUrl, body.reference, editor)).status).toBe(200);
+      const decision = await waitFor(async () => {
+        const { rows } = await t.db.pool.query(`SELECT m.* FROM messages m JOIN cases c ON c.id = m.case_id WHERE c.reference = $1 AND m.kind = 'decision'`, [body.reference]);
+        return rows[0]?.state === 'sent' ? rows[0] : null;
+      });
+      expect(decision.subject).toBe(`[${body.reference}] Decision on your notice`);
+      expect(decision.body).toContain(`We have decided on your notice ${body.reference}.`);
+      expect(decision.body).not.toContain(NO_ACTION_REASONS);
+      expect(decision.body).not.toContain('freelanews.com/2025');
+      expect(inbox.find((mail) => mail.text.includes('We have decided on your notice') && mail.text.includes(body.reference))).toBeDefined();
     });
 
     it('is verified by the link from the receipt, not by the link the API answered with; then messages are normal', async () => {
