@@ -10,6 +10,7 @@ import { EventClock1764760000000 } from './1764760000000-EventClock';
 import { StaffSecurity1765100000000 } from './1765100000000-StaffSecurity';
 import { ScopedSubmissionKeys1765200000000 } from './1765200000000-ScopedSubmissionKeys';
 import { ApprovalComment1765300000000 } from './1765300000000-ApprovalComment';
+import { Outbox1765400000000 } from './1765400000000-Outbox';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   StaffSecurity1765100000000,
   ScopedSubmissionKeys1765200000000,
   ApprovalComment1765300000000,
+  Outbox1765400000000,
 ];

@@ -135,7 +135,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     await runMigrations(database.url);
     const context = await NestFactory.createApplicationContext(
-      { module: CliModule, imports: [CoreModule.forRoot(config, database.url), EventsModule.forRoot({ backgroundSealing: false }), ArticlesModule, StaffModule] },
+      {
+        module: CliModule,
+        imports: [CoreModule.forRoot(config, database.url, { backgroundDelivery: false }), EventsModule.forRoot({ backgroundSealing: false }), ArticlesModule, StaffModule],
+      },
       { logger: deskLogger(config) },
     );
     try {

@@ -589,7 +589,7 @@ describe('message delivery on record (SMTP_URL set)', () => {
     const cookie = (await login(t, admin.email, admin.password)).cookie;
     const html = await (await fetch(`${t.baseUrl}/admin/outbox?case=${body.reference}&state=sent`, { headers: { cookie } })).text();
     expect(html).toContain('<span class="tag state-sent">Sent</span>');
-    expect(html).toMatch(/<td data-label="Attempts">1<\/td>\n<td data-label="Sent"><time datetime=/);
+    expect(html).toMatch(/<td data-label="Attempts">1<\/td>\n<td data-label="Next attempt">—<\/td>\n<td data-label="Sent"><time datetime=/);
   });
 
   it('records a refused message as failed, with the error, and shows it in the outbox', async () => {

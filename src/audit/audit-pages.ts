@@ -261,7 +261,14 @@ export interface OutboxPageState {
   errors?: FieldError[];
 }
 
-const STATE_LABELS: Record<string, string> = { stored: 'Stored (no SMTP)', queued: 'Queued', sent: 'Sent', failed: 'Failed' };
+const STATE_LABELS: Record<string, string> = {
+  stored: 'Stored (no SMTP)',
+  queued: 'Queued',
+  sending: 'Sending',
+  sent: 'Sent',
+  failed: 'Failed',
+  suppressed: 'Not sent (daily limit of an unverified address)',
+};
 const ROLE_LABELS: Record<string, string> = { notifier: 'Notifier', author: 'Author', staff: 'Staff' };
 
 function outboxFilterFields(kinds: string[], selectedKind: string | undefined): FormField[] {
@@ -289,7 +296,7 @@ const TO_SEARCH: FormField = { name: 'to', kind: 'text', label: 'To address', hi
 function messagesTable(items: OutboxPage['items']): SafeHtml {
   return html`<table class="audit outbox">
 <caption class="visually-hidden">Messages, newest first</caption>
-<thead><tr><th scope="col">Created</th><th scope="col">To</th><th scope="col">Message</th><th scope="col">Case</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Sent</th></tr></thead>
+<thead><tr><th scope="col">Created</th><th scope="col">To</th><th scope="col">Message</th><th scope="col">Case</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Next attempt</th><th scope="col">Sent</th></tr></thead>
 <tbody>
 ${items.map(
   (message) => html`<tr>
@@ -301,6 +308,7 @@ ${items.map(
     message.lastError ? html`<span class="hint field-error">Last error: ${message.lastError}</span>` : null
   }</td>
 <td data-label="Attempts">${message.attempts}</td>
+<td data-label="Next attempt">${formatTime(message.nextAttemptAt)}</td>
 <td data-label="Sent">${formatTime(message.sentAt)}</td>
 </tr>`,
 )}

@@ -34,6 +34,7 @@ export interface OutboxMessage {
   attempts: number;
   sentAt: Date | null;
   lastError: string | null;
+  nextAttemptAt: Date | null;
   // created_at with its microseconds, for the next page's cursor.
   cursorKey: string;
 }
@@ -117,6 +118,7 @@ export class AuditRepository {
     return this.manager.query(
       `SELECT m.id, m.created_at AS "createdAt", c.reference AS "caseReference", m.kind, m.recipient_role AS "recipientRole",
               m.to_address AS "toAddress", m.subject, m.body, m.state, m.attempts, m.sent_at AS "sentAt", m.last_error AS "lastError",
+              CASE WHEN m.state IN ('queued', 'sending') THEN m.next_attempt_at END AS "nextAttemptAt",
               to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorKey"
        FROM messages m LEFT JOIN cases c ON c.id = m.case_id
        ${whereClause(where)}

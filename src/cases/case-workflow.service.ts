@@ -8,7 +8,8 @@ import { Database, Repositories } from '../database/database.service';
 import type { FieldChanges } from '../events/event.entity';
 import type { NewEvent } from '../events/event.repository';
 import { decisionForNotifier, DecisionFacts, infoRequestForNotifier, statementOfReasonsForAuthor } from '../messages/decision-messages';
-import { MailerService, OutgoingMail } from '../messages/mailer.service';
+import type { OutgoingMail } from '../messages/mailer.service';
+import { OutboxWriter } from '../messages/outbox-writer';
 import { Notice } from '../notices/notice.entity';
 import { can, requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
@@ -40,7 +41,7 @@ export class CaseWorkflowService {
   constructor(
     private readonly db: Database,
     private readonly config: DeskConfig,
-    private readonly mailer: MailerService,
+    private readonly messages: OutboxWriter,
     private readonly cases: CasesService,
   ) {}
 
@@ -89,7 +90,7 @@ export class CaseWorkflowService {
       }
       throw error;
     }
-    for (const mail of outbox) void this.mailer.deliver(mail);
+    if (outbox.length) this.messages.wake();
     return this.cases.describe(result, actor);
   }
 
@@ -318,26 +319,8 @@ export class CaseWorkflowService {
     to: string | null,
     message: { subject: string; body: string },
   ): Promise<void> {
-    const sendable = to !== null && this.mailer.enabled;
-    const messageId = await tx.messages.insert({
-      caseId: filed.id,
-      kind,
-      recipientRole,
-      toAddress: to,
-      subject: message.subject,
-      body: message.body,
-      state: sendable ? 'queued' : 'stored',
-    });
-    await tx.events.append({
-      actor: { type: 'system', id: null },
-      action: 'message.recorded',
-      subject: { type: 'message', id: messageId },
-      caseId: filed.id,
-      caseReference: filed.reference,
-      data: { kind, recipientRole },
-      visibility: 'internal',
-    });
-    if (sendable) outbox.push({ messageId, to: to!, subject: message.subject, text: message.body });
+    const queued = await this.messages.record(tx, { caseId: filed.id, caseReference: filed.reference, kind, recipientRole, to, message });
+    if (queued) outbox.push(queued);
   }
 }
 

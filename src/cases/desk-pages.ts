@@ -132,6 +132,9 @@ const EVENT_NAMES: Record<string, string> = {
   'user.password_reset_issued': 'Set-password link issued',
   'user.password_reset_used': 'Password set with a reset link',
   'auth.account_locked': 'Account locked after many failed sign-ins',
+  'message.retry_scheduled': 'Message delivery failed; will retry',
+  'message.suppressed': 'Message not sent (daily limit of an unverified address)',
+  'notifier.email_verified': 'Notifier confirmed their e-mail address',
 };
 
 const DONE_MESSAGES: Record<string, string> = {

@@ -29,6 +29,10 @@ export class DeskConfig {
   readonly sessionMaxHours: number;
   readonly loginLock: LoginLockSettings;
   readonly eventLog: EventLogSettings;
+  readonly mail: MailSettings;
+  // DESK_SECRET_KEY (32 bytes, hex or base64): seals the tracking links waiting in the
+  // outbox. Null: a key file in dataDir is used (made on first need).
+  readonly secretKey: Buffer | null;
 
   constructor(values: Omit<DeskConfig, never>) {
     Object.assign(this, values);
@@ -57,6 +61,16 @@ export interface EventLogSettings {
   sealIntervalSeconds: number;
   sealBatchSize: number;
   unsealedWarningSeconds: number;
+}
+
+// Delivery of the outbox (src/messages/message-delivery.ts): how often each instance looks
+// for due messages, how many attempts a message gets, the waits between them (the last
+// repeats), and how long a claimed message is held before another instance may retry it.
+export interface MailSettings {
+  pollMs: number;
+  maxAttempts: number;
+  retrySeconds: number[];
+  leaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -134,6 +148,22 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     unsealedWarningSeconds: read('UNSEALED_WARNING_SECONDS', 60, integerIn(1, 7 * 24 * 3600)),
   };
 
+  const mail: MailSettings = {
+    pollMs: read('MAIL_POLL_MS', 5000, integerIn(50, 3_600_000)),
+    maxAttempts: read('MAIL_MAX_ATTEMPTS', 6, integerIn(1, 100)),
+    retrySeconds: read('MAIL_RETRY_SECONDS', [60, 300, 1800, 7200, 43200], (raw) => {
+      const parts = raw.split(',').map((part) => part.trim());
+      return parts.every((part) => /^\d+$/.test(part) && Number(part) >= 1 && Number(part) <= 7 * 86400)
+        ? parts.map(Number)
+        : '!a comma-separated list of whole numbers of seconds from 1 to 604800';
+    }),
+    leaseSeconds: read('MAIL_LEASE_SECONDS', 300, integerIn(2, 86400)),
+  };
+  // Parsed apart from `read`: a bad key is not echoed in the error.
+  const rawKey = env.DESK_SECRET_KEY?.trim() || null;
+  const secretKey = rawKey ? (/^[0-9a-fA-F]{64}$/.test(rawKey) ? Buffer.from(rawKey, 'hex') : Buffer.from(rawKey, 'base64')) : null;
+  if (secretKey && secretKey.length !== 32) problems.push('DESK_SECRET_KEY: must be 32 bytes, as 64 hex digits or base64 (openssl rand -hex 32)');
+
   if (problems.length) throw new ConfigError(problems);
   return new DeskConfig({
     port,
@@ -158,6 +188,8 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     sessionMaxHours,
     loginLock,
     eventLog,
+    mail,
+    secretKey,
   });
 }
 

@@ -10,6 +10,7 @@ import { AppSecret } from '../common/app-secret.entity';
 import { EventSeal } from '../events/event-seal.entity';
 import { DeskEvent } from '../events/event.entity';
 import { SealEntry } from '../events/seal-entry.entity';
+import { MessageQuota } from '../messages/message-quota.entity';
 import { Message } from '../messages/message.entity';
 import { NoticeItem } from '../notices/notice-item.entity';
 import { Notice } from '../notices/notice.entity';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   EventSeal,
   SealEntry,
   Message,
+  MessageQuota,
   SubmissionKey,
   RateLimitWindow,
   AppSecret,

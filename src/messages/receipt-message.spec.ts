@@ -33,4 +33,12 @@ describe('receiptMessage', () => {
     expect(body).toContain('  - Your signature: type your full name.');
     expect(body).not.toContain('Your notice is complete.');
   });
+
+  it('to an unverified address: no name, and why it came', () => {
+    const { body } = receiptMessage({ ...base, notifierName: 'Click http://evil.example', unverified: true });
+    expect(body).not.toContain('evil.example');
+    expect(body).toContain('Hello,');
+    expect(body).toContain('If that was not you, ignore this message');
+    expect(body).toContain('http://localhost:3000/track/abc');
+  });
 });

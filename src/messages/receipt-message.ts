@@ -1,5 +1,6 @@
 import type { MissingElement, NoticeType } from '../notices/completeness';
 import { NOTICE_TYPE_INFO } from '../notices/notice-types';
+import { UNVERIFIED_NOTE } from './unverified-address';
 
 export interface ReceiptFacts {
   reference: string;
@@ -10,6 +11,9 @@ export interface ReceiptFacts {
   items: Array<{ url: string; inScope: boolean }>;
   missing: MissingElement[];
   trackingUrl: string;
+  // To an address nobody has verified: no name (the notifier's own words stay out; the
+  // rest is counts, fixed texts and the link), and a word on why it came.
+  unverified?: boolean;
 }
 
 export const WITHHELD_LINK = '[private link: shown on your receipt page and sent to you; not kept in our records]';
@@ -19,7 +23,7 @@ export function receiptMessage(facts: ReceiptFacts): { subject: string; body: st
   const inScope = facts.items.filter((item) => item.inScope).length;
   const outOfScope = facts.items.length - inScope;
   const lines = [
-    `Dear ${facts.notifierName ?? 'sender'},`,
+    facts.unverified ? 'Hello,' : `Dear ${facts.notifierName ?? 'sender'},`,
     '',
     `We received your ${NOTICE_TYPE_INFO[facts.type].label.toLowerCase()} notice on ${facts.receivedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC.`,
     `Your case reference is ${facts.reference}.`,
@@ -40,6 +44,7 @@ export function receiptMessage(facts: ReceiptFacts): { subject: string; body: st
     facts.trackingUrl,
     '',
     'This message confirms receipt of your notice (EU Digital Services Act, Article 16(4)).',
+    ...(facts.unverified ? ['', ...UNVERIFIED_NOTE, ''] : []),
     `${facts.publisherName} legal desk`,
   );
   return { subject: `[${facts.reference}] We received your notice`, body: lines.join('\n') };

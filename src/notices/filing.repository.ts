@@ -21,6 +21,8 @@ export interface KnownSender {
   name: string;
   organization: string | null;
   kind: string;
+  // Whether the sender's address was proven (a confirming link was opened).
+  emailVerified: boolean;
 }
 
 // A sender as kept on `notifiers` (keyed by lower-cased e-mail).
@@ -60,6 +62,7 @@ interface GroundRow {
   senderName: string | null;
   senderOrganization: string | null;
   senderKind: string | null;
+  senderVerified: boolean | null;
   requestHash: Buffer | null;
   caseId: string | null;
   matches: ArticleMatchRow[];
@@ -75,6 +78,7 @@ export class FilingRepository {
       `SELECT now() AS "receivedAt",
               CASE WHEN k.case_id IS NULL THEN nextval('case_reference_seq')::text END AS sequence,
               s.id AS "senderId", s.name AS "senderName", s.organization AS "senderOrganization", s.kind AS "senderKind",
+              s.email_verified_at IS NOT NULL AS "senderVerified",
               k.request_hash AS "requestHash", k.case_id AS "caseId",
               (SELECT coalesce(json_agg(m), '[]') FROM (${articleMatchesSql('$1::text[]')}) m) AS matches
        FROM (SELECT 1) one
@@ -86,7 +90,9 @@ export class FilingRepository {
     return {
       receivedAt: row.receivedAt,
       sequence: row.sequence,
-      sender: row.senderId ? { id: row.senderId, name: row.senderName!, organization: row.senderOrganization, kind: row.senderKind! } : null,
+      sender: row.senderId
+        ? { id: row.senderId, name: row.senderName!, organization: row.senderOrganization, kind: row.senderKind!, emailVerified: row.senderVerified === true }
+        : null,
       matches: toArticleMatches(row.matches),
       submission: row.caseId ? { requestHash: row.requestHash!, caseId: row.caseId } : null,
     };
@@ -109,11 +115,11 @@ export class FilingRepository {
       `WITH sender AS (${senderSql(filing.sender, filing.knownSender, param)}),
        notice AS (
          INSERT INTO notices (id, type, channel, notifier_id, notifier, principal_name, work_description, work_original_urls, explanation,
-           statements, attestations, signature, jurisdiction, language, details, completeness, tracking_token_hash, client_ip, user_agent, received_at)
+           statements, attestations, signature, jurisdiction, language, details, completeness, tracking_token_hash, email_confirm_hash, client_ip, user_agent, received_at)
          SELECT ${param(notice.id)}::uuid, ${param(notice.type)}, ${param(notice.channel)}, sender.id, ${json(notice.notifier)}, ${param(notice.principalName)},
            ${param(notice.workDescription)}, ${json(notice.workOriginalUrls)}, ${param(notice.explanation)}, ${json(notice.statements)},
            ${json(notice.attestations)}, ${param(notice.signature)}, ${param(notice.jurisdiction)}, ${param(notice.language)}, ${json(notice.details)},
-           ${json(notice.completeness)}, ${param(notice.trackingTokenHash)}::bytea, ${param(notice.clientIp)}, ${param(notice.userAgent)}, ${receivedAt}::timestamptz
+           ${json(notice.completeness)}, ${param(notice.trackingTokenHash)}::bytea, ${param(notice.emailConfirmHash)}::bytea, ${param(notice.clientIp)}, ${param(notice.userAgent)}, ${receivedAt}::timestamptz
          FROM sender
          RETURNING id
        ),
@@ -140,9 +146,10 @@ export class FilingRepository {
          FROM opened WHERE ${submissionKey ? 'true' : 'false'}
        ),
        receipt AS (
-         INSERT INTO messages (id, case_id, kind, recipient_role, to_address, subject, body, state)
+         INSERT INTO messages (id, case_id, kind, recipient_role, to_address, subject, body, state, next_attempt_at, sealed_link)
          SELECT ${param(receipt.id)}::uuid, opened.id, ${param(receipt.kind)}, ${param(receipt.recipientRole)}, ${param(receipt.toAddress)},
-           ${param(receipt.subject)}, ${param(receipt.body)}, ${param(receipt.state)}
+           ${param(receipt.subject)}, ${param(receipt.body)}, ${param(receipt.state)}, CASE WHEN ${param(receipt.state)} = 'queued' THEN now() END,
+           ${param(receipt.sealedLink ?? null)}::bytea
          FROM opened
        ),
        recorded AS (

@@ -320,6 +320,7 @@ const GROUND_LABELS: Record<string, string> = {
 const DONE_MESSAGES: Record<string, string> = {
   supplied: 'Thank you: we have added the information you sent to your notice.',
   withdrawn: 'You withdrew this notice. We will not act on it.',
+  confirmed: 'Thank you: your e-mail address is confirmed. Our messages to it now include the details of your notice.',
 };
 
 export interface TrackingPageOptions {

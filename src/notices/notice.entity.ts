@@ -82,6 +82,11 @@ export class Notice {
   @Column('bytea', { name: 'tracking_token_hash' })
   trackingTokenHash: Buffer;
 
+  // SHA-256 of the code that only the receipt e-mail carries (`?confirm=` on the tracking
+  // link): opening it proves the notifier's address. Null when no receipt was sent.
+  @Column('bytea', { name: 'email_confirm_hash', nullable: true })
+  emailConfirmHash: Buffer | null;
+
   @Column('timestamptz', { name: 'tracking_token_revoked_at', nullable: true })
   trackingTokenRevokedAt: Date | null;
 

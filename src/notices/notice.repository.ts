@@ -1,3 +1,4 @@
+import { preparedQuery } from '../database/prepared-query';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { NoticeItem } from './notice-item.entity';
@@ -46,6 +47,14 @@ export class NoticeRepository {
 
   async updateItemState(itemId: string, state: NoticeItem['state']): Promise<void> {
     await this.manager.update(NoticeItem, { id: itemId }, { state });
+  }
+
+  // The notifier's address is proven now, unless it was before: true when this set it.
+  async markNotifierVerified(notifierId: string): Promise<boolean> {
+    const rows = await preparedQuery(this.manager, `UPDATE notifiers SET email_verified_at = now(), updated_at = now() WHERE id = $1 AND email_verified_at IS NULL RETURNING id`, [
+      notifierId,
+    ]);
+    return rows.length > 0;
   }
 
   findByTrackingHash(hash: Buffer): Promise<Notice | null> {

@@ -13,6 +13,7 @@ import type { RequestMeta } from '../common/request-meta';
 import { Database } from '../database/database.service';
 import type { NewEvent } from '../events/event.repository';
 import { MailerService } from '../messages/mailer.service';
+import { MessageDelivery } from '../messages/message-delivery';
 import { receiptMessage, WITHHELD_LINK } from '../messages/receipt-message';
 import { checkCompleteness, MissingElement, NoticeDraft } from './completeness';
 import { FileNoticeDto } from './dto/file-notice.dto';
@@ -77,6 +78,7 @@ export class NoticesService {
     private readonly db: Database,
     private readonly config: DeskConfig,
     private readonly mailer: MailerService,
+    private readonly delivery: MessageDelivery,
   ) {}
 
   // Two statements (FilingRepository): what the filing stands on, then the whole filing
@@ -116,6 +118,13 @@ export class NoticesService {
       receivedAt,
     } satisfies Partial<Case> & { id: string; reference: string };
 
+    const deliver = Boolean(notifier.email && this.mailer.enabled);
+    // An address nobody has proven gets fixed wording, and a link whose `confirm` code, known
+    // only to that mailbox, proves it when opened (the API's answer has the link without it).
+    // (A receipt only stored, without SMTP, goes nowhere and keeps its full text.)
+    const unverified = deliver && !ground.sender?.emailVerified;
+    const confirmCode = unverified ? newSecretToken() : null;
+    const mailedUrl = confirmCode ? `${trackingUrl}?confirm=${confirmCode}` : trackingUrl;
     const receipt = receiptMessage({
       reference: opened.reference,
       type: dto.type,
@@ -124,9 +133,9 @@ export class NoticesService {
       publisherName: this.config.publisherName,
       items: items.map((item) => ({ url: item.url, inScope: item.state !== 'out_of_scope' })),
       missing: completeness.missing,
-      trackingUrl,
+      trackingUrl: mailedUrl,
+      unverified,
     });
-    const deliver = Boolean(notifier.email && this.mailer.enabled);
     const messageId = randomUUID();
 
     try {
@@ -154,6 +163,7 @@ export class NoticesService {
           details: { ...(dto.details ?? {}) },
           completeness,
           trackingTokenHash: sha256(token),
+          emailConfirmHash: confirmCode ? sha256(confirmCode) : null,
           clientIp: meta.ip,
           userAgent: meta.userAgent,
           receivedAt,
@@ -168,9 +178,11 @@ export class NoticesService {
           recipientRole: 'notifier',
           toAddress: notifier.email,
           subject: receipt.subject,
-          // The record keeps the text without the secret link (only its hash is stored).
-          body: receipt.body.replace(trackingUrl, `${this.config.publicBaseUrl}/track/${WITHHELD_LINK}`),
+          // The record keeps the text without the secret link (only its hash is stored); a
+          // message to send keeps the link sealed until it is sent (MessageDelivery).
+          body: receipt.body.replace(mailedUrl, `${this.config.publicBaseUrl}/track/${WITHHELD_LINK}`),
           state: deliver ? 'queued' : 'stored',
+          sealedLink: deliver ? this.mailer.sealer.seal(mailedUrl) : null,
         },
         events: filingEvents(opened, dto, channel, items, completeness.missing, messageId, meta, opened.noticeId),
       });
@@ -182,7 +194,7 @@ export class NoticesService {
       }
       throw error;
     }
-    if (deliver) void this.mailer.deliver({ messageId, to: notifier.email!, subject: receipt.subject, text: receipt.body });
+    if (deliver) this.delivery.wake();
     return this.summary(opened, items, completeness.missing, completeness.dmcaState, token);
   }
 

@@ -25,6 +25,11 @@ export class Notifier {
   @Column('text', { name: 'misuse_state', default: 'ok' })
   misuseState: 'ok' | 'warned' | 'suspended';
 
+  // When the address was proven (a confirming link from a receipt was opened). Until then
+  // messages to it carry fixed wording only, at most MESSAGES_PER_DAY_UNVERIFIED a day.
+  @Column('timestamptz', { name: 'email_verified_at', nullable: true })
+  emailVerifiedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

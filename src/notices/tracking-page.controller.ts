@@ -21,7 +21,18 @@ export class TrackingPageController {
 
   @Get()
   @RateLimited('tracking')
-  async show(@Param('token') token: string, @Query('done') done: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Param('token') token: string,
+    @Query('done') done: unknown,
+    @Query('confirm') confirm: unknown,
+    @Meta() meta: RequestMeta,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    // The link from the receipt e-mail: it proves the address, then leaves the address bar.
+    if (typeof confirm === 'string') {
+      const confirmed = await this.tracking.confirmAddress(token, confirm, meta);
+      return reply.redirect(confirmed ? `/track/${token}?done=confirmed` : `/track/${token}`, 303);
+    }
     const view = await this.tracking.view(token);
     const supplement = { fields: fieldsToSupply(view), state: { values: {}, errors: [] } };
     sendPage(reply, 200, trackingPage(view, { token, done: typeof done === 'string' ? done : undefined, supplement }));

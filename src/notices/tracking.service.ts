@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Case, CaseStatus } from '../cases/case.entity';
 import { notifierMay, STATUS_LABELS } from '../cases/case-workflow';
@@ -79,6 +80,29 @@ export class TrackingService {
   async view(token: string): Promise<TrackingView> {
     const { notice, filed } = await this.resolve(token);
     return this.buildView(notice, filed);
+  }
+
+  // Opening the receipt's confirming link proves the notifier's address (only that mailbox
+  // got the code). True when the code is this notice's; the address may have been verified
+  // before (then nothing new is recorded).
+  async confirmAddress(token: string, code: string, meta: RequestMeta): Promise<boolean> {
+    const { notice, filed } = await this.resolve(token);
+    if (!notice.emailConfirmHash || !looksLikeSecretToken(code) || !timingSafeEqual(sha256(code), notice.emailConfirmHash)) return false;
+    await this.db.transaction(async (tx) => {
+      const verified = await tx.notices.markNotifierVerified(notice.notifierId);
+      if (!verified) return;
+      await tx.events.append({
+        actor: { type: 'notifier', id: notice.notifierId },
+        action: 'notifier.email_verified',
+        subject: { type: 'notifier', id: notice.notifierId },
+        caseId: filed.id,
+        caseReference: filed.reference,
+        requestId: meta.requestId,
+        clientNetwork: meta.network,
+        visibility: 'internal',
+      });
+    });
+    return true;
   }
 
   async supplement(token: string, dto: SupplementNoticeDto, meta: RequestMeta): Promise<TrackingView> {

@@ -4,6 +4,7 @@ import { newSecretToken, sha256 } from '../common/crypto';
 import { DeskConfig } from '../config/desk-config';
 import { Database, Repositories } from '../database/database.service';
 import { MailerService, OutgoingMail } from '../messages/mailer.service';
+import { MessageDelivery } from '../messages/message-delivery';
 import { accountLockRule, afterFailure, blockBegan, LOGIN_BACKOFF, retryAfterSeconds, ThrottleState } from './login-backoff';
 import { prepareDummyHash, verifyPassword } from './passwords';
 import { Session } from './session.entity';
@@ -43,6 +44,7 @@ export class AuthService implements OnModuleInit {
     private readonly db: Database,
     private readonly config: DeskConfig,
     private readonly mailer: MailerService,
+    private readonly delivery: MessageDelivery,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -88,7 +90,7 @@ export class AuthService implements OnModuleInit {
       if (Math.random() < 0.02) await tx.loginThrottles.deleteStale(now);
       return { kind: 'failed' as const };
     });
-    for (const mail of outbox) void this.mailer.deliver(mail);
+    if (outbox.length) this.delivery.wake();
     if (outcome.kind === 'throttled') throw StaffErrors.loginThrottled(outcome.wait);
     if (outcome.kind === 'failed') throw StaffErrors.invalidCredentials();
     return outcome.signedIn;
@@ -136,7 +138,7 @@ export class AuthService implements OnModuleInit {
       requestId: meta.requestId,
       clientNetwork: meta.network,
     });
-    const mail = await recordStaffMail(tx, user.email, accountLockedMail(user, state.blockedUntil!), this.mailer.enabled);
+    const mail = await recordStaffMail(tx, user.email, accountLockedMail(user, state.blockedUntil!), this.mailer);
     return mail ? [mail] : [];
   }
 

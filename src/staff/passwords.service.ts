@@ -6,6 +6,7 @@ import type { RequestMeta } from '../common/request-meta';
 import { DeskConfig } from '../config/desk-config';
 import { Database } from '../database/database.service';
 import { MailerService, OutgoingMail } from '../messages/mailer.service';
+import { MessageDelivery } from '../messages/message-delivery';
 import { requireStrongPassword } from './password-strength';
 import { hashPassword, verifyPassword } from './passwords';
 import { requireAccess } from './policy';
@@ -31,6 +32,7 @@ export class PasswordsService {
     private readonly db: Database,
     private readonly config: DeskConfig,
     private readonly mailer: MailerService,
+    private readonly delivery: MessageDelivery,
   ) {}
 
   // The current password is asked for again; the person's other sessions end (their API
@@ -80,11 +82,11 @@ export class PasswordsService {
         requestId: meta.requestId,
         clientNetwork: meta.network,
       });
-      const mail = await recordStaffMail(tx, user.email, passwordResetMail(user, url, expiresAt), this.mailer.enabled);
+      const mail = await recordStaffMail(tx, user.email, passwordResetMail(user, url, expiresAt), this.mailer);
       if (mail) outbox.push(mail);
       return { url, expiresAt, user };
     });
-    for (const mail of outbox) void this.mailer.deliver(mail);
+    if (outbox.length) this.delivery.wake();
     return issued;
   }
 

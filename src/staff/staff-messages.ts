@@ -1,15 +1,18 @@
 import type { Repositories } from '../database/database.service';
-import type { OutgoingMail } from '../messages/mailer.service';
+import type { MailerService, OutgoingMail } from '../messages/mailer.service';
+import { WITHHELD_SET_PASSWORD_LINK } from '../messages/withheld-links';
 import type { User } from './user.entity';
 
-export const WITHHELD_SET_PASSWORD_LINK = '[one-time link: sent to you only; not kept in our records]';
+export { WITHHELD_SET_PASSWORD_LINK };
 
 export interface StaffMail {
   kind: 'password_reset' | 'account_locked';
   subject: string;
   body: string;
-  // The body as recorded, where it must not keep a secret link.
+  // The body as recorded, where it must not keep a secret link, and that link (sealed in
+  // the outbox row until it is sent).
   storedBody?: string;
+  link?: string;
 }
 
 export function passwordResetMail(user: Pick<User, 'name'>, link: string, expiresAt: Date): StaffMail {
@@ -22,7 +25,7 @@ export function passwordResetMail(user: Pick<User, 'name'>, link: string, expire
       '',
       `The link works once, until ${utc(expiresAt)}. Until you use it your current password still works; if you did not expect this, tell an administrator.`,
     ].join('\n');
-  return { kind: 'password_reset', subject: 'Set a new password for the takedown desk', body: lines(link), storedBody: lines(WITHHELD_SET_PASSWORD_LINK) };
+  return { kind: 'password_reset', subject: 'Set a new password for the takedown desk', body: lines(link), storedBody: lines(WITHHELD_SET_PASSWORD_LINK), link };
 }
 
 export function accountLockedMail(user: Pick<User, 'name'>, until: Date): StaffMail {
@@ -41,9 +44,10 @@ export function accountLockedMail(user: Pick<User, 'name'>, until: Date): StaffM
 }
 
 // Records a message to a staff member in the caller's transaction, as the case workflow
-// records its messages; the caller hands the returned mail to MailerService.deliver
-// once the transaction has committed (null: stored only).
-export async function recordStaffMail(tx: Repositories, to: string, mail: StaffMail, sendable: boolean): Promise<OutgoingMail | null> {
+// records its messages; the caller wakes the delivery (MessageDelivery.wake) once the
+// transaction has committed (null: stored only).
+export async function recordStaffMail(tx: Repositories, to: string, mail: StaffMail, mailer: MailerService): Promise<OutgoingMail | null> {
+  const sendable = mailer.enabled;
   const messageId = await tx.messages.insert({
     caseId: null,
     kind: mail.kind,
@@ -52,6 +56,7 @@ export async function recordStaffMail(tx: Repositories, to: string, mail: StaffM
     subject: mail.subject,
     body: mail.storedBody ?? mail.body,
     state: sendable ? 'queued' : 'stored',
+    sealedLink: sendable && mail.link ? mailer.sealer.seal(mail.link) : null,
   });
   await tx.events.append({
     actor: { type: 'system', id: null },
@@ -60,7 +65,7 @@ export async function recordStaffMail(tx: Repositories, to: string, mail: StaffM
     data: { kind: mail.kind, recipientRole: 'staff' },
     visibility: 'internal',
   });
-  return sendable ? { messageId, to, subject: mail.subject, text: mail.body } : null;
+  return sendable ? { messageId } : null;
 }
 
 function utc(date: Date): string {

@@ -1,0 +1,157 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DeskConfig } from '../config/desk-config';
+import { Database, Repositories } from '../database/database.service';
+import { MailerService } from './mailer.service';
+import { ClaimedMessage, MESSAGES_PER_DAY_UNVERIFIED } from './message.repository';
+import { WITHHELD } from './withheld-links';
+
+// Whether this process delivers (the desk) or only queues (the CLI).
+export const BACKGROUND_DELIVERY = Symbol('BACKGROUND_DELIVERY');
+
+const BATCH = 20;
+const QUOTA_CLEANUP_MS = 3_600_000;
+
+type Outcome = { state: 'sent' | 'failed' | 'suppressed' | 'queued'; error: string | null; retryInSeconds?: number };
+
+const EVENT_OF: Record<Outcome['state'], string> = {
+  sent: 'message.sent',
+  queued: 'message.retry_scheduled',
+  failed: 'message.failed',
+  suppressed: 'message.suppressed',
+};
+
+// Delivers the outbox (the `messages` rows written in the transactions that caused them).
+// Every instance looks for due messages every MAIL_POLL_MS, and at once after it queued one;
+// a message is claimed (state `sending`, in its own committed transaction) before it is
+// handed to SMTP, so instances take different messages and a crash after a commit loses
+// nothing: the next look of any instance finds the message queued, or held by a claim that
+// has run out. A failed attempt is retried after MAIL_RETRY_SECONDS, up to MAIL_MAX_ATTEMPTS.
+@Injectable()
+export class MessageDelivery implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('message-delivery');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private lastCleanup = 0;
+
+  constructor(
+    private readonly config: DeskConfig,
+    private readonly db: Database,
+    private readonly mailer: MailerService,
+    @Inject(BACKGROUND_DELIVERY) private readonly background: boolean,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.mailer.enabled || !this.background) return;
+    // Made (or read) now, not in the middle of a filing.
+    void this.mailer.sealer;
+    this.timer = setInterval(() => this.wake(), this.config.mail.pollMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  // Looks for due messages now (after a commit that queued one); one look at a time.
+  wake(): void {
+    if (!this.mailer.enabled || !this.background || this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((error: unknown) => this.logger.error({ msg: 'message delivery stopped', error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  // Delivers every message that is due, batch by batch.
+  async drain(): Promise<void> {
+    if (Date.now() - this.lastCleanup > QUOTA_CLEANUP_MS) {
+      await this.db.repos.messages.deleteOldQuotas();
+      this.lastCleanup = Date.now();
+    }
+    while (!this.stopped) {
+      const claimed = await this.claim();
+      if (!claimed.length) return;
+      for (const message of claimed) await this.deliver(message);
+    }
+  }
+
+  // Claims due messages; in the same transaction, a first attempt to an unverified address
+  // over its daily limit is settled as suppressed instead.
+  private claim(): Promise<ClaimedMessage[]> {
+    return this.db.transaction(async (tx) => {
+      const claimed = await tx.messages.claimDue(BATCH, this.config.mail.leaseSeconds);
+      const kept: ClaimedMessage[] = [];
+      for (const message of claimed) {
+        if (message.unverified && message.attempts === 1 && !(await tx.messages.takeDailyQuota(message.toAddress, MESSAGES_PER_DAY_UNVERIFIED))) {
+          await this.settle(tx, message, { state: 'suppressed', error: `Not sent: ${MESSAGES_PER_DAY_UNVERIFIED} messages today already went to this unverified address.` });
+        } else if (message.attempts > this.config.mail.maxAttempts) {
+          // Its last attempt was cut short (the instance stopped while sending).
+          await this.settle(tx, message, { state: 'failed', error: 'Given up: the last attempt was interrupted.' });
+        } else {
+          kept.push(message);
+        }
+      }
+      return kept;
+    });
+  }
+
+  private async deliver(message: ClaimedMessage): Promise<void> {
+    let outcome: Outcome;
+    try {
+      await this.mailer.send({ messageId: message.id, to: message.toAddress, subject: message.subject, text: this.textOf(message) });
+      outcome = { state: 'sent', error: null };
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      this.logger.warn({ msg: 'message delivery failed', messageId: message.id, attempt: message.attempts, reason });
+      const delays = this.config.mail.retrySeconds;
+      // The server's permanent refusal (5xx: no such mailbox) is final; anything else (4xx,
+      // no connection, a timeout) is tried again.
+      const code = (error as { responseCode?: number }).responseCode;
+      outcome =
+        message.attempts >= this.config.mail.maxAttempts || (code !== undefined && code >= 500)
+          ? { state: 'failed', error: reason }
+          : { state: 'queued', error: reason, retryInSeconds: delays[Math.min(message.attempts, delays.length) - 1] };
+    }
+    await this.db.transaction((tx) => this.settle(tx, message, outcome));
+  }
+
+  // The text as sent: the stored body with its withheld link put back.
+  private textOf(message: ClaimedMessage): string {
+    if (!message.sealedLink) return message.body;
+    if (!WITHHELD.test(message.body)) throw new Error('the stored text has no place for its link');
+    const link = this.mailer.sealer.open(message.sealedLink);
+    return message.body.replace(WITHHELD, () => link);
+  }
+
+  // The outcome and its event commit together, like any other change.
+  private async settle(tx: Repositories, message: ClaimedMessage, outcome: Outcome): Promise<void> {
+    const settled = await tx.messages.settle(message.id, message.attempts, outcome);
+    if (!settled) return;
+    const filed = settled.caseId ? await tx.cases.findById(settled.caseId) : null;
+    await tx.events.append({
+      actor: { type: 'system', id: 'mailer' },
+      action: EVENT_OF[outcome.state],
+      subject: { type: 'message', id: message.id },
+      caseId: settled.caseId,
+      caseReference: filed?.reference ?? null,
+      // The claim (queued → sending) has no event of its own: this is the attempt's change.
+      changes: { state: { before: 'queued', after: outcome.state } },
+      data: { attempts: settled.attempts, error: outcome.error, retryInSeconds: outcome.retryInSeconds ?? null },
+      visibility: 'internal',
+    });
+  }
+}
