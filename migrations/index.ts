@@ -7,6 +7,7 @@ import { NotifierFilingCount1764710000000 } from './1764710000000-NotifierFiling
 import { DeriveNotifierCount1764720000000 } from './1764720000000-DeriveNotifierCount';
 import { AuditIndexes1764750000000 } from './1764750000000-AuditIndexes';
 import { EventClock1764760000000 } from './1764760000000-EventClock';
+import { ArticleOrigin1765500000000 } from './1765500000000-ArticleOrigin';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   DeriveNotifierCount1764720000000,
   AuditIndexes1764750000000,
   EventClock1764760000000,
+  ArticleOrigin1765500000000,
 ];

@@ -238,7 +238,8 @@ export class CaseWorkflowService {
       const current = strongest.get(articleId);
       if (!current || RANK[state] > RANK[current]) strongest.set(articleId, state);
     }
-    const articles = new Map((await tx.articles.findByIds([...strongest.keys()])).map((a) => [a.id, a]));
+    const itemArticleIds = [...new Set(notice.items.map((item) => item.articleId).filter((id): id is string => !!id))];
+    const articles = new Map((await tx.articles.findByIds(itemArticleIds)).map((a) => [a.id, a]));
     // Articles are locked in id order: two decisions naming the same articles in other
     // orders would otherwise each hold one and wait for the other (a deadlock, then a 500).
     for (const [articleId, state] of [...strongest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -259,13 +260,17 @@ export class CaseWorkflowService {
       ground: decision.ground,
       reasons: decision.reasons,
       publisherName: this.config.publisherName,
-      items: decision.items.map((decided) => ({
-        url: itemsById.get(decided.noticeItemId)?.url ?? '',
-        action: decided.action,
-        territories: decided.territories,
-        until: decided.until,
-        passage: decided.passage,
-      })),
+      items: decision.items.map((decided) => {
+        const articleId = itemsById.get(decided.noticeItemId)?.articleId;
+        return {
+          url: itemsById.get(decided.noticeItemId)?.url ?? '',
+          action: decided.action,
+          territories: decided.territories,
+          until: decided.until,
+          passage: decided.passage,
+          origin: (articleId && articles.get(articleId)?.origin) || null,
+        };
+      }),
     };
     await this.queueMessage(tx, outbox, filed, 'decision', 'notifier', notice.notifier.email, decisionForNotifier(facts));
     for (const [articleId] of strongest) {
@@ -275,6 +280,9 @@ export class CaseWorkflowService {
         items: facts.items.filter((_, index) => itemsById.get(decision.items[index].noticeItemId)?.articleId === articleId),
         articleTitle: article.title,
         authorName: article.byline,
+        origin: article.origin,
+        licensor: article.licensor,
+        respondUrl: null,
       });
       await this.queueMessage(tx, outbox, filed, 'statement_of_reasons', 'author', article.authorEmail, statement);
     }

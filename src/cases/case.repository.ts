@@ -1,3 +1,4 @@
+import type { ArticleOrigin } from '../articles/article-origin';
 import { EntityManager } from 'typeorm';
 import type { NoticeType } from '../notices/completeness';
 import { Case, CasePriority, CaseStatus } from './case.entity';
@@ -21,6 +22,7 @@ export interface QueueRow {
   assigneeName: string | null;
   itemCount: number;
   articleTitle: string | null;
+  articleOrigin: ArticleOrigin | null;
 }
 
 const QUEUE_COLUMNS = `
@@ -29,7 +31,8 @@ const QUEUE_COLUMNS = `
   n.notifier->>'name' AS "notifierName", n.notifier->>'email' AS "notifierEmail",
   n.notifier->>'organization' AS "notifierOrganization", c.assignee_id AS "assigneeId", u.name AS "assigneeName",
   (SELECT count(*)::int FROM notice_items i WHERE i.notice_id = n.id) AS "itemCount",
-  (SELECT a.title FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "articleTitle"`;
+  (SELECT a.title FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "articleTitle",
+  (SELECT a.origin FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "articleOrigin"`;
 
 // Text search first checks this many cases of the queue, in order, one by one, and up to
 // QUEUE_SEARCH_REACH when the term looks common enough to fill a page there (findQueuePage).

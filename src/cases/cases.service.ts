@@ -65,6 +65,7 @@ export class CasesService {
         assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName } : null,
         itemCount: row.itemCount,
         articleTitle: row.articleTitle,
+        articleOrigin: row.articleOrigin,
       })),
       nextCursor: rows.length > limit && last ? encodeCursor({ key: (filters.sort === 'due' ? toIso(last.dueAt) : toIso(last.receivedAt)) ?? null, id: last.id }) : null,
       counts,
@@ -197,6 +198,8 @@ function describeArticle(article: Article) {
     state: article.state,
     previousState: article.previousState,
     publicInterest: article.publicInterest,
+    origin: article.origin,
+    licensor: article.licensor,
     body: article.body,
   };
 }

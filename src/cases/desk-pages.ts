@@ -8,6 +8,7 @@ import { NOTICE_TYPE_INFO } from '../notices/notice-types';
 import { CSRF_FIELD } from '../staff/csrf';
 import { can } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
+import { ORIGIN_LABELS, REGIME_SUMMARIES } from '../articles/article-origin';
 import { page } from '../web/layout';
 import { CASE_PRIORITIES, CASE_STATUSES, CaseStatus } from './case.entity';
 import { OPEN_STATUSES, StaffAction } from './case-workflow';
@@ -333,6 +334,7 @@ type QueueItem = {
   assignee: { id: string; name: string | null } | null;
   itemCount: number;
   articleTitle: string | null;
+  articleOrigin: keyof typeof ORIGIN_LABELS | null;
 };
 
 export interface QueuePageState {
@@ -457,7 +459,9 @@ ${items.map(
 <td data-label="Type">${NOTICE_TYPE_INFO[item.type as keyof typeof NOTICE_TYPE_INFO]?.label ?? item.type}</td>
 <td data-label="Status">${statusBadge(item.status)}</td>
 <td data-label="Notifier">${item.notifier.name ?? '—'}${item.notifier.organization ? html`<span class="hint">${item.notifier.organization}</span>` : null}</td>
-<td data-label="Article">${item.articleTitle ?? html`<span class="muted">No article of ours</span>`}</td>
+<td data-label="Article">${item.articleTitle ?? html`<span class="muted">No article of ours</span>`}${
+    item.articleOrigin ? html`<span class="hint origin">${ORIGIN_LABELS[item.articleOrigin]}</span>` : null
+  }</td>
 <td data-label="Items">${item.itemCount}</td>
 <td data-label="Due">${dueCell(item.dueAt, now, item.status === 'awaiting_info')}</td>
 <td data-label="Assignee">${item.assignee?.name ?? html`<span class="muted">Unassigned</span>`}</td>
@@ -680,7 +684,8 @@ function articlesSection(detail: CaseDetail): SafeHtml {
 <p class="byline">${article.byline ? html`By ${article.byline}` : null}${article.section ? html` · ${article.section}` : null}${article.publishedAt ? html` · ${formatTime(article.publishedAt)}` : null}</p>
 <p><span class="tag article-${article.state}">${ARTICLE_STATE_NAMES[article.state] ?? article.state}</span>${
       article.publicInterest ? html` <span class="tag warn">Public interest: removal needs a second approver</span>` : null
-    }</p>
+    } <span class="tag origin">${ORIGIN_LABELS[article.origin]}${article.licensor ? html` (${article.licensor})` : null}</span></p>
+<p class="hint regime">${REGIME_SUMMARIES[article.origin]}</p>
 <p class="url hint">${article.canonicalUrl}</p>
 ${items.length ? html`<p class="hint">Passages named in the notice are <mark>highlighted</mark>.</p>` : null}
 ${missing.length ? html`<p class="notice-box warn">Not found in the text: ${missing.map((item) => html`<q>${item.passage}</q> `)}</p>` : null}
