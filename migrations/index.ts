@@ -8,6 +8,7 @@ import { DeriveNotifierCount1764720000000 } from './1764720000000-DeriveNotifier
 import { AuditIndexes1764750000000 } from './1764750000000-AuditIndexes';
 import { EventClock1764760000000 } from './1764760000000-EventClock';
 import { ArticleOrigin1765500000000 } from './1765500000000-ArticleOrigin';
+import { Aftercare1765510000000 } from './1765510000000-Aftercare';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   AuditIndexes1764750000000,
   EventClock1764760000000,
   ArticleOrigin1765500000000,
+  Aftercare1765510000000,
 ];

@@ -1,10 +1,7 @@
 import { ArticlesService } from '../src/articles/articles.service';
-import { bearer, completeNotice, createStaff, DEMO_ARTICLE_URL, fileAccepted, login, postJson, StaffMember, withValue } from './factories';
+import { bearer, completeNotice, CONTRIBUTOR_URL, createStaff, DEMO_ARTICLE_URL, fileAccepted, login, postJson, StaffMember, SYNDICATED_URL, withValue } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
-// Demo articles of each origin (src/articles/demo-articles.ts).
-export const CONTRIBUTOR_URL = 'https://freelanews.com/2025/06/01/heirs-insurance-essay-competition-opens-for-secondary-school-students/';
-export const SYNDICATED_URL = 'https://freelanews.com/2025/05/28/mogadishu-helicopter-crash-ausom-leaves-multiple-feared-dead/';
 const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
 
 describe('after a decision: the regime follows the article’s origin', () => {

@@ -47,6 +47,10 @@ export interface NewCase {
   receivedAt: Date;
 }
 
+export type CaseFieldUpdate = Partial<
+  Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt' | 'restoreEarliestAt' | 'restoreLatestAt'>
+>;
+
 export class CaseRepository {
   constructor(private readonly manager: EntityManager) {}
 
@@ -70,7 +74,7 @@ export class CaseRepository {
     return this.manager.findOne(Case, { where: { reference }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async update(id: string, fields: Partial<Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt'>>): Promise<Case> {
+  async update(id: string, fields: CaseFieldUpdate): Promise<Case> {
     const result = await this.manager
       .createQueryBuilder()
       .update(Case)
@@ -271,17 +275,24 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
+  // One counter-noticed case whose restoration window has opened, locked; cases another
+  // instance holds are skipped, so each is restored once however many instances sweep.
+  async lockNextDueRestoration(now: Date): Promise<Case | null> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `SELECT id FROM cases WHERE status = 'counter_noticed' AND restore_earliest_at <= $1
+       ORDER BY restore_earliest_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+    return rows[0] ? this.findById(rows[0].id) : null;
+  }
+
   findByReference(reference: string): Promise<Case | null> {
     return this.manager.findOne(Case, { where: { reference } });
   }
 
   // Compare-and-set on `version`: returns the updated case, or null when someone else
   // changed it first (the caller answers 409).
-  async updateIfVersion(
-    id: string,
-    version: number,
-    fields: Partial<Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt'>>,
-  ): Promise<Case | null> {
+  async updateIfVersion(id: string, version: number, fields: CaseFieldUpdate): Promise<Case | null> {
     const result = await this.manager
       .createQueryBuilder()
       .update(Case)
@@ -305,6 +316,8 @@ function mapRaw(row: Record<string, unknown>): Case {
     assigneeId: row.assignee_id as string | null,
     slaRemainingSeconds: row.sla_remaining_seconds as number | null,
     notifierRepliedAt: row.notifier_replied_at as Date | null,
+    restoreEarliestAt: row.restore_earliest_at as Date | null,
+    restoreLatestAt: row.restore_latest_at as Date | null,
     receivedAt: row.received_at as Date,
     version: row.version as number,
     createdAt: row.created_at as Date,

@@ -87,12 +87,14 @@ export class CasesService {
 
   async describe(filed: Case, actor: StaffActor) {
     const repos = this.db.repos;
-    const [notice, decisions, infoRequests, notes, timeline] = await Promise.all([
+    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions] = await Promise.all([
       repos.notices.findWithItems(filed.noticeId),
       repos.decisions.findForCase(filed.id),
       repos.infoRequests.findForCase(filed.id),
       repos.notes.findForCase(filed.id),
       repos.events.findCaseTimeline(filed.id, ['internal', 'notifier', 'author', 'public']),
+      repos.aftercare.findCounterNotices(filed.id),
+      repos.aftercare.findCourtActions(filed.id),
     ]);
     const articles = await repos.articles.findByIds([...new Set(notice!.items.map((item) => item.articleId).filter((id): id is string => !!id))]);
     const names = await repos.cases.findUserNames([
@@ -117,6 +119,15 @@ export class CasesService {
       receivedAt: filed.receivedAt,
       updatedAt: filed.updatedAt,
       notifierRepliedAt: filed.notifierRepliedAt,
+      restoration: filed.restoreEarliestAt && filed.restoreLatestAt ? { earliest: filed.restoreEarliestAt, latest: filed.restoreLatestAt } : null,
+      counterNotices: counterNotices.map((filing) => ({
+        id: filing.id,
+        receivedAt: filing.receivedAt,
+        complete: filing.completeness.complete,
+        missing: filing.completeness.missing,
+        filing: filing.filing,
+      })),
+      courtActions: courtActions.map((action) => ({ court: action.court, caseNumber: action.caseNumber, filedOn: action.filedOn, reportedAt: action.reportedAt })),
       assignee: person(filed.assigneeId),
       notice: {
         id: notice!.id,

@@ -66,7 +66,11 @@ export function transitionBodyOf(values: FormValues): Record<string, unknown> {
     case 'escalate':
     case 'reject_approval':
     case 'reopen':
+    case 'restore':
       put('reason');
+      break;
+    case 'close_duplicate':
+      put('duplicateOf');
       break;
     case 'decide':
       body.items = decisionItemsOf(values);

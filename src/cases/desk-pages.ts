@@ -121,6 +121,14 @@ const EVENT_NAMES: Record<string, string> = {
   'case.close': 'Closed',
   'case.reopen': 'Reopened',
   'case.reopen_reason': 'Reason for reopening',
+  'case.close_lapsed': 'Closed as lapsed',
+  'case.close_duplicate': 'Closed as a duplicate',
+  'case.duplicate_of': 'Duplicate of an earlier case',
+  'case.restore': 'Content restored',
+  'case.restored': 'Restoration took effect',
+  'counter_notice.filed': 'Counter-notice filed by the author',
+  'case.counter_noticed': 'Counter-notice complete: restoration window set',
+  'case.litigation_hold': 'Court action reported: litigation hold',
   'case.note_added': 'Internal note added',
   'message.recorded': 'Message recorded',
   'message.sent': 'Message sent',
@@ -138,6 +146,9 @@ const DONE_MESSAGES: Record<string, string> = {
   reject_approval: 'The decision was sent back for review.',
   close: 'The case was closed.',
   reopen: 'The case was reopened.',
+  close_lapsed: 'The case was closed as lapsed.',
+  close_duplicate: 'The case was closed as a duplicate.',
+  restore: 'The content was restored; the notifier and the author are told.',
   note: 'Your note was added.',
 };
 
@@ -563,6 +574,11 @@ function caseHeader(ctx: PageContext): SafeHtml {
 <div><dt>Due</dt><dd>${dueCell(detail.dueAt, ctx.now, detail.slaPaused)}${detail.slaPaused ? html`<span class="hint">Paused while the notifier is asked for information.</span>` : null}</dd></div>
 <div><dt>Assignee</dt><dd>${detail.assignee?.name ?? html`<span class="muted">Unassigned</span>`}</dd></div>
 <div><dt>Received</dt><dd>${formatTime(detail.receivedAt)}</dd></div>
+${
+  detail.restoration
+    ? html`<div><dt>Restoration window</dt><dd>${formatTime(detail.restoration.earliest)} to ${formatTime(detail.restoration.latest)}<span class="hint">Business days 10 and 14 after the counter-notice; a reported court action stops it.</span></dd></div>`
+    : null
+}
 ${detail.notifierRepliedAt ? html`<div><dt>Notifier replied</dt><dd><span class="tag reply">New reply</span> ${formatTime(detail.notifierRepliedAt)}</dd></div>` : null}
 </dl>`;
 }
@@ -763,12 +779,19 @@ const TEXT_ACTIONS: Partial<Record<StaffAction, { title: string; button: string;
     danger: true,
   },
   reopen: { title: 'Reopen the case', button: 'Reopen', field: { name: 'reason', kind: 'textarea', label: 'Why the case is reopened' } },
+  restore: {
+    title: 'Restore the content',
+    button: 'Restore',
+    field: { name: 'reason', kind: 'textarea', label: 'Why the content is restored', hint: 'Sent to the notifier and the author.' },
+  },
+  close_duplicate: { title: 'Close as a duplicate', button: 'Close as duplicate', field: { name: 'duplicateOf', kind: 'text', label: 'Reference of the earlier case' } },
 };
 
 const BUTTON_ACTIONS: Partial<Record<StaffAction, { button: string; secondary?: boolean }>> = {
   start_review: { button: 'Start review' },
   approve: { button: 'Approve the decision' },
   close: { button: 'Close the case', secondary: true },
+  close_lapsed: { button: 'Close as lapsed', secondary: true },
   unassign: { button: 'Unassign', secondary: true },
 };
 
@@ -779,7 +802,7 @@ function quickActions(ctx: PageContext): SafeHtml | null {
   if (actions.includes('assign') && detail.assignee?.id !== actor.id) {
     forms.push(transitionForm(ctx, 'assign', html`<button type="submit" class="secondary">Assign to me</button>`, { inline: true }));
   }
-  for (const action of ['start_review', 'approve', 'close', 'unassign'] as const) {
+  for (const action of ['start_review', 'approve', 'close', 'close_lapsed', 'unassign'] as const) {
     if (!actions.includes(action) || (action === 'unassign' && !detail.assignee)) continue;
     // The workflow refuses to start a review of someone else's case: do not offer it.
     if (action === 'start_review' && detail.assignee && detail.assignee.id !== actor.id) continue;

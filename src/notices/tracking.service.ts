@@ -51,7 +51,9 @@ export interface TrackingView {
     items: Array<{ url: string; action: string; territories: string[]; until: string | null }>;
     redress: string;
   }>;
-  actions: { supplyInfo: boolean; withdraw: boolean };
+  // After a counter-notice: when the material returns unless a court action is reported.
+  restoration: { earliest: Date; latest: Date } | null;
+  actions: { supplyInfo: boolean; withdraw: boolean; courtAction: boolean; appeal: boolean };
 }
 
 export const REDRESS_TEXT = 'If you disagree, you may ask us to review this decision within 6 months, use an out-of-court dispute settlement body, or go to court.';
@@ -64,6 +66,11 @@ const TIMELINE_SUMMARIES: Record<string, (data: Record<string, unknown>, changes
   'notice.withdrawn': () => 'You withdrew the notice.',
   'case.info_requested': () => 'We asked you for more information.',
   'case.decided': (data) => (data.outcome === 'actioned' ? 'Decision: action taken.' : 'Decision: no action taken.'),
+  'case.counter_noticed': () => 'The author sent a counter-notice; we sent you a copy.',
+  'case.litigation_hold': () => 'You reported a court action: the material stays down.',
+  'case.restored': () => 'The material was restored.',
+  'case.appealed': (data) => (data.appellant === 'notifier' ? 'You appealed the decision.' : 'The author appealed the decision.'),
+  'appeal.decided': (data) => (data.outcome === 'reversed' ? 'Appeal decided: the decision was reversed.' : 'Appeal decided: the decision was upheld.'),
 };
 
 // The notifier's private view of their case, reached only through the tracking token.
@@ -187,7 +194,7 @@ export class TrackingService {
     return this.view(token);
   }
 
-  private async resolve(token: string): Promise<{ notice: Notice; filed: Case }> {
+  async resolve(token: string): Promise<{ notice: Notice; filed: Case }> {
     const notice = looksLikeSecretToken(token) ? await this.db.repos.notices.findByTrackingHash(sha256(token)) : null;
     const filed = notice ? await this.db.repos.cases.findByNoticeId(notice.id) : null;
     if (!notice || !filed) throw DeskError.notFound('This tracking link is not valid. Check that you copied the whole link.');
@@ -241,7 +248,13 @@ export class TrackingService {
           items: decision.items.map((item) => ({ url: urlOf.get(item.noticeItemId) ?? '', action: item.action, territories: item.territories, until: item.until })),
           redress: REDRESS_TEXT,
         })),
-      actions: { supplyInfo: notifierMay('supply_info', filed.status), withdraw: notifierMay('withdraw', filed.status) },
+      restoration: filed.restoreEarliestAt && filed.restoreLatestAt ? { earliest: filed.restoreEarliestAt, latest: filed.restoreLatestAt } : null,
+      actions: {
+        supplyInfo: notifierMay('supply_info', filed.status),
+        withdraw: notifierMay('withdraw', filed.status),
+        courtAction: notifierMay('court_action', filed.status),
+        appeal: notifierMay('appeal', filed.status),
+      },
     };
   }
 }
