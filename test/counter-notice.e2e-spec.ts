@@ -1,6 +1,19 @@
+import { RestorationJob } from '../src/aftercare/restoration.job';
 import { RestorationService } from '../src/aftercare/restoration.service';
 import { computeClock } from '../src/clocks';
-import { bearer, COMPLETE_COUNTER_NOTICE, completeNotice, CONTRIBUTOR_URL, createStaff, expectProblem, fileAccepted, postJson, StaffMember, withValue } from './factories';
+import {
+  bearer,
+  COMPLETE_COUNTER_NOTICE,
+  completeNotice,
+  CONTRIBUTOR_URL,
+  createStaff,
+  removedContribution,
+  expectProblem,
+  fileAccepted,
+  postJson,
+  StaffMember,
+  withValue,
+} from './factories';
 import { ReceivedMail, startInbox, waitForMail } from './support/inbox';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -133,6 +146,16 @@ describe('counter-notice, court action and restoration (contributed articles)', 
         { kind: 'restoration', recipient_role: 'author' },
       ]),
     );
+  });
+
+  it('restores through the pg-boss job when the due date has passed (as after a downtime)', async () => {
+    const { reference, respond } = await removedContribution(t, editor);
+    await postJson(t.baseUrl, `/api/v1/respond/${respond}/counter-notice`, COMPLETE_COUNTER_NOTICE);
+    await t.db.pool.query(`UPDATE cases SET restore_earliest_at = now() - interval '1 day' WHERE reference = $1`, [reference]);
+    await t.app.get(RestorationJob).requestNow();
+    for (let i = 0; i < 400 && (await caseRow(reference)).status !== 'restored'; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect((await caseRow(reference)).status).toBe('restored');
+    expect(await articleState()).toBe('live');
   });
 
   it('stops the clock on a reported court action (litigation hold), and legal restores by hand', async () => {

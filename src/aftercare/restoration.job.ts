@@ -43,6 +43,11 @@ export class RestorationJob implements OnModuleInit, OnModuleDestroy {
     if (boss) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 
+  // A sweep now, outside the minute's throttle (operators, tests).
+  async requestNow(): Promise<void> {
+    await this.boss?.send(QUEUE, {});
+  }
+
   private async request(): Promise<void> {
     try {
       await this.boss?.sendThrottled(QUEUE, {}, {}, RESTORE_SWEEP_SECONDS);
