@@ -104,6 +104,22 @@ const CALLS: Record<string, Prepare> = {
     await postJson(ctx.t.baseUrl, `/api/v1/respond/${respond}/counter-notice`, COMPLETE_COUNTER_NOTICE);
     return form(`/track/${tracking}/court-action`, { court: 'S.D.N.Y.', caseNumber: '1:26-cv-1', filedOn: '2026-12-01' }, null, [303]);
   },
+  'POST /api/v1/track/:token/appeal': async (ctx) => {
+    const { tracking } = await removedContribution(ctx.t, ctx.editor);
+    return json('POST', `/api/v1/track/${tracking}/appeal`, { grounds: 'The caption should go too.' }, {}, [200]);
+  },
+  'POST /track/:token/appeal': async (ctx) => {
+    const { tracking } = await removedContribution(ctx.t, ctx.editor);
+    return form(`/track/${tracking}/appeal`, { grounds: 'The caption should go too.' }, null, [303]);
+  },
+  'POST /api/v1/respond/:token/appeal': async (ctx) => {
+    const { respond } = await removedContribution(ctx.t, ctx.editor);
+    return json('POST', `/api/v1/respond/${respond}/appeal`, { grounds: 'The photograph is mine.' }, {}, [200]);
+  },
+  'POST /respond/:token/appeal': async (ctx) => {
+    const { respond } = await removedContribution(ctx.t, ctx.editor);
+    return form(`/respond/${respond}/appeal`, { grounds: 'The photograph is mine.' }, null, [303]);
+  },
   'POST /api/v1/auth/login': async ({ editor }) => json('POST', '/api/v1/auth/login', { email: editor.email, password: editor.password }, {}, [200]),
   'POST /login': async ({ t, editor }) => {
     const response = await fetch(`${t.baseUrl}/login`);

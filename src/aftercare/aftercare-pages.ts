@@ -27,7 +27,24 @@ export const COURT_ACTION_FIELDS: FormField[] = [
   { name: 'filedOn', kind: 'text', label: 'Date filed', hint: 'Like 2026-12-01.', width: 'short' },
 ];
 
+export const APPEAL_FIELDS: FormField[] = [
+  { name: 'grounds', kind: 'textarea', label: 'Why the decision should change', hint: 'Someone who took no part in the decision will review it and answer with reasons.' },
+];
+
+function appealForm(action: string, state: FormState): SafeHtml {
+  return html`<section aria-labelledby="appeal-heading">
+<h2 id="appeal-heading">Appeal the decision</h2>
+<p>You may ask us to review this decision within six months of being told of it. You may also use a certified out-of-court dispute settlement body, or go to court.</p>
+${errorSummary(state.errors, APPEAL_FIELDS)}
+<form method="post" action="${action}" novalidate>
+${APPEAL_FIELDS.map((field) => renderField(field, state))}
+<button type="submit">Send the appeal</button>
+</form>
+</section>`;
+}
+
 const DONE: Record<string, string> = {
+  appealed: 'Thank you: your appeal was received. Someone who took no part in the decision will review it.',
   counter_noticed: 'Thank you: your counter-notice is complete. We sent a copy to the person who gave the notice.',
   court_action: 'Thank you: the material stays down while the court action is pending.',
 };
@@ -37,7 +54,7 @@ export function restorationFacts(restoration: { earliest: Date; latest: Date } |
   return html`<dt>Material returns</dt><dd>not before ${formatDate(restoration.earliest)} and no later than ${formatDate(restoration.latest)} (business days 10 and 14), unless a court action is reported first</dd>`;
 }
 
-export function respondPage(view: RespondView, token: string, options: { done?: string; form?: FormState } = {}): string {
+export function respondPage(view: RespondView, token: string, options: { done?: string; form?: FormState; appeal?: FormState } = {}): string {
   const state = options.form ?? { values: {}, errors: [] };
   const done = options.done && Object.hasOwn(DONE, options.done) ? DONE[options.done] : null;
   return page({
@@ -71,14 +88,17 @@ ${COUNTER_NOTICE_FIELDS.map((field) => renderField(field, state))}
 </form>`
     : null
 }
+${view.actions.appeal ? appealForm(`/respond/${token}/appeal`, options.appeal ?? { values: {}, errors: [] }) : null}
 <p class="muted">Keep this page's address private: anyone who has it can act on your behalf here.</p>`,
   });
 }
 
-// The tracking page's part after a counter-notice: the window and the court-action form.
-export function trackingAftercare(view: TrackingView, token: string, courtAction?: FormState): SafeHtml | null {
-  if (!view.restoration && !view.actions.courtAction) return null;
-  const state = courtAction ?? { values: {}, errors: [] };
+// The tracking page's part after a decision: the restoration window and the court-action
+// form after a counter-notice, and the appeal form.
+export function trackingAftercare(view: TrackingView, token: string, forms: { courtAction?: FormState; appeal?: FormState } = {}): SafeHtml | null {
+  const appeal = view.actions.appeal ? appealForm(`/track/${token}/appeal`, forms.appeal ?? { values: {}, errors: [] }) : null;
+  if (!view.restoration && !view.actions.courtAction) return appeal;
+  const state = forms.courtAction ?? { values: {}, errors: [] };
   return html`<section class="notice-box warn" aria-labelledby="counter-notice-heading">
 <h2 id="counter-notice-heading">The author sent a counter-notice</h2>
 ${view.restoration ? html`<dl class="facts">${restorationFacts(view.restoration)}</dl>` : null}
@@ -93,7 +113,8 @@ ${COURT_ACTION_FIELDS.map((field) => renderField(field, state))}
 </form>`
     : null
 }
-</section>`;
+</section>
+${appeal}`;
 }
 
 // Form posts: dotted field names into a nested body; checkboxes are true or absent.

@@ -7,6 +7,8 @@ import { Database } from '../database/database.service';
 import { recordCaseMessage } from '../messages/case-message';
 import { MailerService, OutgoingMail } from '../messages/mailer.service';
 import { TrackingService, TrackingView } from '../notices/tracking.service';
+import { fileAppeal } from './appeals';
+import { AppealDto } from './dto/appeal.dto';
 import { CourtActionDto } from './dto/court-action.dto';
 
 // What the notifier does after a decision, through the tracking link.
@@ -18,6 +20,17 @@ export class NotifierActionsService {
     private readonly mailer: MailerService,
     private readonly config: DeskConfig,
   ) {}
+
+  // DSA Art. 20: an internal complaint against the decision, within six months.
+  async appeal(token: string, dto: AppealDto, meta: RequestMeta): Promise<TrackingView> {
+    const { notice } = await this.tracking.resolve(token);
+    await this.db.transaction(async (tx) => {
+      const filed = (await tx.cases.findByNoticeIdForUpdate(notice.id))!;
+      const events = await fileAppeal(tx, filed, 'notifier', dto.grounds, { type: 'notifier', id: notice.notifierId });
+      await tx.events.append(...events.map((event) => ({ ...event, caseId: filed.id, caseReference: filed.reference, requestId: meta.requestId, clientNetwork: meta.network })));
+    });
+    return this.tracking.view(token);
+  }
 
   // §512(g)(2)(C): a court action reported before the material returns stops the clock.
   async courtAction(token: string, dto: CourtActionDto, meta: RequestMeta): Promise<TrackingView> {

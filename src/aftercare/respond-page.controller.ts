@@ -6,7 +6,8 @@ import { Meta, RequestMeta } from '../common/request-meta';
 import { validateAs } from '../common/validation';
 import { sendPage } from '../notices/notice-pages';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
-import { COUNTER_NOTICE_FIELDS, readNestedForm, respondPage } from './aftercare-pages';
+import { APPEAL_FIELDS, COUNTER_NOTICE_FIELDS, readNestedForm, respondPage } from './aftercare-pages';
+import { AppealDto } from './dto/appeal.dto';
 import { CounterNoticeDto } from './dto/counter-notice.dto';
 import { RespondService } from './respond.service';
 
@@ -37,5 +38,15 @@ export class RespondPageController {
       return sendPage(reply, 422, respondPage(result, token, { form: { values: form.values, errors: missing } }));
     }
     reply.redirect(`/respond/${token}?done=counter_noticed`, 303);
+  }
+
+  @Post('appeal')
+  @RateLimited('tracking')
+  async appeal(@Param('token') token: string, @Body() body: Record<string, unknown> | undefined, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    const form = readNestedForm(body ?? {}, APPEAL_FIELDS);
+    const { value, errors } = await validateAs(AppealDto, form.dto);
+    if (errors.length) return sendPage(reply, 422, respondPage(await this.respond.view(token), token, { appeal: { values: form.values, errors } }));
+    await this.respond.appeal(token, value, meta);
+    reply.redirect(`/respond/${token}?done=appealed`, 303);
   }
 }

@@ -15,6 +15,8 @@ import { recordCaseMessage } from '../messages/case-message';
 import { MailerService, OutgoingMail } from '../messages/mailer.service';
 import { NOTICE_TYPE_INFO } from '../notices/notice-types';
 import { checkCounterNotice, COUNTER_NOTICE_STATEMENTS, CounterNoticeCheck, CounterNoticeFiling } from './counter-notice-completeness';
+import { fileAppeal } from './appeals';
+import { AppealDto } from './dto/appeal.dto';
 import { CounterNoticeDto } from './dto/counter-notice.dto';
 import type { RespondLink } from './respond-link.entity';
 
@@ -108,6 +110,18 @@ export class RespondService {
     return { ...(await this.buildView(link)), complete: check.complete, missing: check.missing };
   }
 
+  // DSA Art. 20: the author's internal complaint against the decision, within six months.
+  async appeal(token: string, dto: AppealDto, meta: RequestMeta): Promise<RespondView> {
+    const { link } = await this.resolve(token);
+    await this.db.transaction(async (tx) => {
+      const found = (await tx.cases.findById(link.caseId))!;
+      const filed = (await tx.cases.findByReferenceForUpdate(found.reference))!;
+      const events = await fileAppeal(tx, filed, 'author', dto.grounds, { type: 'author', id: link.id });
+      await tx.events.append(...events.map((event) => ({ ...event, caseId: filed.id, caseReference: filed.reference, requestId: meta.requestId, clientNetwork: meta.network })));
+    });
+    return this.buildView(link);
+  }
+
   async resolve(token: string): Promise<{ link: RespondLink }> {
     const link = looksLikeSecretToken(token) ? await this.db.repos.aftercare.findRespondLinkByHash(sha256(token)) : null;
     if (!link) throw DeskError.notFound('This response link is not valid. Check that you copied the whole link.');
@@ -148,7 +162,7 @@ export class RespondService {
       counterNotice: latest ? { ...latest.completeness, receivedAt: latest.receivedAt } : null,
       restoration: filed.restoreEarliestAt && filed.restoreLatestAt ? { earliest: filed.restoreEarliestAt, latest: filed.restoreLatestAt } : null,
       statements: COUNTER_NOTICE_STATEMENTS,
-      actions: { counterNotice: contributed && authorMay('counter_notice', filed.status), appeal: false },
+      actions: { counterNotice: contributed && authorMay('counter_notice', filed.status), appeal: authorMay('appeal', filed.status) },
     };
   }
 }

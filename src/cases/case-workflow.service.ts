@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { answerAppeal, decisionInForce } from '../aftercare/appeals';
 import { RestorationService } from '../aftercare/restoration.service';
 import { issueRespondLink, WITHHELD_RESPOND_LINK } from '../aftercare/respond-link';
 import type { ArticleState } from '../articles/article.entity';
@@ -22,7 +23,7 @@ import { checkTransition, GuardFacts, Transition, TransitionCheck } from './case
 import { CasesService } from './cases.service';
 import { planDecision } from './decision-rules';
 import { Decision } from './decision.entity';
-import { AssignDto, DecideDto, DuplicateDto, MessageDto, ReasonDto, TRANSITION_DTOS, TransitionDto } from './dto/transition.dto';
+import { AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, ReasonDto, TRANSITION_DTOS, TransitionDto } from './dto/transition.dto';
 import { pauseClock, reviewDueAt } from './sla';
 
 type CaseFields = Parameters<Repositories['cases']['update']>[1];
@@ -167,6 +168,8 @@ export class CaseWorkflowService {
         return { fields: { dueAt: null, slaRemainingSeconds: null }, events: [] };
       case 'close_duplicate':
         return this.closeDuplicate(tx, filed, (dto as DuplicateDto).duplicateOf);
+      case 'decide_appeal':
+        return this.decideAppeal(tx, actor, filed, notice, dto as DecideAppealDto, outbox);
       case 'restore': {
         const staff = { type: 'staff' as const, id: actor.id, role: actor.role };
         const events = await this.restoration.restoreContent(tx, filed, notice, staff, (dto as ReasonDto).reason, outbox);
@@ -184,7 +187,32 @@ export class CaseWorkflowService {
       const pending = await tx.decisions.findPendingApproval(filed.id);
       facts.deciderIds = pending ? [pending.decidedBy] : [];
     }
+    // An appeal is decided by someone who neither took nor approved the decision.
+    if (action === 'decide_appeal') facts.deciderIds = (await decisionInForce(tx, filed.id))?.deciderIds ?? [];
     return facts;
+  }
+
+  // Uphold: the case returns where it was. Reverse: a new decision takes effect (what it no
+  // longer acts on is put back). Both parties get the reasoned answer.
+  private async decideAppeal(tx: Repositories, actor: StaffActor, filed: Case, notice: Notice, dto: DecideAppealDto, outbox: OutgoingMail[]): Promise<Effect> {
+    const appeal = await tx.aftercare.findOpenAppeal(filed.id);
+    if (!appeal) throw new DeskError(409, 'no_open_appeal', 'No appeal to decide', 'This case has no open appeal.');
+    const outcome = dto.outcome === 'uphold' ? 'upheld' : 'reversed';
+    let effect: Effect = { status: appeal.statusBefore, events: [] };
+    if (outcome === 'reversed') {
+      const missing = (['items', 'ground', 'reasons'] as const).filter((field) => !dto[field]);
+      if (missing.length) throw DeskError.validation(missing.map((field) => ({ field, message: 'Reversing an appeal needs the new decision.' })));
+      effect = await this.decide(tx, actor, filed, notice, dto as unknown as DecideDto, outbox);
+    }
+    await tx.aftercare.decideAppeal(appeal.id, { outcome, answer: dto.answer, decidedBy: actor.id });
+    await answerAppeal(tx, this.mailer, outbox, filed, notice, { outcome, text: dto.answer, publisherName: this.config.publisherName });
+    const decided = {
+      action: 'appeal.decided',
+      subject: { type: 'appeal', id: appeal.id },
+      data: { outcome, appellant: appeal.appellant, answer: dto.answer },
+      visibility: 'notifier' as const,
+    };
+    return { ...effect, events: [...effect.events, decided] };
   }
 
   private async closeDuplicate(tx: Repositories, filed: Case, duplicateOf: string): Promise<Effect> {

@@ -7,6 +7,7 @@ import { NOTICE_TYPE_INFO } from '../notices/notice-types';
 import { requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { Case, CaseStatus } from './case.entity';
+import type { QueueRow } from './case.repository';
 import { decodeCursor, encodeCursor, QueueFilters } from './case-queue';
 import { availableActions, OPEN_STATUSES, STATUS_LABELS } from './case-workflow';
 import { QueueQueryDto } from './dto/queue-query.dto';
@@ -14,11 +15,35 @@ import { isOverdue } from './sla';
 
 export interface QueuePage {
   items: Array<Record<string, unknown>>;
+  // Appeals are a lane of their own, shown beside whatever the filters chose.
+  appeals: Array<Record<string, unknown>>;
   nextCursor: string | null;
   counts: { byStatus: Partial<Record<CaseStatus, number>>; overdue: number };
 }
 
 const DEFAULT_PAGE_SIZE = 50;
+const APPEAL_LANE_SIZE = 20;
+
+function queueItem(row: QueueRow, now: Date): Record<string, unknown> {
+  return {
+    reference: row.reference,
+    status: row.status,
+    statusLabel: STATUS_LABELS[row.status],
+    type: row.type,
+    priority: row.priority,
+    version: row.version,
+    dueAt: row.dueAt,
+    overdue: isOverdue(row.dueAt, now),
+    receivedAt: row.receivedAt,
+    updatedAt: row.updatedAt,
+    notifierReplied: row.notifierRepliedAt !== null,
+    notifier: { name: row.notifierName, email: row.notifierEmail, organization: row.notifierOrganization },
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName } : null,
+    itemCount: row.itemCount,
+    articleTitle: row.articleTitle,
+    articleOrigin: row.articleOrigin,
+  };
+}
 
 // The read side of the desk: the queue and the whole case.
 @Injectable()
@@ -44,29 +69,17 @@ export class CasesService {
       // One more than asked tells whether there is a next page.
       limit: limit + 1,
     };
-    const [rows, counts] = await Promise.all([this.db.repos.cases.findQueuePage(filters), this.db.repos.cases.countByStatus()]);
+    const [rows, counts, appeals] = await Promise.all([
+      this.db.repos.cases.findQueuePage(filters),
+      this.db.repos.cases.countByStatus(),
+      this.db.repos.cases.findQueuePage({ statuses: ['appealed'], sort: 'received', limit: APPEAL_LANE_SIZE }),
+    ]);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const now = new Date();
     return {
-      items: page.map((row) => ({
-        reference: row.reference,
-        status: row.status,
-        statusLabel: STATUS_LABELS[row.status],
-        type: row.type,
-        priority: row.priority,
-        version: row.version,
-        dueAt: row.dueAt,
-        overdue: isOverdue(row.dueAt, now),
-        receivedAt: row.receivedAt,
-        updatedAt: row.updatedAt,
-        notifierReplied: row.notifierRepliedAt !== null,
-        notifier: { name: row.notifierName, email: row.notifierEmail, organization: row.notifierOrganization },
-        assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName } : null,
-        itemCount: row.itemCount,
-        articleTitle: row.articleTitle,
-        articleOrigin: row.articleOrigin,
-      })),
+      items: page.map((row) => queueItem(row, now)),
+      appeals: appeals.map((row) => queueItem(row, now)),
       nextCursor: rows.length > limit && last ? encodeCursor({ key: (filters.sort === 'due' ? toIso(last.dueAt) : toIso(last.receivedAt)) ?? null, id: last.id }) : null,
       counts,
     };

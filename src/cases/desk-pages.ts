@@ -129,6 +129,9 @@ const EVENT_NAMES: Record<string, string> = {
   'counter_notice.filed': 'Counter-notice filed by the author',
   'case.counter_noticed': 'Counter-notice complete: restoration window set',
   'case.litigation_hold': 'Court action reported: litigation hold',
+  'case.appealed': 'Appeal filed',
+  'case.decide_appeal': 'Appeal decided',
+  'appeal.decided': 'Answer to the appeal recorded',
   'case.note_added': 'Internal note added',
   'message.recorded': 'Message recorded',
   'message.sent': 'Message sent',
@@ -149,6 +152,7 @@ const DONE_MESSAGES: Record<string, string> = {
   close_lapsed: 'The case was closed as lapsed.',
   close_duplicate: 'The case was closed as a duplicate.',
   restore: 'The content was restored; the notifier and the author are told.',
+  decide_appeal: 'The appeal was decided; both parties get the answer.',
   note: 'Your note was added.',
 };
 
@@ -482,6 +486,15 @@ ${items.map(
 </table>`;
 }
 
+// Appeals (DSA Art. 20) wait in a lane of their own, whatever the filters below.
+function appealLane(items: QueueItem[], now: Date): SafeHtml {
+  return html`<section class="panel appeal-lane" aria-labelledby="appeal-lane-heading">
+<h2 id="appeal-lane-heading">Appeals <span class="count">${items.length}</span></h2>
+<p class="hint">Decided by someone who neither took nor approved the decision.</p>
+${queueTable(items, now)}
+</section>`;
+}
+
 function emptyQueue(filters: QueueFilterValues): SafeHtml {
   if (filters.cursor) return html`<div class="empty-state"><p>No more cases.</p><p><a href="${queueHref(filters, { cursor: '' })}">Back to the first page</a></p></div>`;
   return hasFilters(filters)
@@ -502,6 +515,7 @@ export function queuePage(state: QueuePageState): string {
 ${errorSummary(errors, [STATUS_FILTER, ...fields, SEARCH_FIELD])}
 <h1>Queue</h1>
 ${result ? statusCounts(state, result) : null}
+${result?.appeals.length ? appealLane(result.appeals as QueueItem[], state.now) : null}
 ${filterForm({ ...state, errors }, fields)}
 ${
   result

@@ -61,3 +61,24 @@ export function restorationNotice(facts: { reference: string; by: 'system' | 'st
     ].join('\n'),
   };
 }
+
+// To both parties, when an appeal is decided: the outcome, the reasons, and where to go next.
+export function appealAnswer(facts: { reference: string; outcome: 'upheld' | 'reversed'; answer: string; publisherName: string }): Message {
+  return {
+    subject: `[${facts.reference}] Decision on the appeal`,
+    body: [
+      facts.outcome === 'upheld'
+        ? `We reviewed the appeal on case ${facts.reference} and upheld the decision.`
+        : `We reviewed the appeal on case ${facts.reference} and reversed the decision; the new decision has taken effect.`,
+      'The review was made by a person who took no part in the original decision.',
+      '',
+      'Our reasons:',
+      facts.answer,
+      '',
+      'If you disagree, you may refer the dispute to a certified out-of-court dispute settlement body (DSA Article 21),',
+      'or go to court. Neither route depends on this appeal.',
+      '',
+      `${facts.publisherName} legal desk`,
+    ].join('\n'),
+  };
+}

@@ -321,6 +321,7 @@ const DONE_MESSAGES: Record<string, string> = {
   supplied: 'Thank you: we have added the information you sent to your notice.',
   withdrawn: 'You withdrew this notice. We will not act on it.',
   court_action: 'Thank you: the material stays down while the court action is pending.',
+  appealed: 'Thank you: your appeal was received. Someone who took no part in the decision will review it.',
 };
 
 export interface TrackingPageOptions {

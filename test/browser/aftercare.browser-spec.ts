@@ -72,4 +72,18 @@ describe('after a decision, in a browser: the author responds, the notifier repo
     expect(await page.getByRole('status').innerText()).toContain('stays down');
     expect(await caseStatus(reference)).toBe('litigation_hold');
   });
+
+  it('the notifier appeals the decision through the form on the tracking page', async () => {
+    const { reference, tracking } = await removedContribution(t, editor);
+    await page.goto(`${t.baseUrl}/track/${tracking}`);
+    await page.getByRole('heading', { name: 'Appeal the decision' }).waitFor();
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/appeal')), page.getByRole('button', { name: 'Send the appeal' }).click()]);
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Give the grounds of your appeal');
+    await page.getByLabel('Why the decision should change').fill('The caption under the photograph names my work and should go too.');
+    await Promise.all([page.waitForURL(/done=appealed/), page.getByRole('button', { name: 'Send the appeal' }).click()]);
+    await page.getByRole('status').waitFor();
+    expect(await page.getByRole('status').innerText()).toContain('your appeal was received');
+    expect(await caseStatus(reference)).toBe('appealed');
+  });
 });
