@@ -1,4 +1,4 @@
-import type { Case } from '../cases/case.entity';
+import type { Case, CaseStatus } from '../cases/case.entity';
 import { checkTransition, STATUS_LABELS } from '../cases/case-workflow';
 import { computeClock } from '../clocks';
 import { DeskError } from '../common/desk-error';
@@ -37,13 +37,14 @@ export async function fileAppeal(tx: Repositories, filed: Case, appellant: Appel
     throw new DeskError(409, 'cannot_appeal', 'No appeal now', detail);
   }
   const appealId = await tx.aftercare.insertAppeal({ caseId: filed.id, appellant, decisionId: decision.id, grounds, statusBefore: filed.status });
-  await tx.cases.update(filed.id, { status: 'appealed', dueAt: null });
+  const to = (check as Extract<typeof check, { allowed: true }>).transition.to as CaseStatus;
+  await tx.cases.update(filed.id, { status: to, dueAt: null });
   return [
     {
       actor,
       action: 'case.appealed',
       subject: { type: 'appeal', id: appealId },
-      changes: { status: { before: filed.status, after: 'appealed' } },
+      changes: { status: { before: filed.status, after: to } },
       data: { appellant, grounds, decisionId: decision.id },
       visibility: 'notifier',
     },

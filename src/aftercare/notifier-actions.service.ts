@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CaseStatus } from '../cases/case.entity';
 import { checkTransition, STATUS_LABELS } from '../cases/case-workflow';
 import { DeskError } from '../common/desk-error';
 import type { RequestMeta } from '../common/request-meta';
@@ -38,7 +39,8 @@ export class NotifierActionsService {
     const outbox: OutgoingMail[] = [];
     await this.db.transaction(async (tx) => {
       const filed = (await tx.cases.findByNoticeIdForUpdate(notice.id))!;
-      if (!checkTransition('court_action', filed.status, 'notifier').allowed) {
+      const check = checkTransition('court_action', filed.status, 'notifier');
+      if (!check.allowed) {
         throw new DeskError(
           409,
           'no_counter_notice',
@@ -47,7 +49,7 @@ export class NotifierActionsService {
         );
       }
       const actionId = await tx.aftercare.insertCourtAction({ caseId: filed.id, court: dto.court, caseNumber: dto.caseNumber, filedOn: dto.filedOn });
-      const updated = await tx.cases.update(filed.id, { status: 'litigation_hold', restoreEarliestAt: null, restoreLatestAt: null });
+      const updated = await tx.cases.update(filed.id, { status: check.transition.to as CaseStatus, restoreEarliestAt: null, restoreLatestAt: null });
       const actor = { type: 'notifier' as const, id: notice.notifierId };
       await tx.events.append({
         caseId: filed.id,

@@ -58,7 +58,8 @@ export class RespondService {
       const found = await tx.cases.findById(link.caseId);
       const filed = found && (await tx.cases.findByReferenceForUpdate(found.reference));
       const article = (await tx.articles.findByIds([link.articleId]))[0];
-      if (!filed || article.origin !== 'contributor' || !checkTransition('counter_notice', filed.status, 'author').allowed) {
+      const allowed = filed ? checkTransition('counter_notice', filed.status, 'author') : null;
+      if (!filed || !allowed?.allowed || article.origin !== 'contributor') {
         throw new DeskError(
           409,
           'cannot_counter_notice',
@@ -84,7 +85,7 @@ export class RespondService {
         const clock = computeClock('counter_notice_restore', new Date());
         const earliest = new Date(clock.earliest!);
         const latest = new Date(clock.latest!);
-        const updated = await tx.cases.update(filed.id, { status: 'counter_noticed', restoreEarliestAt: earliest, restoreLatestAt: latest });
+        const updated = await tx.cases.update(filed.id, { status: allowed.transition.to as CaseStatus, restoreEarliestAt: earliest, restoreLatestAt: latest });
         events.push({
           ...common,
           actor: author,

@@ -5,7 +5,7 @@ import type { Actor, NewEvent } from '../events/event.repository';
 import { restorationNotice } from '../messages/aftercare-messages';
 import { recordCaseMessage } from '../messages/case-message';
 import { MailerService, OutgoingMail } from '../messages/mailer.service';
-import type { Case } from '../cases/case.entity';
+import type { Case, CaseStatus } from '../cases/case.entity';
 import { checkTransition } from '../cases/case-workflow';
 import type { Notice } from '../notices/notice.entity';
 
@@ -61,7 +61,7 @@ export class RestorationService {
         const notice = (await tx.notices.findWithItems(due.noticeId))!;
         const system: Actor = { type: 'system', id: null };
         const events = await this.restoreContent(tx, due, notice, system, null, outbox);
-        const updated = await tx.cases.update(due.id, { status: 'restored', restoreEarliestAt: null, restoreLatestAt: null });
+        const updated = await tx.cases.update(due.id, { status: check.transition.to as CaseStatus, restoreEarliestAt: null, restoreLatestAt: null });
         const common = { caseId: due.id, caseReference: due.reference };
         await tx.events.append(
           {

@@ -7,7 +7,6 @@ import { counterNoticeApplies } from '../articles/article-origin';
 import { DeskConfig } from '../config/desk-config';
 import { DeskError } from '../common/desk-error';
 import type { RequestMeta } from '../common/request-meta';
-import { own } from '../common/own';
 import { validateAs } from '../common/validation';
 import { Database, Repositories } from '../database/database.service';
 import type { FieldChanges } from '../events/event.entity';
@@ -19,11 +18,11 @@ import { Notice } from '../notices/notice.entity';
 import { can, requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { Case, CaseStatus } from './case.entity';
-import { checkTransition, GuardFacts, Transition, TransitionCheck } from './case-workflow';
+import { checkTransition, GuardFacts, staffPayload, Transition, TransitionCheck } from './case-workflow';
 import { CasesService } from './cases.service';
 import { planDecision } from './decision-rules';
 import { Decision } from './decision.entity';
-import { AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, ReasonDto, TRANSITION_DTOS, TransitionDto } from './dto/transition.dto';
+import { AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
 import { pauseClock, reviewDueAt } from './sla';
 
 type CaseFields = Parameters<Repositories['cases']['update']>[1];
@@ -53,8 +52,7 @@ export class CaseWorkflowService {
   async transition(actor: StaffActor, reference: string, body: Record<string, unknown>, meta: RequestMeta) {
     requireAccess(actor, 'cases.transition');
     // An unknown action gets the base DTO, which names it as the bad field.
-    const dtoClass = (typeof body.action === 'string' && own(TRANSITION_DTOS, body.action)) || TransitionDto;
-    const { value: dto, errors } = await validateAs(dtoClass, body);
+    const { value: dto, errors } = await validateAs(staffPayload(body.action) as new () => TransitionDto, body);
     if (errors.length) throw DeskError.validation(errors);
     const action = dto.action;
 
@@ -207,7 +205,7 @@ export class CaseWorkflowService {
     await tx.aftercare.decideAppeal(appeal.id, { outcome, answer: dto.answer, decidedBy: actor.id });
     await answerAppeal(tx, this.mailer, outbox, filed, notice, { outcome, text: dto.answer, publisherName: this.config.publisherName });
     const decided = {
-      action: 'appeal.decided',
+      action: 'appeal.decided' as const,
       subject: { type: 'appeal', id: appeal.id },
       data: { outcome, appellant: appeal.appellant, answer: dto.answer },
       visibility: 'notifier' as const,

@@ -1,5 +1,10 @@
+import 'reflect-metadata';
+import { RespondController } from '../aftercare/respond.controller';
+import { TrackActionsController } from '../aftercare/track-actions.controller';
+import { TrackingController } from '../notices/tracking.controller';
 import { CASE_STATUSES, CaseStatus } from './case.entity';
-import { availableActions, checkTransition, STATUS_LABELS, TRANSITIONS } from './case-workflow';
+import { availableActions, checkTransition, staffPayload, STATUS_LABELS, TRANSITIONS } from './case-workflow';
+import { TransitionDto } from './dto/transition.dto';
 
 // Every status × action × role, against a table written out independently of the code.
 const OPEN = ['new', 'awaiting_info', 'in_review', 'escalated', 'pending_approval'];
@@ -91,6 +96,25 @@ describe('the workflow transition table', () => {
     expect(checkTransition('appeal', 'actioned', 'notifier', { now, appealWindowEndsAt: new Date('2027-06-01T00:00:00Z') }).allowed).toBe(true);
     expect(checkTransition('start_review', 'new', 'editor', { actorId: 'a', assigneeId: 'b' })).toEqual({ allowed: false, reason: 'assignee_or_unassigned' });
     expect(checkTransition('start_review', 'new', 'editor', { actorId: 'a', assigneeId: null }).allowed).toBe(true);
+  });
+
+  it('names the payload DTO of every row; staff bodies are checked with it, and each route of the notifier and the author takes its row’s DTO', () => {
+    for (const row of TRANSITIONS) expect(typeof row.payload).toBe('function');
+    expect(staffPayload('decide')).toBe(TRANSITIONS.find((row) => row.action === 'decide')!.payload);
+    expect(staffPayload('publish')).toBe(TransitionDto);
+    const bodyOf = (controller: { prototype: object }, method: string) => (Reflect.getMetadata('design:paramtypes', controller.prototype, method) as unknown[])[1];
+    const routes: Array<[string, string, { prototype: object }, string]> = [
+      ['supply_info', 'notifier', TrackingController, 'supplement'],
+      ['withdraw', 'notifier', TrackingController, 'withdraw'],
+      ['court_action', 'notifier', TrackActionsController, 'courtAction'],
+      ['appeal', 'notifier', TrackActionsController, 'appeal'],
+      ['appeal', 'author', RespondController, 'appeal'],
+      ['counter_notice', 'author', RespondController, 'counterNotice'],
+    ];
+    for (const [action, actor, controller, method] of routes) {
+      const row = TRANSITIONS.find((candidate) => candidate.action === action && candidate.roles.includes(actor as never))!;
+      expect(bodyOf(controller, method)).toBe(row.payload);
+    }
   });
 
   it('labels every status', () => {

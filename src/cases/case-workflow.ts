@@ -1,4 +1,11 @@
+import { AppealDto } from '../aftercare/dto/appeal.dto';
+import { CounterNoticeDto } from '../aftercare/dto/counter-notice.dto';
+import { CourtActionDto } from '../aftercare/dto/court-action.dto';
+import { SupplementNoticeDto, WithdrawNoticeDto } from '../notices/dto/supplement-notice.dto';
 import type { Role } from '../staff/staff-actor';
+import type { AuthorAction, NotifierAction, StaffAction, WorkflowAction, WorkflowActor } from './workflow-actions';
+import { STAFF_ACTIONS } from './workflow-actions';
+import { AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, NoPayload, ReasonDto, TransitionDto } from './dto/transition.dto';
 import type { CaseStatus } from './case.entity';
 
 // The workflow as data (DESIGN.md §3): for each action, the statuses it may start from,
@@ -6,43 +13,8 @@ import type { CaseStatus } from './case.entity';
 // the author through the response link, or the desk itself), what it carries and the
 // condition checked with the case in hand. A row per (action, from-set, actors): `decide`
 // on an escalated case needs the legal role, on a case in review it does not.
-export type StaffAction =
-  | 'assign'
-  | 'unassign'
-  | 'start_review'
-  | 'request_info'
-  | 'escalate'
-  | 'decide'
-  | 'approve'
-  | 'reject_approval'
-  | 'close'
-  | 'close_lapsed'
-  | 'close_duplicate'
-  | 'reopen'
-  | 'restore'
-  | 'decide_appeal';
-export type NotifierAction = 'supply_info' | 'withdraw' | 'court_action' | 'appeal';
-export type AuthorAction = 'counter_notice' | 'appeal';
-export type SystemAction = 'restore';
-export type WorkflowAction = StaffAction | NotifierAction | AuthorAction | SystemAction;
-export type WorkflowActor = Role | 'notifier' | 'author' | 'system';
-
-export const STAFF_ACTIONS: readonly StaffAction[] = [
-  'assign',
-  'unassign',
-  'start_review',
-  'request_info',
-  'escalate',
-  'decide',
-  'approve',
-  'reject_approval',
-  'close',
-  'close_lapsed',
-  'close_duplicate',
-  'reopen',
-  'restore',
-  'decide_appeal',
-];
+export { STAFF_ACTIONS } from './workflow-actions';
+export type { AuthorAction, NotifierAction, StaffAction, SystemAction, WorkflowAction, WorkflowActor } from './workflow-actions';
 
 // `same` keeps the status; `decision` is settled by the decision's outcome (actioned,
 // rejected, or pending_approval when a removal needs a second person); `resume` returns
@@ -57,9 +29,9 @@ export interface Transition {
   from: readonly CaseStatus[];
   to: Destination;
   roles: readonly WorkflowActor[];
-  // The payload's fields ("?" optional), as the row's DTO (dto/transition.dto.ts,
-  // aftercare/dto) checks them.
-  payload: readonly string[];
+  // The DTO that checks what the action carries (staff: validated by the engine from this
+  // row; the notifier's and author's routes take the same class, checked by the spec).
+  payload: new () => object;
   requires?: Guard;
 }
 
@@ -68,38 +40,37 @@ const STAFF: readonly Role[] = ['editor', 'legal', 'admin'];
 const SENIOR: readonly Role[] = ['legal', 'admin'];
 // A decision that took effect (or was followed by a restoration) may be appealed.
 const APPEALABLE: readonly CaseStatus[] = ['actioned', 'rejected', 'restored', 'closed'];
-const DECISION = ['items', 'ground', 'reasons', 'publicNote?'] as const;
 
 export const TRANSITIONS: readonly Transition[] = [
   // Editors assign themselves; assigning someone else needs legal/admin (checked with the payload).
-  { action: 'assign', from: [...OPEN, 'appealed'], to: 'same', roles: STAFF, payload: ['assigneeId?'] },
-  { action: 'unassign', from: [...OPEN, 'appealed'], to: 'same', roles: STAFF, payload: [] },
-  { action: 'start_review', from: ['new'], to: 'in_review', roles: STAFF, payload: [], requires: 'assignee_or_unassigned' },
-  { action: 'request_info', from: ['new', 'in_review', 'escalated'], to: 'awaiting_info', roles: STAFF, payload: ['message'] },
+  { action: 'assign', from: [...OPEN, 'appealed'], to: 'same', roles: STAFF, payload: AssignDto },
+  { action: 'unassign', from: [...OPEN, 'appealed'], to: 'same', roles: STAFF, payload: TransitionDto },
+  { action: 'start_review', from: ['new'], to: 'in_review', roles: STAFF, payload: TransitionDto, requires: 'assignee_or_unassigned' },
+  { action: 'request_info', from: ['new', 'in_review', 'escalated'], to: 'awaiting_info', roles: STAFF, payload: MessageDto },
   // An incomplete notice may still call for action: staff decide, escalate or close it.
-  { action: 'escalate', from: ['new', 'awaiting_info', 'in_review'], to: 'escalated', roles: STAFF, payload: ['reason'] },
-  { action: 'decide', from: ['new', 'awaiting_info', 'in_review'], to: 'decision', roles: STAFF, payload: DECISION },
-  { action: 'decide', from: ['escalated'], to: 'decision', roles: SENIOR, payload: DECISION },
-  { action: 'approve', from: ['pending_approval'], to: 'actioned', roles: SENIOR, payload: [], requires: 'not_decider' },
-  { action: 'reject_approval', from: ['pending_approval'], to: 'in_review', roles: SENIOR, payload: ['reason'], requires: 'not_decider' },
-  { action: 'close_lapsed', from: ['awaiting_info'], to: 'lapsed', roles: STAFF, payload: [] },
-  { action: 'close_duplicate', from: ['new', 'awaiting_info', 'in_review', 'escalated'], to: 'duplicate', roles: STAFF, payload: ['duplicateOf'] },
-  { action: 'close', from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'litigation_hold'], to: 'closed', roles: STAFF, payload: [] },
-  { action: 'reopen', from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'closed'], to: 'in_review', roles: ['admin'], payload: ['reason'] },
+  { action: 'escalate', from: ['new', 'awaiting_info', 'in_review'], to: 'escalated', roles: STAFF, payload: ReasonDto },
+  { action: 'decide', from: ['new', 'awaiting_info', 'in_review'], to: 'decision', roles: STAFF, payload: DecideDto },
+  { action: 'decide', from: ['escalated'], to: 'decision', roles: SENIOR, payload: DecideDto },
+  { action: 'approve', from: ['pending_approval'], to: 'actioned', roles: SENIOR, payload: TransitionDto, requires: 'not_decider' },
+  { action: 'reject_approval', from: ['pending_approval'], to: 'in_review', roles: SENIOR, payload: ReasonDto, requires: 'not_decider' },
+  { action: 'close_lapsed', from: ['awaiting_info'], to: 'lapsed', roles: STAFF, payload: TransitionDto },
+  { action: 'close_duplicate', from: ['new', 'awaiting_info', 'in_review', 'escalated'], to: 'duplicate', roles: STAFF, payload: DuplicateDto },
+  { action: 'close', from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'litigation_hold'], to: 'closed', roles: STAFF, payload: TransitionDto },
+  { action: 'reopen', from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'closed'], to: 'in_review', roles: ['admin'], payload: ReasonDto },
   // Legal puts material back by hand, at any time after it was actioned.
-  { action: 'restore', from: ['actioned', 'counter_noticed', 'litigation_hold', 'closed'], to: 'restored', roles: SENIOR, payload: ['reason'] },
-  { action: 'decide_appeal', from: ['appealed'], to: 'appeal_outcome', roles: STAFF, payload: ['outcome', 'answer', '(decision fields when reversing)'], requires: 'not_decider' },
+  { action: 'restore', from: ['actioned', 'counter_noticed', 'litigation_hold', 'closed'], to: 'restored', roles: SENIOR, payload: ReasonDto },
+  { action: 'decide_appeal', from: ['appealed'], to: 'appeal_outcome', roles: STAFF, payload: DecideAppealDto, requires: 'not_decider' },
   // The notifier, through the tracking link. An answer returns the case to review when an
   // editor asked (`resume`: in_review if assigned, else new); an intake gap closes when complete.
-  { action: 'supply_info', from: ['awaiting_info'], to: 'resume', roles: ['notifier'], payload: ['(notice fields)', 'answer?'] },
-  { action: 'withdraw', from: ['new', 'awaiting_info', 'in_review', 'escalated'], to: 'withdrawn', roles: ['notifier'], payload: ['confirm', 'reason?'] },
-  { action: 'court_action', from: ['counter_noticed'], to: 'litigation_hold', roles: ['notifier'], payload: ['court', 'caseNumber', 'filedOn'] },
-  { action: 'appeal', from: APPEALABLE, to: 'appealed', roles: ['notifier', 'author'], payload: ['grounds'], requires: 'within_appeal_window' },
+  { action: 'supply_info', from: ['awaiting_info'], to: 'resume', roles: ['notifier'], payload: SupplementNoticeDto },
+  { action: 'withdraw', from: ['new', 'awaiting_info', 'in_review', 'escalated'], to: 'withdrawn', roles: ['notifier'], payload: WithdrawNoticeDto },
+  { action: 'court_action', from: ['counter_noticed'], to: 'litigation_hold', roles: ['notifier'], payload: CourtActionDto },
+  { action: 'appeal', from: APPEALABLE, to: 'appealed', roles: ['notifier', 'author'], payload: AppealDto, requires: 'within_appeal_window' },
   // The author of a contributed article, through the response link: an incomplete
   // counter-notice is kept and the status stays (`same` unless complete).
-  { action: 'counter_notice', from: ['actioned'], to: 'counter_noticed', roles: ['author'], payload: ['signature', 'material', 'statements', 'subscriber'] },
+  { action: 'counter_notice', from: ['actioned'], to: 'counter_noticed', roles: ['author'], payload: CounterNoticeDto },
   // The desk itself, when the restoration window opens (aftercare/restoration.job.ts).
-  { action: 'restore', from: ['counter_noticed'], to: 'restored', roles: ['system'], payload: [], requires: 'restoration_due' },
+  { action: 'restore', from: ['counter_noticed'], to: 'restored', roles: ['system'], payload: NoPayload, requires: 'restoration_due' },
 ];
 
 export type TransitionCheck = { allowed: true; transition: Transition } | { allowed: false; reason: 'unknown_action' | 'invalid_transition' | 'forbidden_role' | Guard };
@@ -149,6 +120,12 @@ export function notifierMay(action: NotifierAction, status: CaseStatus): boolean
 
 export function authorMay(action: AuthorAction, status: CaseStatus): boolean {
   return checkTransition(action, status, 'author').allowed;
+}
+
+// The DTO that checks a staff action's body (the base DTO names an unknown action).
+export function staffPayload(action: unknown): new () => object {
+  const row = TRANSITIONS.find((candidate) => candidate.action === action && candidate.roles.some((role) => role !== 'notifier' && role !== 'author' && role !== 'system'));
+  return row?.payload ?? TransitionDto;
 }
 
 // The staff actions a role may take from a status: what the case page offers.

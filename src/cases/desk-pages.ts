@@ -9,6 +9,7 @@ import { CSRF_FIELD } from '../staff/csrf';
 import { can } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { ORIGIN_LABELS, REGIME_SUMMARIES } from '../articles/article-origin';
+import { eventLabel } from '../events/event-names';
 import { page } from '../web/layout';
 import { CASE_PRIORITIES, CASE_STATUSES, CaseStatus } from './case.entity';
 import { OPEN_STATUSES, StaffAction } from './case-workflow';
@@ -95,47 +96,6 @@ const DETAIL_NAMES: Record<string, string> = {
   consentToShare: 'Consents to name and e-mail being passed on',
   subjectName: 'Person the article is about',
   identityConfirmed: 'Identity confirmed',
-};
-
-const EVENT_NAMES: Record<string, string> = {
-  'notice.filed': 'Notice filed',
-  'notice.supplemented': 'Notifier supplied information',
-  'notice.withdrawn': 'Notifier withdrew the notice',
-  'case.opened': 'Case opened',
-  'case.status_changed': 'Status changed',
-  'case.assign': 'Assigned',
-  'case.unassign': 'Unassigned',
-  'case.start_review': 'Review started',
-  'case.request_info': 'Information requested',
-  'case.info_requested': 'Question sent to the notifier',
-  'case.escalate': 'Escalated',
-  'case.escalate_reason': 'Reason for escalation',
-  'case.decide': 'Decision made',
-  'decision.recorded': 'Decision recorded',
-  'case.approve': 'Decision approved',
-  'decision.approved': 'Approval recorded',
-  'case.reject_approval': 'Decision sent back',
-  'decision.approval_rejected': 'Approval refused',
-  'case.decided': 'Decision took effect',
-  'article.state_changed': 'Article state changed',
-  'case.close': 'Closed',
-  'case.reopen': 'Reopened',
-  'case.reopen_reason': 'Reason for reopening',
-  'case.close_lapsed': 'Closed as lapsed',
-  'case.close_duplicate': 'Closed as a duplicate',
-  'case.duplicate_of': 'Duplicate of an earlier case',
-  'case.restore': 'Content restored',
-  'case.restored': 'Restoration took effect',
-  'counter_notice.filed': 'Counter-notice filed by the author',
-  'case.counter_noticed': 'Counter-notice complete: restoration window set',
-  'case.litigation_hold': 'Court action reported: litigation hold',
-  'case.appealed': 'Appeal filed',
-  'case.decide_appeal': 'Appeal decided',
-  'appeal.decided': 'Answer to the appeal recorded',
-  'case.note_added': 'Internal note added',
-  'message.recorded': 'Message recorded',
-  'message.sent': 'Message sent',
-  'message.failed': 'Message could not be sent',
 };
 
 const DONE_MESSAGES: Record<string, string> = {
@@ -999,7 +959,7 @@ function eventEntry(event: TimelineEvent, names: Map<string, string>): SafeHtml 
     typeof data.ground === 'string' ? `Ground: ${GROUND_NAMES[data.ground] ?? data.ground}` : null,
     typeof data.kind === 'string' ? `Kind: ${data.kind.replace(/_/g, ' ')}${typeof data.recipientRole === 'string' ? ` to the ${data.recipientRole}` : ''}` : null,
   ].filter((fact): fact is string => fact !== null);
-  return html`<li>${formatTime(event.at)}<strong>${EVENT_NAMES[event.action] ?? event.action}</strong> <span class="muted">by ${who(event)}</span>
+  return html`<li>${formatTime(event.at)}<strong>${eventLabel(event.action)}</strong> <span class="muted">by ${who(event)}</span>
 ${
   changes.length
     ? html`<ul class="changes">${changes.map(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Case, CaseStatus } from '../cases/case.entity';
-import { notifierMay, STATUS_LABELS } from '../cases/case-workflow';
+import { checkTransition, notifierMay, STATUS_LABELS } from '../cases/case-workflow';
 import { resumeClock, reviewDueAt } from '../cases/sla';
 import { DeskConfig } from '../config/desk-config';
 import { looksLikeSecretToken, sha256 } from '../common/crypto';
@@ -8,6 +8,7 @@ import { DeskError } from '../common/desk-error';
 import type { RequestMeta } from '../common/request-meta';
 import { Database } from '../database/database.service';
 import type { FieldChanges } from '../events/event.entity';
+import { eventLabel, EventName, isEventName } from '../events/event-names';
 import { checkCompleteness, MissingElement, NoticeDraft, NotifierKind } from './completeness';
 import { MAX_ITEMS } from './dto/file-notice.dto';
 import { SupplementNoticeDto, WithdrawNoticeDto } from './dto/supplement-notice.dto';
@@ -59,7 +60,7 @@ export interface TrackingView {
 export const REDRESS_TEXT = 'If you disagree, you may ask us to review this decision within 6 months, use an out-of-court dispute settlement body, or go to court.';
 
 // What each event the notifier may see says, in their words.
-const TIMELINE_SUMMARIES: Record<string, (data: Record<string, unknown>, changes: FieldChanges) => string> = {
+const TIMELINE_SUMMARIES: Partial<Record<EventName, (data: Record<string, unknown>, changes: FieldChanges) => string>> = {
   'notice.filed': (data) => `Notice received (${data.itemCount} URL${data.itemCount === 1 ? '' : 's'}).`,
   'case.opened': (_, changes) => (changes.status?.after === 'awaiting_info' ? 'Case opened: we need more information from you.' : 'Case opened and queued for review.'),
   'notice.supplemented': (data) => (data.complete ? 'You supplied the missing information; the notice is now complete.' : 'You supplied more information; some is still missing.'),
@@ -158,7 +159,7 @@ export class TrackingService {
               {
                 ...common,
                 actor: { type: 'notifier' as const, id: notice.notifierId },
-                action: 'case.status_changed',
+                action: 'case.status_changed' as const,
                 subject: { type: 'case', id: filed.id },
                 changes: { status: { before: filed.status, after: updated!.status }, dueAt: { before: filed.dueAt, after: updated!.dueAt } },
                 visibility: 'internal' as const,
@@ -173,11 +174,13 @@ export class TrackingService {
   async withdraw(token: string, dto: WithdrawNoticeDto, meta: RequestMeta): Promise<TrackingView> {
     const { notice } = await this.resolve(token);
     await this.db.transaction(async (tx) => {
-      const filed = await tx.cases.findByNoticeIdForUpdate(notice.id);
-      if (!filed || !notifierMay('withdraw', filed.status)) {
-        throw new DeskError(409, 'cannot_withdraw', 'Cannot withdraw', `A case that is "${STATUS_LABELS[filed!.status].toLowerCase()}" can no longer be withdrawn.`);
+      const filed = (await tx.cases.findByNoticeIdForUpdate(notice.id))!;
+      const check = checkTransition('withdraw', filed.status, 'notifier');
+      if (!check.allowed) {
+        throw new DeskError(409, 'cannot_withdraw', 'Cannot withdraw', `A case that is "${STATUS_LABELS[filed.status].toLowerCase()}" can no longer be withdrawn.`);
       }
-      await tx.cases.updateIfVersion(filed.id, filed.version, { status: 'withdrawn', dueAt: null });
+      const to = check.transition.to as CaseStatus;
+      await tx.cases.updateIfVersion(filed.id, filed.version, { status: to, dueAt: null });
       await tx.events.append({
         caseId: filed.id,
         caseReference: filed.reference,
@@ -186,7 +189,7 @@ export class TrackingService {
         actor: { type: 'notifier', id: notice.notifierId },
         action: 'notice.withdrawn',
         subject: { type: 'case', id: filed.id },
-        changes: { status: { before: filed.status, after: 'withdrawn' } },
+        changes: { status: { before: filed.status, after: to } },
         data: { reason: dto.reason ?? null },
         visibility: 'notifier',
       });
@@ -233,7 +236,7 @@ export class TrackingService {
       timeline: events.map((event) => ({
         at: event.occurredAt,
         action: event.action,
-        summary: TIMELINE_SUMMARIES[event.action]?.(event.data, event.changes) ?? event.action,
+        summary: (isEventName(event.action) && TIMELINE_SUMMARIES[event.action]?.(event.data, event.changes)) || eventLabel(event.action),
       })),
       questions: questions.map((q) => ({ message: q.message, askedAt: q.createdAt, answer: q.answer, answeredAt: q.answeredAt })),
       openQuestion: filed.status === 'awaiting_info' ? (questions.find((q) => q.answeredAt === null)?.message ?? null) : null,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsUUID, Matches, Min } from 'class-validator';
 import { ListOf, OptionalText, RequiredText } from '../../common/validation';
-import { STAFF_ACTIONS, StaffAction } from '../case-workflow';
+import { STAFF_ACTIONS, StaffAction } from '../workflow-actions';
 import { ITEM_ACTIONS, ItemAction } from '../decision-item.entity';
 import { LEGAL_GROUNDS, LegalGround } from '../decision.entity';
 
@@ -112,19 +112,5 @@ export class DecideAppealDto extends TransitionDto {
   publicNote?: string;
 }
 
-export const TRANSITION_DTOS: Record<StaffAction, new () => TransitionDto> = {
-  assign: AssignDto,
-  unassign: TransitionDto,
-  start_review: TransitionDto,
-  request_info: MessageDto,
-  escalate: ReasonDto,
-  decide: DecideDto,
-  approve: TransitionDto,
-  reject_approval: ReasonDto,
-  close: TransitionDto,
-  close_lapsed: TransitionDto,
-  close_duplicate: DuplicateDto,
-  reopen: ReasonDto,
-  restore: ReasonDto,
-  decide_appeal: DecideAppealDto,
-};
+// The desk's own actions carry nothing.
+export class NoPayload {}
