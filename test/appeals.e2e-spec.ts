@@ -39,6 +39,9 @@ describe('appeals (DSA Art. 20): by the notifier and by the author, decided by a
     expect(queue).toMatch(/<h2 id="appeal-lane-heading">Appeals/);
     expect(queue.slice(queue.indexOf('appeal-lane-heading'))).toContain(reference);
 
+    const casePage = await (await fetch(`${t.baseUrl}/desk/cases/${reference}`, { headers: { cookie, accept: 'text/html' } })).text();
+    expect(casePage).toContain('The author appealed');
+    expect(casePage).toContain('I took it at the talks');
     let current = await getCase(reference);
     const refused = await act(reference, { action: 'decide_appeal', version: current.version, outcome: 'uphold', answer: ANSWER }, editor);
     expect(refused.status).toBe(403);

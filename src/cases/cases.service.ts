@@ -100,7 +100,7 @@ export class CasesService {
 
   async describe(filed: Case, actor: StaffActor) {
     const repos = this.db.repos;
-    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions] = await Promise.all([
+    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals] = await Promise.all([
       repos.notices.findWithItems(filed.noticeId),
       repos.decisions.findForCase(filed.id),
       repos.infoRequests.findForCase(filed.id),
@@ -108,6 +108,7 @@ export class CasesService {
       repos.events.findCaseTimeline(filed.id, ['internal', 'notifier', 'author', 'public']),
       repos.aftercare.findCounterNotices(filed.id),
       repos.aftercare.findCourtActions(filed.id),
+      repos.aftercare.findAppeals(filed.id),
     ]);
     const articles = await repos.articles.findByIds([...new Set(notice!.items.map((item) => item.articleId).filter((id): id is string => !!id))]);
     const names = await repos.cases.findUserNames([
@@ -139,6 +140,16 @@ export class CasesService {
         complete: filing.completeness.complete,
         missing: filing.completeness.missing,
         filing: filing.filing,
+      })),
+      appeals: appeals.map((appeal) => ({
+        id: appeal.id,
+        appellant: appeal.appellant,
+        grounds: appeal.grounds,
+        filedAt: appeal.createdAt,
+        outcome: appeal.outcome,
+        answer: appeal.answer,
+        decidedBy: appeal.decidedBy,
+        decidedAt: appeal.decidedAt,
       })),
       courtActions: courtActions.map((action) => ({ court: action.court, caseNumber: action.caseNumber, filedOn: action.filedOn, reportedAt: action.reportedAt })),
       assignee: person(filed.assigneeId),

@@ -10,6 +10,7 @@ import { can } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { ORIGIN_LABELS, REGIME_SUMMARIES } from '../articles/article-origin';
 import { eventLabel } from '../events/event-names';
+import { aftercareSection } from './case-aftercare-section';
 import { page } from '../web/layout';
 import { CASE_PRIORITIES, CASE_STATUSES, CaseStatus } from './case.entity';
 import { OPEN_STATUSES, StaffAction } from './case-workflow';
@@ -1074,6 +1075,7 @@ ${itemsSection(detail)}
 ${completenessSection(detail)}
 </div>
 <div class="case-column">
+${aftercareSection(detail, formatTime)}
 ${articlesSection(detail)}
 </div>
 </div>
