@@ -85,10 +85,20 @@ describe('appeals (DSA Art. 20): by the notifier and by the author, decided by a
     const appealed = await postJson(t.baseUrl, `/api/v1/track/${tracking}/appeal`, { grounds: 'The removal should also cover the photo caption, which names my work.' });
     expect(appealed.status).toBe(200);
     expect(await appealed.json()).toMatchObject({ status: 'appealed', actions: { appeal: false } });
+    // Upheld through the case page's form, by a second person.
+    const { cookie } = await login(t, legal.email, legal.password);
+    const casePage = await (await fetch(`${t.baseUrl}/desk/cases/${reference}`, { headers: { cookie, accept: 'text/html' } })).text();
+    expect(casePage).toContain('Uphold the decision');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(casePage)![1];
     const current = await getCase(reference);
-    const upheld = await act(reference, { action: 'decide_appeal', version: current.version, outcome: 'uphold', answer: ANSWER }, legal);
-    expect(upheld.status).toBe(200);
-    expect((await upheld.json()).status).toBe('actioned');
+    const upheld = await fetch(`${t.baseUrl}/desk/cases/${reference}/transitions`, {
+      method: 'POST',
+      headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, action: 'decide_appeal', version: String(current.version), answer: ANSWER }).toString(),
+      redirect: 'manual',
+    });
+    expect(upheld.status).toBe(303);
+    expect((await getCase(reference)).status).toBe('actioned');
     expect(await articleState()).toBe('removed');
     const track = await (await fetch(`${t.baseUrl}/api/v1/track/${tracking}`)).json();
     expect(track.timeline.map((entry: { summary: string }) => entry.summary)).toEqual(

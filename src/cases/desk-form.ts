@@ -72,6 +72,10 @@ export function transitionBodyOf(values: FormValues): Record<string, unknown> {
     case 'close_duplicate':
       put('duplicateOf');
       break;
+    case 'decide_appeal':
+      body.outcome = values.outcome === 'reverse' ? 'reverse' : 'uphold';
+      put('answer');
+      break;
     case 'decide':
       body.items = decisionItemsOf(values);
       put('ground');

@@ -759,6 +759,11 @@ const TEXT_ACTIONS: Partial<Record<StaffAction, { title: string; button: string;
     button: 'Restore',
     field: { name: 'reason', kind: 'textarea', label: 'Why the content is restored', hint: 'Sent to the notifier and the author.' },
   },
+  decide_appeal: {
+    title: 'Uphold the decision under appeal',
+    button: 'Uphold the decision',
+    field: { name: 'answer', kind: 'textarea', label: 'Reasoned answer', hint: 'Sent to the notifier and the author. To reverse, decide anew through the API.' },
+  },
   close_duplicate: { title: 'Close as a duplicate', button: 'Close as duplicate', field: { name: 'duplicateOf', kind: 'text', label: 'Reference of the earlier case' } },
 };
 
