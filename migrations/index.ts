@@ -11,6 +11,8 @@ import { StaffSecurity1765100000000 } from './1765100000000-StaffSecurity';
 import { ScopedSubmissionKeys1765200000000 } from './1765200000000-ScopedSubmissionKeys';
 import { ApprovalComment1765300000000 } from './1765300000000-ApprovalComment';
 import { Outbox1765400000000 } from './1765400000000-Outbox';
+import { ArticleOrigin1765500000000 } from './1765500000000-ArticleOrigin';
+import { Aftercare1765510000000 } from './1765510000000-Aftercare';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -28,4 +30,6 @@ export const MIGRATIONS = [
   ScopedSubmissionKeys1765200000000,
   ApprovalComment1765300000000,
   Outbox1765400000000,
+  ArticleOrigin1765500000000,
+  Aftercare1765510000000,
 ];

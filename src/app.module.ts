@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AftercareModule } from './aftercare/aftercare.module';
 import { ArticlesModule } from './articles/articles.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
@@ -21,6 +22,7 @@ export class AppModule {
         ArticlesModule,
         NoticesModule,
         CasesModule,
+        AftercareModule,
         AuditModule,
         WebModule,
       ],

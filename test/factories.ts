@@ -2,6 +2,9 @@ import type { NoticeType } from '../src/notices/completeness';
 
 export const DEMO_ARTICLE_URL = 'https://freelanews.com/2025/06/02/russia-ukraine-resume-peace-talks-in-istanbul-amid-escalating-air-attacks/';
 export const DEMO_PASSAGE = 'Kyiv has put forward a roadmap for lasting peace';
+// Demo articles of the other origins (src/articles/demo-articles.ts).
+export const CONTRIBUTOR_URL = 'https://freelanews.com/2025/06/01/heirs-insurance-essay-competition-opens-for-secondary-school-students/';
+export const SYNDICATED_URL = 'https://freelanews.com/2025/05/28/mogadishu-helicopter-crash-ausom-leaves-multiple-feared-dead/';
 
 const notifier = {
   name: 'Jane Doe',
@@ -207,4 +210,39 @@ export async function decideNoAction(baseUrl: string, reference: string, editor:
     ground: 'not_illegal',
     reasons,
   });
+}
+
+// --- after a decision (counter-notice, court action, appeals) ---
+import { issueRespondLink } from '../src/aftercare/respond-link';
+import { Database } from '../src/database/database.service';
+
+export const REMOVAL_REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
+
+export const COMPLETE_COUNTER_NOTICE = {
+  signature: 'Ada Contributor',
+  material: { description: 'My essay competition article, in full.', location: CONTRIBUTOR_URL },
+  statements: { mistake: true, jurisdiction: true, service: true },
+  subscriber: { name: 'Ada Contributor', address: '12 Marina Road, Lagos', phone: '+234 1 555 0100', email: 'ada.contributor@example.org' },
+};
+
+// A copyright notice on the contributed demo article, removed by `editor`; returns the
+// case, the notifier's tracking token and a response token issued for the author (the
+// one in the statement of reasons goes out by e-mail only).
+export async function removedContribution(
+  t: { app: { get(type: unknown): unknown }; baseUrl: string },
+  editor: StaffMember,
+): Promise<{ reference: string; tracking: string; respond: string }> {
+  const { body: filed, token } = await fileAccepted(t.baseUrl, withValue(completeNotice('copyright'), 'items', [{ url: CONTRIBUTOR_URL }]));
+  const act = (body: Record<string, unknown>) => postJson(t.baseUrl, `/api/v1/cases/${filed.reference}/transitions`, body, bearer(editor.token));
+  const started = await (await act({ action: 'start_review', version: 1 })).json();
+  const decided = await act({
+    action: 'decide',
+    version: started.version,
+    items: [{ itemId: started.items[0].id, action: 'remove' }],
+    ground: 'copyright_infringement',
+    reasons: REMOVAL_REASONS,
+  });
+  if (decided.status !== 200) throw new Error(`decision failed: ${decided.status}`);
+  const url = await (t.app.get(Database) as Database).transaction((tx) => issueRespondLink(tx, started.id, started.items[0].articleId, t.baseUrl));
+  return { reference: filed.reference, tracking: token, respond: url.split('/respond/')[1] };
 }

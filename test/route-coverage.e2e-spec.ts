@@ -1,6 +1,6 @@
 import type { NoticeType } from '../src/notices/completeness';
 import { noticeToFormValues } from '../src/notices/notice-form';
-import { bearer, completeNotice, createStaff, fileAccepted, login, postJson, StaffMember, without } from './factories';
+import { bearer, COMPLETE_COUNTER_NOTICE, completeNotice, createStaff, fileAccepted, login, postJson, removedContribution, StaffMember, without } from './factories';
 import { isMutating, routesOf } from './support/routes';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -84,6 +84,40 @@ const CALLS: Record<string, Prepare> = {
   'POST /track/:token/withdraw': async (ctx) => {
     const { token } = await freshCase(ctx);
     return form(`/track/${token}/withdraw`, { confirm: 'true', reason: 'Settled.' }, null, [303]);
+  },
+  'POST /api/v1/respond/:token/counter-notice': async (ctx) => {
+    const { respond } = await removedContribution(ctx.t, ctx.editor);
+    return json('POST', `/api/v1/respond/${respond}/counter-notice`, COMPLETE_COUNTER_NOTICE, {}, [200]);
+  },
+  'POST /respond/:token/counter-notice': async (ctx) => {
+    const { respond } = await removedContribution(ctx.t, ctx.editor);
+    return form(`/respond/${respond}/counter-notice`, { signature: 'Ada Contributor' }, null, [422]);
+  },
+  'POST /api/v1/track/:token/court-action': async (ctx) => {
+    const { respond, tracking } = await removedContribution(ctx.t, ctx.editor);
+    await postJson(ctx.t.baseUrl, `/api/v1/respond/${respond}/counter-notice`, COMPLETE_COUNTER_NOTICE);
+    return json('POST', `/api/v1/track/${tracking}/court-action`, { court: 'S.D.N.Y.', caseNumber: '1:26-cv-1', filedOn: '2026-12-01' }, {}, [200]);
+  },
+  'POST /track/:token/court-action': async (ctx) => {
+    const { respond, tracking } = await removedContribution(ctx.t, ctx.editor);
+    await postJson(ctx.t.baseUrl, `/api/v1/respond/${respond}/counter-notice`, COMPLETE_COUNTER_NOTICE);
+    return form(`/track/${tracking}/court-action`, { court: 'S.D.N.Y.', caseNumber: '1:26-cv-1', filedOn: '2026-12-01' }, null, [303]);
+  },
+  'POST /api/v1/track/:token/appeal': async (ctx) => {
+    const { tracking } = await removedContribution(ctx.t, ctx.editor);
+    return json('POST', `/api/v1/track/${tracking}/appeal`, { grounds: 'The caption should go too.' }, {}, [200]);
+  },
+  'POST /track/:token/appeal': async (ctx) => {
+    const { tracking } = await removedContribution(ctx.t, ctx.editor);
+    return form(`/track/${tracking}/appeal`, { grounds: 'The caption should go too.' }, null, [303]);
+  },
+  'POST /api/v1/respond/:token/appeal': async (ctx) => {
+    const { respond } = await removedContribution(ctx.t, ctx.editor);
+    return json('POST', `/api/v1/respond/${respond}/appeal`, { grounds: 'The photograph is mine.' }, {}, [200]);
+  },
+  'POST /respond/:token/appeal': async (ctx) => {
+    const { respond } = await removedContribution(ctx.t, ctx.editor);
+    return form(`/respond/${respond}/appeal`, { grounds: 'The photograph is mine.' }, null, [303]);
   },
   'POST /api/v1/auth/login': async ({ editor }) => json('POST', '/api/v1/auth/login', { email: editor.email, password: editor.password }, {}, [200]),
   'POST /login': async ({ t, editor }) => {

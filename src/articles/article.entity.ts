@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { ArticleAlias } from './article-alias.entity';
+import type { ArticleOrigin } from './article-origin';
 
 export const ARTICLE_STATES = ['live', 'restricted', 'redacted', 'removed'] as const;
 export type ArticleState = (typeof ARTICLE_STATES)[number];
@@ -46,6 +47,14 @@ export class Article {
   // Kept so that a later decision (restoration after a counter-notice) can put it back.
   @Column('text', { name: 'previous_state', nullable: true })
   previousState: ArticleState | null;
+
+  // staff | contributor | syndicated: chooses the regime after a decision (article-origin.ts).
+  @Column('text', { default: 'staff' })
+  origin: ArticleOrigin;
+
+  // Syndicated copy: who licensed it to us (told of decisions on it).
+  @Column('text', { nullable: true })
+  licensor: string | null;
 
   @Column('boolean', { name: 'public_interest', default: false })
   publicInterest: boolean;

@@ -9,7 +9,7 @@ export interface ArticleMatch {
 
 export type ArticleUpsert = Pick<
   Article,
-  'canonicalUrl' | 'normalizedUrl' | 'slug' | 'title' | 'byline' | 'authorEmail' | 'section' | 'publishedAt' | 'body' | 'publicInterest'
+  'canonicalUrl' | 'normalizedUrl' | 'slug' | 'title' | 'byline' | 'authorEmail' | 'section' | 'publishedAt' | 'body' | 'publicInterest' | 'origin' | 'licensor'
 > & { aliases: Array<{ url: string; normalizedUrl: string }> };
 
 export interface ArticleMatchRow {
@@ -50,12 +50,13 @@ export class ArticleRepository {
   async upsert(article: ArticleUpsert): Promise<{ id: string; created: boolean }> {
     const { aliases, ...fields } = article;
     const rows: Array<{ id: string; created: boolean }> = await this.manager.query(
-      `INSERT INTO articles (canonical_url, normalized_url, slug, title, byline, author_email, section, published_at, body, public_interest)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO articles (canonical_url, normalized_url, slug, title, byline, author_email, section, published_at, body, public_interest, origin, licensor)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (normalized_url) DO UPDATE SET
          canonical_url = EXCLUDED.canonical_url, slug = EXCLUDED.slug, title = EXCLUDED.title, byline = EXCLUDED.byline,
          author_email = EXCLUDED.author_email, section = EXCLUDED.section, published_at = EXCLUDED.published_at,
-         body = EXCLUDED.body, public_interest = EXCLUDED.public_interest, updated_at = now()
+         body = EXCLUDED.body, public_interest = EXCLUDED.public_interest, origin = EXCLUDED.origin,
+         licensor = EXCLUDED.licensor, updated_at = now()
        RETURNING id, (xmax = 0) AS created`,
       [
         fields.canonicalUrl,
@@ -68,6 +69,8 @@ export class ArticleRepository {
         fields.publishedAt,
         fields.body,
         fields.publicInterest,
+        fields.origin,
+        fields.licensor,
       ],
     );
     const { id, created } = rows[0];

@@ -31,7 +31,9 @@ export class ArticlesService {
         errors.push({ field: `[${index}]`, message: 'Must be an object.' });
         continue;
       }
-      const { value, errors: recordErrors } = await validateAs(ArticleImportDto, record);
+      const { value, errors: fieldErrors } = await validateAs(ArticleImportDto, record);
+      const recordErrors = [...fieldErrors];
+      if (!recordErrors.length && value.origin === 'syndicated' && !value.licensor) recordErrors.push({ field: 'licensor', message: 'Name the licensor of syndicated copy.' });
       errors.push(...recordErrors.map((error) => ({ field: `[${index}].${error.field}`, message: error.message })));
       if (!recordErrors.length) upserts.push(toUpsert(value));
     }
@@ -91,6 +93,8 @@ function toUpsert(dto: ArticleImportDto): ArticleUpsert {
     publishedAt: dto.publishedAt ? new Date(dto.publishedAt) : null,
     body: dto.body,
     publicInterest: dto.publicInterest ?? false,
+    origin: dto.origin ?? 'staff',
+    licensor: dto.origin === 'syndicated' ? (dto.licensor ?? null) : null,
     aliases,
   };
 }

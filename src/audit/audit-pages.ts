@@ -1,3 +1,4 @@
+import { eventLabel } from '../events/event-names';
 import { formatTime } from '../cases/desk-pages';
 import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml, userText } from '../common/html';
@@ -161,7 +162,7 @@ ${items.map(
   (event) => html`<tr id="event-${event.id}">
 <td data-label="Time">${formatTime(event.occurredAt)}</td>
 <td data-label="Who">${who(event)}</td>
-<td data-label="Action"><code>${event.action}</code></td>
+<td data-label="Action">${eventLabel(event.action)} <code>${event.action}</code></td>
 <td data-label="Subject">${event.subject.type}<span class="hint id">${event.subject.id}</span></td>
 <td data-label="Case" class="reference-cell">${event.caseReference ? html`<a href="/desk/cases/${event.caseReference}">${event.caseReference}</a>` : html`<span class="muted">—</span>`}</td>
 <td data-label="Before → after">${changesList(event, names)}${eventDetails(event)}</td>

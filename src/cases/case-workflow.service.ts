@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { answerAppeal, decisionInForce } from '../aftercare/appeals';
+import { RestorationService } from '../aftercare/restoration.service';
+import { issueRespondLink, WITHHELD_RESPOND_LINK } from '../aftercare/respond-link';
+import type { ArticleState } from '../articles/article.entity';
+import { counterNoticeApplies } from '../articles/article-origin';
 import { DeskConfig } from '../config/desk-config';
 import { DeskError } from '../common/desk-error';
 import type { RequestMeta } from '../common/request-meta';
-import { own } from '../common/own';
 import { validateAs } from '../common/validation';
 import { Database, Repositories } from '../database/database.service';
 import type { FieldChanges } from '../events/event.entity';
 import type { NewEvent } from '../events/event.repository';
 import { decisionForNotifier, DecisionFacts, infoRequestForNotifier, statementOfReasonsForAuthor } from '../messages/decision-messages';
+import { recordCaseMessage } from '../messages/case-message';
 import type { OutgoingMail } from '../messages/mailer.service';
 import { OutboxWriter } from '../messages/outbox-writer';
 import { Notice } from '../notices/notice.entity';
@@ -15,11 +20,11 @@ import { can, requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { Case, CaseStatus } from './case.entity';
 import { requireHolder } from './case-guards';
-import { checkTransition, Transition } from './case-workflow';
+import { checkTransition, GuardFacts, staffPayload, Transition, TransitionCheck } from './case-workflow';
 import { CasesService } from './cases.service';
 import { planDecision } from './decision-rules';
 import { Decision } from './decision.entity';
-import { ApproveDto, AssignDto, DecideDto, MessageDto, ReasonDto, TRANSITION_DTOS, TransitionDto } from './dto/transition.dto';
+import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
 import { pauseClock, reviewDueAt } from './sla';
 
 type CaseFields = Parameters<Repositories['cases']['update']>[1];
@@ -43,13 +48,13 @@ export class CaseWorkflowService {
     private readonly config: DeskConfig,
     private readonly messages: OutboxWriter,
     private readonly cases: CasesService,
+    private readonly restoration: RestorationService,
   ) {}
 
   async transition(actor: StaffActor, reference: string, body: Record<string, unknown>, meta: RequestMeta) {
     requireAccess(actor, 'cases.transition');
     // An unknown action gets the base DTO, which names it as the bad field.
-    const dtoClass = (typeof body.action === 'string' && own(TRANSITION_DTOS, body.action)) || TransitionDto;
-    const { value: dto, errors } = await validateAs(dtoClass, body);
+    const { value: dto, errors } = await validateAs(staffPayload(body.action) as new () => TransitionDto, body);
     if (errors.length) throw DeskError.validation(errors);
     const action = dto.action;
 
@@ -60,14 +65,8 @@ export class CaseWorkflowService {
         const filed = await tx.cases.findByReferenceForUpdate(reference);
         if (!filed) throw DeskError.notFound(`There is no case ${reference}.`);
         if (filed.version !== dto.version) throw new StaleVersion();
-        const check = checkTransition(action, filed.status, actor.role);
-        if (!check.allowed) {
-          if (check.reason === 'forbidden_role')
-            throw new DeskError(403, 'forbidden_role', 'Not allowed', `Your role (${actor.role}) may not ${action.replace('_', ' ')} a case that is ${filed.status}.`);
-          throw new DeskError(422, 'invalid_transition', 'Not possible now', `A case that is ${filed.status} cannot be moved with "${action}".`, [
-            { field: 'action', message: `Not allowed from ${filed.status}.` },
-          ]);
-        }
+        const check = checkTransition(action, filed.status, actor.role, await this.guardFacts(tx, filed, actor, action));
+        if (!check.allowed) throw refusal(check.reason, action, filed.status, actor);
         requireHolder(actor, filed.assigneeId);
         const notice = (await tx.notices.findWithItems(filed.noticeId))!;
         const effect = await this.effectOf(tx, actor, filed, notice, check.transition, dto, outbox);
@@ -133,9 +132,6 @@ export class CaseWorkflowService {
         }
         return { fields: { assigneeId: null }, events: [] };
       case 'start_review':
-        if (filed.assigneeId && filed.assigneeId !== actor.id) {
-          throw new DeskError(409, 'assigned_elsewhere', 'Assigned to someone else', 'This case is assigned to someone else; assign it to yourself first.');
-        }
         return { fields: { assigneeId: actor.id }, events: [] };
       case 'request_info': {
         const { message } = dto as MessageDto;
@@ -158,9 +154,6 @@ export class CaseWorkflowService {
       case 'reject_approval': {
         const pending = await tx.decisions.findPendingApproval(filed.id);
         if (!pending) throw new DeskError(409, 'nothing_to_approve', 'Nothing to approve', 'This case has no decision waiting for approval.');
-        if (pending.decidedBy === actor.id) {
-          throw new DeskError(403, 'four_eyes', 'A second person must approve', 'You made this decision; someone else with the legal or admin role must approve it.');
-        }
         const approved = transition.action === 'approve';
         const reason = approved ? null : (dto as ReasonDto).reason;
         const comment = approved ? ((dto as ApproveDto).comment ?? null) : null;
@@ -178,10 +171,64 @@ export class CaseWorkflowService {
         return { events, status: pending.outcome };
       }
       case 'close':
-        return { fields: { dueAt: null }, events: [] };
+      case 'close_lapsed':
+        return { fields: { dueAt: null, slaRemainingSeconds: null }, events: [] };
+      case 'close_duplicate':
+        return this.closeDuplicate(tx, filed, (dto as DuplicateDto).duplicateOf);
+      case 'decide_appeal':
+        return this.decideAppeal(tx, actor, filed, notice, dto as DecideAppealDto, outbox);
+      case 'restore': {
+        const staff = { type: 'staff' as const, id: actor.id, role: actor.role };
+        const events = await this.restoration.restoreContent(tx, filed, notice, staff, (dto as ReasonDto).reason, outbox);
+        return { fields: { dueAt: null, restoreEarliestAt: null, restoreLatestAt: null }, events };
+      }
       default:
         return { events: [] };
     }
+  }
+
+  // What the table's guards look at, read under the case lock.
+  private async guardFacts(tx: Repositories, filed: Case, actor: StaffActor, action: string): Promise<GuardFacts> {
+    const facts: GuardFacts = { actorId: actor.id, assigneeId: filed.assigneeId, now: new Date() };
+    if (action === 'approve' || action === 'reject_approval') {
+      const pending = await tx.decisions.findPendingApproval(filed.id);
+      facts.deciderIds = pending ? [pending.decidedBy] : [];
+    }
+    // An appeal is decided by someone who neither took nor approved the decision.
+    if (action === 'decide_appeal') facts.deciderIds = (await decisionInForce(tx, filed.id))?.deciderIds ?? [];
+    return facts;
+  }
+
+  // Uphold: the case returns where it was. Reverse: a new decision takes effect (what it no
+  // longer acts on is put back). Both parties get the reasoned answer.
+  private async decideAppeal(tx: Repositories, actor: StaffActor, filed: Case, notice: Notice, dto: DecideAppealDto, outbox: OutgoingMail[]): Promise<Effect> {
+    const appeal = await tx.aftercare.findOpenAppeal(filed.id);
+    if (!appeal) throw new DeskError(409, 'no_open_appeal', 'No appeal to decide', 'This case has no open appeal.');
+    const outcome = dto.outcome === 'uphold' ? 'upheld' : 'reversed';
+    let effect: Effect = { status: appeal.statusBefore, events: [] };
+    if (outcome === 'reversed') {
+      const missing = (['items', 'ground', 'reasons'] as const).filter((field) => !dto[field]);
+      if (missing.length) throw DeskError.validation(missing.map((field) => ({ field, message: 'Reversing an appeal needs the new decision.' })));
+      effect = await this.decide(tx, actor, filed, notice, dto as unknown as DecideDto, outbox);
+    }
+    await tx.aftercare.decideAppeal(appeal.id, { outcome, answer: dto.answer, decidedBy: actor.id });
+    await answerAppeal(tx, this.messages, outbox, filed, notice, { outcome, text: dto.answer, publisherName: this.config.publisherName });
+    const decided = {
+      action: 'appeal.decided' as const,
+      subject: { type: 'appeal', id: appeal.id },
+      data: { outcome, appellant: appeal.appellant, answer: dto.answer },
+      visibility: 'notifier' as const,
+    };
+    return { ...effect, events: [...effect.events, decided] };
+  }
+
+  private async closeDuplicate(tx: Repositories, filed: Case, duplicateOf: string): Promise<Effect> {
+    const earlier = await tx.cases.findByReference(duplicateOf.trim().toUpperCase());
+    if (!earlier || earlier.id === filed.id) throw DeskError.validation([{ field: 'duplicateOf', message: 'Name another existing case (its reference).' }]);
+    return {
+      fields: { dueAt: null, slaRemainingSeconds: null },
+      events: [{ action: 'case.duplicate_of', subject: { type: 'case', id: earlier.id }, data: { duplicateOf: earlier.reference }, visibility: 'internal' }],
+    };
   }
 
   private async decide(tx: Repositories, actor: StaffActor, filed: Case, notice: Notice, dto: DecideDto, outbox: OutgoingMail[]): Promise<Effect> {
@@ -255,16 +302,22 @@ export class CaseWorkflowService {
       const current = strongest.get(articleId);
       if (!current || RANK[state] > RANK[current]) strongest.set(articleId, state);
     }
-    const articles = new Map((await tx.articles.findByIds([...strongest.keys()])).map((a) => [a.id, a]));
+    const itemArticleIds = [...new Set(notice.items.map((item) => item.articleId).filter((id): id is string => !!id))];
+    const articles = new Map((await tx.articles.findByIds(itemArticleIds)).map((a) => [a.id, a]));
+    // A later decision that no longer acts on an article this case took down puts it back.
+    const target = new Map<string, ArticleState>(strongest);
+    for (const articleId of await this.actionedBefore(tx, filed, decision, itemsById)) {
+      if (!target.has(articleId) && articles.get(articleId)?.state !== 'live') target.set(articleId, 'live');
+    }
     // Articles are locked in id order: two decisions naming the same articles in other
     // orders would otherwise each hold one and wait for the other (a deadlock, then a 500).
-    for (const [articleId, state] of [...strongest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [articleId, state] of [...target].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const { before } = await tx.articles.setState(articleId, state);
       events.push({
         action: 'article.state_changed',
         subject: { type: 'article', id: articleId },
         changes: { state: { before, after: state } },
-        data: { decisionId: decision.id },
+        data: { decisionId: decision.id, ...(state === 'live' ? { restored: true } : {}) },
         visibility: 'public',
       });
     }
@@ -276,24 +329,34 @@ export class CaseWorkflowService {
       ground: decision.ground,
       reasons: decision.reasons,
       publisherName: this.config.publisherName,
-      items: decision.items.map((decided) => ({
-        url: itemsById.get(decided.noticeItemId)?.url ?? '',
-        action: decided.action,
-        territories: decided.territories,
-        until: decided.until,
-        passage: decided.passage,
-      })),
+      items: decision.items.map((decided) => {
+        const articleId = itemsById.get(decided.noticeItemId)?.articleId;
+        return {
+          url: itemsById.get(decided.noticeItemId)?.url ?? '',
+          action: decided.action,
+          territories: decided.territories,
+          until: decided.until,
+          passage: decided.passage,
+          origin: (articleId && articles.get(articleId)?.origin) || null,
+        };
+      }),
     };
     await this.queueMessage(tx, outbox, filed, 'decision', 'notifier', notice.notifier.email, decisionForNotifier(facts));
     for (const [articleId] of strongest) {
       const article = articles.get(articleId)!;
+      const respondUrl = counterNoticeApplies(article.origin) ? await issueRespondLink(tx, filed.id, articleId, this.config.publicBaseUrl) : null;
       const statement = statementOfReasonsForAuthor({
         ...facts,
         items: facts.items.filter((_, index) => itemsById.get(decision.items[index].noticeItemId)?.articleId === articleId),
         articleTitle: article.title,
         authorName: article.byline,
+        origin: article.origin,
+        licensor: article.licensor,
+        respondUrl,
       });
-      await this.queueMessage(tx, outbox, filed, 'statement_of_reasons', 'author', article.authorEmail, statement);
+      // The stored copy keeps the text but not the private link (only its hash is kept).
+      const stored = respondUrl ? { ...statement, body: statement.body.replace(respondUrl, WITHHELD_RESPOND_LINK), link: respondUrl } : statement;
+      await this.queueMessage(tx, outbox, filed, 'statement_of_reasons', 'author', article.authorEmail, stored);
     }
     events.push({
       action: 'case.decided',
@@ -310,23 +373,47 @@ export class CaseWorkflowService {
     return events;
   }
 
-  private async queueMessage(
+  // The articles an earlier effective decision of this case acted on.
+  private async actionedBefore(tx: Repositories, filed: Case, decision: Decision, itemsById: Map<string, Notice['items'][number]>): Promise<Set<string>> {
+    const earlier = (await tx.decisions.findForCase(filed.id)).filter(
+      (previous) => previous.id !== decision.id && (!previous.requiresApproval || previous.approval?.outcome === 'approved'),
+    );
+    const ids = earlier.flatMap((previous) => previous.items.filter((item) => item.action !== 'no_action').map((item) => itemsById.get(item.noticeItemId)?.articleId));
+    return new Set(ids.filter((id): id is string => !!id));
+  }
+
+  private queueMessage(
     tx: Repositories,
     outbox: OutgoingMail[],
     filed: Case,
     kind: string,
     recipientRole: 'notifier' | 'author',
     to: string | null,
-    message: { subject: string; body: string },
+    message: { subject: string; body: string; link?: string | null },
   ): Promise<void> {
-    const queued = await this.messages.record(tx, { caseId: filed.id, caseReference: filed.reference, kind, recipientRole, to, message });
-    if (queued) outbox.push(queued);
+    return recordCaseMessage(tx, this.messages, outbox, filed, { kind, recipientRole, to, ...message });
+  }
+}
+
+// A refused transition as the problem the API answers.
+function refusal(reason: Exclude<TransitionCheck, { allowed: true }>['reason'], action: string, status: CaseStatus, actor: StaffActor): DeskError {
+  switch (reason) {
+    case 'forbidden_role':
+      return new DeskError(403, 'forbidden_role', 'Not allowed', `Your role (${actor.role}) may not ${action.replace('_', ' ')} a case that is ${status}.`);
+    case 'not_decider':
+      return new DeskError(403, 'four_eyes', 'A second person must act', 'You took or approved this decision; someone else must decide on it.');
+    case 'assignee_or_unassigned':
+      return new DeskError(409, 'assigned_elsewhere', 'Assigned to someone else', 'This case is assigned to someone else; assign it to yourself first.');
+    default:
+      return new DeskError(422, 'invalid_transition', 'Not possible now', `A case that is ${status} cannot be moved with "${action}".`, [
+        { field: 'action', message: `Not allowed from ${status}.` },
+      ]);
   }
 }
 
 function diff(before: Case, after: Case): FieldChanges {
   const changes: FieldChanges = {};
-  for (const field of ['status', 'assigneeId', 'dueAt', 'slaRemainingSeconds', 'version'] as const) {
+  for (const field of ['status', 'assigneeId', 'dueAt', 'slaRemainingSeconds', 'restoreEarliestAt', 'restoreLatestAt', 'version'] as const) {
     const a = before[field] instanceof Date ? (before[field] as Date).toISOString() : before[field];
     const b = after[field] instanceof Date ? (after[field] as Date).toISOString() : after[field];
     if (a !== b) changes[field] = { before: a ?? null, after: b ?? null };

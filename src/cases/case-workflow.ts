@@ -1,71 +1,137 @@
+import { AppealDto } from '../aftercare/dto/appeal.dto';
+import { CounterNoticeDto } from '../aftercare/dto/counter-notice.dto';
+import { CourtActionDto } from '../aftercare/dto/court-action.dto';
+import { SupplementNoticeDto, WithdrawNoticeDto } from '../notices/dto/supplement-notice.dto';
 import type { Role } from '../staff/staff-actor';
+import type { AuthorAction, NotifierAction, StaffAction, WorkflowAction, WorkflowActor } from './workflow-actions';
+import { STAFF_ACTIONS } from './workflow-actions';
+import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, NoPayload, ReasonDto, TransitionDto } from './dto/transition.dto';
 import type { CaseStatus } from './case.entity';
 
-// The review workflow as data (DESIGN.md §3): for each action, the statuses it may start
-// from, where it leads, who may take it and what it carries. A row per (action, from-set,
-// roles): `decide` on an escalated case needs the legal role, on a case in review it does not.
-export type StaffAction = 'assign' | 'unassign' | 'start_review' | 'request_info' | 'escalate' | 'decide' | 'approve' | 'reject_approval' | 'close' | 'reopen';
-export type NotifierAction = 'supply_info' | 'withdraw';
-export type WorkflowAction = StaffAction | NotifierAction;
+// The workflow as data (DESIGN.md §3): for each action, the statuses it may start from,
+// where it leads, who may take it (staff roles, the notifier through the tracking link,
+// the author through the response link, or the desk itself), what it carries and the
+// condition checked with the case in hand. A row per (action, from-set, actors): `decide`
+// on an escalated case needs the legal role, on a case in review it does not.
+export { STAFF_ACTIONS } from './workflow-actions';
+export type { AuthorAction, NotifierAction, StaffAction, SystemAction, WorkflowAction, WorkflowActor } from './workflow-actions';
 
 // `same` keeps the status; `decision` is settled by the decision's outcome (actioned,
-// rejected, or pending_approval when a removal needs a second person).
-export type Destination = CaseStatus | 'same' | 'decision' | 'resume';
+// rejected, or pending_approval when a removal needs a second person); `resume` returns
+// to review; `appeal_outcome` is the decided appeal's (the status before, or a new one).
+export type Destination = CaseStatus | 'same' | 'decision' | 'resume' | 'appeal_outcome';
+
+// Conditions checked with the case in hand (guardFailure below).
+export type Guard = 'assignee_or_unassigned' | 'not_decider' | 'restoration_due' | 'within_appeal_window';
 
 export interface Transition {
   action: WorkflowAction;
   from: readonly CaseStatus[];
   to: Destination;
-  roles: readonly (Role | 'notifier')[];
-  payload: readonly string[];
-  // Extra conditions checked with the case in hand.
-  requires?: 'assignee_or_unassigned' | 'not_decider';
+  roles: readonly WorkflowActor[];
+  // The DTO that checks what the action carries (staff: validated by the engine from this
+  // row; the notifier's and author's routes take the same class, checked by the spec).
+  payload: new () => object;
+  requires?: Guard;
 }
 
 const OPEN: readonly CaseStatus[] = ['new', 'awaiting_info', 'in_review', 'escalated', 'pending_approval'];
 const STAFF: readonly Role[] = ['editor', 'legal', 'admin'];
 const SENIOR: readonly Role[] = ['legal', 'admin'];
+// A decision that took effect (or was followed by a restoration) may be appealed.
+const APPEALABLE: readonly CaseStatus[] = ['actioned', 'rejected', 'restored', 'closed'];
 
 export const TRANSITIONS: readonly Transition[] = [
   // Editors assign themselves; assigning someone else needs legal/admin (checked with the payload).
-  { action: 'assign', from: OPEN, to: 'same', roles: STAFF, payload: ['assigneeId?'] },
-  { action: 'unassign', from: OPEN, to: 'same', roles: STAFF, payload: [] },
-  { action: 'start_review', from: ['new'], to: 'in_review', roles: STAFF, payload: [], requires: 'assignee_or_unassigned' },
-  { action: 'request_info', from: ['new', 'in_review', 'escalated'], to: 'awaiting_info', roles: STAFF, payload: ['message'] },
-  { action: 'escalate', from: ['new', 'in_review'], to: 'escalated', roles: STAFF, payload: ['reason'] },
-  { action: 'decide', from: ['new', 'in_review'], to: 'decision', roles: STAFF, payload: ['items', 'ground', 'reasons', 'publicNote?'] },
-  { action: 'decide', from: ['escalated'], to: 'decision', roles: SENIOR, payload: ['items', 'ground', 'reasons', 'publicNote?'] },
-  { action: 'approve', from: ['pending_approval'], to: 'actioned', roles: SENIOR, payload: [], requires: 'not_decider' },
-  { action: 'reject_approval', from: ['pending_approval'], to: 'in_review', roles: SENIOR, payload: ['reason'], requires: 'not_decider' },
-  { action: 'close', from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored'], to: 'closed', roles: STAFF, payload: [] },
-  { action: 'reopen', from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'closed'], to: 'in_review', roles: ['admin'], payload: ['reason'] },
+  { action: 'assign', from: [...OPEN, 'appealed'], to: 'same', roles: STAFF, payload: AssignDto },
+  { action: 'unassign', from: [...OPEN, 'appealed'], to: 'same', roles: STAFF, payload: TransitionDto },
+  { action: 'start_review', from: ['new'], to: 'in_review', roles: STAFF, payload: TransitionDto, requires: 'assignee_or_unassigned' },
+  { action: 'request_info', from: ['new', 'in_review', 'escalated'], to: 'awaiting_info', roles: STAFF, payload: MessageDto },
+  // An incomplete notice may still call for action: staff decide, escalate or close it.
+  { action: 'escalate', from: ['new', 'awaiting_info', 'in_review'], to: 'escalated', roles: STAFF, payload: ReasonDto },
+  { action: 'decide', from: ['new', 'awaiting_info', 'in_review'], to: 'decision', roles: STAFF, payload: DecideDto },
+  { action: 'decide', from: ['escalated'], to: 'decision', roles: SENIOR, payload: DecideDto },
+  { action: 'approve', from: ['pending_approval'], to: 'actioned', roles: SENIOR, payload: ApproveDto, requires: 'not_decider' },
+  { action: 'reject_approval', from: ['pending_approval'], to: 'in_review', roles: SENIOR, payload: ReasonDto, requires: 'not_decider' },
+  { action: 'close_lapsed', from: ['awaiting_info'], to: 'lapsed', roles: STAFF, payload: TransitionDto },
+  { action: 'close_duplicate', from: ['new', 'awaiting_info', 'in_review', 'escalated'], to: 'duplicate', roles: STAFF, payload: DuplicateDto },
+  { action: 'close', from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'litigation_hold'], to: 'closed', roles: STAFF, payload: TransitionDto },
+  { action: 'reopen', from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'closed'], to: 'in_review', roles: ['admin'], payload: ReasonDto },
+  // Legal puts material back by hand, at any time after it was actioned.
+  { action: 'restore', from: ['actioned', 'counter_noticed', 'litigation_hold', 'closed'], to: 'restored', roles: SENIOR, payload: ReasonDto },
+  { action: 'decide_appeal', from: ['appealed'], to: 'appeal_outcome', roles: STAFF, payload: DecideAppealDto, requires: 'not_decider' },
   // The notifier, through the tracking link. An answer returns the case to review when an
   // editor asked (`resume`: in_review if assigned, else new); an intake gap closes when complete.
-  { action: 'supply_info', from: ['awaiting_info'], to: 'resume', roles: ['notifier'], payload: ['(notice fields)', 'answer?'] },
-  { action: 'withdraw', from: ['new', 'awaiting_info', 'in_review', 'escalated'], to: 'withdrawn', roles: ['notifier'], payload: ['confirm', 'reason?'] },
+  { action: 'supply_info', from: ['awaiting_info'], to: 'resume', roles: ['notifier'], payload: SupplementNoticeDto },
+  { action: 'withdraw', from: ['new', 'awaiting_info', 'in_review', 'escalated'], to: 'withdrawn', roles: ['notifier'], payload: WithdrawNoticeDto },
+  { action: 'court_action', from: ['counter_noticed'], to: 'litigation_hold', roles: ['notifier'], payload: CourtActionDto },
+  { action: 'appeal', from: APPEALABLE, to: 'appealed', roles: ['notifier', 'author'], payload: AppealDto, requires: 'within_appeal_window' },
+  // The author of a contributed article, through the response link: an incomplete
+  // counter-notice is kept and the status stays (`same` unless complete).
+  { action: 'counter_notice', from: ['actioned'], to: 'counter_noticed', roles: ['author'], payload: CounterNoticeDto },
+  // The desk itself, when the restoration window opens (aftercare/restoration.job.ts).
+  { action: 'restore', from: ['counter_noticed'], to: 'restored', roles: ['system'], payload: NoPayload, requires: 'restoration_due' },
 ];
 
-export type TransitionCheck = { allowed: true; transition: Transition } | { allowed: false; reason: 'unknown_action' | 'invalid_transition' | 'forbidden_role' };
+export type TransitionCheck = { allowed: true; transition: Transition } | { allowed: false; reason: 'unknown_action' | 'invalid_transition' | 'forbidden_role' | Guard };
 
-// Allowed from this status at all? Then: by this role? (422 before 403: a transition that
-// cannot happen from here is refused whoever asks.)
-export function checkTransition(action: string, status: CaseStatus, role: Role | 'notifier'): TransitionCheck {
+// What a guard looks at, read with the case locked.
+export interface GuardFacts {
+  actorId?: string | null;
+  assigneeId?: string | null;
+  // Who took or approved the decision in question.
+  deciderIds?: readonly string[];
+  now?: Date;
+  restoreEarliestAt?: Date | null;
+  appealWindowEndsAt?: Date | null;
+}
+
+export function guardFailure(guard: Guard | undefined, facts: GuardFacts): Guard | null {
+  switch (guard) {
+    case undefined:
+      return null;
+    case 'assignee_or_unassigned':
+      return !facts.assigneeId || facts.assigneeId === facts.actorId ? null : guard;
+    case 'not_decider':
+      return facts.actorId && !(facts.deciderIds ?? []).includes(facts.actorId) ? null : guard;
+    case 'restoration_due':
+      return facts.restoreEarliestAt && facts.now && facts.restoreEarliestAt <= facts.now ? null : guard;
+    case 'within_appeal_window':
+      return facts.appealWindowEndsAt && facts.now && facts.now <= facts.appealWindowEndsAt ? null : guard;
+  }
+}
+
+// Allowed from this status at all? Then: by this actor? Then: its guard, when the facts
+// are given (422 before 403: a transition that cannot happen from here is refused whoever asks).
+export function checkTransition(action: string, status: CaseStatus, actor: WorkflowActor, facts?: GuardFacts): TransitionCheck {
   const rows = TRANSITIONS.filter((row) => row.action === action);
   if (!rows.length) return { allowed: false, reason: 'unknown_action' };
   const fromHere = rows.filter((row) => row.from.includes(status));
   if (!fromHere.length) return { allowed: false, reason: 'invalid_transition' };
-  const permitted = fromHere.find((row) => row.roles.includes(role));
-  return permitted ? { allowed: true, transition: permitted } : { allowed: false, reason: 'forbidden_role' };
+  const permitted = fromHere.find((row) => row.roles.includes(actor));
+  if (!permitted) return { allowed: false, reason: 'forbidden_role' };
+  const failed = facts ? guardFailure(permitted.requires, facts) : null;
+  return failed ? { allowed: false, reason: failed } : { allowed: true, transition: permitted };
 }
 
 export function notifierMay(action: NotifierAction, status: CaseStatus): boolean {
   return checkTransition(action, status, 'notifier').allowed;
 }
 
+export function authorMay(action: AuthorAction, status: CaseStatus): boolean {
+  return checkTransition(action, status, 'author').allowed;
+}
+
+// The DTO that checks a staff action's body (the base DTO names an unknown action).
+export function staffPayload(action: unknown): new () => object {
+  const row = TRANSITIONS.find((candidate) => candidate.action === action && candidate.roles.some((role) => role !== 'notifier' && role !== 'author' && role !== 'system'));
+  return row?.payload ?? TransitionDto;
+}
+
 // The staff actions a role may take from a status: what the case page offers.
 export function availableActions(status: CaseStatus, role: Role): StaffAction[] {
   const actions = TRANSITIONS.filter((row) => row.from.includes(status) && row.roles.includes(role)).map((row) => row.action);
-  return [...new Set(actions)].filter((action): action is StaffAction => action !== 'supply_info' && action !== 'withdraw');
+  return STAFF_ACTIONS.filter((action) => actions.includes(action));
 }
 
 // Statuses shown to the notifier in plain words.

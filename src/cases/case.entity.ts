@@ -33,6 +33,8 @@ export type CasePriority = (typeof CASE_PRIORITIES)[number];
 @Index('idx_cases_due', { synchronize: false })
 @Index('idx_cases_reference_trgm', { synchronize: false })
 @Index('idx_cases_status_received', ['status', 'receivedAt', 'id'])
+// The restoration sweep finds counter-noticed cases whose window opened.
+@Index('idx_cases_restore_due', ['restoreEarliestAt'])
 export class Case {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -73,6 +75,14 @@ export class Case {
   // Set when the notifier answers, cleared when staff next act: the queue shows it.
   @Column('timestamptz', { name: 'notifier_replied_at', nullable: true })
   notifierRepliedAt: Date | null;
+
+  // After a complete counter-notice: the material returns between these instants
+  // (business days 10 and 14, §512(g)(2)(C)) unless a court action is reported first.
+  @Column('timestamptz', { name: 'restore_earliest_at', nullable: true })
+  restoreEarliestAt: Date | null;
+
+  @Column('timestamptz', { name: 'restore_latest_at', nullable: true })
+  restoreLatestAt: Date | null;
 
   @Column('timestamptz', { name: 'received_at' })
   receivedAt: Date;

@@ -1,3 +1,4 @@
+import type { ArticleOrigin } from '../articles/article-origin';
 import { EntityManager } from 'typeorm';
 import type { NoticeType } from '../notices/completeness';
 import { Case, CasePriority, CaseStatus } from './case.entity';
@@ -21,6 +22,7 @@ export interface QueueRow {
   assigneeName: string | null;
   itemCount: number;
   articleTitle: string | null;
+  articleOrigin: ArticleOrigin | null;
 }
 
 const QUEUE_COLUMNS = `
@@ -29,7 +31,8 @@ const QUEUE_COLUMNS = `
   n.notifier->>'name' AS "notifierName", n.notifier->>'email' AS "notifierEmail",
   n.notifier->>'organization' AS "notifierOrganization", c.assignee_id AS "assigneeId", u.name AS "assigneeName",
   (SELECT count(*)::int FROM notice_items i WHERE i.notice_id = n.id) AS "itemCount",
-  (SELECT a.title FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "articleTitle"`;
+  (SELECT a.title FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "articleTitle",
+  (SELECT a.origin FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "articleOrigin"`;
 
 // Text search first checks this many cases of the queue, in order, one by one, and up to
 // QUEUE_SEARCH_REACH when the term looks common enough to fill a page there (findQueuePage).
@@ -43,6 +46,10 @@ export interface NewCase {
   dueAt: Date | null;
   receivedAt: Date;
 }
+
+export type CaseFieldUpdate = Partial<
+  Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt' | 'restoreEarliestAt' | 'restoreLatestAt'>
+>;
 
 export class CaseRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -67,7 +74,7 @@ export class CaseRepository {
     return this.manager.findOne(Case, { where: { reference }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async update(id: string, fields: Partial<Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt'>>): Promise<Case> {
+  async update(id: string, fields: CaseFieldUpdate): Promise<Case> {
     const result = await this.manager
       .createQueryBuilder()
       .update(Case)
@@ -268,17 +275,24 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
+  // One counter-noticed case whose restoration window has opened, locked; cases another
+  // instance holds are skipped, so each is restored once however many instances sweep.
+  async lockNextDueRestoration(now: Date): Promise<Case | null> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `SELECT id FROM cases WHERE status = 'counter_noticed' AND restore_earliest_at <= $1
+       ORDER BY restore_earliest_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+    return rows[0] ? this.findById(rows[0].id) : null;
+  }
+
   findByReference(reference: string): Promise<Case | null> {
     return this.manager.findOne(Case, { where: { reference } });
   }
 
   // Compare-and-set on `version`: returns the updated case, or null when someone else
   // changed it first (the caller answers 409).
-  async updateIfVersion(
-    id: string,
-    version: number,
-    fields: Partial<Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt'>>,
-  ): Promise<Case | null> {
+  async updateIfVersion(id: string, version: number, fields: CaseFieldUpdate): Promise<Case | null> {
     const result = await this.manager
       .createQueryBuilder()
       .update(Case)
@@ -302,6 +316,8 @@ function mapRaw(row: Record<string, unknown>): Case {
     assigneeId: row.assignee_id as string | null,
     slaRemainingSeconds: row.sla_remaining_seconds as number | null,
     notifierRepliedAt: row.notifier_replied_at as Date | null,
+    restoreEarliestAt: row.restore_earliest_at as Date | null,
+    restoreLatestAt: row.restore_latest_at as Date | null,
     receivedAt: row.received_at as Date,
     version: row.version as number,
     createdAt: row.created_at as Date,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RestorationModule } from '../aftercare/restoration.module';
 import { CaseWorkflowService } from './case-workflow.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -7,6 +8,7 @@ import { TombstoneController } from './tombstone.controller';
 import { TombstoneService } from './tombstone.service';
 
 @Module({
+  imports: [RestorationModule],
   controllers: [CasesController, TombstoneController, DeskPagesController],
   providers: [CasesService, CaseWorkflowService, TombstoneService],
   exports: [CasesService, CaseWorkflowService, TombstoneService],

@@ -7,6 +7,7 @@ import { NOTICE_TYPE_INFO } from '../notices/notice-types';
 import { requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { Case, CaseStatus } from './case.entity';
+import type { QueueRow } from './case.repository';
 import { decodeCursor, encodeCursor, QueueFilters } from './case-queue';
 import { actionsFor } from './case-guards';
 import { OPEN_STATUSES, STATUS_LABELS } from './case-workflow';
@@ -15,11 +16,35 @@ import { isOverdue } from './sla';
 
 export interface QueuePage {
   items: Array<Record<string, unknown>>;
+  // Appeals are a lane of their own, shown beside whatever the filters chose.
+  appeals: Array<Record<string, unknown>>;
   nextCursor: string | null;
   counts: { byStatus: Partial<Record<CaseStatus, number>>; overdue: number };
 }
 
 const DEFAULT_PAGE_SIZE = 50;
+const APPEAL_LANE_SIZE = 20;
+
+function queueItem(row: QueueRow, now: Date): Record<string, unknown> {
+  return {
+    reference: row.reference,
+    status: row.status,
+    statusLabel: STATUS_LABELS[row.status],
+    type: row.type,
+    priority: row.priority,
+    version: row.version,
+    dueAt: row.dueAt,
+    overdue: isOverdue(row.dueAt, now),
+    receivedAt: row.receivedAt,
+    updatedAt: row.updatedAt,
+    notifierReplied: row.notifierRepliedAt !== null,
+    notifier: { name: row.notifierName, email: row.notifierEmail, organization: row.notifierOrganization },
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName } : null,
+    itemCount: row.itemCount,
+    articleTitle: row.articleTitle,
+    articleOrigin: row.articleOrigin,
+  };
+}
 
 // The read side of the desk: the queue and the whole case.
 @Injectable()
@@ -45,28 +70,17 @@ export class CasesService {
       // One more than asked tells whether there is a next page.
       limit: limit + 1,
     };
-    const [rows, counts] = await Promise.all([this.db.repos.cases.findQueuePage(filters), this.db.repos.cases.countByStatus()]);
+    const [rows, counts, appeals] = await Promise.all([
+      this.db.repos.cases.findQueuePage(filters),
+      this.db.repos.cases.countByStatus(),
+      this.db.repos.cases.findQueuePage({ statuses: ['appealed'], sort: 'received', limit: APPEAL_LANE_SIZE }),
+    ]);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const now = new Date();
     return {
-      items: page.map((row) => ({
-        reference: row.reference,
-        status: row.status,
-        statusLabel: STATUS_LABELS[row.status],
-        type: row.type,
-        priority: row.priority,
-        version: row.version,
-        dueAt: row.dueAt,
-        overdue: isOverdue(row.dueAt, now),
-        receivedAt: row.receivedAt,
-        updatedAt: row.updatedAt,
-        notifierReplied: row.notifierRepliedAt !== null,
-        notifier: { name: row.notifierName, email: row.notifierEmail, organization: row.notifierOrganization },
-        assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName } : null,
-        itemCount: row.itemCount,
-        articleTitle: row.articleTitle,
-      })),
+      items: page.map((row) => queueItem(row, now)),
+      appeals: appeals.map((row) => queueItem(row, now)),
       nextCursor: rows.length > limit && last ? encodeCursor({ key: (filters.sort === 'due' ? toIso(last.dueAt) : toIso(last.receivedAt)) ?? null, id: last.id }) : null,
       counts,
     };
@@ -87,12 +101,15 @@ export class CasesService {
 
   async describe(filed: Case, actor: StaffActor) {
     const repos = this.db.repos;
-    const [notice, decisions, infoRequests, notes, timeline] = await Promise.all([
+    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals] = await Promise.all([
       repos.notices.findWithItems(filed.noticeId),
       repos.decisions.findForCase(filed.id),
       repos.infoRequests.findForCase(filed.id),
       repos.notes.findForCase(filed.id),
       repos.events.findCaseTimeline(filed.id, ['internal', 'notifier', 'author', 'public']),
+      repos.aftercare.findCounterNotices(filed.id),
+      repos.aftercare.findCourtActions(filed.id),
+      repos.aftercare.findAppeals(filed.id),
     ]);
     const articles = await repos.articles.findByIds([...new Set(notice!.items.map((item) => item.articleId).filter((id): id is string => !!id))]);
     const names = await repos.cases.findUserNames([
@@ -117,6 +134,25 @@ export class CasesService {
       receivedAt: filed.receivedAt,
       updatedAt: filed.updatedAt,
       notifierRepliedAt: filed.notifierRepliedAt,
+      restoration: filed.restoreEarliestAt && filed.restoreLatestAt ? { earliest: filed.restoreEarliestAt, latest: filed.restoreLatestAt } : null,
+      counterNotices: counterNotices.map((filing) => ({
+        id: filing.id,
+        receivedAt: filing.receivedAt,
+        complete: filing.completeness.complete,
+        missing: filing.completeness.missing,
+        filing: filing.filing,
+      })),
+      appeals: appeals.map((appeal) => ({
+        id: appeal.id,
+        appellant: appeal.appellant,
+        grounds: appeal.grounds,
+        filedAt: appeal.createdAt,
+        outcome: appeal.outcome,
+        answer: appeal.answer,
+        decidedBy: appeal.decidedBy,
+        decidedAt: appeal.decidedAt,
+      })),
+      courtActions: courtActions.map((action) => ({ court: action.court, caseNumber: action.caseNumber, filedOn: action.filedOn, reportedAt: action.reportedAt })),
       assignee: person(filed.assigneeId),
       notice: {
         id: notice!.id,
@@ -204,6 +240,8 @@ function describeArticle(article: Article) {
     state: article.state,
     previousState: article.previousState,
     publicInterest: article.publicInterest,
+    origin: article.origin,
+    licensor: article.licensor,
     body: article.body,
   };
 }

@@ -66,12 +66,20 @@ export function transitionBodyOf(values: FormValues): Record<string, unknown> {
     case 'escalate':
     case 'reject_approval':
     case 'reopen':
+    case 'restore':
       put('reason');
       break;
     case 'approve':
       // An unticked box is absent from the post: sent as false, for the DTO to refuse.
       body.confirm = values.confirm === 'true';
       put('comment');
+      break;
+    case 'close_duplicate':
+      put('duplicateOf');
+      break;
+    case 'decide_appeal':
+      body.outcome = values.outcome === 'reverse' ? 'reverse' : 'uphold';
+      put('answer');
       break;
     case 'decide':
       body.items = decisionItemsOf(values);

@@ -8,6 +8,9 @@ import { NOTICE_TYPE_INFO } from '../notices/notice-types';
 import { CSRF_FIELD } from '../staff/csrf';
 import { can } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
+import { ORIGIN_LABELS, REGIME_SUMMARIES } from '../articles/article-origin';
+import { eventLabel } from '../events/event-names';
+import { aftercareSection } from './case-aftercare-section';
 import { page } from '../web/layout';
 import { APPROVE_FIELDS, approvalPanel, approvalReasonsOf } from './approval-panel';
 import { CASE_PRIORITIES, CASE_STATUSES, CaseStatus } from './case.entity';
@@ -98,45 +101,6 @@ const DETAIL_NAMES: Record<string, string> = {
   identityConfirmed: 'Identity confirmed',
 };
 
-const EVENT_NAMES: Record<string, string> = {
-  'notice.filed': 'Notice filed',
-  'notice.supplemented': 'Notifier supplied information',
-  'notice.withdrawn': 'Notifier withdrew the notice',
-  'case.opened': 'Case opened',
-  'case.status_changed': 'Status changed',
-  'case.assign': 'Assigned',
-  'case.unassign': 'Unassigned',
-  'case.start_review': 'Review started',
-  'case.request_info': 'Information requested',
-  'case.info_requested': 'Question sent to the notifier',
-  'case.escalate': 'Escalated',
-  'case.escalate_reason': 'Reason for escalation',
-  'case.decide': 'Decision made',
-  'decision.recorded': 'Decision recorded',
-  'case.approve': 'Decision approved',
-  'decision.approved': 'Approval recorded',
-  'case.reject_approval': 'Decision sent back',
-  'decision.approval_rejected': 'Approval refused',
-  'case.decided': 'Decision took effect',
-  'article.state_changed': 'Article state changed',
-  'case.close': 'Closed',
-  'case.reopen': 'Reopened',
-  'case.reopen_reason': 'Reason for reopening',
-  'case.note_added': 'Internal note added',
-  'message.recorded': 'Message recorded',
-  'message.sent': 'Message sent',
-  'message.failed': 'Message could not be sent',
-  'token.created': 'API token created',
-  'token.revoked': 'API token revoked',
-  'user.password_changed': 'Password changed',
-  'user.password_reset_issued': 'Set-password link issued',
-  'user.password_reset_used': 'Password set with a reset link',
-  'auth.account_locked': 'Account locked after many failed sign-ins',
-  'message.retry_scheduled': 'Message delivery failed; will retry',
-  'message.suppressed': 'Message not sent (daily limit of an unverified address)',
-  'notifier.email_verified': 'Notifier confirmed their e-mail address',
-};
-
 const DONE_MESSAGES: Record<string, string> = {
   assign: 'The case was assigned.',
   unassign: 'The case is no longer assigned.',
@@ -148,6 +112,10 @@ const DONE_MESSAGES: Record<string, string> = {
   reject_approval: 'The decision was sent back for review.',
   close: 'The case was closed.',
   reopen: 'The case was reopened.',
+  close_lapsed: 'The case was closed as lapsed.',
+  close_duplicate: 'The case was closed as a duplicate.',
+  restore: 'The content was restored; the notifier and the author are told.',
+  decide_appeal: 'The appeal was decided; both parties get the answer.',
   note: 'Your note was added.',
 };
 
@@ -344,6 +312,7 @@ type QueueItem = {
   assignee: { id: string; name: string | null } | null;
   itemCount: number;
   articleTitle: string | null;
+  articleOrigin: keyof typeof ORIGIN_LABELS | null;
 };
 
 export interface QueuePageState {
@@ -468,7 +437,9 @@ ${items.map(
 <td data-label="Type">${NOTICE_TYPE_INFO[item.type as keyof typeof NOTICE_TYPE_INFO]?.label ?? item.type}</td>
 <td data-label="Status">${statusBadge(item.status)}</td>
 <td data-label="Notifier">${userText(item.notifier.name) ?? '—'}${item.notifier.organization ? html`<span class="hint">${userText(item.notifier.organization)}</span>` : null}</td>
-<td data-label="Article">${item.articleTitle ?? html`<span class="muted">No article of ours</span>`}</td>
+<td data-label="Article">${item.articleTitle ?? html`<span class="muted">No article of ours</span>`}${
+    item.articleOrigin ? html`<span class="hint origin">${ORIGIN_LABELS[item.articleOrigin]}</span>` : null
+  }</td>
 <td data-label="Items">${item.itemCount}</td>
 <td data-label="Due">${dueCell(item.dueAt, now, item.status === 'awaiting_info')}</td>
 <td data-label="Assignee">${userText(item.assignee?.name) ?? html`<span class="muted">Unassigned</span>`}</td>
@@ -476,6 +447,15 @@ ${items.map(
 )}
 </tbody>
 </table>`;
+}
+
+// Appeals (DSA Art. 20) wait in a lane of their own, whatever the filters below.
+function appealLane(items: QueueItem[], now: Date): SafeHtml {
+  return html`<section class="panel appeal-lane" aria-labelledby="appeal-lane-heading">
+<h2 id="appeal-lane-heading">Appeals <span class="count">${items.length}</span></h2>
+<p class="hint">Decided by someone who neither took nor approved the decision.</p>
+${queueTable(items, now)}
+</section>`;
 }
 
 function emptyQueue(filters: QueueFilterValues): SafeHtml {
@@ -498,6 +478,7 @@ export function queuePage(state: QueuePageState): string {
 ${errorSummary(errors, [STATUS_FILTER, ...fields, SEARCH_FIELD])}
 <h1>Queue</h1>
 ${result ? statusCounts(state, result) : null}
+${result?.appeals.length ? appealLane(result.appeals as QueueItem[], state.now) : null}
 ${filterForm({ ...state, errors }, fields)}
 ${
   result
@@ -570,6 +551,11 @@ function caseHeader(ctx: PageContext): SafeHtml {
 <div><dt>Due</dt><dd>${dueCell(detail.dueAt, ctx.now, detail.slaPaused)}${detail.slaPaused ? html`<span class="hint">Paused while the notifier is asked for information.</span>` : null}</dd></div>
 <div><dt>Assignee</dt><dd>${userText(detail.assignee?.name) ?? html`<span class="muted">Unassigned</span>`}</dd></div>
 <div><dt>Received</dt><dd>${formatTime(detail.receivedAt)}</dd></div>
+${
+  detail.restoration
+    ? html`<div><dt>Restoration window</dt><dd>${formatTime(detail.restoration.earliest)} to ${formatTime(detail.restoration.latest)}<span class="hint">Business days 10 and 14 after the counter-notice; a reported court action stops it.</span></dd></div>`
+    : null
+}
 ${detail.notifierRepliedAt ? html`<div><dt>Notifier replied</dt><dd><span class="tag reply">New reply</span> ${formatTime(detail.notifierRepliedAt)}</dd></div>` : null}
 </dl>`;
 }
@@ -691,7 +677,8 @@ function articlesSection(detail: CaseDetail): SafeHtml {
 <p class="byline">${article.byline ? html`By ${article.byline}` : null}${article.section ? html` · ${article.section}` : null}${article.publishedAt ? html` · ${formatTime(article.publishedAt)}` : null}</p>
 <p><span class="tag article-${article.state}">${ARTICLE_STATE_NAMES[article.state] ?? article.state}</span>${
       article.publicInterest ? html` <span class="tag warn">Public interest: taking it out of view needs a second approver</span>` : null
-    }</p>
+    } <span class="tag origin">${ORIGIN_LABELS[article.origin]}${article.licensor ? html` (${article.licensor})` : null}</span></p>
+<p class="hint regime">${REGIME_SUMMARIES[article.origin]}</p>
 <p class="url hint">${article.canonicalUrl}</p>
 ${items.length ? html`<p class="hint">Passages named in the notice are <mark>highlighted</mark>.</p>` : null}
 ${missing.length ? html`<p class="notice-box warn">Not found in the text: ${missing.map((item) => html`<q>${item.passage}</q> `)}</p>` : null}
@@ -783,11 +770,23 @@ const TEXT_ACTIONS: Partial<Record<StaffAction, { title: string; button: string;
     danger: true,
   },
   reopen: { title: 'Reopen the case', button: 'Reopen', field: { name: 'reason', kind: 'textarea', label: 'Why the case is reopened' } },
+  restore: {
+    title: 'Restore the content',
+    button: 'Restore',
+    field: { name: 'reason', kind: 'textarea', label: 'Why the content is restored', hint: 'Sent to the notifier and the author.' },
+  },
+  decide_appeal: {
+    title: 'Uphold the decision under appeal',
+    button: 'Uphold the decision',
+    field: { name: 'answer', kind: 'textarea', label: 'Reasoned answer', hint: 'Sent to the notifier and the author. To reverse, decide anew through the API.' },
+  },
+  close_duplicate: { title: 'Close as a duplicate', button: 'Close as duplicate', field: { name: 'duplicateOf', kind: 'text', label: 'Reference of the earlier case' } },
 };
 
 const BUTTON_ACTIONS: Partial<Record<StaffAction, { button: string; secondary?: boolean }>> = {
   start_review: { button: 'Start review' },
   close: { button: 'Close the case', secondary: true },
+  close_lapsed: { button: 'Close as lapsed', secondary: true },
   unassign: { button: 'Unassign', secondary: true },
 };
 
@@ -799,7 +798,7 @@ function quickActions(ctx: PageContext): SafeHtml | null {
     forms.push(transitionForm(ctx, 'assign', html`<button type="submit" class="secondary">Assign to me</button>`, { inline: true }));
   }
   if (actions.includes('approve')) forms.push(html`<a class="button" href="#approve-heading">Review the decision to approve it</a>`);
-  for (const action of ['start_review', 'close', 'unassign'] as const) {
+  for (const action of ['start_review', 'close', 'close_lapsed', 'unassign'] as const) {
     if (!actions.includes(action) || (action === 'unassign' && !detail.assignee)) continue;
     // The workflow refuses to start a review of someone else's case: do not offer it.
     if (action === 'start_review' && detail.assignee && detail.assignee.id !== actor.id) continue;
@@ -1002,7 +1001,7 @@ function eventEntry(event: TimelineEvent, names: Map<string, string>): SafeHtml 
     typeof data.ground === 'string' ? `Ground: ${GROUND_NAMES[data.ground] ?? data.ground}` : null,
     typeof data.kind === 'string' ? `Kind: ${data.kind.replace(/_/g, ' ')}${typeof data.recipientRole === 'string' ? ` to the ${data.recipientRole}` : ''}` : null,
   ].filter((fact): fact is string => fact !== null);
-  return html`<li>${formatTime(event.at)}<strong>${EVENT_NAMES[event.action] ?? event.action}</strong> <span class="muted">by ${who(event)}</span>
+  return html`<li>${formatTime(event.at)}<strong>${eventLabel(event.action)}</strong> <span class="muted">by ${who(event)}</span>
 ${
   changes.length
     ? html`<ul class="changes">${changes.map(
@@ -1118,6 +1117,7 @@ ${itemsSection(detail)}
 ${completenessSection(detail)}
 </div>
 <div class="case-column">
+${aftercareSection(detail, formatTime)}
 ${articlesSection(detail)}
 </div>
 </div>

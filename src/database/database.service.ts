@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AftercareRepository } from '../aftercare/aftercare.repository';
 import { ArticleRepository } from '../articles/article.repository';
 import { CaseNoteRepository, InfoRequestRepository } from '../cases/case-note.repository';
 import { CaseRepository } from '../cases/case.repository';
@@ -23,6 +24,7 @@ import { UserRepository } from '../staff/user.repository';
 // `tx` commits together; nothing threads a query runner through call chains.
 export class Repositories {
   readonly articles: ArticleRepository;
+  readonly aftercare: AftercareRepository;
   readonly cases: CaseRepository;
   readonly decisions: DecisionRepository;
   readonly infoRequests: InfoRequestRepository;
@@ -43,6 +45,7 @@ export class Repositories {
 
   constructor(readonly manager: EntityManager) {
     this.articles = new ArticleRepository(manager);
+    this.aftercare = new AftercareRepository(manager);
     this.cases = new CaseRepository(manager);
     this.decisions = new DecisionRepository(manager);
     this.infoRequests = new InfoRequestRepository(manager);

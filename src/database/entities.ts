@@ -1,3 +1,7 @@
+import { Appeal } from '../aftercare/appeal.entity';
+import { CounterNotice } from '../aftercare/counter-notice.entity';
+import { CourtAction } from '../aftercare/court-action.entity';
+import { RespondLink } from '../aftercare/respond-link.entity';
 import { ArticleAlias } from '../articles/article-alias.entity';
 import { Article } from '../articles/article.entity';
 import { CaseNote } from '../cases/case-note.entity';
@@ -36,6 +40,10 @@ export const ENTITIES = [
   Decision,
   DecisionItem,
   DecisionApproval,
+  RespondLink,
+  CounterNotice,
+  CourtAction,
+  Appeal,
   DeskEvent,
   EventSeal,
   SealEntry,

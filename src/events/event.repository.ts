@@ -3,6 +3,7 @@ import type { CustomTypesConfig, PoolClient } from 'pg';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { EventColumns, HASHED_EVENT_COLUMNS } from './event-hash';
+import type { EventName } from './event-names';
 import { ActorType, DeskEvent, EventVisibility, FieldChanges } from './event.entity';
 
 export interface Actor {
@@ -13,7 +14,7 @@ export interface Actor {
 
 export interface NewEvent {
   actor: Actor;
-  action: string;
+  action: EventName;
   subject: { type: string; id: string };
   caseId?: string | null;
   caseReference?: string | null;

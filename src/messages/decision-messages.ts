@@ -1,3 +1,4 @@
+import type { ArticleOrigin } from '../articles/article-origin';
 import type { ItemAction } from '../cases/decision-item.entity';
 import type { LegalGround } from '../cases/decision.entity';
 import type { NoticeType } from '../notices/completeness';
@@ -9,6 +10,8 @@ export interface DecidedItem {
   territories: string[];
   until: string | null;
   passage: string | null;
+  // The origin of the article at this URL (null: not one of ours); chooses the regime.
+  origin: ArticleOrigin | null;
 }
 
 export interface DecisionFacts {
@@ -51,7 +54,21 @@ function date(value: Date): string {
   return value.toISOString().slice(0, 10);
 }
 
-// To the notifier: the decision, its reasons, and how to contest it (DSA Art. 20).
+// Plain words, per regime, of what happens next (LEGAL.md "Regimes by the article's origin").
+const REGIME_FOR_NOTIFIER: Record<ArticleOrigin, string> = {
+  staff:
+    'Regime: our own journalism (a staff article). We are its publisher, so there is no counter-notice; the decision was taken after editorial and legal review and the journalist is informed internally.',
+  contributor:
+    "Regime: a contributor's article that we host. Its author may file a counter-notice; if they do we will send you a copy, and the material is restored after 10 business days unless you tell us you have filed a court action.",
+  syndicated: 'Regime: syndicated copy licensed to us. The licensor is told of the decision and the licence terms apply; there is no counter-notice.',
+};
+
+function regimeLines(items: DecidedItem[]): string[] {
+  const origins = [...new Set(items.map((item) => item.origin).filter((origin): origin is ArticleOrigin => origin !== null))];
+  return origins.map((origin) => REGIME_FOR_NOTIFIER[origin]);
+}
+
+// To the notifier: the decision, its reasons, the regime, and how to contest it (DSA Art. 20).
 export function decisionForNotifier(facts: DecisionFacts): { subject: string; body: string } {
   const lines = [
     `We have decided on your ${NOTICE_TYPE_INFO[facts.noticeType].label.toLowerCase()} notice ${facts.reference} (${date(facts.decidedAt)}).`,
@@ -63,6 +80,7 @@ export function decisionForNotifier(facts: DecisionFacts): { subject: string; bo
     'Our reasons:',
     facts.reasons,
     '',
+    ...regimeLines(facts.items).flatMap((line) => [line, '']),
     `If you disagree you may ask us to review this decision within ${APPEAL_WINDOW_MONTHS} months through your tracking link,`,
     'use an out-of-court dispute settlement body, or go to court.',
     '',
@@ -71,14 +89,48 @@ export function decisionForNotifier(facts: DecisionFacts): { subject: string; bo
   return { subject: `[${facts.reference}] Decision on your notice`, body: lines.join('\n') };
 }
 
-// To the author, when their article is actioned: a statement of reasons with the fields
-// of DSA Art. 17(3).
-export function statementOfReasonsForAuthor(facts: DecisionFacts & { articleTitle: string; authorName: string | null }): { subject: string; body: string } {
+export interface AuthorFacts extends DecisionFacts {
+  articleTitle: string;
+  authorName: string | null;
+  origin: ArticleOrigin;
+  licensor: string | null;
+  // Contributor articles: the private link to respond (counter-notice, appeal).
+  respondUrl: string | null;
+}
+
+// What the recipient may do, per regime: a counter-notice only where it applies.
+function redressLines(facts: AuthorFacts): string[] {
+  switch (facts.origin) {
+    case 'contributor':
+      return [
+        "Regime: your article is a contributor's piece that we host, so the notice-and-takedown rules for hosted content apply.",
+        'Your options: you may file a counter-notice (if you believe the material was removed by mistake or misidentification)',
+        `or an internal complaint within ${APPEAL_WINDOW_MONTHS} months, through your private response link:`,
+        facts.respondUrl ?? '(ask the legal desk for your response link)',
+        'You may also use an out-of-court dispute settlement body, or go to court.',
+      ];
+    case 'staff':
+      return [
+        'Regime: this is a staff article, published by us as its author. There is no counter-notice; you are informed internally.',
+        'The decision was taken after editorial and legal review; raise any disagreement with the legal desk and your editor.',
+      ];
+    case 'syndicated':
+      return [
+        `Regime: syndicated copy licensed to us${facts.licensor ? ` by ${facts.licensor}` : ''}. The licensor is told and the licence terms decide;`,
+        'there is no counter-notice. Raise any disagreement with the legal desk under the licence, or go to court.',
+      ];
+  }
+}
+
+// To the author (or, for syndicated copy, the licensor), when their article is actioned:
+// a statement of reasons with the fields of DSA Art. 17(3) and the routes that apply.
+export function statementOfReasonsForAuthor(facts: AuthorFacts): { subject: string; body: string } {
   const acted = facts.items.filter((item) => item.action !== 'no_action');
+  const addressee = facts.origin === 'syndicated' ? (facts.licensor ?? facts.authorName) : facts.authorName;
   const lines = [
-    `Dear ${facts.authorName ?? 'author'},`,
+    `Dear ${addressee ?? 'author'},`,
     '',
-    `Your article "${facts.articleTitle}" was actioned on ${date(facts.decidedAt)} (case ${facts.reference}).`,
+    `${facts.origin === 'syndicated' ? 'The article' : 'Your article'} "${facts.articleTitle}" was actioned on ${date(facts.decidedAt)} (case ${facts.reference}).`,
     '',
     'What was done:',
     ...acted.map((item) => `  - ${item.url}: ${describeAction(item)}`),
@@ -90,8 +142,7 @@ export function statementOfReasonsForAuthor(facts: DecisionFacts & { articleTitl
     'Why:',
     facts.reasons,
     '',
-    'Your options: you may file a counter-notice or an internal complaint with the legal desk,',
-    `within ${APPEAL_WINDOW_MONTHS} months, use an out-of-court dispute settlement body, or go to court.`,
+    ...redressLines(facts),
     '',
     `${facts.publisherName} legal desk`,
   ];

@@ -1,3 +1,4 @@
+import type { EventName } from '../events/event-names';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DeskConfig } from '../config/desk-config';
 import { Database, Repositories } from '../database/database.service';
@@ -13,7 +14,7 @@ const QUOTA_CLEANUP_MS = 3_600_000;
 
 type Outcome = { state: 'sent' | 'failed' | 'suppressed' | 'queued'; error: string | null; retryInSeconds?: number };
 
-const EVENT_OF: Record<Outcome['state'], string> = {
+const EVENT_OF: Record<Outcome['state'], EventName> = {
   sent: 'message.sent',
   queued: 'message.retry_scheduled',
   failed: 'message.failed',

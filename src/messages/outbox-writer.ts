@@ -13,6 +13,9 @@ export interface MessageToRecord {
   recipientRole: 'notifier' | 'author';
   to: string | null;
   message: { subject: string; body: string };
+  // The secret link the sent text carries where the stored body has its stand-in
+  // (withheld-links.ts): sealed in the row until the message is sent.
+  link?: string | null;
 }
 
 // Writes a message into the outbox inside the caller's transaction (with its event); the
@@ -40,6 +43,7 @@ export class OutboxWriter {
       subject: message.subject,
       body: message.body,
       state: sendable ? 'queued' : 'stored',
+      sealedLink: sendable && !unverified && input.link ? this.mailer.sealer.seal(input.link) : null,
     });
     await tx.events.append({
       actor: { type: 'system', id: null },

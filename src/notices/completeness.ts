@@ -70,7 +70,7 @@ type Requirement = NoticeRequirement | ItemRequirement;
 
 const MIN_EXPLANATION_CHARACTERS = 20;
 
-function hasText(value: unknown): value is string {
+export function hasText(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 

@@ -287,7 +287,7 @@ function fieldValue(field: FormField, raw: string | undefined, unchecked: Unchec
   }
 }
 
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   if (value === undefined) return;
   const keys = path.split('.');
   let node = target;

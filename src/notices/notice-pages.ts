@@ -131,7 +131,7 @@ ${sorted.map((error) => {
 </div>`;
 }
 
-function titled(title: string, errors: FieldError[]): string {
+export function titled(title: string, errors: FieldError[]): string {
   return errors.length ? `Error: ${title}` : title;
 }
 
@@ -202,7 +202,7 @@ const ITEM_STATE_LABELS: Record<string, string> = {
   no_action: 'No action taken',
 };
 
-function statusBadge(status: string, label: string): SafeHtml {
+export function statusBadge(status: string, label: string): SafeHtml {
   return html`<span class="status status-${status}">${label}</span>`;
 }
 
@@ -210,7 +210,7 @@ function missingList(missing: MissingElement[]): SafeHtml {
   return html`<ul>${missing.map((element) => html`<li>${element.message}</li>`)}</ul>`;
 }
 
-function formatDate(value: Date | string): SafeHtml {
+export function formatDate(value: Date | string): SafeHtml {
   const date = new Date(value);
   const shown = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date);
   return html`<time datetime="${date.toISOString()}">${shown} UTC</time>`;
@@ -321,12 +321,16 @@ const DONE_MESSAGES: Record<string, string> = {
   supplied: 'Thank you: we have added the information you sent to your notice.',
   withdrawn: 'You withdrew this notice. We will not act on it.',
   confirmed: 'Thank you: your e-mail address is confirmed. Our messages to it now include the details of your notice.',
+  court_action: 'Thank you: the material stays down while the court action is pending.',
+  appealed: 'Thank you: your appeal was received. Someone who took no part in the decision will review it.',
 };
 
 export interface TrackingPageOptions {
   token: string;
   done?: string;
   supplement?: { fields: FormField[]; state: FormState };
+  // The counter-notice part (restoration window, court-action form), rendered by aftercare.
+  aftercare?: SafeHtml | null;
 }
 
 export function trackingPage(view: TrackingView, options: TrackingPageOptions): string {
@@ -383,6 +387,7 @@ ${view.decisions.map(
 <p class="muted">${decision.redress}</p>
 </section>`,
 )}
+${options.aftercare ?? null}
 <h2>The pages in your notice</h2>
 ${itemsTable(view.items)}
 <h2>What happened so far</h2>

@@ -10,6 +10,7 @@ import type { NoticeType } from './completeness';
 import { FormField, readSupplementForm, readWithdrawForm, supplementErrors, supplementFields } from './notice-form';
 import { sendPage, trackingPage, withdrawPage } from './notice-pages';
 import { TrackingService, TrackingView } from './tracking.service';
+import { trackingAftercare } from '../aftercare/aftercare-pages';
 
 // The notifier's private case page behind the tracking link. An unknown, revoked or
 // malformed token gets the same HTML 404, whatever the client asks for.
@@ -35,7 +36,7 @@ export class TrackingPageController {
     }
     const view = await this.tracking.view(token);
     const supplement = { fields: fieldsToSupply(view), state: { values: {}, errors: [] } };
-    sendPage(reply, 200, trackingPage(view, { token, done: typeof done === 'string' ? done : undefined, supplement }));
+    sendPage(reply, 200, trackingPage(view, { token, done: typeof done === 'string' ? done : undefined, supplement, aftercare: trackingAftercare(view, token) }));
   }
 
   @Post('supplement')

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Case, CaseStatus } from '../cases/case.entity';
-import { notifierMay, STATUS_LABELS } from '../cases/case-workflow';
+import { checkTransition, notifierMay, STATUS_LABELS } from '../cases/case-workflow';
 import { resumeClock, reviewDueAt } from '../cases/sla';
 import { DeskConfig } from '../config/desk-config';
 import { looksLikeSecretToken, sha256 } from '../common/crypto';
@@ -9,6 +9,7 @@ import { DeskError } from '../common/desk-error';
 import type { RequestMeta } from '../common/request-meta';
 import { Database } from '../database/database.service';
 import type { FieldChanges } from '../events/event.entity';
+import { eventLabel, EventName, isEventName } from '../events/event-names';
 import { checkCompleteness, MissingElement, NoticeDraft, NotifierKind } from './completeness';
 import { MAX_ITEMS } from './dto/file-notice.dto';
 import { SupplementNoticeDto, WithdrawNoticeDto } from './dto/supplement-notice.dto';
@@ -52,19 +53,26 @@ export interface TrackingView {
     items: Array<{ url: string; action: string; territories: string[]; until: string | null }>;
     redress: string;
   }>;
-  actions: { supplyInfo: boolean; withdraw: boolean };
+  // After a counter-notice: when the material returns unless a court action is reported.
+  restoration: { earliest: Date; latest: Date } | null;
+  actions: { supplyInfo: boolean; withdraw: boolean; courtAction: boolean; appeal: boolean };
 }
 
 export const REDRESS_TEXT = 'If you disagree, you may ask us to review this decision within 6 months, use an out-of-court dispute settlement body, or go to court.';
 
 // What each event the notifier may see says, in their words.
-const TIMELINE_SUMMARIES: Record<string, (data: Record<string, unknown>, changes: FieldChanges) => string> = {
+const TIMELINE_SUMMARIES: Partial<Record<EventName, (data: Record<string, unknown>, changes: FieldChanges) => string>> = {
   'notice.filed': (data) => `Notice received (${data.itemCount} URL${data.itemCount === 1 ? '' : 's'}).`,
   'case.opened': (_, changes) => (changes.status?.after === 'awaiting_info' ? 'Case opened: we need more information from you.' : 'Case opened and queued for review.'),
   'notice.supplemented': (data) => (data.complete ? 'You supplied the missing information; the notice is now complete.' : 'You supplied more information; some is still missing.'),
   'notice.withdrawn': () => 'You withdrew the notice.',
   'case.info_requested': () => 'We asked you for more information.',
   'case.decided': (data) => (data.outcome === 'actioned' ? 'Decision: action taken.' : 'Decision: no action taken.'),
+  'case.counter_noticed': () => 'The author sent a counter-notice; we sent you a copy.',
+  'case.litigation_hold': () => 'You reported a court action: the material stays down.',
+  'case.restored': () => 'The material was restored.',
+  'case.appealed': (data) => (data.appellant === 'notifier' ? 'You appealed the decision.' : 'The author appealed the decision.'),
+  'appeal.decided': (data) => (data.outcome === 'reversed' ? 'Appeal decided: the decision was reversed.' : 'Appeal decided: the decision was upheld.'),
 };
 
 // The notifier's private view of their case, reached only through the tracking token.
@@ -175,7 +183,7 @@ export class TrackingService {
               {
                 ...common,
                 actor: { type: 'notifier' as const, id: notice.notifierId },
-                action: 'case.status_changed',
+                action: 'case.status_changed' as const,
                 subject: { type: 'case', id: filed.id },
                 changes: { status: { before: filed.status, after: updated!.status }, dueAt: { before: filed.dueAt, after: updated!.dueAt } },
                 visibility: 'internal' as const,
@@ -190,11 +198,13 @@ export class TrackingService {
   async withdraw(token: string, dto: WithdrawNoticeDto, meta: RequestMeta): Promise<TrackingView> {
     const { notice } = await this.resolve(token);
     await this.db.transaction(async (tx) => {
-      const filed = await tx.cases.findByNoticeIdForUpdate(notice.id);
-      if (!filed || !notifierMay('withdraw', filed.status)) {
-        throw new DeskError(409, 'cannot_withdraw', 'Cannot withdraw', `A case that is "${STATUS_LABELS[filed!.status].toLowerCase()}" can no longer be withdrawn.`);
+      const filed = (await tx.cases.findByNoticeIdForUpdate(notice.id))!;
+      const check = checkTransition('withdraw', filed.status, 'notifier');
+      if (!check.allowed) {
+        throw new DeskError(409, 'cannot_withdraw', 'Cannot withdraw', `A case that is "${STATUS_LABELS[filed.status].toLowerCase()}" can no longer be withdrawn.`);
       }
-      await tx.cases.updateIfVersion(filed.id, filed.version, { status: 'withdrawn', dueAt: null });
+      const to = check.transition.to as CaseStatus;
+      await tx.cases.updateIfVersion(filed.id, filed.version, { status: to, dueAt: null });
       await tx.events.append({
         caseId: filed.id,
         caseReference: filed.reference,
@@ -203,7 +213,7 @@ export class TrackingService {
         actor: { type: 'notifier', id: notice.notifierId },
         action: 'notice.withdrawn',
         subject: { type: 'case', id: filed.id },
-        changes: { status: { before: filed.status, after: 'withdrawn' } },
+        changes: { status: { before: filed.status, after: to } },
         data: { reason: dto.reason ?? null },
         visibility: 'notifier',
       });
@@ -211,7 +221,7 @@ export class TrackingService {
     return this.view(token);
   }
 
-  private async resolve(token: string): Promise<{ notice: Notice; filed: Case }> {
+  async resolve(token: string): Promise<{ notice: Notice; filed: Case }> {
     const notice = looksLikeSecretToken(token) ? await this.db.repos.notices.findByTrackingHash(sha256(token)) : null;
     const filed = notice ? await this.db.repos.cases.findByNoticeId(notice.id) : null;
     if (!notice || !filed) throw DeskError.notFound('This tracking link is not valid. Check that you copied the whole link.');
@@ -250,7 +260,7 @@ export class TrackingService {
       timeline: events.map((event) => ({
         at: event.occurredAt,
         action: event.action,
-        summary: TIMELINE_SUMMARIES[event.action]?.(event.data, event.changes) ?? event.action,
+        summary: (isEventName(event.action) && TIMELINE_SUMMARIES[event.action]?.(event.data, event.changes)) || eventLabel(event.action),
       })),
       questions: questions.map((q) => ({ message: q.message, askedAt: q.createdAt, answer: q.answer, answeredAt: q.answeredAt })),
       openQuestion: filed.status === 'awaiting_info' ? (questions.find((q) => q.answeredAt === null)?.message ?? null) : null,
@@ -265,7 +275,13 @@ export class TrackingService {
           items: decision.items.map((item) => ({ url: urlOf.get(item.noticeItemId) ?? '', action: item.action, territories: item.territories, until: item.until })),
           redress: REDRESS_TEXT,
         })),
-      actions: { supplyInfo: notifierMay('supply_info', filed.status), withdraw: notifierMay('withdraw', filed.status) },
+      restoration: filed.restoreEarliestAt && filed.restoreLatestAt ? { earliest: filed.restoreEarliestAt, latest: filed.restoreLatestAt } : null,
+      actions: {
+        supplyInfo: notifierMay('supply_info', filed.status),
+        withdraw: notifierMay('withdraw', filed.status),
+        courtAction: notifierMay('court_action', filed.status),
+        appeal: notifierMay('appeal', filed.status),
+      },
     };
   }
 }

@@ -106,7 +106,7 @@ export class ApiTokensService {
     await tx.events.append(
       ...revoked.map((row) => ({
         actor: { type: 'staff' as const, id: actor.id, role: actor.role },
-        action: 'token.revoked',
+        action: 'token.revoked' as const,
         subject: { type: 'api_token', id: row.id },
         changes: { revokedAt: { before: null, after: now.toISOString() } },
         data: { name: row.name, prefix: row.prefix, ownerId: token.userId, ...(row.id === token.id ? {} : { reason: 'parent_revoked', revokedWith: token.id }) },

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ARTICLE_ORIGINS, ArticleOrigin } from '../article-origin';
 import { HttpUrl, IsEmailAddress, NoControlCharacters, OptionalText, ShortText, TrimToUndefined } from '../../common/validation';
 
 // One record of `npm run desk -- articles:import FILE.json` (a JSON array of these).
@@ -53,4 +54,13 @@ export class ArticleImportDto {
   @Transform(({ value }) => value ?? false)
   @IsBoolean({ message: 'Must be true or false.' })
   publicInterest?: boolean;
+
+  // Who wrote it: the regime after a decision follows (staff by default).
+  @IsOptional()
+  @IsIn(ARTICLE_ORIGINS, { message: `Must be one of: ${ARTICLE_ORIGINS.join(', ')}.` })
+  origin?: ArticleOrigin;
+
+  // Syndicated copy: the licensor (wire service, partner) told of decisions on it.
+  @OptionalText(300, 'Licensor')
+  licensor?: string;
 }

@@ -1,19 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsUUID, Matches, Min } from 'class-validator';
 import { ListOf, OptionalText, RequiredText } from '../../common/validation';
-import type { StaffAction } from '../case-workflow';
+import { STAFF_ACTIONS, StaffAction } from '../workflow-actions';
 import { ITEM_ACTIONS, ItemAction } from '../decision-item.entity';
 import { LEGAL_GROUNDS, LegalGround } from '../decision.entity';
 
 // Every transition names the version of the case it was decided on (optimistic locking).
 export class TransitionDto {
-  @ApiProperty({
-    description: 'The workflow action.',
-    enum: ['assign', 'unassign', 'start_review', 'request_info', 'escalate', 'decide', 'approve', 'reject_approval', 'close', 'reopen'],
-  })
-  @IsIn(['assign', 'unassign', 'start_review', 'request_info', 'escalate', 'decide', 'approve', 'reject_approval', 'close', 'reopen'], {
-    message: 'Unknown action.',
-  })
+  @ApiProperty({ description: 'The workflow action.', enum: STAFF_ACTIONS })
+  @IsIn(STAFF_ACTIONS, { message: 'Unknown action.' })
   action: StaffAction;
 
   @ApiProperty({ description: 'The case version this action was decided on; a stale version gets 409.' })
@@ -36,7 +31,7 @@ export class MessageDto extends TransitionDto {
 }
 
 export class ReasonDto extends TransitionDto {
-  @RequiredText(5000, 'Why (escalate, reject_approval, reopen).', 'Give a reason.', { multiline: true })
+  @RequiredText(5000, 'Why (escalate, reject_approval, reopen, restore).', 'Give a reason.', { multiline: true })
   reason: string;
 }
 
@@ -94,15 +89,39 @@ export class DecideDto extends TransitionDto {
   publicNote?: string;
 }
 
-export const TRANSITION_DTOS: Record<StaffAction, new () => TransitionDto> = {
-  assign: AssignDto,
-  unassign: TransitionDto,
-  start_review: TransitionDto,
-  request_info: MessageDto,
-  escalate: ReasonDto,
-  decide: DecideDto,
-  approve: ApproveDto,
-  reject_approval: ReasonDto,
-  close: TransitionDto,
-  reopen: ReasonDto,
-};
+export class DuplicateDto extends TransitionDto {
+  @RequiredText(40, 'close_duplicate: the reference of the earlier case (TD-2026-000001).', 'Name the earlier case.')
+  duplicateOf: string;
+}
+
+export const APPEAL_OUTCOMES = ['uphold', 'reverse'] as const;
+
+// decide_appeal: uphold the decision, or reverse it with a new one (the decision fields).
+export class DecideAppealDto extends TransitionDto {
+  @ApiProperty({ enum: APPEAL_OUTCOMES })
+  @IsIn(APPEAL_OUTCOMES, { message: 'Must be uphold or reverse.' })
+  outcome: (typeof APPEAL_OUTCOMES)[number];
+
+  @RequiredText(20_000, 'The reasoned answer sent to both parties.', 'Give the reasoned answer.', { multiline: true })
+  answer: string;
+
+  @ApiPropertyOptional({ type: [DecisionItemDto], description: 'reverse: the new decision, one entry per item in scope.' })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  @ListOf(() => DecisionItemDto)
+  items?: DecisionItemDto[];
+
+  @ApiPropertyOptional({ enum: LEGAL_GROUNDS })
+  @IsOptional()
+  @IsIn(LEGAL_GROUNDS, { message: `Must be one of: ${LEGAL_GROUNDS.join(', ')}.` })
+  ground?: LegalGround;
+
+  @OptionalText(20_000, 'reverse: the statement of reasons of the new decision.', { multiline: true })
+  reasons?: string;
+
+  @OptionalText(2000, 'reverse: shown on the tombstone page of a removed article.', { multiline: true })
+  publicNote?: string;
+}
+
+// The desk's own actions carry nothing.
+export class NoPayload {}

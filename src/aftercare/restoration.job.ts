@@ -1,0 +1,64 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { DataSource } from 'typeorm';
+import { openJobQueue } from '../database/job-queue';
+import { RestorationService } from './restoration.service';
+
+const QUEUE = 'cases-restore';
+// Restoration is due on a business day, not to the second: a sweep a minute is plenty.
+export const RESTORE_SWEEP_SECONDS = 60;
+const RUN_EXPIRY = { retryLimit: 0, expireInSeconds: 120, maintenanceIntervalSeconds: 30 } as const;
+
+// The periodic restoration sweep through pg-boss (like event-seal.job.ts): every instance
+// asks for a run each minute, throttled to one across them, and a start-up asks at once,
+// so restorations that fell due while the desk was down run when it is back. The sweep
+// itself locks each due case with SKIP LOCKED: two overlapping runs restore each case once.
+@Injectable()
+export class RestorationJob implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('restoration');
+  private boss: PgBoss | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly restoration: RestorationService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const boss = await openJobQueue(this.dataSource, { name: QUEUE, policy: 'stately', ...RUN_EXPIRY }, (error) =>
+      this.logger.error({ msg: 'job queue error', error: error.message }),
+    );
+    this.boss = boss;
+    await boss.work(QUEUE, { pollingIntervalSeconds: 2 }, () => this.run());
+    await this.request();
+    this.timer = setInterval(() => void this.request(), RESTORE_SWEEP_SECONDS * 1000);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const boss = this.boss;
+    this.boss = null;
+    if (boss) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+
+  // A sweep now, outside the minute's throttle (operators, tests).
+  async requestNow(): Promise<void> {
+    await this.boss?.send(QUEUE, {});
+  }
+
+  private async request(): Promise<void> {
+    try {
+      await this.boss?.sendThrottled(QUEUE, {}, {}, RESTORE_SWEEP_SECONDS);
+    } catch (error) {
+      this.logger.warn({ msg: 'could not queue a restoration sweep', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async run(): Promise<{ restored: number }> {
+    const restored = await this.restoration.sweep(new Date());
+    if (restored) this.logger.log({ msg: 'content restored after counter-notices', restored });
+    return { restored };
+  }
+}

@@ -1,0 +1,40 @@
+import type { Role } from '../staff/staff-actor';
+
+// The actions of the workflow by who takes them (the table is case-workflow.ts).
+export type StaffAction =
+  | 'assign'
+  | 'unassign'
+  | 'start_review'
+  | 'request_info'
+  | 'escalate'
+  | 'decide'
+  | 'approve'
+  | 'reject_approval'
+  | 'close'
+  | 'close_lapsed'
+  | 'close_duplicate'
+  | 'reopen'
+  | 'restore'
+  | 'decide_appeal';
+export type NotifierAction = 'supply_info' | 'withdraw' | 'court_action' | 'appeal';
+export type AuthorAction = 'counter_notice' | 'appeal';
+export type SystemAction = 'restore';
+export type WorkflowAction = StaffAction | NotifierAction | AuthorAction | SystemAction;
+export type WorkflowActor = Role | 'notifier' | 'author' | 'system';
+
+export const STAFF_ACTIONS: readonly StaffAction[] = [
+  'assign',
+  'unassign',
+  'start_review',
+  'request_info',
+  'escalate',
+  'decide',
+  'approve',
+  'reject_approval',
+  'close',
+  'close_lapsed',
+  'close_duplicate',
+  'reopen',
+  'restore',
+  'decide_appeal',
+];
