@@ -14,7 +14,7 @@ import {
   StaffMember,
   withValue,
 } from './factories';
-import { ReceivedMail, startInbox, waitForMail } from './support/inbox';
+import { confirmAddressFromReceipt, ReceivedMail, startInbox, waitForMail } from './support/inbox';
 import { startTestApp, TestApp } from './support/test-app';
 
 const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
@@ -49,6 +49,7 @@ describe('counter-notice, court action and restoration (contributed articles)', 
   // notifier's tracking token and the author's response token (from the mail).
   async function removed(): Promise<{ reference: string; tracking: string; respond: string }> {
     const { body: filed, token } = await fileAccepted(t.baseUrl, withValue(completeNotice('copyright'), 'items', [{ url: CONTRIBUTOR_URL }]));
+    await confirmAddressFromReceipt(inbox.mails, filed.reference);
     const started = await (await act(filed.reference, { action: 'start_review', version: 1 })).json();
     const decided = await act(filed.reference, {
       action: 'decide',

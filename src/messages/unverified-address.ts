@@ -11,11 +11,17 @@ export const UNVERIFIED_NOTE = [
 const SUBJECTS: Record<string, string> = {
   info_request: 'We need more information about your notice',
   decision: 'Decision on your notice',
+  counter_notice_copy: 'A counter-notice was filed',
+  restoration: 'The material was restored',
+  appeal_answer: 'Answer to the appeal',
 };
 
 const WHAT: Record<string, string> = {
   info_request: 'We have a question about your notice',
   decision: 'We have decided on your notice',
+  counter_notice_copy: 'The author filed a counter-notice against the decision on your notice',
+  restoration: 'The material your notice was about has been restored under case',
+  appeal_answer: 'We have answered the appeal about your notice',
 };
 
 // A message of `kind` (other than the receipt, which has its own) in fixed words.

@@ -37,3 +37,14 @@ export async function waitForMail<T>(find: () => T | undefined | null, what: str
   }
   throw new Error(`no mail: ${what}`);
 }
+
+// The notifier opens the tracking link of their receipt, which verifies their address:
+// messages to it then carry the notice's details. (Once verified, receipts carry no
+// ?confirm= any more, and there is nothing to open.)
+export async function confirmAddressFromReceipt(mails: ReceivedMail[], reference: string): Promise<void> {
+  const receipt = await waitForMail(() => mails.find((mail) => mail.text.includes(reference) && mail.text.includes('/track/')), `receipt of ${reference}`);
+  const link = /(https?:\/\/\S+\?confirm=[A-Za-z0-9_-]{43})/.exec(receipt.text)?.[1];
+  if (!link) return;
+  const opened = await fetch(link, { redirect: 'manual' });
+  if (opened.status !== 303) throw new Error(`confirming ${reference}: expected 303, got ${opened.status}`);
+}
