@@ -31,8 +31,13 @@ const QUEUE_COLUMNS = `
   n.notifier->>'name' AS "notifierName", n.notifier->>'email' AS "notifierEmail",
   n.notifier->>'organization' AS "notifierOrganization", c.assignee_id AS "assigneeId", u.name AS "assigneeName",
   (SELECT count(*)::int FROM notice_items i WHERE i.notice_id = n.id) AS "itemCount",
-  (SELECT a.title FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "articleTitle",
-  (SELECT a.origin FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "articleOrigin"`;
+  (SELECT ARRAY[a.title, a.origin::text] FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "firstArticle"`;
+
+// The first matched article's title and origin come from one lookup (firstArticle).
+function queueRow(row: QueueRow & { firstArticle?: string[] | null }): QueueRow {
+  const { firstArticle, ...rest } = row;
+  return { ...rest, articleTitle: firstArticle?.[0] ?? null, articleOrigin: (firstArticle?.[1] as ArticleOrigin | undefined) ?? null };
+}
 
 // Text search first checks this many cases of the queue, in order, one by one, and up to
 // QUEUE_SEARCH_REACH when the term looks common enough to fill a page there (findQueuePage).
@@ -86,6 +91,10 @@ export class CaseRepository {
   }
 
   async findQueuePage(filters: QueueFilters): Promise<QueueRow[]> {
+    return (await this.queuePageRows(filters)).map(queueRow);
+  }
+
+  private async queuePageRows(filters: QueueFilters): Promise<QueueRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => {

@@ -70,10 +70,11 @@ export class CasesService {
       // One more than asked tells whether there is a next page.
       limit: limit + 1,
     };
+    // The appeals lane heads the first page only: reading on or searching does not repeat it.
     const [rows, counts, appeals] = await Promise.all([
       this.db.repos.cases.findQueuePage(filters),
       this.db.repos.cases.countByStatus(),
-      this.db.repos.cases.findQueuePage({ statuses: ['appealed'], sort: 'received', limit: APPEAL_LANE_SIZE }),
+      cursor || query.q ? [] : this.db.repos.cases.findQueuePage({ statuses: ['appealed'], sort: 'received', limit: APPEAL_LANE_SIZE }),
     ]);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
