@@ -25,7 +25,7 @@ import { CasesService } from './cases.service';
 import { planDecision } from './decision-rules';
 import { Decision } from './decision.entity';
 import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
-import { pauseClock, reviewDueAt } from './sla';
+import { curableLapseDue, pauseClock, reviewDueAt } from './sla';
 
 type CaseFields = Parameters<Repositories['cases']['update']>[1];
 
@@ -139,7 +139,7 @@ export class CaseWorkflowService {
         await this.queueMessage(tx, outbox, filed, 'info_request', 'notifier', notice.notifier.email, infoRequestForNotifier(filed.reference, message, this.config.publisherName));
         return {
           // The review clock stops while we wait for the notifier.
-          fields: { slaRemainingSeconds: pauseClock(filed.dueAt, now), dueAt: null },
+          fields: { slaRemainingSeconds: pauseClock(filed.dueAt, now), dueAt: null, lapseDueAt: curableLapseDue(now, this.config.sla) },
           events: [{ action: 'case.info_requested', subject: { type: 'info_request', id: request.id }, data: { message }, visibility: 'notifier' }],
         };
       }
