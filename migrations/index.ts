@@ -14,6 +14,7 @@ import { Outbox1765400000000 } from './1765400000000-Outbox';
 import { ArticleOrigin1765500000000 } from './1765500000000-ArticleOrigin';
 import { Aftercare1765510000000 } from './1765510000000-Aftercare';
 import { LapseDue1765600000000 } from './1765600000000-LapseDue';
+import { RestrictionEnds1765610000000 } from './1765610000000-RestrictionEnds';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   ArticleOrigin1765500000000,
   Aftercare1765510000000,
   LapseDue1765600000000,
+  RestrictionEnds1765610000000,
 ];

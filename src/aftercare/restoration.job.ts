@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { openJobQueue } from '../database/job-queue';
 import { LapseService } from './lapse.service';
 import { RestorationService } from './restoration.service';
+import { RestrictionEndService } from './restriction-end.service';
 
 const QUEUE = 'due-clocks';
 // Restoration is due on a business day, not to the second: a sweep a minute is plenty.
@@ -24,6 +25,7 @@ export class RestorationJob implements OnModuleInit, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly restoration: RestorationService,
     private readonly lapse: LapseService,
+    private readonly restrictionEnds: RestrictionEndService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -59,10 +61,11 @@ export class RestorationJob implements OnModuleInit, OnModuleDestroy {
   }
 
   // One due-clock sweep: each kind claims its own due rows (SKIP LOCKED, one per transaction).
-  async run(now: Date = new Date()): Promise<{ restored: number; lapsed: number }> {
+  async run(now: Date = new Date()): Promise<{ restored: number; lapsed: number; restrictionsEnded: number }> {
     const restored = await this.restoration.sweep(now);
     const lapsed = await this.lapse.sweep(now);
-    if (restored || lapsed) this.logger.log({ msg: 'due clocks acted', restored, lapsed });
-    return { restored, lapsed };
+    const restrictionsEnded = await this.restrictionEnds.sweep(now);
+    if (restored || lapsed || restrictionsEnded) this.logger.log({ msg: 'due clocks acted', restored, lapsed, restrictionsEnded });
+    return { restored, lapsed, restrictionsEnded };
   }
 }

@@ -26,6 +26,7 @@ import { planDecision } from './decision-rules';
 import { Decision } from './decision.entity';
 import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
 import { curableLapseDue, pauseClock, reviewDueAt } from './sla';
+import { endOfLocalDay } from '../clocks';
 
 type CaseFields = Parameters<Repositories['cases']['update']>[1];
 
@@ -321,6 +322,17 @@ export class CaseWorkflowService {
         visibility: 'public',
       });
     }
+    // A restriction with a last day is lifted by the due-clock sweep after that day ends.
+    await tx.aftercare.insertRestrictionEnds(
+      decision.items
+        .filter((decided) => decided.action === 'restrict' && decided.until && itemsById.get(decided.noticeItemId)?.articleId)
+        .map((decided) => ({
+          decisionItemId: decided.id,
+          caseId: filed.id,
+          articleId: itemsById.get(decided.noticeItemId)!.articleId!,
+          dueAt: endOfLocalDay(decided.until!, this.config.calendar.timeZone),
+        })),
+    );
 
     const facts: DecisionFacts = {
       reference: filed.reference,

@@ -62,6 +62,19 @@ export function restorationNotice(facts: { reference: string; by: 'system' | 'st
   };
 }
 
+// To both parties when a restriction with an end date ends and the article is live again.
+export function restrictionEndNotice(facts: { reference: string; url: string; publisherName: string }): Message {
+  return {
+    subject: `[${facts.reference}] A restriction has ended`,
+    body: [
+      `The restriction decided on case ${facts.reference} has reached its end date. This article is available again everywhere:`,
+      facts.url,
+      '',
+      `${facts.publisherName} legal desk`,
+    ].join('\n'),
+  };
+}
+
 // To the notifier when a notice waiting for information lapses (fixed words: it names no
 // route but filing again, which the desk always offers).
 export function lapseNotice(facts: { reference: string; publisherName: string }): Message {
