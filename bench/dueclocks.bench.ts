@@ -33,6 +33,7 @@ export async function benchDueClocks(ctx: BenchContext): Promise<void> {
     await client.query(`UPDATE cases SET lapse_due_at = now() + interval '7 days' WHERE status = 'awaiting_info' AND lapse_due_at IS NULL`);
     await client.query(`ANALYZE cases`);
     const cases = (await client.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'awaiting_info')::int AS waiting FROM cases`)).rows[0];
+    const lapses = Math.min(100, cases.waiting);
     const claims = await captureClaims(new Date());
     const none = await timeSweep(client, claims, async () => undefined);
     const hundred = await timeSweep(client, claims, async () => {
@@ -43,7 +44,7 @@ export async function benchDueClocks(ctx: BenchContext): Promise<void> {
     });
     for (const [key, label, figures] of [
       ['none', 'nothing due', none],
-      ['hundred', '100 lapses and 100 restriction ends due', hundred],
+      ['hundred', `${lapses} lapses and 100 restriction ends due`, hundred],
     ] as const) {
       report.set(`dueclocks.${key}.p50Ms`, figures.p50);
       report.set(`dueclocks.${key}.p95Ms`, figures.p95);
@@ -65,9 +66,9 @@ export async function benchDueClocks(ctx: BenchContext): Promise<void> {
         `| Scenario | p50 ms | p95 ms |`,
         `|---|---|---|`,
         `| nothing due | ${none.p50} | ${none.p95} |`,
-        `| 100 lapses and 100 restriction ends due | ${hundred.p50} | ${hundred.p95} |`,
+        `| ${lapses} lapses and 100 restriction ends due | ${hundred.p50} | ${hundred.p95} |`,
         '',
-        '### Query plans, 100 due (EXPLAIN (ANALYZE, BUFFERS))',
+        '### Query plans, with rows due (EXPLAIN (ANALYZE, BUFFERS))',
         '',
         hundred.plans,
       ].join('\n'),
