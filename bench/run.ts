@@ -5,7 +5,7 @@
 //
 //   npm run bench                       everything, full size (1,000,000 cases)
 //   npm run bench -- --quick            short runs, 1 % of the data: a check that it all works
-//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, flood, queue, events
+//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, flood, queue, events, dueclocks
 //   BENCH_SCALE=0.1 npm run bench       a tenth of the queue data
 //   npm run bench -- --keep             keep the data folder (or database) for a look after
 //   npm run bench -- --only=queue --reuse=/tmp/desk-bench-main-XXXX
@@ -20,10 +20,11 @@ import { DESK_CLI, databaseUrlOf, DeskTarget, deskEnv, ROOT, runToEnd, snapshotB
 import { DETAILS_FILE, Figure, fmt, Report, RESULTS_FILE } from './lib/report';
 import { benchFlood } from './flood.bench';
 import { benchQueue } from './queue.bench';
+import { benchDueClocks } from './dueclocks.bench';
 import { benchSealingCost } from './sealing-cost.bench';
 import { benchStartup } from './startup.bench';
 
-const PARTS = ['startup', 'intake', 'bulk', 'flood', 'queue', 'events'];
+const PARTS = ['startup', 'intake', 'bulk', 'flood', 'queue', 'events', 'dueclocks'];
 const startedAt = Date.now();
 
 function progress(line: string): void {
@@ -91,7 +92,7 @@ async function main(): Promise<number> {
 
   await part('startup', () => benchStartup(report, settings, progress));
 
-  if (['intake', 'bulk', 'flood', 'queue', 'events'].some((name) => settings.parts.has(name))) {
+  if (['intake', 'bulk', 'flood', 'queue', 'events', 'dueclocks'].some((name) => settings.parts.has(name))) {
     const dataDir = settings.reuseDir ?? tempDataDir('main');
     const fresh = process.env.DATABASE_URL && !settings.reuseDir ? await createFreshDatabase(process.env.DATABASE_URL, 'main') : null;
     const target: DeskTarget = { dataDir, databaseUrl: fresh?.url ?? null };
@@ -123,6 +124,7 @@ async function main(): Promise<number> {
         await part('queue', () => benchQueue(ctx));
         await part('events', () => benchEvents(ctx));
       }
+      await part('dueclocks', () => benchDueClocks(ctx));
     } finally {
       await desk.stop();
       if (settings.reuseDir) {

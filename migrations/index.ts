@@ -13,6 +13,8 @@ import { ApprovalComment1765300000000 } from './1765300000000-ApprovalComment';
 import { Outbox1765400000000 } from './1765400000000-Outbox';
 import { ArticleOrigin1765500000000 } from './1765500000000-ArticleOrigin';
 import { Aftercare1765510000000 } from './1765510000000-Aftercare';
+import { LapseDue1765600000000 } from './1765600000000-LapseDue';
+import { RestrictionEnds1765610000000 } from './1765610000000-RestrictionEnds';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -32,4 +34,6 @@ export const MIGRATIONS = [
   Outbox1765400000000,
   ArticleOrigin1765500000000,
   Aftercare1765510000000,
+  LapseDue1765600000000,
+  RestrictionEnds1765610000000,
 ];

@@ -3,6 +3,7 @@ import { Appeal } from './appeal.entity';
 import { CounterNotice } from './counter-notice.entity';
 import { CourtAction } from './court-action.entity';
 import { RespondLink } from './respond-link.entity';
+import { RestrictionEnd } from './restriction-end.entity';
 
 // Response links, counter-notices, court actions and appeals: what follows a decision.
 export class AftercareRepository {
@@ -51,5 +52,41 @@ export class AftercareRepository {
 
   async decideAppeal(id: string, fields: Pick<Appeal, 'outcome' | 'answer' | 'decidedBy'>): Promise<void> {
     await this.manager.update(Appeal, { id }, { ...fields, decidedAt: () => 'now()' });
+  }
+
+  async insertRestrictionEnds(rows: Array<Pick<RestrictionEnd, 'decisionItemId' | 'caseId' | 'articleId' | 'dueAt'>>): Promise<void> {
+    if (rows.length) await this.manager.insert(RestrictionEnd, rows);
+  }
+
+  // The next restriction due to end, locked (SKIP LOCKED: another sweep skips it).
+  async lockNextDueRestrictionEnd(now: Date): Promise<RestrictionEnd | null> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `SELECT id FROM restriction_ends WHERE lifted_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+    return rows[0] ? this.manager.findOne(RestrictionEnd, { where: { id: rows[0].id } }) : null;
+  }
+
+  async markRestrictionLifted(id: string, at: Date): Promise<void> {
+    await this.manager.update(RestrictionEnd, { id }, { liftedAt: at });
+  }
+
+  // Another restriction on the article still running (not lifted, not this one), from a
+  // decision that still stands: the latest of its case, on a case where it took effect.
+  async otherRestrictionInForce(articleId: string, exceptId: string): Promise<boolean> {
+    const rows: unknown[] = await this.manager.query(
+      `SELECT 1 FROM restriction_ends r WHERE r.article_id = $1 AND r.id <> $2 AND r.lifted_at IS NULL
+       UNION ALL
+       SELECT 1 FROM decision_items di
+         JOIN decisions d ON d.id = di.decision_id
+         JOIN cases c ON c.id = d.case_id
+         JOIN notice_items ni ON ni.id = di.notice_item_id
+       WHERE ni.article_id = $1 AND di.action = 'restrict' AND di.until IS NULL
+         AND c.status IN ('actioned', 'closed', 'appealed', 'counter_noticed', 'litigation_hold')
+         AND NOT EXISTS (SELECT 1 FROM decisions later WHERE later.case_id = d.case_id AND later.created_at > d.created_at)
+       LIMIT 1`,
+      [articleId, exceptId],
+    );
+    return rows.length > 0;
   }
 }

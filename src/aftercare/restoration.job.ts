@@ -2,9 +2,11 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { openJobQueue } from '../database/job-queue';
+import { LapseService } from './lapse.service';
 import { RestorationService } from './restoration.service';
+import { RestrictionEndService } from './restriction-end.service';
 
-const QUEUE = 'cases-restore';
+const QUEUE = 'due-clocks';
 // Restoration is due on a business day, not to the second: a sweep a minute is plenty.
 export const RESTORE_SWEEP_SECONDS = 60;
 const RUN_EXPIRY = { retryLimit: 0, expireInSeconds: 120, maintenanceIntervalSeconds: 30 } as const;
@@ -22,6 +24,8 @@ export class RestorationJob implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly restoration: RestorationService,
+    private readonly lapse: LapseService,
+    private readonly restrictionEnds: RestrictionEndService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -56,9 +60,12 @@ export class RestorationJob implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async run(): Promise<{ restored: number }> {
-    const restored = await this.restoration.sweep(new Date());
-    if (restored) this.logger.log({ msg: 'content restored after counter-notices', restored });
-    return { restored };
+  // One due-clock sweep: each kind claims its own due rows (SKIP LOCKED, one per transaction).
+  async run(now: Date = new Date()): Promise<{ restored: number; lapsed: number; restrictionsEnded: number }> {
+    const restored = await this.restoration.sweep(now);
+    const lapsed = await this.lapse.sweep(now);
+    const restrictionsEnded = await this.restrictionEnds.sweep(now);
+    if (restored || lapsed || restrictionsEnded) this.logger.log({ msg: 'due clocks acted', restored, lapsed, restrictionsEnded });
+    return { restored, lapsed, restrictionsEnded };
   }
 }

@@ -25,7 +25,8 @@ import { CasesService } from './cases.service';
 import { planDecision } from './decision-rules';
 import { Decision } from './decision.entity';
 import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
-import { pauseClock, reviewDueAt } from './sla';
+import { curableLapseDue, pauseClock, reviewDueAt } from './sla';
+import { endOfLocalDay } from '../clocks';
 
 type CaseFields = Parameters<Repositories['cases']['update']>[1];
 
@@ -139,7 +140,7 @@ export class CaseWorkflowService {
         await this.queueMessage(tx, outbox, filed, 'info_request', 'notifier', notice.notifier.email, infoRequestForNotifier(filed.reference, message, this.config.publisherName));
         return {
           // The review clock stops while we wait for the notifier.
-          fields: { slaRemainingSeconds: pauseClock(filed.dueAt, now), dueAt: null },
+          fields: { slaRemainingSeconds: pauseClock(filed.dueAt, now), dueAt: null, lapseDueAt: curableLapseDue(now, this.config.sla) },
           events: [{ action: 'case.info_requested', subject: { type: 'info_request', id: request.id }, data: { message }, visibility: 'notifier' }],
         };
       }
@@ -321,6 +322,17 @@ export class CaseWorkflowService {
         visibility: 'public',
       });
     }
+    // A restriction with a last day is lifted by the due-clock sweep after that day ends.
+    await tx.aftercare.insertRestrictionEnds(
+      decision.items
+        .filter((decided) => decided.action === 'restrict' && decided.until && itemsById.get(decided.noticeItemId)?.articleId)
+        .map((decided) => ({
+          decisionItemId: decided.id,
+          caseId: filed.id,
+          articleId: itemsById.get(decided.noticeItemId)!.articleId!,
+          dueAt: endOfLocalDay(decided.until!, this.config.calendar.timeZone),
+        })),
+    );
 
     const facts: DecisionFacts = {
       reference: filed.reference,

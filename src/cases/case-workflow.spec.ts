@@ -36,6 +36,7 @@ const EXPECTED: Record<string, Array<{ from: string[]; roles: string[]; to: stri
   court_action: [{ from: ['counter_noticed'], roles: ['notifier'], to: 'litigation_hold' }],
   appeal: [{ from: APPEALABLE, roles: ['notifier', 'author'], to: 'appealed', requires: 'within_appeal_window' }],
   counter_notice: [{ from: ['actioned'], roles: ['author'], to: 'counter_noticed' }],
+  lapse: [{ from: ['awaiting_info'], roles: ['system'], to: 'lapsed', requires: 'lapse_due' }],
 };
 const ACTORS = ['editor', 'legal', 'admin', 'notifier', 'author', 'system'] as const;
 
@@ -87,6 +88,10 @@ describe('the workflow transition table', () => {
       reason: 'restoration_due',
     });
     expect(checkTransition('restore', 'counter_noticed', 'system', { now, restoreEarliestAt: null })).toEqual({ allowed: false, reason: 'restoration_due' });
+    expect(checkTransition('lapse', 'awaiting_info', 'system', { now, lapseDueAt: new Date('2026-12-04T11:59:59Z') }).allowed).toBe(true);
+    expect(checkTransition('lapse', 'awaiting_info', 'system', { now, lapseDueAt: new Date('2026-12-04T12:00:01Z') })).toEqual({ allowed: false, reason: 'lapse_due' });
+    expect(checkTransition('lapse', 'awaiting_info', 'system', { now, lapseDueAt: null })).toEqual({ allowed: false, reason: 'lapse_due' });
+    expect(checkTransition('lapse', 'awaiting_info', 'editor').allowed).toBe(false);
     expect(checkTransition('decide_appeal', 'appealed', 'legal', { actorId: 'a', deciderIds: ['a'] })).toEqual({ allowed: false, reason: 'not_decider' });
     expect(checkTransition('decide_appeal', 'appealed', 'legal', { actorId: 'b', deciderIds: ['a'] }).allowed).toBe(true);
     expect(checkTransition('appeal', 'actioned', 'author', { now, appealWindowEndsAt: new Date('2026-12-03T00:00:00Z') })).toEqual({

@@ -22,7 +22,7 @@ export type { AuthorAction, NotifierAction, StaffAction, SystemAction, WorkflowA
 export type Destination = CaseStatus | 'same' | 'decision' | 'resume' | 'appeal_outcome';
 
 // Conditions checked with the case in hand (guardFailure below).
-export type Guard = 'assignee_or_unassigned' | 'not_decider' | 'restoration_due' | 'within_appeal_window';
+export type Guard = 'assignee_or_unassigned' | 'not_decider' | 'restoration_due' | 'lapse_due' | 'within_appeal_window';
 
 export interface Transition {
   action: WorkflowAction;
@@ -71,6 +71,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'counter_notice', from: ['actioned'], to: 'counter_noticed', roles: ['author'], payload: CounterNoticeDto },
   // The desk itself, when the restoration window opens (aftercare/restoration.job.ts).
   { action: 'restore', from: ['counter_noticed'], to: 'restored', roles: ['system'], payload: NoPayload, requires: 'restoration_due' },
+  // The desk itself, when a curable notice's 14 days pass unanswered (aftercare/lapse.service.ts).
+  { action: 'lapse', from: ['awaiting_info'], to: 'lapsed', roles: ['system'], payload: NoPayload, requires: 'lapse_due' },
 ];
 
 export type TransitionCheck = { allowed: true; transition: Transition } | { allowed: false; reason: 'unknown_action' | 'invalid_transition' | 'forbidden_role' | Guard };
@@ -83,6 +85,7 @@ export interface GuardFacts {
   deciderIds?: readonly string[];
   now?: Date;
   restoreEarliestAt?: Date | null;
+  lapseDueAt?: Date | null;
   appealWindowEndsAt?: Date | null;
 }
 
@@ -96,6 +99,8 @@ export function guardFailure(guard: Guard | undefined, facts: GuardFacts): Guard
       return facts.actorId && !(facts.deciderIds ?? []).includes(facts.actorId) ? null : guard;
     case 'restoration_due':
       return facts.restoreEarliestAt && facts.now && facts.restoreEarliestAt <= facts.now ? null : guard;
+    case 'lapse_due':
+      return facts.lapseDueAt && facts.now && facts.lapseDueAt <= facts.now ? null : guard;
     case 'within_appeal_window':
       return facts.appealWindowEndsAt && facts.now && facts.now <= facts.appealWindowEndsAt ? null : guard;
   }

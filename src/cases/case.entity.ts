@@ -35,6 +35,8 @@ export type CasePriority = (typeof CASE_PRIORITIES)[number];
 @Index('idx_cases_status_received', ['status', 'receivedAt', 'id'])
 // The restoration sweep finds counter-noticed cases whose window opened.
 @Index('idx_cases_restore_due', ['restoreEarliestAt'])
+// The lapse sweep: a partial index over cases waiting for the notifier (made by the migration).
+@Index('idx_cases_lapse_due', { synchronize: false })
 export class Case {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -83,6 +85,10 @@ export class Case {
 
   @Column('timestamptz', { name: 'restore_latest_at', nullable: true })
   restoreLatestAt: Date | null;
+
+  // While awaiting_info: when the curable notice lapses (computeClock('curable_lapse')).
+  @Column('timestamptz', { name: 'lapse_due_at', nullable: true })
+  lapseDueAt: Date | null;
 
   @Column('timestamptz', { name: 'received_at' })
   receivedAt: Date;

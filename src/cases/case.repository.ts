@@ -50,10 +50,11 @@ export interface NewCase {
   priority: CasePriority;
   dueAt: Date | null;
   receivedAt: Date;
+  lapseDueAt?: Date | null;
 }
 
 export type CaseFieldUpdate = Partial<
-  Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt' | 'restoreEarliestAt' | 'restoreLatestAt'>
+  Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt' | 'restoreEarliestAt' | 'restoreLatestAt' | 'lapseDueAt'>
 >;
 
 export class CaseRepository {
@@ -83,7 +84,7 @@ export class CaseRepository {
     const result = await this.manager
       .createQueryBuilder()
       .update(Case)
-      .set({ ...fields, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .set({ ...leavingWaitClearsLapse(fields), version: () => 'version + 1', updatedAt: () => 'now()' })
       .where('id = :id', { id })
       .returning('*')
       .execute();
@@ -286,6 +287,16 @@ export class CaseRepository {
 
   // One counter-noticed case whose restoration window has opened, locked; cases another
   // instance holds are skipped, so each is restored once however many instances sweep.
+  // The next case waiting for the notifier past its lapse instant, locked (SKIP LOCKED).
+  async lockNextDueLapse(now: Date): Promise<Case | null> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `SELECT id FROM cases WHERE status = 'awaiting_info' AND lapse_due_at IS NOT NULL AND lapse_due_at <= $1
+       ORDER BY lapse_due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+    return rows[0] ? this.findById(rows[0].id) : null;
+  }
+
   async lockNextDueRestoration(now: Date): Promise<Case | null> {
     const rows: Array<{ id: string }> = await this.manager.query(
       `SELECT id FROM cases WHERE status = 'counter_noticed' AND restore_earliest_at <= $1
@@ -305,13 +316,18 @@ export class CaseRepository {
     const result = await this.manager
       .createQueryBuilder()
       .update(Case)
-      .set({ ...fields, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .set({ ...leavingWaitClearsLapse(fields), version: () => 'version + 1', updatedAt: () => 'now()' })
       .where('id = :id AND version = :version', { id, version })
       .returning('*')
       .execute();
     if (!result.affected) return null;
     return mapRaw(result.raw[0]);
   }
+}
+
+// A case that stops waiting for the notifier no longer lapses.
+function leavingWaitClearsLapse(fields: CaseFieldUpdate): CaseFieldUpdate {
+  return fields.status && fields.status !== 'awaiting_info' && !('lapseDueAt' in fields) ? { ...fields, lapseDueAt: null } : fields;
 }
 
 function mapRaw(row: Record<string, unknown>): Case {
@@ -327,6 +343,7 @@ function mapRaw(row: Record<string, unknown>): Case {
     notifierRepliedAt: row.notifier_replied_at as Date | null,
     restoreEarliestAt: row.restore_earliest_at as Date | null,
     restoreLatestAt: row.restore_latest_at as Date | null,
+    lapseDueAt: row.lapse_due_at as Date | null,
     receivedAt: row.received_at as Date,
     version: row.version as number,
     createdAt: row.created_at as Date,

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/desk-config';
-import { isOverdue, pauseClock, resumeClock, reviewDueAt } from './sla';
+import { curableLapseDue, isOverdue, pauseClock, resumeClock, reviewDueAt } from './sla';
 
 // Review deadlines run in business hours on the desk's calendar (default Europe/London,
 // England & Wales bank holidays): the clock stands still at weekends and on holidays.
@@ -54,5 +54,12 @@ describe('review clock', () => {
     expect(isOverdue(new Date('2026-11-28T09:59:59Z'), now)).toBe(true);
     expect(isOverdue(new Date('2026-11-28T10:00:01Z'), now)).toBe(false);
     expect(isOverdue(null, now)).toBe(false);
+  });
+});
+
+describe('curable-notice lapse', () => {
+  it('falls at the end of the 14th calendar day after the request, in the desk zone, weekends counted', () => {
+    // Friday 4 December 2026, 15:00 London: lapses at the end of Friday 18 December.
+    expect(curableLapseDue(new Date('2026-12-04T15:00:00Z')).toISOString()).toBe('2026-12-18T23:59:59.999Z');
   });
 });

@@ -1,4 +1,4 @@
-import { deskCalendar, DEFAULT_DESK_CALENDAR, reviewHoursFor, type BusinessCalendar } from '../clocks';
+import { computeClock, deskCalendar, DEFAULT_DESK_CALENDAR, reviewHoursFor, type BusinessCalendar } from '../clocks';
 import type { SlaSettings } from '../config/desk-config';
 import type { NoticeType } from '../notices/completeness';
 import type { CasePriority } from './case.entity';
@@ -26,6 +26,12 @@ export function resumeClock(remainingSeconds: number | null, now: Date, fallback
 
 export function isOverdue(dueAt: Date | null, now: Date): boolean {
   return dueAt !== null && dueAt.getTime() < now.getTime();
+}
+
+// A curable notice lapses at the end of the 14th calendar day (desk's zone) after it was
+// filed incomplete or information was asked for (the curable_lapse clock).
+export function curableLapseDue(from: Date, sla?: SlaSettings): Date {
+  return new Date(computeClock('curable_lapse', from, { desk: sla?.calendar ?? DEFAULT_DESK_CALENDAR }).due);
 }
 
 function calendarOf(sla: SlaSettings | undefined): BusinessCalendar {

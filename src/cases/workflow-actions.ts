@@ -18,7 +18,7 @@ export type StaffAction =
   | 'decide_appeal';
 export type NotifierAction = 'supply_info' | 'withdraw' | 'court_action' | 'appeal';
 export type AuthorAction = 'counter_notice' | 'appeal';
-export type SystemAction = 'restore';
+export type SystemAction = 'restore' | 'lapse';
 export type WorkflowAction = StaffAction | NotifierAction | AuthorAction | SystemAction;
 export type WorkflowActor = Role | 'notifier' | 'author' | 'system';
 

@@ -16,4 +16,4 @@ export {
   type DeskCalendarSettings,
   type ReviewHours,
 } from './clocks';
-export { isTimeZone } from './zoned-time';
+export { endOfLocalDay, isTimeZone, localDateOf } from './zoned-time';

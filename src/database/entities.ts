@@ -1,6 +1,7 @@
 import { Appeal } from '../aftercare/appeal.entity';
 import { CounterNotice } from '../aftercare/counter-notice.entity';
 import { CourtAction } from '../aftercare/court-action.entity';
+import { RestrictionEnd } from '../aftercare/restriction-end.entity';
 import { RespondLink } from '../aftercare/respond-link.entity';
 import { ArticleAlias } from '../articles/article-alias.entity';
 import { Article } from '../articles/article.entity';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   RespondLink,
   CounterNotice,
   CourtAction,
+  RestrictionEnd,
   Appeal,
   DeskEvent,
   EventSeal,

@@ -19,6 +19,8 @@ export const EVENT_LABELS = {
   'case.decided': 'Decision took effect',
   'case.close': 'Closed',
   'case.close_lapsed': 'Closed as lapsed',
+  'case.lapse': 'Lapsed: information not supplied in 14 days',
+  'case.restriction_ended': 'Restriction reached its end date',
   'case.close_duplicate': 'Closed as a duplicate',
   'case.duplicate_of': 'Duplicate of an earlier case',
   'case.reopen': 'Reopened',

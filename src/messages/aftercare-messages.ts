@@ -62,6 +62,33 @@ export function restorationNotice(facts: { reference: string; by: 'system' | 'st
   };
 }
 
+// To both parties when a restriction with an end date ends and the article is live again.
+export function restrictionEndNotice(facts: { reference: string; url: string; publisherName: string }): Message {
+  return {
+    subject: `[${facts.reference}] A restriction has ended`,
+    body: [
+      `The restriction decided on case ${facts.reference} has reached its end date. This article is available again everywhere:`,
+      facts.url,
+      '',
+      `${facts.publisherName} legal desk`,
+    ].join('\n'),
+  };
+}
+
+// To the notifier when a notice waiting for information lapses (fixed words: it names no
+// route but filing again, which the desk always offers).
+export function lapseNotice(facts: { reference: string; publisherName: string }): Message {
+  return {
+    subject: `[${facts.reference}] Your notice has lapsed`,
+    body: [
+      `Your notice on case ${facts.reference} has lapsed: the information it was missing was not supplied within 14 days.`,
+      'We will take no action on it. You may file a new, complete notice at any time.',
+      '',
+      `${facts.publisherName} legal desk`,
+    ].join('\n'),
+  };
+}
+
 // To both parties, when an appeal is decided: the outcome, the reasons, and where to go next.
 export function appealAnswer(facts: { reference: string; outcome: 'upheld' | 'reversed'; answer: string; publisherName: string }): Message {
   return {

@@ -134,9 +134,9 @@ export class FilingRepository {
            AS i(id, position, url, normalized_url, article_id, match, state, passage, media, reason)
        ),
        opened AS (
-         INSERT INTO cases (id, reference, notice_id, status, priority, due_at, received_at)
+         INSERT INTO cases (id, reference, notice_id, status, priority, due_at, received_at, lapse_due_at)
          SELECT ${param(opened.id)}::uuid, ${param(opened.reference)}, notice.id, ${param(opened.status)}, ${param(opened.priority)},
-           ${param(opened.dueAt)}::timestamptz, ${receivedAt}::timestamptz
+           ${param(opened.dueAt)}::timestamptz, ${receivedAt}::timestamptz, ${param(opened.lapseDueAt ?? null)}::timestamptz
          FROM notice
          RETURNING id
        ),

@@ -67,6 +67,8 @@ const TIMELINE_SUMMARIES: Partial<Record<EventName, (data: Record<string, unknow
   'notice.supplemented': (data) => (data.complete ? 'You supplied the missing information; the notice is now complete.' : 'You supplied more information; some is still missing.'),
   'notice.withdrawn': () => 'You withdrew the notice.',
   'case.info_requested': () => 'We asked you for more information.',
+  'case.restriction_ended': () => 'A restriction reached its end date.',
+  'case.lapse': () => 'The notice lapsed: the missing information was not supplied in time.',
   'case.decided': (data) => (data.outcome === 'actioned' ? 'Decision: action taken.' : 'Decision: no action taken.'),
   'case.counter_noticed': () => 'The author sent a counter-notice; we sent you a copy.',
   'case.litigation_hold': () => 'You reported a court action: the material stays down.',
