@@ -10,6 +10,8 @@ import { FORM_TOKEN_FIELD, FormField, FormValues, HONEYPOT_FIELD, noticeFormFiel
 import type { FilingResult } from './notices.service';
 import { NOTICE_TYPE_INFO } from './notice-types';
 import type { TrackingView } from './tracking.service';
+import { titled } from '../web/page-parts';
+export { titled };
 
 // The public pages of the notices feature: the filing form, its receipt, and the
 // notifier's tracking pages. Every value is escaped by `html`; no inline script or style.
@@ -129,10 +131,6 @@ ${sorted.map((error) => {
 })}
 </ul>
 </div>`;
-}
-
-export function titled(title: string, errors: FieldError[]): string {
-  return errors.length ? `Error: ${title}` : title;
 }
 
 // --- the filing form ---
