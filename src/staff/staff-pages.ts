@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml, userText } from '../common/html';
 import { own } from '../common/own';
@@ -14,10 +13,6 @@ import { csrfInput, titled } from '../web/page-parts';
 
 // The staff feature's pages: sign-in, personal API tokens, staff administration. Every
 // value is escaped by `html`; no inline script or style; every form works without script.
-
-export function sendHtml(reply: FastifyReply, status: number, markup: string): void {
-  reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(markup);
-}
 
 export type Values = Record<string, string | undefined>;
 
