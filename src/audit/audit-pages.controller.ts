@@ -6,7 +6,7 @@ import { ProblemFilter } from '../common/problem.filter';
 import { Meta, RequestMeta } from '../common/request-meta';
 import { validateAs } from '../common/validation';
 import type { FormValues } from '../notices/notice-form';
-import { sendPage } from '../notices/notice-pages';
+import { sendPage } from '../web/page-parts';
 import type { StaffActor } from '../staff/staff-actor';
 import { Csrf, CurrentStaff, StaffOnly } from '../staff/staff.decorators';
 import { AuditPageState, auditPage, EVENT_FILTER_NAMES, formValuesOfQuery, pick } from './audit-pages';

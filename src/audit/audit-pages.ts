@@ -7,13 +7,13 @@ import type { VerificationReport } from '../events/event-verifier';
 import { MESSAGE_STATES } from '../messages/message.entity';
 import type { FormField, FormValues } from '../notices/notice-form';
 import { errorSummary, renderField } from '../notices/notice-pages';
-import { CSRF_FIELD } from '../staff/csrf';
 import type { StaffActor } from '../staff/staff-actor';
 import { page } from '../web/layout';
 import type { AuditEvent } from './audit-export';
 import type { EventPage, SealWarning } from './audit.service';
 import { RECIPIENT_ROLES } from './dto/outbox-query.dto';
 import type { OutboxPage } from './outbox.service';
+import { csrfInput, titled } from '../web/page-parts';
 
 // The admin's audit log and outbox pages. Pure rendering; every value is escaped by
 // `html`; no inline script or style; the forms work without script.
@@ -25,14 +25,6 @@ type StaffEntry = { id: string; name: string; role: string };
 
 function staffNav(actor: StaffActor, csrfToken: string) {
   return { name: actor.name, role: actor.role, csrfToken };
-}
-
-function csrfInput(token: string): SafeHtml {
-  return html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
-}
-
-function titled(title: string, errors: FieldError[]): string {
-  return errors.length ? `Error: ${title}` : title;
 }
 
 // Only the given values, in a stable order: the URL of a filtered view.

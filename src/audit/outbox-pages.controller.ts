@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { DeskError } from '../common/desk-error';
 import { ProblemFilter } from '../common/problem.filter';
 import { validateAs } from '../common/validation';
-import { sendPage } from '../notices/notice-pages';
+import { sendPage } from '../web/page-parts';
 import type { StaffActor } from '../staff/staff-actor';
 import { Csrf, CurrentStaff, StaffOnly } from '../staff/staff.decorators';
 import { formValuesOfQuery, OUTBOX_FILTER_NAMES, OutboxPageState, outboxPage, pick } from './audit-pages';

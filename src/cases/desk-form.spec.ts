@@ -1,7 +1,7 @@
 import { DecideDto } from './dto/transition.dto';
 import { validateAs } from '../common/validation';
 import { hasFilters, queueFilterValues, queueHref, readDeskForm, splitTerritories, transitionBodyOf } from './desk-form';
-import { changesSince, dueText, highlightPassages } from './desk-pages';
+import { changesSince, dueText } from './desk-pages';
 
 const ITEM_A = '0b0c9a7e-6d1f-4a57-9a3e-2b7f7f1c0a01';
 const ITEM_B = '0b0c9a7e-6d1f-4a57-9a3e-2b7f7f1c0a02';
@@ -135,42 +135,6 @@ describe('desk forms: the queue filters in the URL', () => {
 
   it('escapes what it writes into the URL', () => {
     expect(queueHref(queueFilterValues({ q: 'a&b=<c>' }))).toBe('/desk?q=a%26b%3D%3Cc%3E');
-  });
-});
-
-describe('desk pages: passage highlighting', () => {
-  const markup = (body: string, passages: string[], anchors?: string[]) => highlightPassages(body, passages, anchors).markup.value;
-
-  it('escapes markup in the article and in the passage, and never lets it through raw', () => {
-    const body = 'Before <script>alert(1)</script> and "quoted" & after.';
-    expect(markup(body, ['<script>alert(1)</script>'])).toBe('<p>Before <mark>&lt;script&gt;alert(1)&lt;/script&gt;</mark> and &quot;quoted&quot; &amp; after.</p>');
-    expect(markup(body, [])).not.toContain('<script>');
-  });
-
-  it('marks a passage across differences of case, whitespace and quotes', () => {
-    const body = 'Ukraine complained of “unacceptable and\n   unrealistic demands” from Russia.';
-    const result = highlightPassages(body, ['"Unacceptable and unrealistic DEMANDS"']);
-    expect(result.found).toEqual([true]);
-    expect(result.markup.value).toBe('<p>Ukraine complained of <mark>“unacceptable and\n   unrealistic demands”</mark> from Russia.</p>');
-    expect(markup('Moscow’s lead negotiator', ["moscow's lead"])).toBe('<p><mark>Moscow’s lead</mark> negotiator</p>');
-    expect(markup('a ceasefire – a demand', ['ceasefire - a'])).toBe('<p>a <mark>ceasefire – a</mark> demand</p>');
-  });
-
-  it('marks several passages, every occurrence, merges overlaps and anchors the first mark of each', () => {
-    const body = 'One two three.\n\nTwo again, and three four.';
-    const result = highlightPassages(body, ['two', 'three four', 'four.'], ['p-1', 'p-2', 'p-3']);
-    expect(result.found).toEqual([true, true, true]);
-    expect(result.markup.value).toBe('<p>One <mark id="p-1">two</mark> three.</p><p><mark>Two</mark> again, and <mark id="p-2">three four.</mark></p>');
-  });
-
-  it('splits a passage that spans paragraphs into one mark per paragraph', () => {
-    expect(markup('First ends here.\n\nSecond starts here.', ['here. Second'])).toBe('<p>First ends <mark>here.</mark></p><p><mark>Second</mark> starts here.</p>');
-  });
-
-  it('says which passages it did not find and marks nothing for them', () => {
-    const result = highlightPassages('Nothing to see.', ['not in the text', '   ']);
-    expect(result.found).toEqual([false, false]);
-    expect(result.markup.value).toBe('<p>Nothing to see.</p>');
   });
 });
 

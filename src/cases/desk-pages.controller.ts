@@ -5,7 +5,7 @@ import { DeskError, FieldError } from '../common/desk-error';
 import { ProblemFilter } from '../common/problem.filter';
 import { Meta, RequestMeta } from '../common/request-meta';
 import { validateAs } from '../common/validation';
-import { sendPage } from '../notices/notice-pages';
+import { sendPage } from '../web/page-parts';
 import type { StaffActor } from '../staff/staff-actor';
 import { Csrf, CurrentStaff, StaffOnly } from '../staff/staff.decorators';
 import { CaseWorkflowService } from './case-workflow.service';

@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { CaseStatus } from '../cases/case.entity';
 import { STATUS_LABELS } from '../cases/case-workflow';
 import type { FieldError } from '../common/desk-error';
@@ -10,15 +9,13 @@ import { FORM_TOKEN_FIELD, FormField, FormValues, HONEYPOT_FIELD, noticeFormFiel
 import type { FilingResult } from './notices.service';
 import { NOTICE_TYPE_INFO } from './notice-types';
 import type { TrackingView } from './tracking.service';
+import { titled } from '../web/page-parts';
+export { sendPage, titled } from '../web/page-parts';
 
 // The public pages of the notices feature: the filing form, its receipt, and the
 // notifier's tracking pages. Every value is escaped by `html`; no inline script or style.
 
 // Every page here shows typed personal data, a tracking link or case data: never cached.
-export function sendPage(reply: FastifyReply, status: number, markup: string): void {
-  reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(markup);
-}
-
 export interface FormState {
   values: FormValues;
   errors: FieldError[];
@@ -129,10 +126,6 @@ ${sorted.map((error) => {
 })}
 </ul>
 </div>`;
-}
-
-export function titled(title: string, errors: FieldError[]): string {
-  return errors.length ? `Error: ${title}` : title;
 }
 
 // --- the filing form ---

@@ -9,7 +9,7 @@ import { accountPage, confirmationErrors } from './password-pages';
 import { PasswordsService } from './passwords.service';
 import type { StaffActor } from './staff-actor';
 import { Csrf, CurrentStaff, OpenBeforePasswordChange, StaffOnly } from './staff.decorators';
-import { sendHtml } from './staff-pages';
+import { sendPage } from '../web/page-parts';
 
 // /account: who I am and changing my password (the same as POST /api/v1/auth/password). The
 // first-start admin is sent here until they have chosen a password.
@@ -22,7 +22,7 @@ export class AccountPageController {
 
   @Get()
   show(@CurrentStaff() actor: StaffActor, @Csrf() csrfToken: string, @Query('done') done: unknown, @Res() reply: FastifyReply): void {
-    sendHtml(reply, 200, accountPage({ actor, csrfToken, done: done === 'password_changed' }));
+    sendPage(reply, 200, accountPage({ actor, csrfToken, done: done === 'password_changed' }));
   }
 
   @Post()
@@ -33,7 +33,7 @@ export class AccountPageController {
     @Meta() meta: RequestMeta,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const again = (status: number, errors: FieldError[]) => sendHtml(reply, status, accountPage({ actor, csrfToken, errors }));
+    const again = (status: number, errors: FieldError[]) => sendPage(reply, status, accountPage({ actor, csrfToken, errors }));
     const { value, errors } = await validateAs(ChangePasswordDto, { currentPassword: body.currentPassword, newPassword: body.newPassword });
     const mismatch = confirmationErrors(body);
     if (errors.length || mismatch.length) return again(422, [...errors, ...mismatch]);

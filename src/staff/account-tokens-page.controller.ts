@@ -7,7 +7,8 @@ import { ApiTokensService } from './api-tokens.service';
 import { CreateApiTokenDto } from './dto/api-token.dto';
 import type { StaffActor } from './staff-actor';
 import { Csrf, CurrentStaff, StaffOnly } from './staff.decorators';
-import { sendHtml, tokensPage } from './staff-pages';
+import { tokensPage } from './staff-pages';
+import { sendPage } from '../web/page-parts';
 
 // /account/tokens: the same as the tokens API, for people.
 @ApiExcludeController()
@@ -19,7 +20,7 @@ export class AccountTokensPageController {
   @Get()
   async show(@CurrentStaff() actor: StaffActor, @Csrf() csrfToken: string, @Query('done') done: unknown, @Res() reply: FastifyReply): Promise<void> {
     const tokens = await this.tokens.listMine(actor);
-    sendHtml(reply, 200, tokensPage({ actor, csrfToken, tokens, done: typeof done === 'string' ? done : undefined }));
+    sendPage(reply, 200, tokensPage({ actor, csrfToken, tokens, done: typeof done === 'string' ? done : undefined }));
   }
 
   // Answers with the page itself (no redirect): the new token must not travel in a URL.
@@ -35,11 +36,11 @@ export class AccountTokensPageController {
     const days = values.expiresInDays.trim();
     const { value, errors } = await validateAs(CreateApiTokenDto, { name: values.name, expiresInDays: days === '' ? undefined : /^\d{1,6}$/.test(days) ? Number(days) : days });
     if (errors.length) {
-      sendHtml(reply, 422, tokensPage({ actor, csrfToken, tokens: await this.tokens.listMine(actor), values, errors }));
+      sendPage(reply, 422, tokensPage({ actor, csrfToken, tokens: await this.tokens.listMine(actor), values, errors }));
       return;
     }
     const { token, record } = await this.tokens.create(actor, value, meta);
-    sendHtml(reply, 201, tokensPage({ actor, csrfToken, tokens: await this.tokens.listMine(actor), created: { token, name: record.name } }));
+    sendPage(reply, 201, tokensPage({ actor, csrfToken, tokens: await this.tokens.listMine(actor), created: { token, name: record.name } }));
   }
 
   @Post(':id/revoke')

@@ -7,7 +7,8 @@ import { validateAs } from '../common/validation';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import type { StaffActor } from './staff-actor';
 import { Csrf, CurrentStaff, StaffOnly } from './staff.decorators';
-import { adminUsersPage, sendHtml } from './staff-pages';
+import { adminUsersPage } from './staff-pages';
+import { sendPage } from '../web/page-parts';
 import { UserAction, UsersService } from './users.service';
 import { PasswordsService } from './passwords.service';
 
@@ -24,7 +25,7 @@ export class AdminUsersController {
   @Get()
   async show(@CurrentStaff() actor: StaffActor, @Csrf() csrfToken: string, @Query('done') done: unknown, @Res() reply: FastifyReply): Promise<void> {
     const users = await this.users.list(actor);
-    sendHtml(reply, 200, adminUsersPage({ actor, csrfToken, users, done: typeof done === 'string' ? done : undefined }));
+    sendPage(reply, 200, adminUsersPage({ actor, csrfToken, users, done: typeof done === 'string' ? done : undefined }));
   }
 
   @Post()
@@ -38,7 +39,7 @@ export class AdminUsersController {
     const values = { email: text(body.email), name: text(body.name), role: text(body.role), password: text(body.password) };
     const { value, errors } = await validateAs(CreateUserDto, values);
     const again = async (status: number, fieldErrors: FieldError[]) =>
-      sendHtml(reply, status, adminUsersPage({ actor, csrfToken, users: await this.users.list(actor), values: { ...values, password: undefined }, errors: fieldErrors }));
+      sendPage(reply, status, adminUsersPage({ actor, csrfToken, users: await this.users.list(actor), values: { ...values, password: undefined }, errors: fieldErrors }));
     if (errors.length) return again(422, errors);
     try {
       await this.users.create(actor, value, meta);
@@ -55,10 +56,10 @@ export class AdminUsersController {
   async resetPassword(@CurrentStaff() actor: StaffActor, @Csrf() csrfToken: string, @Param('id') id: string, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
     try {
       const { user, url, expiresAt } = await this.passwords.issueReset(actor, id, meta);
-      sendHtml(reply, 201, adminUsersPage({ actor, csrfToken, users: await this.users.list(actor), reset: { name: user.name, email: user.email, url, expiresAt } }));
+      sendPage(reply, 201, adminUsersPage({ actor, csrfToken, users: await this.users.list(actor), reset: { name: user.name, email: user.email, url, expiresAt } }));
     } catch (error) {
       if (!(error instanceof DeskError) || error.code !== 'user_inactive') throw error;
-      sendHtml(reply, 409, adminUsersPage({ actor, csrfToken, users: await this.users.list(actor), errors: [{ field: 'row', message: error.detail }] }));
+      sendPage(reply, 409, adminUsersPage({ actor, csrfToken, users: await this.users.list(actor), errors: [{ field: 'row', message: error.detail }] }));
     }
   }
 
@@ -77,7 +78,7 @@ export class AdminUsersController {
       ...(body.active !== undefined ? { active: body.active === 'true' ? true : body.active === 'false' ? false : body.active } : {}),
     };
     const again = async (status: number, fieldErrors: FieldError[]) =>
-      sendHtml(reply, status, adminUsersPage({ actor, csrfToken, users: await this.users.list(actor), errors: fieldErrors }));
+      sendPage(reply, status, adminUsersPage({ actor, csrfToken, users: await this.users.list(actor), errors: fieldErrors }));
     const { value, errors } = await validateAs(UpdateUserDto, input);
     if (errors.length)
       return again(

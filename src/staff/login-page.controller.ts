@@ -11,7 +11,8 @@ import { LoginDto } from './dto/login.dto';
 import { clearSessionCookie, LOGIN_COOKIE, loginCookieOptions, safeNextPath, setSessionCookie } from './session-cookie';
 import type { StaffActor } from './staff-actor';
 import { CurrentStaff, OpenBeforePasswordChange, StaffOnly } from './staff.decorators';
-import { loginPage, sendHtml } from './staff-pages';
+import { loginPage } from './staff-pages';
+import { sendPage } from '../web/page-parts';
 
 const NONCE_SHAPE = /^[A-Za-z0-9_-]{22}$/;
 
@@ -33,7 +34,7 @@ export class LoginPageController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const formToken = await this.formToken(request, reply);
-    sendHtml(reply, 200, loginPage({ formToken, next: safeNextPath(next), signedOut: signedOut === '1', passwordSet: passwordSet === '1' }));
+    sendPage(reply, 200, loginPage({ formToken, next: safeNextPath(next), signedOut: signedOut === '1', passwordSet: passwordSet === '1' }));
   }
 
   @Post('login')
@@ -41,7 +42,7 @@ export class LoginPageController {
     const next = safeNextPath(body.next);
     const again = async (status: number, errors: FieldError[]) => {
       const formToken = await this.formToken(request, reply);
-      sendHtml(reply, status, loginPage({ formToken, next, values: { email: typeof body.email === 'string' ? body.email : '' }, errors }));
+      sendPage(reply, status, loginPage({ formToken, next, values: { email: typeof body.email === 'string' ? body.email : '' }, errors }));
     };
     if (!(await this.csrf.checkLoginForm(request.cookies?.[LOGIN_COOKIE], body[CSRF_FIELD]))) {
       return again(403, [{ field: 'form', message: 'This sign-in form has expired or did not come from this site. Please sign in again.' }]);

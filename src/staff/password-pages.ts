@@ -2,7 +2,8 @@ import type { FieldError } from '../common/desk-error';
 import { html } from '../common/html';
 import { page } from '../web/layout';
 import type { StaffActor } from './staff-actor';
-import { csrfInput, errorSummary, Field, PASSWORD_RULES_HINT, renderField, staffNav, titled } from './staff-pages';
+import { errorSummary, Field, PASSWORD_RULES_HINT, renderField, staffNav } from './staff-pages';
+import { csrfInput, titled } from '../web/page-parts';
 import type { User } from './user.entity';
 
 // The account page (changing one's password, forced at the first start) and the page a

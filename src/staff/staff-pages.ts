@@ -1,23 +1,18 @@
-import type { FastifyReply } from 'fastify';
 import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml, userText } from '../common/html';
 import { own } from '../common/own';
 import { page } from '../web/layout';
 import { ApiToken } from './api-token.entity';
-import { CSRF_FIELD } from './csrf';
 import { MAX_TOKEN_DAYS } from './dto/api-token.dto';
 import { MIN_PASSWORD_LENGTH } from './passwords';
 
 export const PASSWORD_RULES_HINT = `At least ${MIN_PASSWORD_LENGTH} characters and hard to guess: a few unrelated words work well. Not built from the person’s name or e-mail address.`;
 import { ROLES, type StaffActor } from './staff-actor';
 import { User } from './user.entity';
+import { csrfInput, titled } from '../web/page-parts';
 
 // The staff feature's pages: sign-in, personal API tokens, staff administration. Every
 // value is escaped by `html`; no inline script or style; every form works without script.
-
-export function sendHtml(reply: FastifyReply, status: number, markup: string): void {
-  reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(markup);
-}
 
 export type Values = Record<string, string | undefined>;
 
@@ -72,14 +67,6 @@ ${errors.map((error) => {
 })}
 </ul>
 </div>`;
-}
-
-export function csrfInput(token: string): SafeHtml {
-  return html`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
-}
-
-export function titled(title: string, errors: FieldError[]): string {
-  return errors.length ? `Error: ${title}` : title;
 }
 
 function formatDate(value: Date | null): SafeHtml | string {
