@@ -143,13 +143,14 @@ describe('staff', () => {
     it('takes about as long for an unknown address as for a wrong password', async () => {
       const median = async (email: string) => {
         const times: number[] = [];
-        for (let i = 0; i < 4; i++) {
+        for (let i = 0; i < 7; i++) {
           await t.db.pool.query('DELETE FROM login_throttles');
           const started = performance.now();
           expect((await postJson(t.baseUrl, '/api/v1/auth/login', { email, password: `timing guess ${i}` })).status).toBe(401);
           times.push(performance.now() - started);
         }
-        return times.sort((a, b) => a - b)[2];
+        // The median of seven: one slow answer (a pause of the shared machine) does not decide.
+        return times.sort((a, b) => a - b)[3];
       };
       const known = await median(editor.email);
       const unknown = await median('unknown.person@freelanews.com');
