@@ -73,6 +73,15 @@ export class BusinessCalendar {
   // The calendar of a jurisdiction in a time zone (by default the jurisdiction's own first
   // zone: GB → Europe/London, US → America/New_York). Throws on an unknown code or zone.
   static of(jurisdictionCode: string, timeZone?: string): BusinessCalendar {
+    // Asked for on every filing: a known pair skips the checks (they cost ~0.09 ms).
+    const asked = BusinessCalendar.cache.get(`asked ${jurisdictionCode}|${timeZone ?? ''}`);
+    if (asked) return asked;
+    const calendar = BusinessCalendar.checked(jurisdictionCode, timeZone);
+    BusinessCalendar.cache.set(`asked ${jurisdictionCode}|${timeZone ?? ''}`, calendar);
+    return calendar;
+  }
+
+  private static checked(jurisdictionCode: string, timeZone?: string): BusinessCalendar {
     const jurisdiction = parseJurisdiction(jurisdictionCode);
     if (!jurisdiction) throw new RangeError(`unknown jurisdiction "${jurisdictionCode}" (a country code known to date-holidays, optionally with a state: GB, US, DE, GB-SCT)`);
     const zone = timeZone ?? new Holidays(jurisdiction.country).getTimezones()[0] ?? 'UTC';

@@ -77,8 +77,20 @@ export function fromLocal(local: LocalDateTime, timeZone: string): Date {
   return new Date(before);
 }
 
+// Remembered: every filing's review deadline walks the same few days (measured 0.27 ms a
+// deadline without it, most of it here). The map is emptied when it grows past a bound.
+const dayStarts = new Map<string, number>();
+const DAY_STARTS_KEPT = 10_000;
+
 export function startOfLocalDay(date: string, timeZone: string): Date {
-  return fromLocal({ date, hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone);
+  const key = `${timeZone} ${date}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
+    start = fromLocal({ date, hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone).getTime();
+    dayStarts.set(key, start);
+  }
+  return new Date(start);
 }
 
 // The last millisecond of a local day: "by the end of" a day, and overdue from midnight on.
