@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
-import { openJobQueue } from '../database/job-queue';
+import { PeriodicJob, startPeriodicJob } from '../database/job-queue';
 import { LapseService } from './lapse.service';
 import { RestorationService } from './restoration.service';
 import { RestrictionEndService } from './restriction-end.service';
@@ -18,8 +17,7 @@ const RUN_EXPIRY = { retryLimit: 0, expireInSeconds: 120, maintenanceIntervalSec
 @Injectable()
 export class RestorationJob implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('restoration');
-  private boss: PgBoss | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private job: PeriodicJob | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -29,35 +27,19 @@ export class RestorationJob implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const boss = await openJobQueue(this.dataSource, { name: QUEUE, policy: 'stately', ...RUN_EXPIRY }, (error) =>
-      this.logger.error({ msg: 'job queue error', error: error.message }),
-    );
-    this.boss = boss;
-    await boss.work(QUEUE, { pollingIntervalSeconds: 2 }, () => this.run());
-    await this.request();
-    this.timer = setInterval(() => void this.request(), RESTORE_SWEEP_SECONDS * 1000);
-    this.timer.unref();
+    const queue = { name: QUEUE, policy: 'stately', ...RUN_EXPIRY, everySeconds: RESTORE_SWEEP_SECONDS, pollingIntervalSeconds: 2, what: 'a due-clock sweep' } as const;
+    this.job = await startPeriodicJob(this.dataSource, queue, () => this.run(), this.logger);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    const boss = this.boss;
-    this.boss = null;
-    if (boss) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    const job = this.job;
+    this.job = null;
+    await job?.stop();
   }
 
   // A sweep now, outside the minute's throttle (operators, tests).
   async requestNow(): Promise<void> {
-    await this.boss?.send(QUEUE, {});
-  }
-
-  private async request(): Promise<void> {
-    try {
-      await this.boss?.sendThrottled(QUEUE, {}, {}, RESTORE_SWEEP_SECONDS);
-    } catch (error) {
-      this.logger.warn({ msg: 'could not queue a restoration sweep', error: error instanceof Error ? error.message : String(error) });
-    }
+    await this.job?.requestNow();
   }
 
   // One due-clock sweep: each kind claims its own due rows (SKIP LOCKED, one per transaction).

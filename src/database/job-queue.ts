@@ -39,3 +39,44 @@ export async function openJobQueue(dataSource: DataSource, queue: JobQueueOption
   }
   return boss;
 }
+
+export interface PeriodicJob {
+  // A run now, outside the interval's throttle (operators, tests).
+  requestNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+// A job run about every `everySeconds` across all instances: each instance asks for a run
+// that often, throttled to one per interval (a 'stately' queue keeps at most one queued and
+// one running), and asks once at start, so work that fell due while the desk was down runs
+// when it is back. `what` names the run in the warning when a request cannot be queued.
+export async function startPeriodicJob(
+  dataSource: DataSource,
+  queue: JobQueueOptions & { everySeconds: number; pollingIntervalSeconds: number; what: string },
+  run: () => Promise<unknown>,
+  logger: { error(message: object): void; warn(message: object): void },
+): Promise<PeriodicJob> {
+  const { everySeconds, pollingIntervalSeconds, what, ...options } = queue;
+  const boss = await openJobQueue(dataSource, options, (error) => logger.error({ msg: 'job queue error', error: error.message }));
+  await boss.work(options.name, { pollingIntervalSeconds }, run);
+  const request = async () => {
+    try {
+      await boss.sendThrottled(options.name, {}, {}, everySeconds);
+    } catch (error) {
+      logger.warn({ msg: `could not queue ${what}`, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  await request();
+  const timer = setInterval(() => void request(), everySeconds * 1000);
+  timer.unref();
+  return {
+    requestNow: async () => {
+      await boss.send(options.name, {});
+    },
+    // Lets a running job finish (each unit of work is its own transaction, so stopping early is safe too).
+    stop: async () => {
+      clearInterval(timer);
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { DeskConfig } from '../config/desk-config';
-import { openJobQueue } from '../database/job-queue';
+import { PeriodicJob, startPeriodicJob } from '../database/job-queue';
 import { EventSealService } from './event-seal.service';
 
 const QUEUE = 'events-seal';
@@ -29,8 +28,7 @@ const RUN_EXPIRY = { retryLimit: 0, expireInSeconds: 120, maintenanceIntervalSec
 @Injectable()
 export class EventSealJob implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('event-seal');
-  private boss: PgBoss | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private job: PeriodicJob | null = null;
 
   constructor(
     private readonly config: DeskConfig,
@@ -41,31 +39,15 @@ export class EventSealJob implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const seconds = this.config.eventLog.sealIntervalSeconds;
     if (seconds <= 0) return;
-    const boss = await openJobQueue(this.dataSource, { name: QUEUE, policy: 'stately', ...RUN_EXPIRY }, (error) =>
-      this.logger.error({ msg: 'job queue error', error: error.message }),
-    );
-    this.boss = boss;
-    await boss.work(QUEUE, { pollingIntervalSeconds: Math.max(0.5, Math.min(2, seconds)) }, () => this.run());
-    await this.request();
-    this.timer = setInterval(() => void this.request(), seconds * 1000);
-    this.timer.unref();
+    const polling = Math.max(0.5, Math.min(2, seconds));
+    const queue = { name: QUEUE, policy: 'stately', ...RUN_EXPIRY, everySeconds: seconds, pollingIntervalSeconds: polling, what: 'a sealing run' } as const;
+    this.job = await startPeriodicJob(this.dataSource, queue, () => this.run(), this.logger);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    const boss = this.boss;
-    this.boss = null;
-    // Lets a running seal finish (it is one transaction per seal, so stopping early is safe too).
-    if (boss) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
-  }
-
-  private async request(): Promise<void> {
-    try {
-      await this.boss?.sendThrottled(QUEUE, {}, {}, this.config.eventLog.sealIntervalSeconds);
-    } catch (error) {
-      this.logger.warn({ msg: 'could not queue a sealing run', error: error instanceof Error ? error.message : String(error) });
-    }
+    const job = this.job;
+    this.job = null;
+    await job?.stop();
   }
 
   // What a run returns is kept as the job's output (pgboss.job / archive): what it sealed,
