@@ -6,6 +6,7 @@ import { CasesModule } from './cases/cases.module';
 import { DeskConfig } from './config/desk-config';
 import { CoreModule } from './core.module';
 import { EventsModule } from './events/events.module';
+import { ExportsModule } from './exports/exports.module';
 import { NoticesModule } from './notices/notices.module';
 import { ReportsModule } from './reports/reports.module';
 import { StaffModule } from './staff/staff.module';
@@ -26,6 +27,7 @@ export class AppModule {
         AftercareModule,
         AuditModule,
         ReportsModule,
+        ExportsModule,
         WebModule,
       ],
     };
