@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ProblemFilter } from '../common/problem.filter';
-import { sendPage } from '../web/page-parts';
+import { sendPage, staffNav } from '../web/page-parts';
 import type { StaffActor } from '../staff/staff-actor';
 import { Csrf, CurrentStaff, StaffOnly } from '../staff/staff.decorators';
 import { caseStatementsPage } from './case-statements-page';
@@ -23,6 +23,6 @@ export class CaseStatementsPageController {
   @Get(':reference/statements')
   async show(@CurrentStaff() actor: StaffActor, @Csrf() csrfToken: string, @Param('reference') reference: string, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.exports.statementsOfCase(actor, reference);
-    sendPage(reply, 200, caseStatementsPage({ ...found, submissionOn: this.submissions.enabled, staff: { name: actor.name, role: actor.role, csrfToken } }));
+    sendPage(reply, 200, caseStatementsPage({ ...found, submissionOn: this.submissions.enabled, staff: staffNav(actor, csrfToken) }));
   }
 }

@@ -1,7 +1,6 @@
 import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml } from '../common/html';
-import { errorSummary, renderField } from '../notices/notice-pages';
-import type { FormField } from '../notices/notice-form';
+import { errorSummary, FormField, renderField } from '../web/form-fields';
 import { page } from '../web/layout';
 import { titled } from '../web/page-parts';
 import { Bar, barChart, figuresTable } from './svg-charts';
