@@ -155,6 +155,10 @@ describe('DSA statements of reasons and the Lumen export', () => {
 
   it('shows the statements and their state on a staff page linked from the case', async () => {
     const { cookie } = await login(t, editor.email, editor.password);
+    const casePage = await (await fetch(`${t.baseUrl}/desk/cases/${removed}`, { headers: { cookie, accept: 'text/html' } })).text();
+    expect(casePage).toContain(`href="/desk/cases/${removed}/statements"`);
+    const noActionPage = await (await fetch(`${t.baseUrl}/desk/cases/${rejected}`, { headers: { cookie, accept: 'text/html' } })).text();
+    expect(noActionPage).not.toContain('/statements"');
     const page = await (await fetch(`${t.baseUrl}/desk/cases/${removed}/statements`, { headers: { cookie, accept: 'text/html' } })).text();
     expect(page).toContain(`${removed}-item1`);
     expect(page).toContain('Sent to the Transparency Database');
