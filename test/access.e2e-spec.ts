@@ -5,7 +5,8 @@ import { startTestApp, TestApp } from './support/test-app';
 
 // Who may call what. Every route of the application must be listed here: a new route
 // that is not fails the test until someone decides who may reach it.
-type Access = 'public' | 'staff' | 'admin';
+// 'legal': the legal and admin roles.
+type Access = 'public' | 'staff' | 'legal' | 'admin';
 const ACCESS: Record<string, Access> = {
   'GET /': 'public',
   'GET /health': 'public',
@@ -73,6 +74,13 @@ const ACCESS: Record<string, Access> = {
   'POST /admin/audit/verify': 'admin',
   'POST /admin/audit/seal': 'admin',
   'GET /admin/outbox': 'admin',
+  // Public accountability (src/reports, src/exports).
+  'GET /transparency': 'public',
+  'GET /api/v1/reports/transparency': 'public',
+  'GET /api/v1/cases/:reference/dsa-statements': 'staff',
+  'GET /desk/cases/:reference/statements': 'staff',
+  'GET /api/v1/exports/dsa-sor': 'legal',
+  'GET /api/v1/exports/lumen': 'legal',
 };
 
 const ROLES = ['editor', 'legal', 'admin'] as const;
@@ -178,6 +186,7 @@ describe('access to every route', () => {
     const token = route.includes('logout') ? (await login(t, staff[role].email, staff[role].password)).token : staff[role].token;
     const status = (await call(route, bearer(token))).status;
     if (ACCESS[route] === 'admin' && role !== 'admin') expect(status).toBe(403);
+    else if (ACCESS[route] === 'legal' && role === 'editor') expect(status).toBe(403);
     else expect([401, 403]).not.toContain(status);
     expect(status).toBeLessThan(500);
   });

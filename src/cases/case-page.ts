@@ -8,6 +8,7 @@ import { actionsSection, formFields, notesSection, quickActions } from './case-a
 import { CasePageState, PageContext } from './case-page-context';
 import { articlesSection, caseHeader, completenessSection, decisionsSection, itemsSection, noticeSection, questionsSection } from './case-sections';
 import { conflictBanner, timelineSection } from './case-timeline';
+import { statementsLink } from '../exports/case-statements-page';
 import type { StaffAction } from './case-workflow';
 
 // The case page: banners, the header and quick actions, the notice and the article side by
@@ -87,6 +88,7 @@ ${articlesSection(detail)}
 </div>
 </div>
 ${decisionsSection(ctx)}
+${statementsLink(detail)}
 ${questionsSection(detail)}
 ${actionsSection(ctx)}
 ${notesSection(ctx)}

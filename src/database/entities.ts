@@ -12,6 +12,7 @@ import { DecisionItem } from '../cases/decision-item.entity';
 import { Decision } from '../cases/decision.entity';
 import { InfoRequest } from '../cases/info-request.entity';
 import { AppSecret } from '../common/app-secret.entity';
+import { DsaSubmission } from '../exports/dsa-submission.entity';
 import { EventSeal } from '../events/event-seal.entity';
 import { DeskEvent } from '../events/event.entity';
 import { SealEntry } from '../events/seal-entry.entity';
@@ -60,4 +61,5 @@ export const ENTITIES = [
   LoginThrottle,
   PasswordReset,
   LoginNetwork,
+  DsaSubmission,
 ];

@@ -12,6 +12,7 @@ describe('policy', () => {
     'users.manage': ['admin'],
     'events.read': ['admin'],
     'messages.read': ['admin'],
+    'exports.read': ['legal', 'admin'],
   };
 
   it('lists every permission', () => {

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'events.read': ['admin'],
   'messages.read': ['admin'],
+  // Exports for outside bodies (DSA statements of reasons, Lumen notices): src/exports.
+  'exports.read': ['legal', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
