@@ -7,6 +7,7 @@ import { DeskConfig } from './config/desk-config';
 import { CoreModule } from './core.module';
 import { EventsModule } from './events/events.module';
 import { NoticesModule } from './notices/notices.module';
+import { SendersModule } from './senders/senders.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
 
@@ -24,6 +25,7 @@ export class AppModule {
         CasesModule,
         AftercareModule,
         AuditModule,
+        SendersModule,
         WebModule,
       ],
     };

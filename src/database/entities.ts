@@ -22,6 +22,8 @@ import { Notice } from '../notices/notice.entity';
 import { Notifier } from '../notices/notifier.entity';
 import { SubmissionKey } from '../notices/submission-key.entity';
 import { RateLimitWindow } from '../rate-limit/rate-limit-window.entity';
+import { SenderKey } from '../senders/sender-key.entity';
+import { SenderOrganisation } from '../senders/sender-organisation.entity';
 import { ApiToken } from '../staff/api-token.entity';
 import { LoginNetwork } from '../staff/login-network.entity';
 import { LoginThrottle } from '../staff/login-throttle.entity';
@@ -60,4 +62,6 @@ export const ENTITIES = [
   LoginThrottle,
   PasswordReset,
   LoginNetwork,
+  SenderOrganisation,
+  SenderKey,
 ];

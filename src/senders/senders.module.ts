@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { NoticesModule } from '../notices/notices.module';
+import { NoticesBatchController } from './notices-batch.controller';
+import { SendersController } from './senders.controller';
+import { SendersService } from './senders.service';
+
+@Module({
+  imports: [NoticesModule],
+  controllers: [SendersController, NoticesBatchController],
+  providers: [SendersService],
+  exports: [SendersService],
+})
+export class SendersModule {}
