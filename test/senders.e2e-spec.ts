@@ -5,6 +5,7 @@ import {
   countRows,
   createSender,
   createStaff,
+  decideNoAction,
   expectProblem,
   NOTICES_PATH,
   postJson,
@@ -181,6 +182,41 @@ describe('sender organisations and their keys', () => {
       const inactive = await createSender(t.baseUrl, admin);
       await t.db.pool.query(`UPDATE sender_organisations SET status = 'inactive' WHERE id = $1`, [inactive.id]);
       expect((await expectProblem(await file(senderNotice(), inactive.key), 403)).code).toBe('sender_inactive');
+    });
+  });
+
+  describe('on the case', () => {
+    it('shows staff the organisation, the key’s name and how its notices fared', async () => {
+      const vendor = await createSender(t.baseUrl, admin, { name: 'Case Panel Vendor <b>' });
+      const first = await (await file(senderNotice('copyright'), vendor.key)).json();
+      const second = await (await file(senderNotice('copyright'), vendor.key)).json();
+      expect((await decideNoAction(t.baseUrl, first.reference, editor)).status).toBe(200);
+
+      const detail = await (await fetch(`${t.baseUrl}/api/v1/cases/${second.reference}`, { headers: bearer(editor.token) })).json();
+      expect(detail.sender).toEqual({
+        organisationId: vendor.id,
+        organisationName: vendor.name,
+        kind: 'agency',
+        status: 'active',
+        keyName: 'Pipeline',
+        keyPrefix: vendor.key.slice(0, 12),
+        noticesFiled: 2,
+        decided: 1,
+        foundValid: 0,
+        rejected: 1,
+      });
+      const page = await fetch(`${t.baseUrl}/desk/cases/${second.reference}`, { headers: { ...bearer(editor.token), accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      const markup = await page.text();
+      expect(markup).toContain('Filed by a sender organisation');
+      expect(markup).toContain('Case Panel Vendor &lt;b&gt;');
+      expect(markup).toMatch(/<dt>Notices filed<\/dt><dd>2<\/dd>/);
+      expect(markup).toMatch(/<dt>Rejected<\/dt><dd>100 %/);
+
+      // A notice filed without a key has no panel.
+      const plain = await (await postJson(t.baseUrl, NOTICES_PATH, completeNotice('copyright'))).json();
+      const plainDetail = await (await fetch(`${t.baseUrl}/api/v1/cases/${plain.reference}`, { headers: bearer(editor.token) })).json();
+      expect(plainDetail.sender).toBeNull();
     });
   });
 

@@ -108,7 +108,7 @@ export class CasesService {
 
   async describe(filed: Case, actor: StaffActor) {
     const repos = this.db.repos;
-    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals] = await Promise.all([
+    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals, sender] = await Promise.all([
       repos.notices.findWithItems(filed.noticeId),
       repos.decisions.findForCase(filed.id),
       repos.infoRequests.findForCase(filed.id),
@@ -117,6 +117,7 @@ export class CasesService {
       repos.aftercare.findCounterNotices(filed.id),
       repos.aftercare.findCourtActions(filed.id),
       repos.aftercare.findAppeals(filed.id),
+      repos.senders.findHistoryOfNotice(filed.noticeId),
     ]);
     const articles = await repos.articles.findByIds([...new Set(notice!.items.map((item) => item.articleId).filter((id): id is string => !!id))]);
     const names = await repos.cases.findUserNames([
@@ -161,6 +162,8 @@ export class CasesService {
       })),
       courtActions: courtActions.map((action) => ({ court: action.court, caseNumber: action.caseNumber, filedOn: action.filedOn, reportedAt: action.reportedAt })),
       assignee: person(filed.assigneeId),
+      // The sender organisation and key that filed it, with its record so far (null: none).
+      sender,
       notice: {
         id: notice!.id,
         type: notice!.type,

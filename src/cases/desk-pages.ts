@@ -10,6 +10,7 @@ import type { StaffActor } from '../staff/staff-actor';
 import { ORIGIN_LABELS, REGIME_SUMMARIES } from '../articles/article-origin';
 import { highlightPassages } from '../articles/passage-match';
 import { eventLabel } from '../events/event-names';
+import { senderPanel } from '../senders/sender-panel';
 import { aftercareSection } from './case-aftercare-section';
 import { page } from '../web/layout';
 import { APPROVE_FIELDS, approvalPanel, approvalReasonsOf } from './approval-panel';
@@ -999,6 +1000,7 @@ ${itemsSection(detail)}
 ${completenessSection(detail)}
 </div>
 <div class="case-column">
+${senderPanel(detail.sender)}
 ${aftercareSection(detail, formatTime)}
 ${articlesSection(detail)}
 </div>

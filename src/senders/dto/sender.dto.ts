@@ -5,7 +5,7 @@ import { IsEmailAddress, OptionalText, RequiredText, TrimToUndefined } from '../
 import { NOTICE_TYPES, type NoticeType } from '../../notices/completeness';
 import { DEFAULT_SENDER_RATE_PER_MINUTE, SENDER_KINDS, SENDER_STATUSES, type SenderKind, type SenderStatus } from '../sender-organisation.entity';
 
-export const MAX_SENDER_KEY_DAYS = 730;
+export const MAX_SENDER_KEY_DAYS = 365;
 export const MAX_SENDER_RATE_PER_MINUTE = 100_000;
 
 export class CreateSenderDto {
