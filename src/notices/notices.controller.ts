@@ -69,8 +69,9 @@ export class NoticesController {
       throw DeskError.validation([{ field: 'Idempotency-Key', message: 'Must be 8 to 200 printable ASCII characters.' }]);
     }
     const sender = request.sender;
-    const owner = sender ? `sender:${sender.organisation.id}` : await this.keyOwner(request);
+    // Validated first: a bad body gets the same 422 whoever sends it.
     const dto = await filingFromBody(body, request.headers['content-type'], sender);
+    const owner = sender ? `sender:${sender.organisation.id}` : await this.keyOwner(request);
     const submission = idempotencyKey ? { key: idempotencyKey, strict: true, owner } : undefined;
     const result = await this.notices.file(dto, 'api', meta, submission, sender ? filingSenderOf(sender) : undefined);
     if (result.replayed) {
