@@ -4,11 +4,11 @@ import { own } from '../common/own';
 import { NOTICE_TYPES } from '../notices/completeness';
 import { NOTICE_TYPE_INFO } from '../notices/notice-types';
 import type { StaffActor } from '../staff/staff-actor';
-import { errorSummary, Field, renderField, staffNav, Values } from '../staff/staff-pages';
+import { errorSummary, fieldId, FormField, renderField } from '../web/form-fields';
 import { page } from '../web/layout';
-import { csrfInput, titled } from '../web/page-parts';
+import { csrfInput, formatTime, okBanner, staffNav, titled } from '../web/page-parts';
 import { DEFAULT_SENDER_RATE_PER_MINUTE, SENDER_KINDS } from './sender-organisation.entity';
-import type { SenderDto, SenderKeyDto } from './dto/sender.dto';
+import { MAX_SENDER_KEY_DAYS, MAX_SENDER_RATE_PER_MINUTE, type SenderDto, type SenderKeyDto } from './dto/sender.dto';
 
 // /desk/senders: sender organisations and their keys, for admins. Every value is escaped by
 // `html`; no script; every form works without it and carries its CSRF token.
@@ -20,29 +20,54 @@ export const SENDER_KIND_LABELS: Record<string, string> = {
   other: 'Other organisation',
 };
 
-export const ORGANISATION_FIELDS: Field[] = [
-  { name: 'name', label: 'Organisation name', type: 'text', autocomplete: 'organization' },
+type Values = Record<string, string | undefined>;
+
+export const ORGANISATION_FIELDS: FormField[] = [
+  { name: 'name', label: 'Organisation name', kind: 'text', autocomplete: 'organization' },
   {
     name: 'kind',
     label: 'Kind',
-    type: 'select',
+    kind: 'select',
     options: SENDER_KINDS.map((kind) => ({ value: kind, label: SENDER_KIND_LABELS[kind] })),
     hint: 'A trusted flagger (DSA Art. 22) has its cases put in the priority lane, with the shorter review deadline.',
   },
-  { name: 'contactName', label: 'Contact person (optional)', type: 'text', autocomplete: 'off' },
-  { name: 'contactEmail', label: 'Contact e-mail address', type: 'email', autocomplete: 'off', hint: 'The notifier’s address when a notice names none.' },
-  { name: 'contactAddress', label: 'Postal address (optional)', type: 'text', autocomplete: 'off', hint: 'A copyright notice names one.' },
-  { name: 'contactPhone', label: 'Telephone (optional)', type: 'text', autocomplete: 'off', hint: 'A copyright notice names one.' },
-  { name: 'rateLimitPerMinute', label: 'Notices per minute', type: 'text', hint: `All its keys together. Default ${DEFAULT_SENDER_RATE_PER_MINUTE}.` },
+  { name: 'contactName', label: 'Contact person', kind: 'text', autocomplete: 'off', optional: true },
+  { name: 'contactEmail', label: 'Contact e-mail address', kind: 'email', autocomplete: 'off', hint: 'The notifier’s address when a notice names none.' },
+  { name: 'contactAddress', label: 'Postal address', kind: 'text', autocomplete: 'off', optional: true, hint: 'A copyright notice names one.' },
+  { name: 'contactPhone', label: 'Telephone', kind: 'tel', autocomplete: 'off', optional: true, hint: 'A copyright notice names one.' },
+  {
+    name: 'rateLimitPerMinute',
+    label: 'Notices per minute',
+    kind: 'number',
+    width: 'short',
+    min: 1,
+    max: MAX_SENDER_RATE_PER_MINUTE,
+    hint: `All its keys together. Default ${DEFAULT_SENDER_RATE_PER_MINUTE}.`,
+  },
 ];
 
 // The key form's fields (its allowed types are a group of checkboxes of their own).
-export const KEY_FIELDS: Field[] = [
-  { name: 'organisationId', label: 'Organisation', type: 'select', options: [] },
-  { name: 'keyName', label: 'Key name', type: 'text', autocomplete: 'off', hint: 'What the key is for, e.g. “Nightly pipeline”.' },
-  { name: 'expiresInDays', label: 'Expires after (days, optional)', type: 'number', hint: 'Leave empty for a key that works until revoked.' },
+export const KEY_FIELDS: FormField[] = [
+  { name: 'organisationId', label: 'Organisation', kind: 'select', options: [] },
+  { name: 'keyName', label: 'Key name', kind: 'text', autocomplete: 'off', hint: 'What the key is for, e.g. “Nightly pipeline”.' },
+  {
+    name: 'expiresInDays',
+    label: 'Expires after (days)',
+    kind: 'number',
+    width: 'short',
+    min: 1,
+    max: MAX_SENDER_KEY_DAYS,
+    optional: true,
+    hint: 'Leave empty for a key that works until revoked.',
+  },
 ];
-const TYPES_FIELD: Field = { name: 'allowedTypes', label: 'Notice types it may file', type: 'text' };
+// A group of checkboxes (rendered here); as a radio-like group the error summary links to its first box.
+const TYPES_FIELD: FormField = {
+  name: 'allowedTypes',
+  label: 'Notice types it may file',
+  kind: 'radio',
+  options: NOTICE_TYPES.map((type) => ({ value: type, label: NOTICE_TYPE_INFO[type].label })),
+};
 
 const DONE: Record<string, string> = {
   registered: 'The organisation was registered. Issue it a key below.',
@@ -71,7 +96,7 @@ export function sendersPage(state: SendersPageState): string {
     private: true,
     staff: staffNav(state.actor, state.csrfToken),
     body: html`${errorSummary(errors, [...ORGANISATION_FIELDS, ...keyFields, TYPES_FIELD])}
-${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : null}
+${okBanner(done)}
 ${createdKey(state.created)}
 <h1>Sender organisations</h1>
 <p class="lead">Organisations that file notices by machine — agencies, anti-piracy vendors, law firms, trusted flaggers — each with keys of their own.</p>
@@ -83,7 +108,7 @@ ${
   state.senders.length
     ? html`<form method="post" action="/desk/senders/keys" novalidate aria-labelledby="issue-key">
 ${csrfInput(state.csrfToken)}
-${keyFields.map((field) => renderField(field, keyFieldValues(state.keyValues), errors))}
+${keyFields.map((field) => renderField(field, { values: keyFieldValues(state.keyValues), errors }))}
 ${typesField(state.keyValues?.allowedTypes, errors)}
 <button type="submit">Issue key</button>
 </form>`
@@ -92,7 +117,7 @@ ${typesField(state.keyValues?.allowedTypes, errors)}
 <h2 id="register">Register an organisation</h2>
 <form method="post" action="/desk/senders" novalidate aria-labelledby="register">
 ${csrfInput(state.csrfToken)}
-${ORGANISATION_FIELDS.map((field) => renderField(field, state.values ?? {}, errors))}
+${ORGANISATION_FIELDS.map((field) => renderField(field, { values: state.values ?? {}, errors }))}
 <button type="submit">Register organisation</button>
 </form>`,
   });
@@ -136,8 +161,8 @@ function keyRow(key: SenderKeyDto, csrfToken: string): SafeHtml {
 <td>${userText(key.name)}</td>
 <td><code>${key.prefix}…</code></td>
 <td>${key.allowedTypes.map((type) => NOTICE_TYPE_INFO[type as keyof typeof NOTICE_TYPE_INFO]?.label ?? type).join(', ')}</td>
-<td>${formatDate(key.lastUsedAt)}</td>
-<td>${key.expiresAt ? formatDate(key.expiresAt) : 'Never'}</td>
+<td>${formatTime(key.lastUsedAt)}</td>
+<td>${key.expiresAt ? formatTime(key.expiresAt) : 'Never'}</td>
 <td>${key.revokedAt ? 'Revoked' : live ? 'Active' : 'Expired'}</td>
 <td>${
     key.revokedAt
@@ -149,19 +174,14 @@ function keyRow(key: SenderKeyDto, csrfToken: string): SafeHtml {
 
 function typesField(selected: string[] | undefined, errors: FieldError[]): SafeHtml {
   const messages = errors.filter((error) => error.field === 'allowedTypes').map((error) => error.message);
-  const chosen = new Set(selected ?? NOTICE_TYPES);
-  return html`<div class="field${messages.length ? ' has-error' : ''}"><fieldset class="choices" id="f-allowedTypes"${messages.length ? html` aria-describedby="f-allowedTypes-error"` : null}>
+  const chosen = new Set<string>(selected ?? NOTICE_TYPES);
+  const id = fieldId(TYPES_FIELD.name);
+  return html`<div class="field${messages.length ? ' has-error' : ''}"><fieldset class="choices"${messages.length ? html` aria-describedby="${id}-error"` : null}>
 <legend>${TYPES_FIELD.label}</legend>
-${messages.length ? html`<span class="field-error" id="f-allowedTypes-error"><span class="visually-hidden">Error: </span>${messages.join(' ')}</span>` : null}
-${NOTICE_TYPES.map(
-  (type) =>
-    html`<div class="check"><input type="checkbox" id="f-allowedTypes-${type}" name="allowedTypes" value="${type}"${chosen.has(type) ? html` checked` : null}><label for="f-allowedTypes-${type}">${NOTICE_TYPE_INFO[type].label}</label></div>`,
-)}
+${messages.length ? html`<span class="field-error" id="${id}-error"><span class="visually-hidden">Error: </span>${messages.join(' ')}</span>` : null}
+${TYPES_FIELD.options!.map((option) => {
+  const optionId = fieldId(TYPES_FIELD.name, option.value);
+  return html`<div class="check"><input type="checkbox" id="${optionId}" name="allowedTypes" value="${option.value}"${chosen.has(option.value) ? html` checked` : null}><label for="${optionId}">${option.label}</label></div>`;
+})}
 </fieldset></div>`;
-}
-
-function formatDate(value: Date | null): SafeHtml | string {
-  if (!value) return '—';
-  const shown = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(value);
-  return html`<time datetime="${value.toISOString()}">${shown} UTC</time>`;
 }
