@@ -9,6 +9,7 @@ import { EventsModule } from './events/events.module';
 import { ExportsModule } from './exports/exports.module';
 import { NoticesModule } from './notices/notices.module';
 import { ReportsModule } from './reports/reports.module';
+import { SendersModule } from './senders/senders.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         AuditModule,
         ReportsModule,
         ExportsModule,
+        SendersModule,
         WebModule,
       ],
     };

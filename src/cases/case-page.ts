@@ -3,6 +3,7 @@ import { own } from '../common/own';
 import { errorSummary, plainChoiceErrors } from '../web/form-fields';
 import { page } from '../web/layout';
 import { formatTime, okBanner, staffNav, titled } from '../web/page-parts';
+import { senderPanel } from '../senders/sender-panel';
 import { aftercareSection } from './case-aftercare-section';
 import { actionsSection, formFields, notesSection, quickActions } from './case-actions';
 import { CasePageState, PageContext } from './case-page-context';
@@ -83,6 +84,7 @@ ${itemsSection(detail)}
 ${completenessSection(detail)}
 </div>
 <div class="case-column">
+${senderPanel(detail.sender)}
 ${aftercareSection(detail, formatTime)}
 ${articlesSection(detail)}
 </div>

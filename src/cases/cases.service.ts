@@ -8,7 +8,7 @@ import { requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { Case, CaseStatus } from './case.entity';
 import type { QueueRow } from './case.repository';
-import { decodeCursor, encodeCursor, QueueFilters } from './case-queue';
+import { decodeCursor, encodeCursor, QueueCursor, QueueFilters } from './case-queue';
 import { actionsFor } from './case-guards';
 import { OPEN_STATUSES, STATUS_LABELS } from './case-workflow';
 import { QueueQueryDto } from './dto/queue-query.dto';
@@ -24,6 +24,12 @@ export interface QueuePage {
 
 const DEFAULT_PAGE_SIZE = 50;
 const APPEAL_LANE_SIZE = 20;
+
+// Due-date order is by lane first (the priority lane, then the rest): the cursor names it.
+function cursorAfter(last: QueueRow, sort: QueueFilters['sort']): QueueCursor {
+  if (sort !== 'due') return { key: toIso(last.receivedAt) ?? null, id: last.id };
+  return { key: toIso(last.dueAt) ?? null, id: last.id, normalLane: last.priority !== 'high' };
+}
 
 function queueItem(row: QueueRow, now: Date): Record<string, unknown> {
   return {
@@ -82,7 +88,7 @@ export class CasesService {
     return {
       items: page.map((row) => queueItem(row, now)),
       appeals: appeals.map((row) => queueItem(row, now)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ key: (filters.sort === 'due' ? toIso(last.dueAt) : toIso(last.receivedAt)) ?? null, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(cursorAfter(last, filters.sort)) : null,
       counts,
     };
   }
@@ -102,7 +108,7 @@ export class CasesService {
 
   async describe(filed: Case, actor: StaffActor) {
     const repos = this.db.repos;
-    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals] = await Promise.all([
+    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals, sender] = await Promise.all([
       repos.notices.findWithItems(filed.noticeId),
       repos.decisions.findForCase(filed.id),
       repos.infoRequests.findForCase(filed.id),
@@ -111,6 +117,7 @@ export class CasesService {
       repos.aftercare.findCounterNotices(filed.id),
       repos.aftercare.findCourtActions(filed.id),
       repos.aftercare.findAppeals(filed.id),
+      repos.senders.findHistoryOfNotice(filed.noticeId),
     ]);
     const articles = await repos.articles.findByIds([...new Set(notice!.items.map((item) => item.articleId).filter((id): id is string => !!id))]);
     const names = await repos.cases.findUserNames([
@@ -155,6 +162,8 @@ export class CasesService {
       })),
       courtActions: courtActions.map((action) => ({ court: action.court, caseNumber: action.caseNumber, filedOn: action.filedOn, reportedAt: action.reportedAt })),
       assignee: person(filed.assigneeId),
+      // The sender organisation and key that filed it, with its record so far (null: none).
+      sender,
       notice: {
         id: notice!.id,
         type: notice!.type,

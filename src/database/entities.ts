@@ -23,6 +23,8 @@ import { Notice } from '../notices/notice.entity';
 import { Notifier } from '../notices/notifier.entity';
 import { SubmissionKey } from '../notices/submission-key.entity';
 import { RateLimitWindow } from '../rate-limit/rate-limit-window.entity';
+import { SenderKey } from '../senders/sender-key.entity';
+import { SenderOrganisation } from '../senders/sender-organisation.entity';
 import { ApiToken } from '../staff/api-token.entity';
 import { LoginNetwork } from '../staff/login-network.entity';
 import { LoginThrottle } from '../staff/login-throttle.entity';
@@ -62,4 +64,6 @@ export const ENTITIES = [
   PasswordReset,
   LoginNetwork,
   DsaSubmission,
+  SenderOrganisation,
+  SenderKey,
 ];

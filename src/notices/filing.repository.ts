@@ -114,9 +114,9 @@ export class FilingRepository {
       this.manager,
       `WITH sender AS (${senderSql(filing.sender, filing.knownSender, param)}),
        notice AS (
-         INSERT INTO notices (id, type, channel, notifier_id, notifier, principal_name, work_description, work_original_urls, explanation,
+         INSERT INTO notices (id, type, channel, notifier_id, notifier, sender_key_id, principal_name, work_description, work_original_urls, explanation,
            statements, attestations, signature, jurisdiction, language, details, completeness, tracking_token_hash, email_confirm_hash, client_ip, user_agent, received_at)
-         SELECT ${param(notice.id)}::uuid, ${param(notice.type)}, ${param(notice.channel)}, sender.id, ${json(notice.notifier)}, ${param(notice.principalName)},
+         SELECT ${param(notice.id)}::uuid, ${param(notice.type)}, ${param(notice.channel)}, sender.id, ${json(notice.notifier)}, ${param(notice.senderKeyId)}::uuid, ${param(notice.principalName)},
            ${param(notice.workDescription)}, ${json(notice.workOriginalUrls)}, ${param(notice.explanation)}, ${json(notice.statements)},
            ${json(notice.attestations)}, ${param(notice.signature)}, ${param(notice.jurisdiction)}, ${param(notice.language)}, ${json(notice.details)},
            ${json(notice.completeness)}, ${param(notice.trackingTokenHash)}::bytea, ${param(notice.emailConfirmHash)}::bytea, ${param(notice.clientIp)}, ${param(notice.userAgent)}, ${receivedAt}::timestamptz

@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   'articles.read': ['editor', 'legal', 'admin'],
   'tokens.own': ['editor', 'legal', 'admin'],
   'users.manage': ['admin'],
+  'senders.manage': ['admin'],
   'events.read': ['admin'],
   'messages.read': ['admin'],
   // Exports for outside bodies (DSA statements of reasons, Lumen notices): src/exports.
