@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Article } from '../articles/article.entity';
 import { DeskError } from '../common/desk-error';
+import { DeskConfig } from '../config/desk-config';
 import { Database } from '../database/database.service';
 import type { DeskEvent } from '../events/event.entity';
 import { NOTICE_TYPE_INFO } from '../notices/notice-types';
@@ -10,6 +11,7 @@ import { Case, CaseStatus } from './case.entity';
 import type { QueueRow } from './case.repository';
 import { decodeCursor, encodeCursor, QueueFilters } from './case-queue';
 import { actionsFor } from './case-guards';
+import { clockPanelInput, runningClocks } from './clock-panel';
 import { OPEN_STATUSES, STATUS_LABELS } from './case-workflow';
 import { QueueQueryDto } from './dto/queue-query.dto';
 import { isOverdue } from './sla';
@@ -34,7 +36,9 @@ function queueItem(row: QueueRow, now: Date): Record<string, unknown> {
     priority: row.priority,
     version: row.version,
     dueAt: row.dueAt,
-    overdue: isOverdue(row.dueAt, now),
+    // The nearest running clock (review, lapse, restoration, GDPR, defamation, restriction end).
+    nextDue: row.nextDueAt ? { at: row.nextDueAt, clock: row.nextDueKind, overdue: isOverdue(row.nextDueAt, now) } : null,
+    overdue: isOverdue(row.nextDueAt, now),
     receivedAt: row.receivedAt,
     updatedAt: row.updatedAt,
     notifierReplied: row.notifierRepliedAt !== null,
@@ -49,7 +53,10 @@ function queueItem(row: QueueRow, now: Date): Record<string, unknown> {
 // The read side of the desk: the queue and the whole case.
 @Injectable()
 export class CasesService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly config: DeskConfig,
+  ) {}
 
   async queue(actor: StaffActor, query: QueueQueryDto): Promise<QueuePage> {
     requireAccess(actor, 'cases.read');
@@ -62,6 +69,7 @@ export class CasesService {
       assigneeId: query.assignee === 'me' ? actor.id : query.assignee === 'unassigned' ? null : query.assignee,
       priority: query.priority,
       overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+      due: query.due,
       notifier: query.notifier,
       articleId: query.article,
       q: query.q,
@@ -82,7 +90,7 @@ export class CasesService {
     return {
       items: page.map((row) => queueItem(row, now)),
       appeals: appeals.map((row) => queueItem(row, now)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ key: (filters.sort === 'due' ? toIso(last.dueAt) : toIso(last.receivedAt)) ?? null, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor({ key: (filters.sort === 'due' ? toIso(last.nextDueAt) : toIso(last.receivedAt)) ?? null, id: last.id }) : null,
       counts,
     };
   }
@@ -102,7 +110,7 @@ export class CasesService {
 
   async describe(filed: Case, actor: StaffActor) {
     const repos = this.db.repos;
-    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals] = await Promise.all([
+    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals, restrictionEnds] = await Promise.all([
       repos.notices.findWithItems(filed.noticeId),
       repos.decisions.findForCase(filed.id),
       repos.infoRequests.findForCase(filed.id),
@@ -111,6 +119,7 @@ export class CasesService {
       repos.aftercare.findCounterNotices(filed.id),
       repos.aftercare.findCourtActions(filed.id),
       repos.aftercare.findAppeals(filed.id),
+      repos.aftercare.findOpenRestrictionEnds(filed.id),
     ]);
     const articles = await repos.articles.findByIds([...new Set(notice!.items.map((item) => item.articleId).filter((id): id is string => !!id))]);
     const names = await repos.cases.findUserNames([
@@ -135,6 +144,13 @@ export class CasesService {
       receivedAt: filed.receivedAt,
       updatedAt: filed.updatedAt,
       notifierRepliedAt: filed.notifierRepliedAt,
+      // Every running clock (src/cases/clock-panel.ts) and the nearest, as the queue orders by it.
+      clocks: runningClocks(
+        clockPanelInput(filed, { decisions, restrictionEnds, articleTitles: new Map(articles.map((a) => [a.id, a.title])) }),
+        new Date(),
+        this.config.calendar.timeZone,
+      ),
+      nextDue: filed.nextDueAt ? { at: filed.nextDueAt, clock: filed.nextDueKind, overdue: isOverdue(filed.nextDueAt, new Date()) } : null,
       restoration: filed.restoreEarliestAt && filed.restoreLatestAt ? { earliest: filed.restoreEarliestAt, latest: filed.restoreLatestAt } : null,
       counterNotices: counterNotices.map((filing) => ({
         id: filing.id,

@@ -80,6 +80,19 @@ export function transitionBodyOf(values: FormValues): Record<string, unknown> {
     case 'decide_appeal':
       body.outcome = values.outcome === 'reverse' ? 'reverse' : 'uphold';
       put('answer');
+      // Reversing carries the new decision, from the same fields as the decision form.
+      if (body.outcome === 'reverse') {
+        body.items = decisionItemsOf(values);
+        put('ground');
+        put('reasons');
+        put('publicNote');
+      }
+      break;
+    case 'extend_gdpr_deadline':
+      put('reasons');
+      break;
+    case 'record_author_contact':
+      put('note');
       break;
     case 'decide':
       body.items = decisionItemsOf(values);
