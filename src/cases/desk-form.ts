@@ -155,6 +155,8 @@ export interface QueueFilterValues {
   assignee: string;
   priority: string;
   overdue: string;
+  // The nearest running clock: overdue, 24h, 7d.
+  due: string;
   q: string;
   sort: string;
   cursor: string;
@@ -162,7 +164,7 @@ export interface QueueFilterValues {
   limit: string;
 }
 
-const FILTER_NAMES = ['type', 'assignee', 'priority', 'overdue', 'q', 'sort', 'limit', 'cursor'] as const;
+const FILTER_NAMES = ['type', 'assignee', 'priority', 'overdue', 'due', 'q', 'sort', 'limit', 'cursor'] as const;
 
 // The query as typed (also when invalid), to fill the filter form in again.
 export function queueFilterValues(query: unknown): QueueFilterValues {
