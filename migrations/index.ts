@@ -17,6 +17,7 @@ import { LapseDue1765600000000 } from './1765600000000-LapseDue';
 import { RestrictionEnds1765610000000 } from './1765610000000-RestrictionEnds';
 import { Reports1765730000000 } from './1765730000000-Reports';
 import { Senders1765710000000 } from './1765710000000-Senders';
+import { CaseClocks1765700000000 } from './1765700000000-CaseClocks';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   RestrictionEnds1765610000000,
   Reports1765730000000,
   Senders1765710000000,
+  CaseClocks1765700000000,
 ];

@@ -110,6 +110,13 @@ export class FilingRepository {
     const column = <T>(items: T[], pick: (item: T) => unknown) => param(items.map(pick));
     const { notice, opened, receipt, submissionKey } = filing;
     const receivedAt = param(notice.receivedAt);
+    // The defamation contact clock runs when the notice names an article whose author the
+    // desk itself contacts (staff or contributor; for syndicated copy the licensor decides).
+    const articleIds = [...new Set(filing.items.map((item) => item.articleId).filter((id): id is string => !!id))];
+    const defamationContact = (due: Date | null) =>
+      due && articleIds.length
+        ? `(SELECT ${param(due)}::timestamptz WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = ANY(${param(articleIds)}::uuid[]) AND a.origin IN ('staff', 'contributor')))`
+        : 'NULL::timestamptz';
     const rows = await preparedQuery(
       this.manager,
       `WITH sender AS (${senderSql(filing.sender, filing.knownSender, param)}),
@@ -134,9 +141,10 @@ export class FilingRepository {
            AS i(id, position, url, normalized_url, article_id, match, state, passage, media, reason)
        ),
        opened AS (
-         INSERT INTO cases (id, reference, notice_id, status, priority, due_at, received_at, lapse_due_at)
+         INSERT INTO cases (id, reference, notice_id, status, priority, due_at, received_at, lapse_due_at, gdpr_due_at, defamation_contact_due_at)
          SELECT ${param(opened.id)}::uuid, ${param(opened.reference)}, notice.id, ${param(opened.status)}, ${param(opened.priority)},
-           ${param(opened.dueAt)}::timestamptz, ${receivedAt}::timestamptz, ${param(opened.lapseDueAt ?? null)}::timestamptz
+           ${param(opened.dueAt)}::timestamptz, ${receivedAt}::timestamptz, ${param(opened.lapseDueAt ?? null)}::timestamptz,
+           ${param(opened.gdprDueAt ?? null)}::timestamptz, ${defamationContact(opened.defamationContactDueAt ?? null)}
          FROM notice
          RETURNING id
        ),

@@ -5,7 +5,7 @@ import type { ArticleMatch } from '../articles/article.repository';
 import { isPublisherHost, normalizeUrl } from '../articles/url-normalizer';
 import { Case, CasePriority } from '../cases/case.entity';
 import { formatCaseReference } from '../cases/case-reference';
-import { curableLapseDue, reviewDueAt } from '../cases/sla';
+import { curableLapseDue, legalClocksAtFiling, reviewDueAt } from '../cases/sla';
 import { DeskConfig } from '../config/desk-config';
 import { newSecretToken, sha256 } from '../common/crypto';
 import { DeskError } from '../common/desk-error';
@@ -125,6 +125,8 @@ export class NoticesService {
       dueAt: completeness.complete ? reviewDueAt(dto.type, priority, receivedAt, this.config.sla) : null,
       // An incomplete notice lapses 14 calendar days after filing unless completed.
       lapseDueAt: completeness.complete ? null : curableLapseDue(receivedAt, this.config.sla),
+      // The legal clocks of privacy and defamation notices run from receipt (src/cases/sla.ts).
+      ...legalClocksAtFiling(dto.type, receivedAt, this.config.sla),
       receivedAt,
     } satisfies Partial<Case> & { id: string; reference: string };
 
