@@ -9,6 +9,9 @@ import { EventsModule } from './events/events.module';
 import { NoticesModule } from './notices/notices.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
+import { DuplicatesModule } from './duplicates/duplicates.module';
+import { MisuseModule } from './misuse/misuse.module';
+import { StrikesModule } from './strikes/strikes.module';
 
 @Module({})
 export class AppModule {
@@ -25,6 +28,9 @@ export class AppModule {
         AftercareModule,
         AuditModule,
         WebModule,
+        DuplicatesModule,
+        MisuseModule,
+        StrikesModule,
       ],
     };
   }

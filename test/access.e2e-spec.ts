@@ -5,7 +5,8 @@ import { startTestApp, TestApp } from './support/test-app';
 
 // Who may call what. Every route of the application must be listed here: a new route
 // that is not fails the test until someone decides who may reach it.
-type Access = 'public' | 'staff' | 'admin';
+// legal: legal and admin (editors get 403).
+type Access = 'public' | 'staff' | 'legal' | 'admin';
 const ACCESS: Record<string, Access> = {
   'GET /': 'public',
   'GET /health': 'public',
@@ -73,6 +74,21 @@ const ACCESS: Record<string, Access> = {
   'POST /admin/audit/verify': 'admin',
   'POST /admin/audit/seal': 'admin',
   'GET /admin/outbox': 'admin',
+  'GET /api/v1/articles/:slug/cases': 'staff',
+  'GET /desk/articles/:slug': 'staff',
+  'GET /api/v1/misuse/suspensions': 'staff',
+  'GET /desk/misuse': 'staff',
+  'POST /api/v1/misuse/suspensions/:id/decision': 'legal',
+  'POST /desk/misuse/suspensions/:id/decision': 'legal',
+  'POST /api/v1/misuse/suspensions/:id/appeal-decision': 'legal',
+  'POST /desk/misuse/suspensions/:id/appeal-decision': 'legal',
+  'GET /track/:token/suspension-appeal': 'public',
+  'POST /track/:token/suspension-appeal': 'public',
+  'POST /api/v1/track/:token/suspension-appeal': 'public',
+  'GET /api/v1/contributors': 'staff',
+  'GET /desk/contributors': 'staff',
+  'POST /api/v1/contributors/reviews/:id/decision': 'legal',
+  'POST /desk/contributors/reviews/:id/decision': 'legal',
 };
 
 const ROLES = ['editor', 'legal', 'admin'] as const;
@@ -178,6 +194,7 @@ describe('access to every route', () => {
     const token = route.includes('logout') ? (await login(t, staff[role].email, staff[role].password)).token : staff[role].token;
     const status = (await call(route, bearer(token))).status;
     if (ACCESS[route] === 'admin' && role !== 'admin') expect(status).toBe(403);
+    else if (ACCESS[route] === 'legal' && role === 'editor') expect(status).toBe(403);
     else expect([401, 403]).not.toContain(status);
     expect(status).toBeLessThan(500);
   });

@@ -24,8 +24,9 @@ export function requireHolder(actor: Actor, assigneeId: string | null): void {
 
 // What the desk offers this person on the case: the table's actions for their role and
 // the status, none on someone else's case, and no approval of their own decision.
-export function actionsFor(actor: Actor, filed: { status: CaseStatus; assigneeId: string | null }, pendingDecidedBy: string | null): StaffAction[] {
+// Keeping apart is offered only while a probable-duplicate link is open (src/duplicates).
+export function actionsFor(actor: Actor, filed: { status: CaseStatus; assigneeId: string | null; duplicateLink?: string | null }, pendingDecidedBy: string | null): StaffAction[] {
   if (!mayActOn(actor, filed.assigneeId)) return [];
-  const actions = availableActions(filed.status, actor.role);
+  const actions = availableActions(filed.status, actor.role).filter((action) => action !== 'keep_apart' || filed.duplicateLink === 'open');
   return pendingDecidedBy === actor.id ? actions.filter((action) => action !== 'approve' && action !== 'reject_approval') : actions;
 }

@@ -54,7 +54,20 @@ export interface NewCase {
 }
 
 export type CaseFieldUpdate = Partial<
-  Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt' | 'restoreEarliestAt' | 'restoreLatestAt' | 'lapseDueAt'>
+  Pick<
+    Case,
+    | 'status'
+    | 'dueAt'
+    | 'priority'
+    | 'assigneeId'
+    | 'slaRemainingSeconds'
+    | 'notifierRepliedAt'
+    | 'restoreEarliestAt'
+    | 'restoreLatestAt'
+    | 'lapseDueAt'
+    | 'probableDuplicateOf'
+    | 'duplicateLink'
+  >
 >;
 
 export class CaseRepository {
@@ -343,6 +356,9 @@ function mapRaw(row: Record<string, unknown>): Case {
     notifierRepliedAt: row.notifier_replied_at as Date | null,
     restoreEarliestAt: row.restore_earliest_at as Date | null,
     restoreLatestAt: row.restore_latest_at as Date | null,
+    duplicateKey: row.duplicate_key as Buffer | null,
+    probableDuplicateOf: row.probable_duplicate_of as string | null,
+    duplicateLink: row.duplicate_link as Case['duplicateLink'],
     lapseDueAt: row.lapse_due_at as Date | null,
     receivedAt: row.received_at as Date,
     version: row.version as number,

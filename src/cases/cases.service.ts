@@ -102,7 +102,7 @@ export class CasesService {
 
   async describe(filed: Case, actor: StaffActor) {
     const repos = this.db.repos;
-    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals] = await Promise.all([
+    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals, duplicates, mark] = await Promise.all([
       repos.notices.findWithItems(filed.noticeId),
       repos.decisions.findForCase(filed.id),
       repos.infoRequests.findForCase(filed.id),
@@ -111,6 +111,8 @@ export class CasesService {
       repos.aftercare.findCounterNotices(filed.id),
       repos.aftercare.findCourtActions(filed.id),
       repos.aftercare.findAppeals(filed.id),
+      repos.duplicates.findLinks(filed.id),
+      repos.misuse.findMarkForCase(filed.id),
     ]);
     const articles = await repos.articles.findByIds([...new Set(notice!.items.map((item) => item.articleId).filter((id): id is string => !!id))]);
     const names = await repos.cases.findUserNames([
@@ -153,6 +155,12 @@ export class CasesService {
         decidedBy: appeal.decidedBy,
         decidedAt: appeal.decidedAt,
       })),
+      // Probable duplicates both ways (src/duplicates) and misuse facts (src/misuse).
+      duplicates,
+      misuse: {
+        mark: mark ? { reason: mark.reason, createdAt: mark.createdAt } : null,
+        senderSuspendedUntil: filed.status === 'held' ? await repos.misuse.findSenderSuspendedUntil(notice!.notifierId) : null,
+      },
       courtActions: courtActions.map((action) => ({ court: action.court, caseNumber: action.caseNumber, filedOn: action.filedOn, reportedAt: action.reportedAt })),
       assignee: person(filed.assigneeId),
       notice: {

@@ -20,6 +20,8 @@ import type { CasesService, QueuePage } from './cases.service';
 import { groundsFor, MIN_REASONS_LENGTH } from './decision-rules';
 import { hasFilters, QueueFilterValues, queueHref, SEEN_FIELDS, SeenSnapshot } from './desk-form';
 import { csrfInput, titled } from '../web/page-parts';
+import { duplicatesPanel } from '../duplicates/duplicates-panel';
+import { misusePanel, RELEASE_FIELD, UNFOUNDED_FIELD } from '../misuse/misuse-panel';
 
 // The editors' desk pages: the queue and the case page. Pure rendering: the controller
 // fetches, these functions turn data into markup. Every value is escaped by `html`; no
@@ -48,6 +50,7 @@ export const STATUS_NAMES: Record<CaseStatus, string> = {
   duplicate: 'Duplicate',
   lapsed: 'Lapsed',
   closed: 'Closed',
+  held: 'Held (sender suspended)',
 };
 
 const ITEM_ACTION_NAMES: Record<string, string> = { remove: 'Remove', restrict: 'Restrict', redact: 'Redact', no_action: 'No action' };
@@ -562,6 +565,7 @@ function articlesSection(detail: CaseDetail): SafeHtml {
     } <span class="tag origin">${ORIGIN_LABELS[article.origin]}${article.licensor ? html` (${article.licensor})` : null}</span></p>
 <p class="hint regime">${REGIME_SUMMARIES[article.origin]}</p>
 <p class="url hint">${article.canonicalUrl}</p>
+<p><a href="/desk/articles/${article.slug}">Every case and decision about this article</a></p>
 ${items.length ? html`<p class="hint">Passages named in the notice are <mark>highlighted</mark>.</p>` : null}
 ${missing.length ? html`<p class="notice-box warn">Not found in the text: ${missing.map((item) => html`<q>${item.passage}</q> `)}</p>` : null}
 <div class="article-text" tabindex="0" role="region" aria-label="Text of ${article.title}">${markup}</div>
@@ -964,7 +968,7 @@ function formFields(action: SubmittedForm['action'], ctx: PageContext): FormFiel
     return [...rows.flatMap((row) => row.fields), ...fields];
   }
   const spec = own(TEXT_ACTIONS, action);
-  return spec ? [spec.field] : [];
+  return spec ? [spec.field] : action === 'mark_unfounded' ? [UNFOUNDED_FIELD] : action === 'release_hold' ? [RELEASE_FIELD] : [];
 }
 
 export function casePage(state: CasePageState): string {
@@ -1000,6 +1004,7 @@ ${completenessSection(detail)}
 </div>
 <div class="case-column">
 ${aftercareSection(detail, formatTime)}
+${duplicatesPanel(ctx)}${misusePanel(ctx)}
 ${articlesSection(detail)}
 </div>
 </div>

@@ -28,6 +28,10 @@ import { LoginThrottle } from '../staff/login-throttle.entity';
 import { PasswordReset } from '../staff/password-reset.entity';
 import { Session } from '../staff/session.entity';
 import { User } from '../staff/user.entity';
+import { MisuseMark } from '../misuse/misuse-mark.entity';
+import { Suspension } from '../misuse/suspension.entity';
+import { AccountReview } from '../strikes/account-review.entity';
+import { Strike } from '../strikes/strike.entity';
 
 export const ENTITIES = [
   Article,
@@ -60,4 +64,8 @@ export const ENTITIES = [
   LoginThrottle,
   PasswordReset,
   LoginNetwork,
+  MisuseMark,
+  Suspension,
+  Strike,
+  AccountReview,
 ];

@@ -13,6 +13,9 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'events.read': ['admin'],
   'messages.read': ['admin'],
+  // Misuse suspensions (DSA Art. 23) and contributor accounts (DMCA §512(i)) are legal's call.
+  'misuse.decide': ['legal', 'admin'],
+  'strikes.decide': ['legal', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
