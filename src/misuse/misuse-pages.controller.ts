@@ -7,7 +7,7 @@ import { Meta, RequestMeta } from '../common/request-meta';
 import { validateAs } from '../common/validation';
 import { formValuesOf } from '../cases/desk-form';
 import type { StaffActor } from '../staff/staff-actor';
-import { Csrf, CurrentStaff, StaffOnly } from '../staff/staff.decorators';
+import { Csrf, CurrentStaff, RequirePermission, StaffOnly } from '../staff/staff.decorators';
 import { sendPage } from '../web/page-parts';
 import { SuspensionAppealDecisionDto, SuspensionDecisionDto } from './dto/suspension-decision.dto';
 import { MisuseForm, misusePage } from './misuse-pages';
@@ -26,7 +26,7 @@ export class MisusePagesController {
   }
 
   @Post('suspensions/:id/decision')
-  @StaffOnly('misuse.decide')
+  @RequirePermission('misuse.decide')
   decide(@CurrentStaff() actor: StaffActor, @Csrf() csrfToken: string, @Param('id') id: string, @Body() body: unknown, @Meta() meta: RequestMeta, @Res() reply: FastifyReply) {
     const values = formValuesOf(body);
     const plain = { decision: values.decision, reasons: values.reasons, ...(values.days?.trim() ? { days: values.days.trim() } : {}) };
@@ -34,7 +34,7 @@ export class MisusePagesController {
   }
 
   @Post('suspensions/:id/appeal-decision')
-  @StaffOnly('misuse.decide')
+  @RequirePermission('misuse.decide')
   decideAppeal(
     @CurrentStaff() actor: StaffActor,
     @Csrf() csrfToken: string,

@@ -4,7 +4,7 @@ import { ProblemDto } from '../common/problem.dto';
 import { Meta, RequestMeta } from '../common/request-meta';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
 import type { StaffActor } from '../staff/staff-actor';
-import { CurrentStaff, StaffOnly } from '../staff/staff.decorators';
+import { CurrentStaff, RequirePermission, StaffOnly } from '../staff/staff.decorators';
 import { SuspensionAppealDecisionDto, SuspensionDecisionDto } from './dto/suspension-decision.dto';
 import { AppealDto } from '../aftercare/dto/appeal.dto';
 import { MisuseService } from './misuse.service';
@@ -23,7 +23,7 @@ export class MisuseController {
 
   @Post(':id/decision')
   @HttpCode(200)
-  @StaffOnly('misuse.decide')
+  @RequirePermission('misuse.decide')
   @ApiOperation({ summary: 'Legal confirms (with reasons, for a set number of days) or declines a proposed suspension; the notifier is told' })
   @ApiResponse({ status: 409, type: ProblemDto, description: '`not_proposed`: already decided.' })
   decide(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Body() dto: SuspensionDecisionDto, @Meta() meta: RequestMeta) {
@@ -32,7 +32,7 @@ export class MisuseController {
 
   @Post(':id/appeal-decision')
   @HttpCode(200)
-  @StaffOnly('misuse.decide')
+  @RequirePermission('misuse.decide')
   @ApiOperation({ summary: 'Answer a suspended notifier’s appeal: the suspension is upheld or lifted (not by the person who confirmed it)' })
   @ApiResponse({ status: 409, type: ProblemDto, description: '`no_open_appeal`.' })
   decideAppeal(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Body() dto: SuspensionAppealDecisionDto, @Meta() meta: RequestMeta) {

@@ -35,6 +35,10 @@ export class MisuseRepository {
     return this.manager.save(Suspension, this.manager.create(Suspension, suspension));
   }
 
+  findSuspension(id: string): Promise<Suspension | null> {
+    return this.manager.findOne(Suspension, { where: { id } });
+  }
+
   findSuspensionForUpdate(id: string): Promise<Suspension | null> {
     return this.manager.findOne(Suspension, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }

@@ -159,7 +159,7 @@ export class MisuseService {
   }
 
   private async one(id: string) {
-    const suspension = (await this.db.repos.misuse.findSuspensionForUpdate(id))!;
+    const suspension = (await this.db.repos.misuse.findSuspension(id))!;
     const references = await this.db.repos.misuse.findCaseReferences([suspension.caseId]);
     return describe(suspension, references.get(suspension.caseId) ?? null, new Date());
   }

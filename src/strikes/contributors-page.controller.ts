@@ -7,7 +7,7 @@ import { Meta, RequestMeta } from '../common/request-meta';
 import { validateAs } from '../common/validation';
 import { formValuesOf } from '../cases/desk-form';
 import type { StaffActor } from '../staff/staff-actor';
-import { Csrf, CurrentStaff, StaffOnly } from '../staff/staff.decorators';
+import { Csrf, CurrentStaff, RequirePermission, StaffOnly } from '../staff/staff.decorators';
 import { sendPage } from '../web/page-parts';
 import { contributorsPage } from './contributors-page';
 import { AccountDecisionDto } from './dto/account-decision.dto';
@@ -27,7 +27,7 @@ export class ContributorsPageController {
   }
 
   @Post('reviews/:id/decision')
-  @StaffOnly('strikes.decide')
+  @RequirePermission('strikes.decide')
   async decide(
     @CurrentStaff() actor: StaffActor,
     @Csrf() csrfToken: string,

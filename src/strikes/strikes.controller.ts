@@ -3,7 +3,7 @@ import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ProblemDto } from '../common/problem.dto';
 import { Meta, RequestMeta } from '../common/request-meta';
 import type { StaffActor } from '../staff/staff-actor';
-import { CurrentStaff, StaffOnly } from '../staff/staff.decorators';
+import { CurrentStaff, RequirePermission, StaffOnly } from '../staff/staff.decorators';
 import { AccountDecisionDto } from './dto/account-decision.dto';
 import { StrikesService } from './strikes.service';
 
@@ -27,7 +27,7 @@ export class StrikesController {
 
   @Post('reviews/:id/decision')
   @HttpCode(200)
-  @StaffOnly('strikes.decide')
+  @RequirePermission('strikes.decide')
   @ApiOperation({ summary: 'Legal records the decision on a repeat infringer’s account (terminate or keep, with reasons)' })
   @ApiResponse({ status: 404, type: ProblemDto })
   @ApiResponse({ status: 409, type: ProblemDto, description: '`already_decided`.' })
