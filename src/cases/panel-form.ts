@@ -1,5 +1,5 @@
 import { html, SafeHtml } from '../common/html';
-import type { FormValues } from '../notices/notice-form';
+import type { FormValues } from '../web/form-fields';
 import type { FieldError } from '../common/desk-error';
 import { csrfInput } from '../web/page-parts';
 import type { StaffAction } from './case-workflow';

@@ -1,5 +1,6 @@
 import { html } from '../common/html';
-import { STATUS_NAMES, formatTime } from '../cases/desk-pages';
+import { STATUS_NAMES } from '../cases/case-labels';
+import { formatTime } from '../web/page-parts';
 import type { StaffActor } from '../staff/staff-actor';
 import { page } from '../web/layout';
 import type { ArticleCasesService } from './article-cases.service';

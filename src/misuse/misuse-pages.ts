@@ -1,8 +1,8 @@
 import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml } from '../common/html';
-import { formatTime } from '../cases/desk-pages';
-import type { FormField, FormValues } from '../notices/notice-form';
-import { errorSummary, renderField } from '../notices/notice-pages';
+import { formatTime } from '../web/page-parts';
+import type { FormField, FormValues } from '../web/form-fields';
+import { errorSummary, renderField } from '../web/form-fields';
 import { can } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { page } from '../web/layout';

@@ -1,6 +1,6 @@
 import { html, SafeHtml } from '../common/html';
-import type { FormField } from '../notices/notice-form';
-import { renderField } from '../notices/notice-pages';
+import type { FormField } from '../web/form-fields';
+import { renderField } from '../web/form-fields';
 import { panelState, panelTransitionForm, PanelContext } from '../cases/panel-form';
 
 export const UNFOUNDED_FIELD: FormField = {

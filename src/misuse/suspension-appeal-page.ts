@@ -1,7 +1,7 @@
 import type { FieldError } from '../common/desk-error';
 import { html } from '../common/html';
-import type { FormField, FormValues } from '../notices/notice-form';
-import { errorSummary, renderField } from '../notices/notice-pages';
+import type { FormField, FormValues } from '../web/form-fields';
+import { errorSummary, renderField } from '../web/form-fields';
 import { page } from '../web/layout';
 import { titled } from '../web/page-parts';
 import type { MisuseService } from './misuse.service';
