@@ -18,6 +18,7 @@ import { RestrictionEnds1765610000000 } from './1765610000000-RestrictionEnds';
 import { Reports1765730000000 } from './1765730000000-Reports';
 import { Senders1765710000000 } from './1765710000000-Senders';
 import { CaseClocks1765700000000 } from './1765700000000-CaseClocks';
+import { DuplicatesMisuseStrikes1765720000000 } from './1765720000000-DuplicatesMisuseStrikes';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   Reports1765730000000,
   Senders1765710000000,
   CaseClocks1765700000000,
+  DuplicatesMisuseStrikes1765720000000,
 ];

@@ -12,6 +12,9 @@ import { ReportsModule } from './reports/reports.module';
 import { SendersModule } from './senders/senders.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
+import { DuplicatesModule } from './duplicates/duplicates.module';
+import { MisuseModule } from './misuse/misuse.module';
+import { StrikesModule } from './strikes/strikes.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +34,9 @@ export class AppModule {
         ExportsModule,
         SendersModule,
         WebModule,
+        DuplicatesModule,
+        MisuseModule,
+        StrikesModule,
       ],
     };
   }

@@ -92,6 +92,21 @@ const ACCESS: Record<string, Access> = {
   'POST /desk/senders': 'admin',
   'POST /desk/senders/keys': 'admin',
   'POST /desk/sender-keys/:id/revoke': 'admin',
+  'GET /api/v1/articles/:slug/cases': 'staff',
+  'GET /desk/articles/:slug': 'staff',
+  'GET /api/v1/misuse/suspensions': 'staff',
+  'GET /desk/misuse': 'staff',
+  'POST /api/v1/misuse/suspensions/:id/decision': 'legal',
+  'POST /desk/misuse/suspensions/:id/decision': 'legal',
+  'POST /api/v1/misuse/suspensions/:id/appeal-decision': 'legal',
+  'POST /desk/misuse/suspensions/:id/appeal-decision': 'legal',
+  'GET /track/:token/suspension-appeal': 'public',
+  'POST /track/:token/suspension-appeal': 'public',
+  'POST /api/v1/track/:token/suspension-appeal': 'public',
+  'GET /api/v1/contributors': 'staff',
+  'GET /desk/contributors': 'staff',
+  'POST /api/v1/contributors/reviews/:id/decision': 'legal',
+  'POST /desk/contributors/reviews/:id/decision': 'legal',
 };
 
 const ROLES = ['editor', 'legal', 'admin'] as const;

@@ -1,3 +1,5 @@
+import { duplicatesPanel } from '../duplicates/duplicates-panel';
+import { misusePanel } from '../misuse/misuse-panel';
 import { html, SafeHtml } from '../common/html';
 import { own } from '../common/own';
 import { errorSummary, plainChoiceErrors } from '../web/form-fields';
@@ -90,6 +92,7 @@ ${completenessSection(detail)}
 ${senderPanel(detail.sender)}
 ${clockPanelSection(detail.clocks)}
 ${aftercareSection(detail, formatTime)}
+${duplicatesPanel(ctx)}${misusePanel(ctx)}
 ${articlesSection(detail)}
 </div>
 </div>

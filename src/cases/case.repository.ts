@@ -81,6 +81,8 @@ export type CaseFieldUpdate = Partial<
     | 'defamationContactDueAt'
     | 'authorContactedAt'
     | 'defamationAnswerDueAt'
+    | 'probableDuplicateOf'
+    | 'duplicateLink'
   >
 >;
 
@@ -384,6 +386,9 @@ function mapRaw(row: Record<string, unknown>): Case {
     notifierRepliedAt: row.notifier_replied_at as Date | null,
     restoreEarliestAt: row.restore_earliest_at as Date | null,
     restoreLatestAt: row.restore_latest_at as Date | null,
+    duplicateKey: row.duplicate_key as Buffer | null,
+    probableDuplicateOf: row.probable_duplicate_of as string | null,
+    duplicateLink: row.duplicate_link as Case['duplicateLink'],
     lapseDueAt: row.lapse_due_at as Date | null,
     gdprDueAt: row.gdpr_due_at as Date | null,
     gdprExtendedAt: row.gdpr_extended_at as Date | null,

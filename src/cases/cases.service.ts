@@ -116,7 +116,7 @@ export class CasesService {
 
   async describe(filed: Case, actor: StaffActor) {
     const repos = this.db.repos;
-    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals, sender, restrictionEnds] = await Promise.all([
+    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals, sender, restrictionEnds, duplicates, mark] = await Promise.all([
       repos.notices.findWithItems(filed.noticeId),
       repos.decisions.findForCase(filed.id),
       repos.infoRequests.findForCase(filed.id),
@@ -127,6 +127,8 @@ export class CasesService {
       repos.aftercare.findAppeals(filed.id),
       repos.senders.findHistoryOfNotice(filed.noticeId),
       repos.aftercare.findOpenRestrictionEnds(filed.id),
+      repos.duplicates.findLinks(filed.id),
+      repos.misuse.findMarkForCase(filed.id),
     ]);
     const articles = await repos.articles.findByIds([...new Set(notice!.items.map((item) => item.articleId).filter((id): id is string => !!id))]);
     const names = await repos.cases.findUserNames([
@@ -176,6 +178,12 @@ export class CasesService {
         decidedBy: appeal.decidedBy,
         decidedAt: appeal.decidedAt,
       })),
+      // Probable duplicates both ways (src/duplicates) and misuse facts (src/misuse).
+      duplicates,
+      misuse: {
+        mark: mark ? { reason: mark.reason, createdAt: mark.createdAt } : null,
+        senderSuspendedUntil: filed.status === 'held' ? await repos.misuse.findSenderSuspendedUntil(notice!.notifierId) : null,
+      },
       courtActions: courtActions.map((action) => ({ court: action.court, caseNumber: action.caseNumber, filedOn: action.filedOn, reportedAt: action.reportedAt })),
       assignee: person(filed.assigneeId),
       // The sender organisation and key that filed it, with its record so far (null: none).

@@ -31,6 +31,10 @@ import { LoginThrottle } from '../staff/login-throttle.entity';
 import { PasswordReset } from '../staff/password-reset.entity';
 import { Session } from '../staff/session.entity';
 import { User } from '../staff/user.entity';
+import { MisuseMark } from '../misuse/misuse-mark.entity';
+import { Suspension } from '../misuse/suspension.entity';
+import { AccountReview } from '../strikes/account-review.entity';
+import { Strike } from '../strikes/strike.entity';
 
 export const ENTITIES = [
   Article,
@@ -66,4 +70,8 @@ export const ENTITIES = [
   DsaSubmission,
   SenderOrganisation,
   SenderKey,
+  MisuseMark,
+  Suspension,
+  Strike,
+  AccountReview,
 ];
