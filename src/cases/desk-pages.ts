@@ -118,6 +118,7 @@ const DONE_MESSAGES: Record<string, string> = {
   restore: 'The content was restored; the notifier and the author are told.',
   decide_appeal: 'The appeal was decided; both parties get the answer.',
   note: 'Your note was added.',
+  attached: 'The file was attached to the case.',
 };
 
 // --- small shared pieces ---
@@ -395,6 +396,8 @@ export interface CasePageState {
   problem?: { title: string; detail: string };
   // A stale version: what the editor saw, to say what changed since.
   conflict?: SeenSnapshot;
+  // Photos and evidence (src/attachments/case-evidence.ts).
+  evidence?: SafeHtml | null;
 }
 
 interface PageContext extends CasePageState {
@@ -1003,6 +1006,7 @@ ${aftercareSection(detail, formatTime)}
 ${articlesSection(detail)}
 </div>
 </div>
+${state.evidence ?? null}
 ${decisionsSection(ctx)}
 ${questionsSection(detail)}
 ${actionsSection(ctx)}
