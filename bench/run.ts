@@ -5,7 +5,7 @@
 //
 //   npm run bench                       everything, full size (1,000,000 cases)
 //   npm run bench -- --quick            short runs, 1 % of the data: a check that it all works
-//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, flood, queue, events, dueclocks
+//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, flood, queue, events, dueclocks, upload
 //   BENCH_SCALE=0.1 npm run bench       a tenth of the queue data
 //   npm run bench -- --keep             keep the data folder (or database) for a look after
 //   npm run bench -- --only=queue --reuse=/tmp/desk-bench-main-XXXX
@@ -23,8 +23,9 @@ import { benchQueue } from './queue.bench';
 import { benchDueClocks } from './dueclocks.bench';
 import { benchSealingCost } from './sealing-cost.bench';
 import { benchStartup } from './startup.bench';
+import { benchUpload } from './upload.bench';
 
-const PARTS = ['startup', 'intake', 'bulk', 'flood', 'queue', 'events', 'dueclocks'];
+const PARTS = ['startup', 'intake', 'bulk', 'flood', 'queue', 'events', 'dueclocks', 'upload'];
 const startedAt = Date.now();
 
 function progress(line: string): void {
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
 
   await part('startup', () => benchStartup(report, settings, progress));
 
-  if (['intake', 'bulk', 'flood', 'queue', 'events', 'dueclocks'].some((name) => settings.parts.has(name))) {
+  if (['intake', 'bulk', 'flood', 'queue', 'events', 'dueclocks', 'upload'].some((name) => settings.parts.has(name))) {
     const dataDir = settings.reuseDir ?? tempDataDir('main');
     const fresh = process.env.DATABASE_URL && !settings.reuseDir ? await createFreshDatabase(process.env.DATABASE_URL, 'main') : null;
     const target: DeskTarget = { dataDir, databaseUrl: fresh?.url ?? null };
@@ -125,6 +126,7 @@ async function main(): Promise<number> {
         await part('events', () => benchEvents(ctx));
       }
       await part('dueclocks', () => benchDueClocks(ctx));
+      await part('upload', () => benchUpload(ctx));
     } finally {
       await desk.stop();
       if (settings.reuseDir) {

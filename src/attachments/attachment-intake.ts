@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import sharp from 'sharp';
 import { AttachmentErrors, isAllowedMediaType, isImage, MAX_ATTACHMENT_BYTES } from './attachment-rules';
 
 // How many leading bytes file-type needs to tell every type we accept.
@@ -104,6 +103,9 @@ export async function receiveFile(source: Readable & { truncated?: boolean }, fi
 async function makePreview(imagePath: string): Promise<string> {
   const previewPath = `${imagePath}.preview.webp`;
   try {
+    // Loaded on the first image, not at start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sharp = require('sharp') as typeof import('sharp');
     await sharp(imagePath, { limitInputPixels: MAX_PREVIEW_INPUT_PIXELS, animated: false })
       .rotate()
       .resize(PREVIEW_SIZE, PREVIEW_SIZE, { fit: 'inside', withoutEnlargement: true })

@@ -20,7 +20,7 @@ import { discard, ReceivedFile } from './attachment-intake';
 import { receiveParts } from './attachment-parts';
 import { AttachmentRepository } from './attachment.repository';
 import { AttachmentErrors, MAX_ATTACHMENTS_PER_NOTICE, safeFileName } from './attachment-rules';
-import { AttachmentStore, LocalAttachmentStore, S3AttachmentStore } from './attachment-store';
+import { AttachmentStore, LocalAttachmentStore } from './attachment-store';
 import type { NoticePhoto } from './article-media';
 
 export interface EvidenceView {
@@ -50,7 +50,7 @@ const STALE_INCOMING_MS = 60 * 60 * 1000;
 @Injectable()
 export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AttachmentsService.name);
-  readonly store: AttachmentStore;
+  store: AttachmentStore;
   private readonly tempDir: string;
 
   constructor(
@@ -61,10 +61,15 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   ) {
     const root = path.join(config.dataDir, 'attachments');
     this.tempDir = path.join(root, '.incoming');
-    this.store = config.attachmentsS3 ? new S3AttachmentStore(config.attachmentsS3) : new LocalAttachmentStore(root);
+    this.store = new LocalAttachmentStore(root);
   }
 
   async onModuleInit(): Promise<void> {
+    if (this.config.attachmentsS3) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { S3AttachmentStore } = require('./s3-attachment-store') as typeof import('./s3-attachment-store');
+      this.store = new S3AttachmentStore(this.config.attachmentsS3);
+    }
     await fs.mkdir(this.tempDir, { recursive: true, mode: 0o700 });
     const now = Date.now();
     for (const name of await fs.readdir(this.tempDir)) {
@@ -75,7 +80,7 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    if (this.store instanceof S3AttachmentStore) this.store.destroy();
+    this.store.destroy?.();
   }
 
   async uploadAsStaff(actor: StaffActor, reference: string, request: FastifyRequest, meta: RequestMeta, { csrfInForm = false } = {}): Promise<AttachmentView[]> {
