@@ -29,12 +29,13 @@ export async function benchUpload(ctx: BenchContext): Promise<void> {
     const runs = settings.quick ? 3 : 7;
 
     progress(`upload: ${runs} single uploads of a 10 MB PDF and a ${fmt(jpegBytes / MB, 1)} MB JPEG`);
-    const tokens = await fileNotices(ctx, 2 + Math.ceil(CONCURRENT / 10));
+    // One case each for the PDFs, the JPEGs and the warm-up; 10 files per case for the rest.
+    const tokens = await fileNotices(ctx, 3 + Math.ceil(CONCURRENT / 10));
     const pdfMs: number[] = [];
     const jpegMs: number[] = [];
     // One warm-up of each (first use loads file-type and sharp), on another case.
-    await upload(ctx, tokens[tokens.length - 1], pdf, 'scan.pdf');
-    await upload(ctx, tokens[tokens.length - 1], jpeg, 'photo.jpg');
+    await upload(ctx, tokens[2], pdf, 'scan.pdf');
+    await upload(ctx, tokens[2], jpeg, 'photo.jpg');
     for (let run = 0; run < runs; run++) {
       pdfMs.push(await upload(ctx, tokens[0], pdf, 'scan.pdf'));
       jpegMs.push(await upload(ctx, tokens[1], jpeg, 'photo.jpg'));
@@ -47,7 +48,7 @@ export async function benchUpload(ctx: BenchContext): Promise<void> {
     const baseline = before.stop().peakMb;
     const sampler = sampleRss(ctx.desk.pid, 20);
     const started = process.hrtime.bigint();
-    const concurrentTokens = tokens.slice(2);
+    const concurrentTokens = tokens.slice(3);
     const results = await Promise.all(Array.from({ length: CONCURRENT }, (_, index) => upload(ctx, concurrentTokens[index % concurrentTokens.length], pdf, `page-${index}.pdf`)));
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     const { peakMb, lastMb } = sampler.stop();
