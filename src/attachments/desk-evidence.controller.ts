@@ -2,7 +2,7 @@ import { Controller, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CasesService } from '../cases/cases.service';
-import { casePage } from '../cases/desk-pages';
+import { casePage } from '../cases/case-page';
 import { DeskError } from '../common/desk-error';
 import { ProblemFilter } from '../common/problem.filter';
 import { Meta, RequestMeta } from '../common/request-meta';
