@@ -5,7 +5,7 @@
 //
 //   npm run bench                       everything, full size (1,000,000 cases)
 //   npm run bench -- --quick            short runs, 1 % of the data: a check that it all works
-//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, senders, flood, queue, events, dueclocks, transparency
+//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, senders, flood, queue, events, dueclocks, transparency, upload
 //   BENCH_SCALE=0.1 npm run bench       a tenth of the queue data
 //   npm run bench -- --keep             keep the data folder (or database) for a look after
 //   npm run bench -- --only=queue --reuse=/tmp/desk-bench-main-XXXX
@@ -24,10 +24,10 @@ import { benchDueClocks } from './dueclocks.bench';
 import { benchSealingCost } from './sealing-cost.bench';
 import { benchStartup } from './startup.bench';
 import { benchTransparency } from './transparency.bench';
-
 import { benchSenders } from './senders.bench';
+import { benchUpload } from './upload.bench';
 
-const PARTS = ['startup', 'intake', 'bulk', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency'];
+const PARTS = ['startup', 'intake', 'bulk', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency', 'upload'];
 
 const startedAt = Date.now();
 
@@ -96,7 +96,7 @@ async function main(): Promise<number> {
 
   await part('startup', () => benchStartup(report, settings, progress));
 
-  if (['intake', 'bulk', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency'].some((name) => settings.parts.has(name))) {
+  if (['intake', 'bulk', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency', 'upload'].some((name) => settings.parts.has(name))) {
     const dataDir = settings.reuseDir ?? tempDataDir('main');
     const fresh = process.env.DATABASE_URL && !settings.reuseDir ? await createFreshDatabase(process.env.DATABASE_URL, 'main') : null;
     const target: DeskTarget = { dataDir, databaseUrl: fresh?.url ?? null };
@@ -132,6 +132,7 @@ async function main(): Promise<number> {
         await part('events', () => benchEvents(ctx));
       }
       await part('dueclocks', () => benchDueClocks(ctx));
+      await part('upload', () => benchUpload(ctx));
     } finally {
       await desk.stop();
       if (settings.reuseDir) {

@@ -19,6 +19,7 @@ import { Reports1765730000000 } from './1765730000000-Reports';
 import { Senders1765710000000 } from './1765710000000-Senders';
 import { CaseClocks1765700000000 } from './1765700000000-CaseClocks';
 import { DuplicatesMisuseStrikes1765720000000 } from './1765720000000-DuplicatesMisuseStrikes';
+import { Attachments1765740000000 } from './1765740000000-Attachments';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   Senders1765710000000,
   CaseClocks1765700000000,
   DuplicatesMisuseStrikes1765720000000,
+  Attachments1765740000000,
 ];

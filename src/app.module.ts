@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AftercareModule } from './aftercare/aftercare.module';
 import { ArticlesModule } from './articles/articles.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DeskConfig } from './config/desk-config';
@@ -33,6 +34,7 @@ export class AppModule {
         ReportsModule,
         ExportsModule,
         SendersModule,
+        AttachmentsModule,
         WebModule,
         DuplicatesModule,
         MisuseModule,

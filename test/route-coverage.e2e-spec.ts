@@ -14,6 +14,7 @@ import {
   StaffMember,
   without,
 } from './factories';
+import { pdfDocument, uploadForm } from './support/evidence-files';
 import { isMutating, routesOf } from './support/routes';
 import { appealedSuspension, confirmedSuspension, markedNotices, MISUSE_REASON, openAccountReview, suspensionOf } from './support/misuse-setup';
 import { startTestApp, TestApp } from './support/test-app';
@@ -45,6 +46,11 @@ function json(method: string, path: string, body: unknown, headers: Record<strin
 
 function form(path: string, values: Record<string, string>, cookie: string | null, expect: number[]): Call {
   return { path, init: { method: 'POST', headers: { ...FORM, ...(cookie ? { cookie } : {}) }, body: new URLSearchParams(values).toString() }, expect };
+}
+
+// A multipart upload of one small PDF (evidence), with the fields first.
+function upload(path: string, fields: Record<string, string>, headers: Record<string, string>, expect: number[]): Call {
+  return { path, init: { method: 'POST', headers, body: uploadForm([{ name: 'licence.pdf', data: pdfDocument() }], fields) }, expect };
 }
 
 // A signed-in browser: its session cookie and the CSRF token its pages carry.
@@ -163,6 +169,23 @@ const CALLS: Record<string, Prepare> = {
     const { reference } = await freshCase(ctx);
     const { cookie, csrf } = await browserSession(ctx, ctx.editor);
     return form(`/desk/cases/${reference}/transitions`, { _csrf: csrf, action: 'start_review', version: '1' }, cookie, [303]);
+  },
+  'POST /api/v1/cases/:reference/attachments': async (ctx) => {
+    const { reference } = await freshCase(ctx);
+    return upload(`/api/v1/cases/${reference}/attachments`, {}, bearer(ctx.editor.token), [201]);
+  },
+  'POST /desk/cases/:reference/attachments': async (ctx) => {
+    const { reference } = await freshCase(ctx);
+    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    return upload(`/desk/cases/${reference}/attachments`, { _csrf: csrf }, { cookie, accept: 'text/html' }, [303]);
+  },
+  'POST /api/v1/track/:token/attachments': async (ctx) => {
+    const { token } = await freshCase(ctx);
+    return upload(`/api/v1/track/${token}/attachments`, {}, {}, [201]);
+  },
+  'POST /track/:token/attachments': async (ctx) => {
+    const { token } = await freshCase(ctx);
+    return upload(`/track/${token}/attachments`, {}, { accept: 'text/html' }, [303]);
   },
   'POST /desk/cases/:reference/notes': async (ctx) => {
     const { reference } = await freshCase(ctx);

@@ -37,6 +37,7 @@ const DONE_MESSAGES: Record<string, string> = {
   extend_gdpr_deadline: 'The GDPR deadline was extended by two months; the reasons were sent to the person.',
   record_author_contact: "The contact with the author was recorded; the author's 5 days to answer have started.",
   note: 'Your note was added.',
+  attached: 'The file was attached to the case.',
 };
 
 function problemBanner(problem: { title: string; detail: string }): SafeHtml {
@@ -96,6 +97,7 @@ ${duplicatesPanel(ctx)}${misusePanel(ctx)}
 ${articlesSection(detail)}
 </div>
 </div>
+${state.evidence ?? null}
 ${decisionsSection(ctx)}
 ${statementsLink(detail)}
 ${questionsSection(detail)}

@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Array<{ from: string[]; roles: string[]; to: stri
   supply_info: [{ from: ['awaiting_info'], roles: ['notifier'], to: 'resume' }],
   withdraw: [{ from: ['new', 'awaiting_info', 'in_review', 'escalated'], roles: ['notifier'], to: 'withdrawn' }],
   court_action: [{ from: ['counter_noticed'], roles: ['notifier'], to: 'litigation_hold' }],
+  attach_evidence: [{ from: [...OPEN, 'appealed', 'counter_noticed', 'litigation_hold'], roles: ['notifier'], to: 'same' }],
   appeal: [{ from: APPEALABLE, roles: ['notifier', 'author'], to: 'appealed', requires: 'within_appeal_window' }],
   counter_notice: [{ from: ['actioned'], roles: ['author'], to: 'counter_noticed' }],
   lapse: [{ from: ['awaiting_info'], roles: ['system'], to: 'lapsed', requires: 'lapse_due' }],

@@ -85,6 +85,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'supply_info', from: ['awaiting_info'], to: 'resume', roles: ['notifier'], payload: SupplementNoticeDto },
   { action: 'withdraw', from: ['new', 'awaiting_info', 'in_review', 'escalated'], to: 'withdrawn', roles: ['notifier'], payload: WithdrawNoticeDto },
   { action: 'court_action', from: ['counter_noticed'], to: 'litigation_hold', roles: ['notifier'], payload: CourtActionDto },
+  // Evidence (src/attachments) while the case is still worked or contested; the files are the payload.
+  { action: 'attach_evidence', from: [...OPEN, 'appealed', 'counter_noticed', 'litigation_hold'], to: 'same', roles: ['notifier'], payload: NoPayload },
   { action: 'appeal', from: APPEALABLE, to: 'appealed', roles: ['notifier', 'author'], payload: AppealDto, requires: 'within_appeal_window' },
   // The author of a contributed article, through the response link: an incomplete
   // counter-notice is kept and the status stays (`same` unless complete).

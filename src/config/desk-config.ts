@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { DEFAULT_DESK_CALENDAR, DEFAULT_REVIEW_HOURS, isTimeZone, parseJurisdiction, type DeskCalendarSettings, type ReviewHours } from '../clocks';
 import { isISO31661Alpha2 } from 'class-validator';
 import { readDsaTdbSettings, type DsaTdbSettings } from '../exports/dsa-tdb-settings';
+import { parseS3Url, type S3Location } from '../attachments/s3-location';
 
 // Every setting the desk reads, parsed and checked once at start-up. A bad value stops
 // start-up with a message naming the setting (STYLE.md 9).
@@ -38,6 +39,8 @@ export class DeskConfig {
   readonly dsaTdb: DsaTdbSettings;
   readonly misuse: MisuseSettings;
   readonly strikes: StrikeSettings;
+  // ATTACHMENTS_S3_URL: evidence files in an S3-compatible bucket; null: under dataDir.
+  readonly attachmentsS3: S3Location | null;
 
   constructor(values: Omit<DeskConfig, never>) {
     Object.assign(this, values);
@@ -179,7 +182,11 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     }),
     leaseSeconds: read('MAIL_LEASE_SECONDS', 300, integerIn(2, 86400)),
   };
-  // Parsed apart from `read`: a bad key is not echoed in the error.
+  // Parsed apart from `read`: neither a bad key nor a URL with a secret in it is echoed.
+  const rawS3 = env.ATTACHMENTS_S3_URL?.trim() || null;
+  const s3 = rawS3 ? parseS3Url(rawS3) : null;
+  if (typeof s3 === 'string') problems.push(`ATTACHMENTS_S3_URL: ${s3}`);
+  const attachmentsS3 = typeof s3 === 'string' ? null : s3;
   const rawKey = env.DESK_SECRET_KEY?.trim() || null;
   const secretKey = rawKey ? (/^[0-9a-fA-F]{64}$/.test(rawKey) ? Buffer.from(rawKey, 'hex') : Buffer.from(rawKey, 'base64')) : null;
   if (secretKey && secretKey.length !== 32) problems.push('DESK_SECRET_KEY: must be 32 bytes, as 64 hex digits or base64 (openssl rand -hex 32)');
@@ -224,6 +231,7 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     dsaTdb,
     misuse,
     strikes,
+    attachmentsS3,
   });
 }
 

@@ -4,6 +4,7 @@ import { CourtAction } from '../aftercare/court-action.entity';
 import { RestrictionEnd } from '../aftercare/restriction-end.entity';
 import { RespondLink } from '../aftercare/respond-link.entity';
 import { ArticleAlias } from '../articles/article-alias.entity';
+import { Attachment } from '../attachments/attachment.entity';
 import { Article } from '../articles/article.entity';
 import { CaseNote } from '../cases/case-note.entity';
 import { Case } from '../cases/case.entity';
@@ -74,4 +75,5 @@ export const ENTITIES = [
   Suspension,
   Strike,
   AccountReview,
+  Attachment,
 ];

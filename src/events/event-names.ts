@@ -55,6 +55,8 @@ export const EVENT_LABELS = {
   'decision.approval_rejected': 'Approval refused',
   'appeal.decided': 'Answer to the appeal recorded',
   'counter_notice.filed': 'Counter-notice filed by the author',
+  'attachment.added': 'Evidence attached',
+  'attachment.downloaded': 'Evidence downloaded',
   'article.created': 'Article created',
   'article.updated': 'Article updated',
   'article.state_changed': 'Article state changed',

@@ -197,6 +197,7 @@ const GROUND_LABELS: Record<string, string> = {
 
 const DONE_MESSAGES: Record<string, string> = {
   supplied: 'Thank you: we have added the information you sent to your notice.',
+  attached: 'Thank you: your files are attached to your notice. Only our staff can open them.',
   withdrawn: 'You withdrew this notice. We will not act on it.',
   confirmed: 'Thank you: your e-mail address is confirmed. Our messages to it now include the details of your notice.',
   court_action: 'Thank you: the material stays down while the court action is pending.',

@@ -66,6 +66,7 @@ const TIMELINE_SUMMARIES: Partial<Record<EventName, (data: Record<string, unknow
   'case.opened': (_, changes) => (changes.status?.after === 'awaiting_info' ? 'Case opened: we need more information from you.' : 'Case opened and queued for review.'),
   'notice.supplemented': (data) => (data.complete ? 'You supplied the missing information; the notice is now complete.' : 'You supplied more information; some is still missing.'),
   'notice.withdrawn': () => 'You withdrew the notice.',
+  'attachment.added': (data) => `You attached ${String(data.fileName)}.`,
   'case.info_requested': () => 'We asked you for more information.',
   'case.restriction_ended': () => 'A restriction reached its end date.',
   'case.lapse': () => 'The notice lapsed: the missing information was not supplied in time.',

@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   'cases.transition': ['editor', 'legal', 'admin'],
   'cases.note': ['editor', 'legal', 'admin'],
   'cases.assign_others': ['legal', 'admin'],
+  'evidence.read': ['editor', 'legal', 'admin'],
+  'evidence.attach': ['editor', 'legal', 'admin'],
   'articles.read': ['editor', 'legal', 'admin'],
   'tokens.own': ['editor', 'legal', 'admin'],
   'users.manage': ['admin'],
