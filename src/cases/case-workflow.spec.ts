@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { RespondController } from '../aftercare/respond.controller';
 import { TrackActionsController } from '../aftercare/track-actions.controller';
+import { NoticeCorrectionController } from '../notices/notice-correction.controller';
 import { TrackingController } from '../notices/tracking.controller';
 import { CASE_STATUSES, CaseStatus } from './case.entity';
 import { availableActions, checkTransition, staffPayload, STATUS_LABELS, TRANSITIONS } from './case-workflow';
@@ -32,6 +33,10 @@ const EXPECTED: Record<string, Array<{ from: string[]; roles: string[]; to: stri
   ],
   decide_appeal: [{ from: ['appealed'], roles: ALL_STAFF, to: 'appeal_outcome', requires: 'not_decider' }],
   supply_info: [{ from: ['awaiting_info'], roles: ['notifier'], to: 'resume' }],
+  correct_notice: [
+    { from: ['new', 'in_review', 'escalated'], roles: ['notifier'], to: 'same' },
+    { from: ['awaiting_info'], roles: ['notifier'], to: 'resume' },
+  ],
   withdraw: [{ from: ['new', 'awaiting_info', 'in_review', 'escalated'], roles: ['notifier'], to: 'withdrawn' }],
   court_action: [{ from: ['counter_noticed'], roles: ['notifier'], to: 'litigation_hold' }],
   appeal: [{ from: APPEALABLE, roles: ['notifier', 'author'], to: 'appealed', requires: 'within_appeal_window' }],
@@ -111,6 +116,7 @@ describe('the workflow transition table', () => {
     const routes: Array<[string, string, { prototype: object }, string]> = [
       ['supply_info', 'notifier', TrackingController, 'supplement'],
       ['withdraw', 'notifier', TrackingController, 'withdraw'],
+      ['correct_notice', 'notifier', NoticeCorrectionController, 'correct'],
       ['court_action', 'notifier', TrackActionsController, 'courtAction'],
       ['appeal', 'notifier', TrackActionsController, 'appeal'],
       ['appeal', 'author', RespondController, 'appeal'],

@@ -16,7 +16,7 @@ export type StaffAction =
   | 'reopen'
   | 'restore'
   | 'decide_appeal';
-export type NotifierAction = 'supply_info' | 'withdraw' | 'court_action' | 'appeal';
+export type NotifierAction = 'supply_info' | 'correct_notice' | 'withdraw' | 'court_action' | 'appeal';
 export type AuthorAction = 'counter_notice' | 'appeal';
 export type SystemAction = 'restore' | 'lapse';
 export type WorkflowAction = StaffAction | NotifierAction | AuthorAction | SystemAction;

@@ -4,6 +4,8 @@ export const EVENT_LABELS = {
   'notice.filed': 'Notice filed',
   'notice.supplemented': 'Notifier supplied information',
   'notice.withdrawn': 'Notifier withdrew the notice',
+  'notice.corrected': 'Notifier corrected the notice',
+  'notifier.tracking_link_reissued': 'Fresh tracking link sent to the notifier (the old link no longer works)',
   'case.opened': 'Case opened',
   'case.status_changed': 'Status changed',
   'case.assign': 'Assigned',

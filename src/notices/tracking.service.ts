@@ -289,7 +289,7 @@ export class TrackingService {
 }
 
 // Given fields replace what was filed; statements and details merge key by key.
-function mergeSupplement(notice: Notice, dto: SupplementNoticeDto) {
+export function mergeSupplement(notice: Notice, dto: Omit<SupplementNoticeDto, 'items' | 'itemReasons' | 'answer'>) {
   const notifier = { ...notice.notifier, ...definedOnly(dto.notifier) };
   const statements = { ...notice.statements, ...definedOnly(dto.statements) };
   const details: Record<string, unknown> = { ...notice.details, ...definedOnly(dto.details) };

@@ -6,6 +6,8 @@ import { DeskError } from '../common/desk-error';
 import { Database } from '../database/database.service';
 
 const BUCKET = 'desk:rate-limit-bucket';
+// Asking for fresh tracking links sends mail: a client gets at most this many a minute.
+const TIGHTER: Record<string, number> = { 'lost-link': 5 };
 
 // Per client address, per minute, counted in PostgreSQL (shared by every instance).
 // RATE_LIMIT_PER_MINUTE=0 turns it off.
@@ -18,9 +20,9 @@ export class RateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const limit = this.config.rateLimitPerMinute;
-    if (limit === 0) return true;
     const bucket = this.reflector.get<string>(BUCKET, context.getHandler()) ?? 'default';
+    const limit = Math.min(this.config.rateLimitPerMinute, TIGHTER[bucket] ?? Infinity);
+    if (limit === 0) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const { hits, secondsLeft } = await this.db.repos.rateLimits.hit(`${bucket}:${request.ip}`, limit);
     // Old windows are swept now and then by whoever passes by; no scheduler needed.
@@ -30,6 +32,6 @@ export class RateLimitGuard implements CanActivate {
   }
 }
 
-export function RateLimited(bucket: 'filing' | 'tracking') {
+export function RateLimited(bucket: 'filing' | 'tracking' | 'lost-link') {
   return applyDecorators(SetMetadata(BUCKET, bucket), UseGuards(RateLimitGuard));
 }
