@@ -89,6 +89,10 @@ export class NoticeRepository {
     return rows[0].revision;
   }
 
+  countRevisions(noticeId: string): Promise<number> {
+    return this.manager.count(NoticeRevision, { where: { noticeId } });
+  }
+
   findRevisions(noticeId: string): Promise<NoticeRevision[]> {
     return this.manager.find(NoticeRevision, { where: { noticeId }, order: { revision: 'ASC' } });
   }

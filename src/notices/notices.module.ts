@@ -10,10 +10,12 @@ import { NoticeCorrectionController } from './notice-correction.controller';
 import { NoticeCorrectionService } from './notice-correction.service';
 import { LostLinkController } from './lost-link.controller';
 import { LostLinkService } from './lost-link.service';
+import { NoticeReviewService } from './notice-review.service';
+import { CorrectionPageController } from './correction-page.controller';
 
 @Module({
-  controllers: [NoticesController, TrackingController, NoticeFormController, TrackingPageController, NoticeCorrectionController, LostLinkController],
-  providers: [NoticesService, TrackingService, FormTokens, NoticeCorrectionService, LostLinkService],
+  controllers: [NoticesController, TrackingController, NoticeFormController, TrackingPageController, NoticeCorrectionController, LostLinkController, CorrectionPageController],
+  providers: [NoticesService, TrackingService, FormTokens, NoticeCorrectionService, LostLinkService, NoticeReviewService],
   exports: [NoticesService, TrackingService],
 })
 export class NoticesModule {}
