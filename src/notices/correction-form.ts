@@ -118,7 +118,8 @@ export function readCorrectionForm(body: Record<string, unknown>, fields: FormFi
 export function correctionErrors(form: CorrectionForm, errors: FieldError[]): FieldError[] {
   return errors.map((error) => {
     const corrected = /^items\[(\d+)\](?:\.(\w+))?/.exec(error.field);
-    if (corrected) return { field: `items[${form.itemIndexes[Number(corrected[1])] ?? 0}].${corrected[2] === 'index' || !corrected[2] ? 'url' : corrected[2]}`, message: error.message };
+    if (corrected)
+      return { field: `items[${form.itemIndexes[Number(corrected[1])] ?? 0}].${corrected[2] === 'index' || !corrected[2] ? 'url' : corrected[2]}`, message: error.message };
     const added = /^addItems(?:\[(\d+)\])?/.exec(error.field);
     if (added) {
       const line = added[1] === undefined ? undefined : form.addedLines[Number(added[1])];

@@ -36,7 +36,10 @@ export class LostLinkController {
   @Post('lost')
   @RateLimited('lost-link')
   async request(@Body() body: Record<string, unknown> | undefined, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
-    const values = pickValues(body ?? {}, LOST_LINK_FIELDS.map((field) => field.name));
+    const values = pickValues(
+      body ?? {},
+      LOST_LINK_FIELDS.map((field) => field.name),
+    );
     const token = await this.formTokens.check(pickValues(body ?? {}, [FORM_TOKEN_FIELD])[FORM_TOKEN_FIELD]);
     if (!token.valid) return sendPage(reply, 422, lostLinkPage(await this.formTokens.issue(), { values, errors: [formTokenError(token.reason)] }));
     const { value, errors } = await validateAs(LostLinkDto, values);

@@ -81,7 +81,8 @@ export class NoticeCorrectionService {
         const item = notice.items[correction.index];
         const match = rematchedAt.get(correction.index);
         const next: Partial<ItemFields> = { ...updates.get(correction.index) };
-        if (match && match.url !== item.url) Object.assign(next, { url: match.url, normalizedUrl: match.normalizedUrl, articleId: match.articleId, match: match.match, state: match.state });
+        if (match && match.url !== item.url)
+          Object.assign(next, { url: match.url, normalizedUrl: match.normalizedUrl, articleId: match.articleId, match: match.match, state: match.state });
         if (correction.passage !== undefined && correction.passage !== item.passage) next.passage = correction.passage;
         if (correction.reason !== undefined && correction.reason !== item.reason) next.reason = correction.reason;
         for (const key of ['url', 'passage', 'reason'] as const) {

@@ -45,11 +45,12 @@ ${
   view.questions.length
     ? html`<h3>Our questions and your answers</h3>
 <ol class="questions">${view.questions.map(
-        (question) => html`<li><p><strong>We asked</strong> on ${formatDate(question.askedAt)}:</p><blockquote>${question.message}</blockquote>${
-          question.answeredAt
-            ? html`<p><strong>You answered</strong> on ${formatDate(question.answeredAt)}:</p>${question.answer ? html`<blockquote>${question.answer}</blockquote>` : html`<p class="muted">You sent the missing information without a written answer.</p>`}`
-            : html`<p class="muted">Not answered yet.</p>`
-        }</li>`,
+        (question) =>
+          html`<li><p><strong>We asked</strong> on ${formatDate(question.askedAt)}:</p><blockquote>${question.message}</blockquote>${
+            question.answeredAt
+              ? html`<p><strong>You answered</strong> on ${formatDate(question.answeredAt)}:</p>${question.answer ? html`<blockquote>${question.answer}</blockquote>` : html`<p class="muted">You sent the missing information without a written answer.</p>`}`
+              : html`<p class="muted">Not answered yet.</p>`
+          }</li>`,
       )}</ol>`
     : null
 }
@@ -59,7 +60,9 @@ ${
 <ol>${view.sent.appeals.map(
         (appeal) =>
           html`<li><p>Sent on ${formatDate(appeal.filedAt)}:</p><blockquote>${appeal.grounds}</blockquote>${
-            appeal.outcome ? html`<p><strong>Our answer</strong>${appeal.answeredAt ? html` of ${formatDate(appeal.answeredAt)}` : null}: ${APPEAL_OUTCOMES[appeal.outcome] ?? ''}</p>${appeal.answer ? html`<blockquote>${appeal.answer}</blockquote>` : null}` : html`<p class="muted">Not answered yet.</p>`
+            appeal.outcome
+              ? html`<p><strong>Our answer</strong>${appeal.answeredAt ? html` of ${formatDate(appeal.answeredAt)}` : null}: ${APPEAL_OUTCOMES[appeal.outcome] ?? ''}</p>${appeal.answer ? html`<blockquote>${appeal.answer}</blockquote>` : null}`
+              : html`<p class="muted">Not answered yet.</p>`
           }</li>`,
       )}</ol>`
     : null
