@@ -1,7 +1,8 @@
 import { DEMO_ARTICLES } from '../src/articles/demo-articles';
 import { escapeHtml } from '../src/common/html';
 import type { NoticeType } from '../src/notices/completeness';
-import { FormValues, noticeToFormValues } from '../src/notices/notice-form';
+import type { FormValues } from '../src/web/form-fields';
+import { noticeToFormValues } from '../src/notices/notice-form';
 import { completeNotice, DEMO_ARTICLE_URL } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 

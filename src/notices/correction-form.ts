@@ -1,19 +1,9 @@
 import type { FieldError } from '../common/desk-error';
 import type { NoticeType } from './completeness';
 import { MAX_ITEMS } from './dto/file-notice.dto';
-import {
-  fieldValue,
-  FormField,
-  FormSection,
-  FormValues,
-  MORE_URLS,
-  MORE_URLS_FIELD,
-  noticeFormSections,
-  noticeToFormValues,
-  pickValues,
-  reasonField,
-  setPath,
-} from './notice-form';
+import type { FormField, FormValues } from '../web/form-fields';
+import { fieldValue, noticeToFormValues, pickValues, setPath } from './notice-form';
+import { FormSection, MORE_URLS, MORE_URLS_FIELD, noticeFormSections, reasonField } from './notice-form-fields';
 import type { TrackingView } from './tracking.service';
 
 // The tracking page's correction form: every field of the notice, filled with what it says

@@ -10,7 +10,7 @@ import type { NoticeType } from './completeness';
 import { correctionErrors, correctionFields, correctionSections, currentValues, readCorrectionForm } from './correction-form';
 import { CorrectNoticeDto } from './dto/correct-notice.dto';
 import { NoticeCorrectionService } from './notice-correction.service';
-import { sendPage } from './notice-pages';
+import { sendPage } from '../web/page-parts';
 import { correctionPage } from './tracking-sections';
 import { TrackingService } from './tracking.service';
 

@@ -1,7 +1,8 @@
 import { html } from '../common/html';
 import { page } from '../web/layout';
-import { FORM_TOKEN_FIELD, FormField } from './notice-form';
-import { errorSummary, FormState, renderField, titled } from './notice-pages';
+import { errorSummary, FormField, FormState, renderField } from '../web/form-fields';
+import { titled } from '../web/page-parts';
+import { FORM_TOKEN_FIELD } from './notice-form-fields';
 import { LOST_LINK_REQUESTS_PER_ADDRESS_PER_HOUR } from './lost-link.service';
 
 export const LOST_LINK_FIELDS: FormField[] = [

@@ -9,8 +9,9 @@ import { LostLinkDto } from './dto/lost-link.dto';
 import { FormTokens } from './form-token';
 import { lostLinkPage, lostLinkSentPage, LOST_LINK_FIELDS } from './lost-link-page';
 import { LostLinkService } from './lost-link.service';
-import { FORM_TOKEN_FIELD, formTokenError, pickValues } from './notice-form';
-import { sendPage } from './notice-pages';
+import { formTokenError, pickValues } from './notice-form';
+import { FORM_TOKEN_FIELD } from './notice-form-fields';
+import { sendPage } from '../web/page-parts';
 
 // "Lost your link?" (and /track without a token): mails fresh tracking links for the open
 // cases of a verified address. Counted per client (RateLimited) and per address (the service).

@@ -1,7 +1,8 @@
 import { html, SafeHtml, userText } from '../common/html';
 import { page } from '../web/layout';
 import type { NoticeType } from './completeness';
-import { FORM_TOKEN_FIELD, FormField, FormValues, noticeFormSections } from './notice-form';
+import type { FormField, FormValues } from '../web/form-fields';
+import { FORM_TOKEN_FIELD, noticeFormSections } from './notice-form-fields';
 import type { NoticeReview, ReviewedItem } from './notice-review.service';
 import { NOTICE_TYPE_INFO, statementsFor } from './notice-types';
 

@@ -2,8 +2,10 @@ import { html, SafeHtml, userText } from '../common/html';
 import { page } from '../web/layout';
 import type { NoticeType } from './completeness';
 import { correctionFields, correctionSections, MAX_CORRECTION_ROWS } from './correction-form';
-import { FormField, FormValues, noticeFormSections, noticeToFormValues } from './notice-form';
-import { errorSummary, fieldId, formatDate, FormState, renderField, titled } from './notice-pages';
+import { errorSummary, fieldId, FormField, FormState, FormValues, renderField } from '../web/form-fields';
+import { formatDate, titled } from '../web/page-parts';
+import { noticeToFormValues } from './notice-form';
+import { noticeFormSections } from './notice-form-fields';
 import type { TrackingView } from './tracking.service';
 
 // The parts of the tracking page about what the notifier sent, and the correction page.
