@@ -127,7 +127,7 @@ describe('correcting a notice after filing', () => {
     // The correction form as the notifier's browser would send it: every field as shown.
     async function shownValues(token: string): Promise<Record<string, string>> {
       const html = await (await fetch(`${t.baseUrl}/track/${token}/correct`)).text();
-      const values: Record<string, string> = {};
+      const values: Record<string, string> = { boxesShown: /name="boxesShown" value="1"/.test(html) ? '1' : '' };
       for (const m of html.matchAll(/<input type="(?:text|email|tel|url)" id="[^"]+" name="([^"]+)" value="([^"]*)"/g)) values[m[1]] = unescape(m[2]);
       for (const m of html.matchAll(/<textarea id="[^"]+" name="([^"]+)"[^>]*>\n([^<]*)<\/textarea>/g)) values[m[1]] = unescape(m[2]);
       for (const m of html.matchAll(/<input type="(?:radio|checkbox)" id="[^"]+" name="([^"]+)" value="([^"]*)" checked/g)) values[m[1]] = m[2];

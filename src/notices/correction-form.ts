@@ -65,6 +65,9 @@ export interface CorrectionForm {
   emptied: FieldError[];
 }
 
+// The correction page's hidden marker: this post comes from the whole form.
+export const BOXES_SHOWN = 'boxesShown';
+
 const item = /^items\[(\d+)\]\.(url|passage|reason)$/;
 
 export function readCorrectionForm(body: Record<string, unknown>, fields: FormField[], current: FormValues): CorrectionForm {
@@ -77,6 +80,10 @@ export function readCorrectionForm(body: Record<string, unknown>, fields: FormFi
   const emptied: FieldError[] = [];
   for (const field of fields) {
     if (field.name === MORE_URLS_FIELD) continue;
+    // A field the post does not carry at all is left as it is. A browser sends every text
+    // field, empty or not, but never an unticked box: the page's marker says that the post
+    // shows every box, so that a box's absence unticks it.
+    if (!Object.hasOwn(body, field.name) && (field.kind !== 'checkbox' || !Object.hasOwn(body, BOXES_SHOWN))) continue;
     const before = current[field.name] ?? '';
     const after = values[field.name] ?? '';
     if (before.trim() === after.trim() && field.kind !== 'checkbox') continue;

@@ -1,7 +1,7 @@
 import { html, SafeHtml, userText } from '../common/html';
 import { page } from '../web/layout';
 import type { NoticeType } from './completeness';
-import { correctionFields, correctionSections, MAX_CORRECTION_ROWS } from './correction-form';
+import { BOXES_SHOWN, correctionFields, correctionSections, MAX_CORRECTION_ROWS } from './correction-form';
 import { errorSummary, fieldId, FormField, FormState, FormValues, renderField } from '../web/form-fields';
 import { formatDate, titled } from '../web/page-parts';
 import { noticeToFormValues } from './notice-form';
@@ -91,6 +91,7 @@ export function correctionPage(view: TrackingView, token: string, state: FormSta
 <p class="lead">Case <span class="reference">${view.reference}</span>. Type over anything that is wrong, or fill in what is missing, then save. Fields you leave as they are stay as they are.</p>
 <p class="muted">What you sent first is kept on record, and the editor sees each change.${view.items.length > MAX_CORRECTION_ROWS ? ` Only the first ${MAX_CORRECTION_ROWS} web addresses are shown here.` : ''}</p>
 <form method="post" action="${base}/correct" novalidate>
+<input type="hidden" name="${BOXES_SHOWN}" value="1">
 ${sections.map(
   (section) => html`<fieldset id="${section.id}">
 <legend><h2>${section.title}</h2></legend>
