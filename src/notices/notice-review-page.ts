@@ -63,10 +63,13 @@ ${
 }
 <section aria-labelledby="review-urls">
 <h2 id="review-urls">What each web address leads to</h2>
-<table>
+<table class="review-urls">
 <thead><tr><th scope="col">#</th><th scope="col">Web address</th><th scope="col">What we found</th></tr></thead>
 <tbody>
-${review.items.map((item, index) => html`<tr><td>${index + 1}</td><td class="url">${item.url}</td><td>${matchText(item)}</td></tr>`)}
+${review.items.map(
+  (item, index) =>
+    html`<tr><td data-label="#">${index + 1}</td><td class="url" data-label="Web address">${item.url}</td><td data-label="What we found">${matchText(item)}</td></tr>`,
+)}
 </tbody>
 </table>
 </section>

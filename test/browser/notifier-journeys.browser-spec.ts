@@ -63,7 +63,7 @@ describe.each(WIDTHS)('a notifier in a browser %i px wide', (width) => {
     expect(await page.getByLabel(DETAIL_STATEMENT_TEXTS.lacksPosterInfo, { exact: true }).count()).toBe(1);
     expect(await page.getByText('Sending this form records your notice, with the statements you ticked').count()).toBe(0);
     await page.getByLabel('Full name').fill('Jane Doe');
-    await page.getByLabel('E-mail address').fill('jane.doe@example.org');
+    await page.getByRole('textbox', { name: 'E-mail address' }).fill('jane.doe@example.org');
     const first = page.getByRole('group', { name: 'Article 1' });
     await first.getByLabel('Web address (URL)').fill('https://freelanews.com/2030/01/01/a-story-that-is-not-there/');
     await page.getByLabel('The statement in the article you complain about').fill('Jane Doe took bribes.');
@@ -131,12 +131,12 @@ describe.each(WIDTHS)('a notifier in a browser %i px wide', (width) => {
     await page.getByRole('link', { name: 'Correct or add to your notice' }).click();
     await h1('Correct your notice');
     await expectNoOverflow();
-    await page.getByLabel('E-mail address').fill('jane at example');
+    await page.getByRole('textbox', { name: 'E-mail address' }).fill('jane at example');
     await page.getByLabel('Full name').fill('Jane Doe');
     await page.getByRole('button', { name: 'Save the corrections' }).click();
     await page.locator('.error-summary').waitFor();
     expect(await page.getByLabel('Full name').inputValue()).toBe('Jane Doe');
-    await page.getByLabel('E-mail address').fill('jane.doe@example.org');
+    await page.getByRole('textbox', { name: 'E-mail address' }).fill('jane.doe@example.org');
     await page.getByRole('button', { name: 'Save the corrections' }).click();
     await h1(`Case ${body.reference}`);
     expect(await page.getByText('your notice is corrected', { exact: false }).isVisible()).toBe(true);
