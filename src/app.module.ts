@@ -6,7 +6,10 @@ import { CasesModule } from './cases/cases.module';
 import { DeskConfig } from './config/desk-config';
 import { CoreModule } from './core.module';
 import { EventsModule } from './events/events.module';
+import { ExportsModule } from './exports/exports.module';
 import { NoticesModule } from './notices/notices.module';
+import { ReportsModule } from './reports/reports.module';
+import { SendersModule } from './senders/senders.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
 
@@ -24,6 +27,9 @@ export class AppModule {
         CasesModule,
         AftercareModule,
         AuditModule,
+        ReportsModule,
+        ExportsModule,
+        SendersModule,
         WebModule,
       ],
     };

@@ -1,6 +1,19 @@
 import type { NoticeType } from '../src/notices/completeness';
 import { noticeToFormValues } from '../src/notices/notice-form';
-import { bearer, COMPLETE_COUNTER_NOTICE, completeNotice, createStaff, fileAccepted, login, postJson, removedContribution, StaffMember, without } from './factories';
+import {
+  bearer,
+  COMPLETE_COUNTER_NOTICE,
+  completeNotice,
+  createSender,
+  createStaff,
+  senderNotice,
+  fileAccepted,
+  login,
+  postJson,
+  removedContribution,
+  StaffMember,
+  without,
+} from './factories';
 import { confirmAddressFromReceipt, startInbox } from './support/inbox';
 import { isMutating, routesOf } from './support/routes';
 import { startTestApp, TestApp } from './support/test-app';
@@ -238,6 +251,34 @@ const CALLS: Record<string, Prepare> = {
   'POST /admin/audit/seal': async (ctx) => {
     const { cookie, csrf } = await browserSession(ctx, ctx.admin);
     return form('/admin/audit/seal', { _csrf: csrf }, cookie, [303]);
+  },
+  'POST /api/v1/notices:batch': async (ctx) => {
+    const { key } = await createSender(ctx.t.baseUrl, ctx.admin);
+    return json('POST', '/api/v1/notices:batch', { notices: [senderNotice('copyright'), senderNotice('trademark')] }, bearer(key), [207]);
+  },
+  'POST /api/v1/senders': async ({ admin }) =>
+    json('POST', '/api/v1/senders', { name: `Coverage Vendor ${Date.now()}`, kind: 'law_firm', contactEmail: 'firm@law.example' }, bearer(admin.token), [201]),
+  'POST /api/v1/senders/:id/keys': async (ctx) => {
+    const { id } = await createSender(ctx.t.baseUrl, ctx.admin);
+    return json('POST', `/api/v1/senders/${id}/keys`, { name: 'Second key', allowedTypes: ['copyright'] }, bearer(ctx.admin.token), [201]);
+  },
+  'DELETE /api/v1/sender-keys/:id': async (ctx) => {
+    const { keyId } = await createSender(ctx.t.baseUrl, ctx.admin);
+    return { path: `/api/v1/sender-keys/${keyId}`, init: { method: 'DELETE', headers: bearer(ctx.admin.token) }, expect: [204] };
+  },
+  'POST /desk/senders': async (ctx) => {
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form('/desk/senders', { _csrf: csrf, name: `Coverage Agency ${Date.now()}`, kind: 'agency', contactEmail: 'photos@agency.example' }, cookie, [303]);
+  },
+  'POST /desk/senders/keys': async (ctx) => {
+    const { id } = await createSender(ctx.t.baseUrl, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form('/desk/senders/keys', { _csrf: csrf, organisationId: id, keyName: 'From the page', allowedTypes: 'copyright' }, cookie, [201]);
+  },
+  'POST /desk/sender-keys/:id/revoke': async (ctx) => {
+    const { keyId } = await createSender(ctx.t.baseUrl, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form(`/desk/sender-keys/${keyId}/revoke`, { _csrf: csrf }, cookie, [303]);
   },
 };
 

@@ -26,6 +26,8 @@ import { planDecision } from './decision-rules';
 import { Decision } from './decision.entity';
 import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
 import { curableLapseDue, pauseClock, reviewDueAt } from './sla';
+import { extendGdprDeadline, recordAuthorContact } from './clock-actions';
+import { ExtendGdprDeadlineDto, RecordAuthorContactDto } from './dto/clock-actions.dto';
 import { endOfLocalDay } from '../clocks';
 
 type CaseFields = Parameters<Repositories['cases']['update']>[1];
@@ -178,6 +180,10 @@ export class CaseWorkflowService {
         return this.closeDuplicate(tx, filed, (dto as DuplicateDto).duplicateOf);
       case 'decide_appeal':
         return this.decideAppeal(tx, actor, filed, notice, dto as DecideAppealDto, outbox);
+      case 'extend_gdpr_deadline':
+        return extendGdprDeadline(tx, { writer: this.messages, config: this.config, outbox }, filed, notice, dto as ExtendGdprDeadlineDto, now);
+      case 'record_author_contact':
+        return recordAuthorContact(filed, dto as RecordAuthorContactDto, now);
       case 'restore': {
         const staff = { type: 'staff' as const, id: actor.id, role: actor.role };
         const events = await this.restoration.restoreContent(tx, filed, notice, staff, (dto as ReasonDto).reason, outbox);
@@ -190,7 +196,15 @@ export class CaseWorkflowService {
 
   // What the table's guards look at, read under the case lock.
   private async guardFacts(tx: Repositories, filed: Case, actor: StaffActor, action: string): Promise<GuardFacts> {
-    const facts: GuardFacts = { actorId: actor.id, assigneeId: filed.assigneeId, now: new Date() };
+    const facts: GuardFacts = {
+      actorId: actor.id,
+      assigneeId: filed.assigneeId,
+      now: new Date(),
+      gdprDueAt: filed.gdprDueAt,
+      gdprExtendedAt: filed.gdprExtendedAt,
+      defamationContactDueAt: filed.defamationContactDueAt,
+      authorContactedAt: filed.authorContactedAt,
+    };
     if (action === 'approve' || action === 'reject_approval') {
       const pending = await tx.decisions.findPendingApproval(filed.id);
       facts.deciderIds = pending ? [pending.decidedBy] : [];
@@ -414,6 +428,10 @@ function refusal(reason: Exclude<TransitionCheck, { allowed: true }>['reason'], 
       return new DeskError(403, 'forbidden_role', 'Not allowed', `Your role (${actor.role}) may not ${action.replace('_', ' ')} a case that is ${status}.`);
     case 'not_decider':
       return new DeskError(403, 'four_eyes', 'A second person must act', 'You took or approved this decision; someone else must decide on it.');
+    case 'gdpr_extendable':
+      return new DeskError(409, 'gdpr_not_extendable', 'Cannot extend', 'The GDPR answer deadline of a privacy notice can be extended once, before it ends.');
+    case 'author_contact_due':
+      return new DeskError(409, 'no_author_contact_due', 'No contact due', 'This case has no defamation complaint waiting to be passed to the author.');
     case 'assignee_or_unassigned':
       return new DeskError(409, 'assigned_elsewhere', 'Assigned to someone else', 'This case is assigned to someone else; assign it to yourself first.');
     default:
@@ -425,7 +443,19 @@ function refusal(reason: Exclude<TransitionCheck, { allowed: true }>['reason'], 
 
 function diff(before: Case, after: Case): FieldChanges {
   const changes: FieldChanges = {};
-  for (const field of ['status', 'assigneeId', 'dueAt', 'slaRemainingSeconds', 'restoreEarliestAt', 'restoreLatestAt', 'version'] as const) {
+  const fields = [
+    'status',
+    'assigneeId',
+    'dueAt',
+    'slaRemainingSeconds',
+    'restoreEarliestAt',
+    'restoreLatestAt',
+    'gdprDueAt',
+    'defamationContactDueAt',
+    'defamationAnswerDueAt',
+    'version',
+  ] as const;
+  for (const field of fields) {
     const a = before[field] instanceof Date ? (before[field] as Date).toISOString() : before[field];
     const b = after[field] instanceof Date ? (after[field] as Date).toISOString() : after[field];
     if (a !== b) changes[field] = { before: a ?? null, after: b ?? null };

@@ -32,6 +32,8 @@ const EXPECTED: Record<string, Array<{ from: string[]; roles: string[]; to: stri
     { from: ['counter_noticed'], roles: ['system'], to: 'restored', requires: 'restoration_due' },
   ],
   decide_appeal: [{ from: ['appealed'], roles: ALL_STAFF, to: 'appeal_outcome', requires: 'not_decider' }],
+  extend_gdpr_deadline: [{ from: OPEN, roles: ['legal', 'admin'], to: 'same', requires: 'gdpr_extendable' }],
+  record_author_contact: [{ from: OPEN, roles: ALL_STAFF, to: 'same', requires: 'author_contact_due' }],
   supply_info: [{ from: ['awaiting_info'], roles: ['notifier'], to: 'resume' }],
   correct_notice: [
     { from: ['new', 'in_review', 'escalated'], roles: ['notifier'], to: 'same' },
@@ -73,11 +75,20 @@ describe('the workflow transition table', () => {
   });
 
   it('offers each role only what it may do', () => {
-    expect(availableActions('new', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'decide', 'escalate', 'request_info', 'start_review', 'unassign']);
-    expect(availableActions('awaiting_info', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'close_lapsed', 'decide', 'escalate', 'unassign']);
-    expect(availableActions('escalated', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'request_info', 'unassign']);
-    expect(availableActions('escalated', 'legal')).toContain('decide');
-    expect(availableActions('pending_approval', 'legal').sort()).toEqual(['approve', 'assign', 'reject_approval', 'unassign']);
+    expect(availableActions('new', 'editor').sort()).toEqual([
+      'assign',
+      'close_duplicate',
+      'decide',
+      'escalate',
+      'record_author_contact',
+      'request_info',
+      'start_review',
+      'unassign',
+    ]);
+    expect(availableActions('awaiting_info', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'close_lapsed', 'decide', 'escalate', 'record_author_contact', 'unassign']);
+    expect(availableActions('escalated', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'record_author_contact', 'request_info', 'unassign']);
+    expect(availableActions('escalated', 'legal')).toEqual(expect.arrayContaining(['decide', 'extend_gdpr_deadline']));
+    expect(availableActions('pending_approval', 'legal').sort()).toEqual(['approve', 'assign', 'extend_gdpr_deadline', 'record_author_contact', 'reject_approval', 'unassign']);
     expect(availableActions('closed', 'editor')).toEqual([]);
     expect(availableActions('closed', 'admin').sort()).toEqual(['reopen', 'restore']);
     expect(availableActions('counter_noticed', 'editor')).toEqual([]);
@@ -106,6 +117,20 @@ describe('the workflow transition table', () => {
     expect(checkTransition('appeal', 'actioned', 'notifier', { now, appealWindowEndsAt: new Date('2027-06-01T00:00:00Z') }).allowed).toBe(true);
     expect(checkTransition('start_review', 'new', 'editor', { actorId: 'a', assigneeId: 'b' })).toEqual({ allowed: false, reason: 'assignee_or_unassigned' });
     expect(checkTransition('start_review', 'new', 'editor', { actorId: 'a', assigneeId: null }).allowed).toBe(true);
+    const gdprDueAt = new Date('2026-12-31T23:59:59.999Z');
+    expect(checkTransition('extend_gdpr_deadline', 'in_review', 'legal', { now, gdprDueAt, gdprExtendedAt: null }).allowed).toBe(true);
+    expect(checkTransition('extend_gdpr_deadline', 'in_review', 'legal', { now, gdprDueAt, gdprExtendedAt: now })).toEqual({ allowed: false, reason: 'gdpr_extendable' });
+    expect(checkTransition('extend_gdpr_deadline', 'in_review', 'legal', { now, gdprDueAt: new Date('2026-12-01T00:00:00Z') })).toEqual({
+      allowed: false,
+      reason: 'gdpr_extendable',
+    });
+    expect(checkTransition('extend_gdpr_deadline', 'in_review', 'legal', { now, gdprDueAt: null })).toEqual({ allowed: false, reason: 'gdpr_extendable' });
+    expect(checkTransition('extend_gdpr_deadline', 'in_review', 'editor', { now, gdprDueAt })).toEqual({ allowed: false, reason: 'forbidden_role' });
+    expect(checkTransition('record_author_contact', 'new', 'editor', { defamationContactDueAt: now, authorContactedAt: null }).allowed).toBe(true);
+    expect(checkTransition('record_author_contact', 'new', 'editor', { defamationContactDueAt: null, authorContactedAt: now })).toEqual({
+      allowed: false,
+      reason: 'author_contact_due',
+    });
   });
 
   it('names the payload DTO of every row; staff bodies are checked with it, and each route of the notifier and the author takes its row’s DTO', () => {

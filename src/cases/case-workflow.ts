@@ -6,6 +6,7 @@ import { SupplementNoticeDto, WithdrawNoticeDto } from '../notices/dto/supplemen
 import type { Role } from '../staff/staff-actor';
 import type { AuthorAction, NotifierAction, StaffAction, WorkflowAction, WorkflowActor } from './workflow-actions';
 import { STAFF_ACTIONS } from './workflow-actions';
+import { ExtendGdprDeadlineDto, RecordAuthorContactDto } from './dto/clock-actions.dto';
 import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, NoPayload, ReasonDto, TransitionDto } from './dto/transition.dto';
 import type { CaseStatus } from './case.entity';
 
@@ -23,7 +24,10 @@ export type { AuthorAction, NotifierAction, StaffAction, SystemAction, WorkflowA
 export type Destination = CaseStatus | 'same' | 'decision' | 'resume' | 'appeal_outcome';
 
 // Conditions checked with the case in hand (guardFailure below).
-export type Guard = 'assignee_or_unassigned' | 'not_decider' | 'restoration_due' | 'lapse_due' | 'within_appeal_window';
+export type Guard = 'assignee_or_unassigned' | 'not_decider' | 'restoration_due' | 'lapse_due' | 'within_appeal_window' | 'gdpr_extendable' | 'author_contact_due';
+
+// Guards the case row answers alone: the case page offers these actions only when they pass.
+export const CASE_GUARDS: readonly Guard[] = ['gdpr_extendable', 'author_contact_due'];
 
 export interface Transition {
   action: WorkflowAction;
@@ -61,6 +65,10 @@ export const TRANSITIONS: readonly Transition[] = [
   // Legal puts material back by hand, at any time after it was actioned.
   { action: 'restore', from: ['actioned', 'counter_noticed', 'litigation_hold', 'closed'], to: 'restored', roles: SENIOR, payload: ReasonDto },
   { action: 'decide_appeal', from: ['appealed'], to: 'appeal_outcome', roles: STAFF, payload: DecideAppealDto, requires: 'not_decider' },
+  // GDPR Art. 12(3): legal extends the month to answer, once, before it ends; the reasons go to the person.
+  { action: 'extend_gdpr_deadline', from: OPEN, to: 'same', roles: SENIOR, payload: ExtendGdprDeadlineDto, requires: 'gdpr_extendable' },
+  // SI 2013/3028: the complaint was passed to the author; their 5 days to answer start.
+  { action: 'record_author_contact', from: OPEN, to: 'same', roles: STAFF, payload: RecordAuthorContactDto, requires: 'author_contact_due' },
   // The notifier, through the tracking link. An answer returns the case to review when an
   // editor asked (`resume`: in_review if assigned, else new); an intake gap closes when complete.
   { action: 'supply_info', from: ['awaiting_info'], to: 'resume', roles: ['notifier'], payload: SupplementNoticeDto },
@@ -92,6 +100,10 @@ export interface GuardFacts {
   restoreEarliestAt?: Date | null;
   lapseDueAt?: Date | null;
   appealWindowEndsAt?: Date | null;
+  gdprDueAt?: Date | null;
+  gdprExtendedAt?: Date | null;
+  defamationContactDueAt?: Date | null;
+  authorContactedAt?: Date | null;
 }
 
 export function guardFailure(guard: Guard | undefined, facts: GuardFacts): Guard | null {
@@ -108,6 +120,10 @@ export function guardFailure(guard: Guard | undefined, facts: GuardFacts): Guard
       return facts.lapseDueAt && facts.now && facts.lapseDueAt <= facts.now ? null : guard;
     case 'within_appeal_window':
       return facts.appealWindowEndsAt && facts.now && facts.now <= facts.appealWindowEndsAt ? null : guard;
+    case 'gdpr_extendable':
+      return facts.gdprDueAt && !facts.gdprExtendedAt && facts.now && facts.now <= facts.gdprDueAt ? null : guard;
+    case 'author_contact_due':
+      return facts.defamationContactDueAt && !facts.authorContactedAt ? null : guard;
   }
 }
 

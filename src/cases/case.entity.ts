@@ -30,7 +30,8 @@ export type CasePriority = (typeof CASE_PRIORITIES)[number];
 // not modelled by TypeORM: declared here so that the schema check leaves them alone.
 @Index('idx_cases_queue', { synchronize: false })
 @Index('idx_cases_open_due', { synchronize: false })
-@Index('idx_cases_due', { synchronize: false })
+// Overdue counts and filters: cases with a running clock (migration CaseClocks).
+@Index('idx_cases_next_due', { synchronize: false })
 @Index('idx_cases_reference_trgm', { synchronize: false })
 @Index('idx_cases_status_received', ['status', 'receivedAt', 'id'])
 // The restoration sweep finds counter-noticed cases whose window opened.
@@ -89,6 +90,34 @@ export class Case {
   // While awaiting_info: when the curable notice lapses (computeClock('curable_lapse')).
   @Column('timestamptz', { name: 'lapse_due_at', nullable: true })
   lapseDueAt: Date | null;
+
+  // GDPR Art. 12(3) on a privacy notice: the answer is due one month from receipt, or three
+  // once legal extended it (extend_gdpr_deadline, at most once, reasons sent to the person).
+  @Column('timestamptz', { name: 'gdpr_due_at', nullable: true })
+  gdprDueAt: Date | null;
+
+  @Column('timestamptz', { name: 'gdpr_extended_at', nullable: true })
+  gdprExtendedAt: Date | null;
+
+  // SI 2013/3028 on a defamation notice: the author is to be contacted within 48 working
+  // hours; once contact is recorded, the author's 5 days to answer run instead.
+  @Column('timestamptz', { name: 'defamation_contact_due_at', nullable: true })
+  defamationContactDueAt: Date | null;
+
+  @Column('timestamptz', { name: 'author_contacted_at', nullable: true })
+  authorContactedAt: Date | null;
+
+  @Column('timestamptz', { name: 'defamation_answer_due_at', nullable: true })
+  defamationAnswerDueAt: Date | null;
+
+  // The nearest running clock and its name (a ClockName), for the queue. Kept by the
+  // trigger cases_next_due (migration CaseClocks) in the statement that changes a clock:
+  // never written by the app.
+  @Column('timestamptz', { name: 'next_due_at', nullable: true })
+  nextDueAt: Date | null;
+
+  @Column('text', { name: 'next_due_kind', nullable: true })
+  nextDueKind: string | null;
 
   @Column('timestamptz', { name: 'received_at' })
   receivedAt: Date;

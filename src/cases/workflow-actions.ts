@@ -15,7 +15,9 @@ export type StaffAction =
   | 'close_duplicate'
   | 'reopen'
   | 'restore'
-  | 'decide_appeal';
+  | 'decide_appeal'
+  | 'extend_gdpr_deadline'
+  | 'record_author_contact';
 export type NotifierAction = 'supply_info' | 'correct_notice' | 'withdraw' | 'court_action' | 'appeal';
 export type AuthorAction = 'counter_notice' | 'appeal';
 export type SystemAction = 'restore' | 'lapse';
@@ -37,4 +39,6 @@ export const STAFF_ACTIONS: readonly StaffAction[] = [
   'reopen',
   'restore',
   'decide_appeal',
+  'extend_gdpr_deadline',
+  'record_author_contact',
 ];

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { DEFAULT_DESK_CALENDAR, DEFAULT_REVIEW_HOURS, isTimeZone, parseJurisdiction, type DeskCalendarSettings, type ReviewHours } from '../clocks';
 import { isISO31661Alpha2 } from 'class-validator';
+import { readDsaTdbSettings, type DsaTdbSettings } from '../exports/dsa-tdb-settings';
 
 // Every setting the desk reads, parsed and checked once at start-up. A bad value stops
 // start-up with a message naming the setting (STYLE.md 9).
@@ -33,6 +34,8 @@ export class DeskConfig {
   // DESK_SECRET_KEY (32 bytes, hex or base64): seals the tracking links waiting in the
   // outbox. Null: a key file in dataDir is used (made on first need).
   readonly secretKey: Buffer | null;
+  // DSA Transparency Database submission (src/exports/dsa-tdb-settings.ts); off without a URL.
+  readonly dsaTdb: DsaTdbSettings;
 
   constructor(values: Omit<DeskConfig, never>) {
     Object.assign(this, values);
@@ -164,6 +167,8 @@ export function loadConfig(env: Env = process.env): DeskConfig {
   const secretKey = rawKey ? (/^[0-9a-fA-F]{64}$/.test(rawKey) ? Buffer.from(rawKey, 'hex') : Buffer.from(rawKey, 'base64')) : null;
   if (secretKey && secretKey.length !== 32) problems.push('DESK_SECRET_KEY: must be 32 bytes, as 64 hex digits or base64 (openssl rand -hex 32)');
 
+  const dsaTdb = readDsaTdbSettings(env, problems);
+
   if (problems.length) throw new ConfigError(problems);
   return new DeskConfig({
     port,
@@ -190,6 +195,7 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     eventLog,
     mail,
     secretKey,
+    dsaTdb,
   });
 }
 

@@ -12,6 +12,7 @@ import { MessageRepository } from '../messages/message.repository';
 import { FilingRepository } from '../notices/filing.repository';
 import { NoticeRepository } from '../notices/notice.repository';
 import { RateLimitRepository } from '../rate-limit/rate-limit.repository';
+import { SenderRepository } from '../senders/sender.repository';
 import { ApiTokenRepository } from '../staff/api-token.repository';
 import { LoginNetworkRepository } from '../staff/login-network.repository';
 import { LoginThrottleRepository } from '../staff/login-throttle.repository';
@@ -42,6 +43,7 @@ export class Repositories {
   readonly loginThrottles: LoginThrottleRepository;
   readonly loginNetworks: LoginNetworkRepository;
   readonly passwordResets: PasswordResetRepository;
+  readonly senders: SenderRepository;
 
   constructor(readonly manager: EntityManager) {
     this.articles = new ArticleRepository(manager);
@@ -63,6 +65,7 @@ export class Repositories {
     this.loginThrottles = new LoginThrottleRepository(manager);
     this.loginNetworks = new LoginNetworkRepository(manager);
     this.passwordResets = new PasswordResetRepository(manager);
+    this.senders = new SenderRepository(manager);
   }
 }
 

@@ -110,13 +110,20 @@ export class FilingRepository {
     const column = <T>(items: T[], pick: (item: T) => unknown) => param(items.map(pick));
     const { notice, opened, receipt, submissionKey } = filing;
     const receivedAt = param(notice.receivedAt);
+    // The defamation contact clock runs when the notice names an article whose author the
+    // desk itself contacts (staff or contributor; for syndicated copy the licensor decides).
+    const articleIds = [...new Set(filing.items.map((item) => item.articleId).filter((id): id is string => !!id))];
+    const defamationContact = (due: Date | null) =>
+      due && articleIds.length
+        ? `(SELECT ${param(due)}::timestamptz WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = ANY(${param(articleIds)}::uuid[]) AND a.origin IN ('staff', 'contributor')))`
+        : 'NULL::timestamptz';
     const rows = await preparedQuery(
       this.manager,
       `WITH sender AS (${senderSql(filing.sender, filing.knownSender, param)}),
        notice AS (
-         INSERT INTO notices (id, type, channel, notifier_id, notifier, principal_name, work_description, work_original_urls, explanation,
+         INSERT INTO notices (id, type, channel, notifier_id, notifier, sender_key_id, principal_name, work_description, work_original_urls, explanation,
            statements, attestations, signature, jurisdiction, language, details, completeness, tracking_token_hash, email_confirm_hash, client_ip, user_agent, received_at)
-         SELECT ${param(notice.id)}::uuid, ${param(notice.type)}, ${param(notice.channel)}, sender.id, ${json(notice.notifier)}, ${param(notice.principalName)},
+         SELECT ${param(notice.id)}::uuid, ${param(notice.type)}, ${param(notice.channel)}, sender.id, ${json(notice.notifier)}, ${param(notice.senderKeyId)}::uuid, ${param(notice.principalName)},
            ${param(notice.workDescription)}, ${json(notice.workOriginalUrls)}, ${param(notice.explanation)}, ${json(notice.statements)},
            ${json(notice.attestations)}, ${param(notice.signature)}, ${param(notice.jurisdiction)}, ${param(notice.language)}, ${json(notice.details)},
            ${json(notice.completeness)}, ${param(notice.trackingTokenHash)}::bytea, ${param(notice.emailConfirmHash)}::bytea, ${param(notice.clientIp)}, ${param(notice.userAgent)}, ${receivedAt}::timestamptz
@@ -134,9 +141,10 @@ export class FilingRepository {
            AS i(id, position, url, normalized_url, article_id, match, state, passage, media, reason)
        ),
        opened AS (
-         INSERT INTO cases (id, reference, notice_id, status, priority, due_at, received_at, lapse_due_at)
+         INSERT INTO cases (id, reference, notice_id, status, priority, due_at, received_at, lapse_due_at, gdpr_due_at, defamation_contact_due_at)
          SELECT ${param(opened.id)}::uuid, ${param(opened.reference)}, notice.id, ${param(opened.status)}, ${param(opened.priority)},
-           ${param(opened.dueAt)}::timestamptz, ${receivedAt}::timestamptz, ${param(opened.lapseDueAt ?? null)}::timestamptz
+           ${param(opened.dueAt)}::timestamptz, ${receivedAt}::timestamptz, ${param(opened.lapseDueAt ?? null)}::timestamptz,
+           ${param(opened.gdprDueAt ?? null)}::timestamptz, ${defamationContact(opened.defamationContactDueAt ?? null)}
          FROM notice
          RETURNING id
        ),

@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import type { ArticleMatch } from '../articles/article.repository';
 import { isPublisherHost, normalizeUrl } from '../articles/url-normalizer';
-import { Case } from '../cases/case.entity';
+import { Case, CasePriority } from '../cases/case.entity';
 import { formatCaseReference } from '../cases/case-reference';
-import { curableLapseDue, reviewDueAt } from '../cases/sla';
+import { curableLapseDue, legalClocksAtFiling, reviewDueAt } from '../cases/sla';
 import { DeskConfig } from '../config/desk-config';
 import { newSecretToken, sha256 } from '../common/crypto';
 import { DeskError } from '../common/desk-error';
@@ -55,6 +55,13 @@ export interface SubmissionKeyInput {
   owner: string | null;
 }
 
+// A filing made with a sender organisation's key (src/senders): its notice names the key,
+// and a trusted flagger's case goes to the priority lane.
+export interface FilingSender {
+  keyId: string;
+  priority: CasePriority;
+}
+
 interface ScopedKey {
   scope: string;
   hash: Buffer;
@@ -83,7 +90,7 @@ export class NoticesService {
 
   // Two statements (FilingRepository): what the filing stands on, then the whole filing
   // (sender, notice, items, case, key, receipt and events) written at once, atomically.
-  async file(dto: FileNoticeDto, channel: Channel, meta: RequestMeta, submission?: SubmissionKeyInput): Promise<FilingResult> {
+  async file(dto: FileNoticeDto, channel: Channel, meta: RequestMeta, submission?: SubmissionKeyInput, sender?: FilingSender): Promise<FilingResult> {
     const normalized = dto.items.map((item) => normalizeUrl(item.url));
     const email = dto.notifier.email?.toLowerCase() ?? null;
     // With a submission key, the body's hash tells a replay from another notice.
@@ -107,16 +114,19 @@ export class NoticesService {
     };
     const receivedAt = ground.receivedAt;
     const status = completeness.complete ? 'new' : 'awaiting_info';
+    const priority = sender?.priority ?? 'normal';
     const opened = {
       id: randomUUID(),
       reference: formatCaseReference(receivedAt.getUTCFullYear(), ground.sequence!),
       noticeId: randomUUID(),
       status,
-      priority: 'normal',
+      priority,
       // The review clock does not run while we wait for the notifier.
-      dueAt: completeness.complete ? reviewDueAt(dto.type, 'normal', receivedAt, this.config.sla) : null,
+      dueAt: completeness.complete ? reviewDueAt(dto.type, priority, receivedAt, this.config.sla) : null,
       // An incomplete notice lapses 14 calendar days after filing unless completed.
       lapseDueAt: completeness.complete ? null : curableLapseDue(receivedAt, this.config.sla),
+      // The legal clocks of privacy and defamation notices run from receipt (src/cases/sla.ts).
+      ...legalClocksAtFiling(dto.type, receivedAt, this.config.sla),
       receivedAt,
     } satisfies Partial<Case> & { id: string; reference: string };
 
@@ -149,6 +159,7 @@ export class NoticesService {
           type: dto.type,
           channel,
           notifier,
+          senderKeyId: sender?.keyId ?? null,
           principalName: dto.principal?.name ?? null,
           workDescription: dto.work?.description ?? null,
           workOriginalUrls: dto.work?.originalUrls ?? [],

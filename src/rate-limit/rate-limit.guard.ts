@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { DeskConfig } from '../config/desk-config';
 import { DeskError } from '../common/desk-error';
 import { Database } from '../database/database.service';
+import { isSenderKeyRequest } from '../senders/sender-key-guard';
 
 const BUCKET = 'desk:rate-limit-bucket';
 // Asking for fresh tracking links sends mail: a client gets at most this many a minute.
@@ -24,6 +25,8 @@ export class RateLimitGuard implements CanActivate {
     const limit = Math.min(this.config.rateLimitPerMinute, TIGHTER[bucket] ?? Infinity);
     if (limit === 0) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    // A sender organisation's key has its own limit (SenderKeyGuard).
+    if (isSenderKeyRequest(request)) return true;
     const { hits, secondsLeft } = await this.db.repos.rateLimits.hit(`${bucket}:${request.ip}`, limit);
     // Old windows are swept now and then by whoever passes by; no scheduler needed.
     if (hits === 1 && Math.random() < 0.05) void this.db.repos.rateLimits.deleteExpired().catch(() => undefined);

@@ -11,8 +11,11 @@ export const PERMISSIONS = {
   'articles.read': ['editor', 'legal', 'admin'],
   'tokens.own': ['editor', 'legal', 'admin'],
   'users.manage': ['admin'],
+  'senders.manage': ['admin'],
   'events.read': ['admin'],
   'messages.read': ['admin'],
+  // Exports for outside bodies (DSA statements of reasons, Lumen notices): src/exports.
+  'exports.read': ['legal', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
