@@ -15,6 +15,7 @@ import { ArticleOrigin1765500000000 } from './1765500000000-ArticleOrigin';
 import { Aftercare1765510000000 } from './1765510000000-Aftercare';
 import { LapseDue1765600000000 } from './1765600000000-LapseDue';
 import { RestrictionEnds1765610000000 } from './1765610000000-RestrictionEnds';
+import { Remedies1765760000000 } from './1765760000000-Remedies';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   Aftercare1765510000000,
   LapseDue1765600000000,
   RestrictionEnds1765610000000,
+  Remedies1765760000000,
 ];

@@ -4,6 +4,7 @@ import { CourtAction } from '../aftercare/court-action.entity';
 import { RestrictionEnd } from '../aftercare/restriction-end.entity';
 import { RespondLink } from '../aftercare/respond-link.entity';
 import { ArticleAlias } from '../articles/article-alias.entity';
+import { ArticleRemedy } from '../articles/article-remedy.entity';
 import { Article } from '../articles/article.entity';
 import { CaseNote } from '../cases/case-note.entity';
 import { Case } from '../cases/case.entity';
@@ -32,6 +33,7 @@ import { User } from '../staff/user.entity';
 export const ENTITIES = [
   Article,
   ArticleAlias,
+  ArticleRemedy,
   Notifier,
   Notice,
   NoticeItem,
