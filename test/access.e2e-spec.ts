@@ -21,6 +21,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/track/:token/supplement': 'public',
   'POST /api/v1/track/:token/withdraw': 'public',
   'GET /removed/:slug': 'public',
+  'GET /articles/:slug': 'public',
   'POST /api/v1/track/:token/court-action': 'public',
   'POST /track/:token/court-action': 'public',
   'POST /api/v1/track/:token/appeal': 'public',
