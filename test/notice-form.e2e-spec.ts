@@ -1,7 +1,8 @@
 import { escapeHtml } from '../src/common/html';
 import { NOTICE_TYPES, type NoticeType } from '../src/notices/completeness';
 import { issueFormToken } from '../src/notices/form-token';
-import { FormValues, noticeToFormValues } from '../src/notices/notice-form';
+import { noticeToFormValues } from '../src/notices/notice-form';
+import type { FormValues } from '../src/web/form-fields';
 import { DETAIL_STATEMENT_TEXTS, statementsFor } from '../src/notices/notice-types';
 import { completeNotice, DEMO_ARTICLE_URL, tokenFrom } from './factories';
 import { startTestApp, TestApp } from './support/test-app';

@@ -138,6 +138,7 @@ describe('newsroom remedies', () => {
   it('hides a public-interest article from search engines only after a second person approves', async () => {
     const before = await publicPage(PI_SLUG);
     expect(before.headers.get('x-robots-tag')).toBeNull();
+    expect(await before.text()).not.toContain('name="robots"');
 
     const { reference, answer, status } = await decide(PI_URL, { action: 'noindex' });
     expect(status).toBe(200);

@@ -1,8 +1,9 @@
 import { html, SafeHtml } from '../common/html';
-import { FormField, FormValues, setPath } from '../notices/notice-form';
-import { errorSummary, formatDate, FormState, renderField, statusBadge, titled } from '../notices/notice-pages';
+import { setPath } from '../notices/notice-form';
 import type { TrackingView } from '../notices/tracking.service';
+import { errorSummary, FormField, FormState, FormValues, renderField } from '../web/form-fields';
 import { page } from '../web/layout';
+import { formatDate, okBanner, statusBadge, titled } from '../web/page-parts';
 import type { RespondView } from './respond.service';
 import { COUNTER_NOTICE_STATEMENTS } from './counter-notice-completeness';
 
@@ -59,8 +60,10 @@ export function respondPage(view: RespondView, token: string, options: { done?: 
   const done = options.done && Object.hasOwn(DONE, options.done) ? DONE[options.done] : null;
   return page({
     title: titled(`Case ${view.reference}: your article`, state.errors),
+    // Opened by the author's private link.
+    private: true,
     body: html`${errorSummary(state.errors, COUNTER_NOTICE_FIELDS)}
-${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : null}
+${okBanner(done)}
 <p class="muted">${view.noticeTypeLabel} notice · ${view.article.originLabel}</p>
 <h1>Case <span class="reference">${view.reference}</span></h1>
 <dl class="facts">

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { ProblemFilter } from '../common/problem.filter';
 import { Meta, RequestMeta } from '../common/request-meta';
 import { validateAs } from '../common/validation';
-import { sendPage } from '../notices/notice-pages';
+import { sendPage } from '../web/page-parts';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { APPEAL_FIELDS, COUNTER_NOTICE_FIELDS, readNestedForm, respondPage } from './aftercare-pages';
 import { AppealDto } from './dto/appeal.dto';

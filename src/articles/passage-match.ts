@@ -35,6 +35,16 @@ function comparable(text: string): { text: string; origin: number[] } {
   return { text: out, origin };
 }
 
+// Whether the passage is in the text, compared as above (the redact check of a decision).
+export function containsPassage(body: string, passage: string): boolean {
+  return comparable(body).text.includes(comparable(passage).text);
+}
+
+// The length of a text as compared (a redaction's share of an article).
+export function comparableLength(text: string): number {
+  return comparable(text).text.length;
+}
+
 interface Span {
   start: number;
   end: number;

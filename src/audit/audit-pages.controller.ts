@@ -5,7 +5,7 @@ import { DeskError } from '../common/desk-error';
 import { ProblemFilter } from '../common/problem.filter';
 import { Meta, RequestMeta } from '../common/request-meta';
 import { validateAs } from '../common/validation';
-import type { FormValues } from '../notices/notice-form';
+import type { FormValues } from '../web/form-fields';
 import { sendPage } from '../web/page-parts';
 import type { StaffActor } from '../staff/staff-actor';
 import { Csrf, CurrentStaff, StaffOnly } from '../staff/staff.decorators';

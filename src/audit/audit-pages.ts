@@ -1,19 +1,17 @@
 import { eventLabel } from '../events/event-names';
-import { formatTime } from '../cases/desk-pages';
 import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml, userText } from '../common/html';
 import type { SealingResult } from '../events/event-seal.service';
 import type { VerificationReport } from '../events/event-verifier';
 import { MESSAGE_STATES } from '../messages/message.entity';
-import type { FormField, FormValues } from '../notices/notice-form';
-import { errorSummary, renderField } from '../notices/notice-pages';
 import type { StaffActor } from '../staff/staff-actor';
+import { errorSummary, FormField, FormValues, renderField } from '../web/form-fields';
 import { page } from '../web/layout';
 import type { AuditEvent } from './audit-export';
 import type { EventPage, SealWarning } from './audit.service';
 import { RECIPIENT_ROLES } from './dto/outbox-query.dto';
 import type { OutboxPage } from './outbox.service';
-import { csrfInput, titled } from '../web/page-parts';
+import { csrfInput, formatTime, staffNav, titled } from '../web/page-parts';
 
 // The admin's audit log and outbox pages. Pure rendering; every value is escaped by
 // `html`; no inline script or style; the forms work without script.
@@ -22,10 +20,6 @@ export const EVENT_FILTER_NAMES = ['actor', 'action', 'subject', 'case', 'from',
 export const OUTBOX_FILTER_NAMES = ['kind', 'recipient', 'state', 'case', 'to'] as const;
 
 type StaffEntry = { id: string; name: string; role: string };
-
-function staffNav(actor: StaffActor, csrfToken: string) {
-  return { name: actor.name, role: actor.role, csrfToken };
-}
 
 // Only the given values, in a stable order: the URL of a filtered view.
 export function queryString(values: FormValues, names: readonly string[], extra: Record<string, string> = {}): string {

@@ -1,9 +1,8 @@
 import { html, SafeHtml } from '../common/html';
 import { own } from '../common/own';
-import type { FormField } from '../notices/notice-form';
-import { FormState, renderField } from '../notices/notice-pages';
+import { FormField, FormState, renderField } from '../web/form-fields';
 import { APPROVAL_REASONS } from './decision-rules';
-import type { CaseDetail } from './desk-pages';
+import type { CaseDetail } from './case-labels';
 
 // The second person's view of a decision that waits for them: what it does, why it needs
 // them, and a form that asks them to confirm, with room for a comment.

@@ -71,7 +71,7 @@ export function articlePage(article: PublicArticle, publisherName: string): stri
   return page({
     title: article.title,
     // A page hidden from search engines says so to them (and the response carries X-Robots-Tag).
-    private: article.noindex,
+    noindex: article.noindex,
     body: html`<article class="public-article">
 <p class="muted">${publisherName}${article.section ? html` · ${article.section}` : null}</p>
 <h1>${article.title}</h1>

@@ -1,5 +1,5 @@
 import { html, SafeHtml } from '../common/html';
-import type { CaseDetail } from './desk-pages';
+import type { CaseDetail } from './case-labels';
 
 const APPELLANT: Record<string, string> = { notifier: 'The notifier', author: 'The author' };
 

@@ -1,4 +1,5 @@
 import type { ArticleState } from '../articles/article.entity';
+import { comparableLength, containsPassage } from '../articles/passage-match';
 import type { FieldError } from '../common/desk-error';
 import type { NoticeType } from '../notices/completeness';
 import type { ItemState } from '../notices/notice-item.entity';
@@ -114,7 +115,7 @@ export function planDecision(
     }
     if (proposed.action === 'redact') {
       if (!proposed.passage) errors.push({ field: `${field}.passage`, message: 'Quote the passage to redact.' });
-      else if (item.articleBody !== null && !normalise(item.articleBody).includes(normalise(proposed.passage))) {
+      else if (item.articleBody !== null && !containsPassage(item.articleBody, proposed.passage)) {
         errors.push({ field: `${field}.passage`, message: 'The passage does not appear in the article.' });
       }
     }
@@ -174,22 +175,13 @@ function fourEyesReasons(acting: ProposedItem[], byId: Map<string, CaseItemFacts
     if (proposed.action === 'anonymise') found.add('anonymisation');
     if (proposed.action === 'noindex') found.add('noindex');
     if (proposed.action === 'restrict') for (const code of proposed.territories ?? []) article.territories.add(code.toUpperCase());
-    if (proposed.action === 'redact' && proposed.passage) article.redacted += normalise(proposed.passage).length;
+    if (proposed.action === 'redact' && proposed.passage) article.redacted += comparableLength(proposed.passage);
   }
   for (const article of perArticle.values()) {
     if (article.territories.has(mainMarket.toUpperCase())) found.add('main_market');
     if (article.territories.size >= MANY_TERRITORIES) found.add('many_territories');
-    const length = normalise(article.body).length;
+    const length = comparableLength(article.body);
     if (length > 0 && article.redacted / length > LARGE_REDACTION_SHARE) found.add('large_redaction');
   }
   return (Object.keys(APPROVAL_REASONS) as ApprovalReason[]).filter((reason) => found.has(reason));
-}
-
-function normalise(text: string): string {
-  return text
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201C\u201D]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
 }

@@ -1,7 +1,8 @@
 import { DecideDto } from './dto/transition.dto';
 import { validateAs } from '../common/validation';
 import { hasFilters, queueFilterValues, queueHref, readDeskForm, splitTerritories, transitionBodyOf } from './desk-form';
-import { changesSince, dueText } from './desk-pages';
+import { dueText } from './case-labels';
+import { changesSince } from './case-timeline';
 
 const ITEM_A = '0b0c9a7e-6d1f-4a57-9a3e-2b7f7f1c0a01';
 const ITEM_B = '0b0c9a7e-6d1f-4a57-9a3e-2b7f7f1c0a02';

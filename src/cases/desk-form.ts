@@ -1,4 +1,4 @@
-import type { FormValues } from '../notices/notice-form';
+import type { FormValues } from '../web/form-fields';
 
 // The desk pages' forms as data mappings: the flat url-encoded posts of the case page
 // (`items[0].territories=de, at`) to the transition bodies the API validates, and the

@@ -12,7 +12,10 @@ import { CaseWorkflowService } from './case-workflow.service';
 import type { StaffAction } from './case-workflow';
 import { CasesService, QueuePage } from './cases.service';
 import { formValuesOf, queueFilterValues, readDeskForm } from './desk-form';
-import { CaseDetail, casePage, CasePageState, queuePage } from './desk-pages';
+import { casePage } from './case-page';
+import type { CaseDetail } from './case-labels';
+import type { CasePageState } from './case-page-context';
+import { queuePage } from './queue-page';
 import { AddNoteDto } from './dto/note.dto';
 import { QueueQueryDto } from './dto/queue-query.dto';
 

@@ -7,8 +7,10 @@ import { validateAs } from '../common/validation';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { FileNoticeDto } from './dto/file-notice.dto';
 import { FormTokens } from './form-token';
-import { CHOOSE_TYPE_ERROR, formTokenError, isNoticeType, readNoticeForm, toFormErrors } from './notice-form';
-import { alreadyReceivedPage, noticeFormPage, receiptPage, sendPage, submissionReceivedPage, typeChoicePage } from './notice-pages';
+import { CHOOSE_TYPE_ERROR, formTokenError, readNoticeForm, toFormErrors } from './notice-form';
+import { isNoticeType } from './notice-form-fields';
+import { alreadyReceivedPage, noticeFormPage, receiptPage, submissionReceivedPage, typeChoicePage } from './notice-pages';
+import { sendPage } from '../web/page-parts';
 import { NoticesService } from './notices.service';
 
 // The public filing form: works without JavaScript, re-renders with everything typed

@@ -1,18 +1,8 @@
 import { validateAs } from '../common/validation';
 import { NOTICE_TYPES, type NoticeType } from './completeness';
 import { FileNoticeDto, MAX_ITEMS } from './dto/file-notice.dto';
-import {
-  formValuesToNotice,
-  noticeFormFields,
-  noticeFormSections,
-  noticeToFormValues,
-  readNoticeForm,
-  readSupplementForm,
-  readWithdrawForm,
-  supplementErrors,
-  supplementFields,
-  toFormErrors,
-} from './notice-form';
+import { formValuesToNotice, noticeToFormValues, readNoticeForm, readSupplementForm, readWithdrawForm, supplementErrors, toFormErrors } from './notice-form';
+import { noticeFormFields, noticeFormSections, supplementFields } from './notice-form-fields';
 import { DETAIL_STATEMENT_TEXTS, statementsFor } from './notice-types';
 
 const ARTICLE = 'https://freelanews.com/2025/06/02/russia-ukraine-resume-peace-talks-in-istanbul-amid-escalating-air-attacks/';

@@ -1,133 +1,19 @@
 import type { CaseStatus } from '../cases/case.entity';
 import { STATUS_LABELS } from '../cases/case-workflow';
-import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml, userText } from '../common/html';
 import { own } from '../common/own';
+import { EMPTY_FORM, errorSummary, fieldId, FormField, FormState, renderField } from '../web/form-fields';
 import { page } from '../web/layout';
+import { formatDate, okBanner, statusBadge, titled } from '../web/page-parts';
 import type { MissingElement, NoticeType } from './completeness';
-import { FORM_TOKEN_FIELD, FormField, FormValues, HONEYPOT_FIELD, noticeFormFields, noticeFormSections, PRIVACY_REASON_LABELS, TYPE_FIELD, WITHDRAW_FIELDS } from './notice-form';
+import { FORM_TOKEN_FIELD, HONEYPOT_FIELD, noticeFormFields, noticeFormSections, PRIVACY_REASON_LABELS, TYPE_FIELD, WITHDRAW_FIELDS } from './notice-form-fields';
 import type { FilingResult } from './notices.service';
 import { NOTICE_TYPE_INFO } from './notice-types';
 import type { TrackingView } from './tracking.service';
-import { titled } from '../web/page-parts';
 import { ITEM_ACTION_DONE, ITEM_STATE_LABELS as ITEM_STATE_WORDS } from '../cases/item-action-labels';
-export { sendPage, titled } from '../web/page-parts';
 
 // The public pages of the notices feature: the filing form, its receipt, and the
 // notifier's tracking pages. Every value is escaped by `html`; no inline script or style.
-
-// Every page here shows typed personal data, a tracking link or case data: never cached.
-export interface FormState {
-  values: FormValues;
-  errors: FieldError[];
-}
-
-const EMPTY_FORM: FormState = { values: {}, errors: [] };
-
-// --- field helpers, shared by the filing, supplement and withdraw forms ---
-
-export function fieldId(name: string, option?: string): string {
-  const base = `f-${name.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '')}`;
-  return option === undefined ? base : `${base}-${option.replace(/[^A-Za-z0-9_]+/g, '-')}`;
-}
-
-// The element an error summary link moves focus to: the input, or a group's first option.
-function focusTarget(field: FormField): string {
-  return field.kind === 'radio' || field.kind === 'yesno' ? fieldId(field.name, field.options![0].value) : fieldId(field.name);
-}
-
-function messagesFor(state: FormState, name: string): string[] {
-  return state.errors.filter((error) => error.field === name).map((error) => error.message);
-}
-
-function describedBy(ids: Array<string | false>): string | null {
-  const present = ids.filter((id): id is string => !!id);
-  return present.length ? present.join(' ') : null;
-}
-
-function attr(name: string, value: string | null | undefined | false): SafeHtml | null {
-  return value === null || value === undefined || value === false ? null : html` ${name}="${value}"`;
-}
-
-function flag(name: string, on: boolean): SafeHtml | null {
-  return on ? html` ${name}` : null;
-}
-
-function hintAndErrors(id: string, hint: string | undefined, errors: string[]): SafeHtml {
-  return html`${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : null}${
-    errors.length ? html`<span class="field-error" id="${id}-error"><span class="visually-hidden">Error: </span>${errors.join(' ')}</span>` : null
-  }`;
-}
-
-export function renderField(field: FormField, state: FormState): SafeHtml {
-  const id = fieldId(field.name);
-  const errors = messagesFor(state, field.name);
-  const value = state.values[field.name] ?? '';
-  const described = attr('aria-describedby', describedBy([!!field.hint && `${id}-hint`, errors.length > 0 && `${id}-error`]));
-  const aria = html`${described}${attr('aria-invalid', errors.length > 0 && 'true')}`;
-  const wrapper = (inner: SafeHtml) => html`<div class="field${errors.length ? ' has-error' : ''}">${inner}</div>`;
-  const label = html`<label for="${id}">${field.label}${field.optional ? html` <span class="optional">(optional)</span>` : null}</label>`;
-
-  switch (field.kind) {
-    case 'checkbox':
-      return wrapper(
-        html`${hintAndErrors(id, field.hint, errors)}<div class="check"><input type="checkbox" id="${id}" name="${field.name}" value="true"${flag('checked', !!value)}${aria}><label for="${id}">${field.label}</label></div>`,
-      );
-    case 'radio':
-    case 'yesno':
-      return wrapper(
-        html`<fieldset class="choices${field.cards ? ' type-choice' : ''}"${described}>
-<legend>${field.label}</legend>
-${hintAndErrors(id, field.hint, errors)}
-${field.options!.map((option) => {
-  const optionId = fieldId(field.name, option.value);
-  const input = html`<input type="radio" id="${optionId}" name="${field.name}" value="${option.value}"${flag('checked', value === option.value)}>`;
-  return field.cards
-    ? html`<label for="${optionId}">${input}<span><strong>${option.label}</strong>${option.hint ? html`<span class="muted">${option.hint}</span>` : null}</span></label>`
-    : html`<div class="check">${input}<label for="${optionId}">${option.label}${option.hint ? html`<span class="hint">${option.hint}</span>` : null}</label></div>`;
-})}
-</fieldset>`,
-      );
-    case 'select':
-      return wrapper(
-        html`${label}${hintAndErrors(id, field.hint, errors)}<select id="${id}" name="${field.name}"${aria}>${field.options!.map(
-          (option) => html`<option value="${option.value}"${flag('selected', value === option.value)}>${option.label}</option>`,
-        )}</select>`,
-      );
-    case 'textarea':
-    case 'lines':
-      // The newline after the tag keeps a value's own leading newline (parsers drop one).
-      return wrapper(
-        html`${label}${hintAndErrors(id, field.hint, errors)}<textarea id="${id}" name="${field.name}" rows="${field.kind === 'lines' ? 4 : field.name.startsWith('items[') ? 3 : 5}"${attr('spellcheck', field.kind === 'lines' && 'false')}${aria}>
-${value}</textarea>`,
-      );
-    default:
-      return wrapper(
-        html`${label}${hintAndErrors(id, field.hint, errors)}<input type="${field.kind}" id="${id}" name="${field.name}" value="${value}"${attr('class', field.width ?? false)}${attr('autocomplete', field.autocomplete)}${attr('spellcheck', (field.kind === 'email' || field.kind === 'url') && 'false')}${aria}>`,
-      );
-  }
-}
-
-// A message like "Must be text." needs its field's name; a statement's error says enough.
-function namesItsField(field: FormField): boolean {
-  return field.kind !== 'checkbox' && field.label.length <= 60;
-}
-
-// At the top of the page; each entry links to (and so focuses) its input.
-export function errorSummary(errors: FieldError[], fields: FormField[]): SafeHtml | null {
-  if (!errors.length) return null;
-  const order = new Map(fields.map((field, index) => [field.name, index]));
-  const sorted = [...errors].sort((a, b) => (order.get(a.field) ?? -1) - (order.get(b.field) ?? -1));
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
-<h2 id="error-summary-title">There is a problem</h2>
-<ul>
-${sorted.map((error) => {
-  const field = fields.find((candidate) => candidate.name === error.field);
-  return field ? html`<li><a href="#${focusTarget(field)}">${namesItsField(field) ? `${field.label}: ` : ''}${error.message}</a></li>` : html`<li>${error.message}</li>`;
-})}
-</ul>
-</div>`;
-}
 
 // --- the filing form ---
 
@@ -190,23 +76,15 @@ const MATCH_LABELS: Record<string, string> = {
 // The item states and decision actions in words: typed tables (src/cases/item-action-labels.ts).
 const ITEM_STATE_LABELS: Record<string, string> = ITEM_STATE_WORDS;
 
-export function statusBadge(status: string, label: string): SafeHtml {
-  return html`<span class="status status-${status}">${label}</span>`;
-}
-
 function missingList(missing: MissingElement[]): SafeHtml {
   return html`<ul>${missing.map((element) => html`<li>${element.message}</li>`)}</ul>`;
-}
-
-export function formatDate(value: Date | string): SafeHtml {
-  const date = new Date(value);
-  const shown = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date);
-  return html`<time datetime="${date.toISOString()}">${shown} UTC</time>`;
 }
 
 export function receiptPage(result: FilingResult, email: string | undefined): string {
   return page({
     title: `Notice received: ${result.reference}`,
+    // A receipt or a tracking page: its address or its content leads to a case.
+    private: true,
     body: html`<div class="notice-box ok">
 <h1>Notice received</h1>
 <p>Your case reference is</p>
@@ -237,6 +115,8 @@ ${itemsTable(result.items.map((item) => ({ index: item.position, url: item.url, 
 export function alreadyReceivedPage(result: FilingResult): string {
   return page({
     title: `Already received: ${result.reference}`,
+    // A receipt or a tracking page: its address or its content leads to a case.
+    private: true,
     body: html`<div class="notice-box">
 <h1>We already received this notice</h1>
 <p>This form was sent before. Its case reference is</p>
@@ -252,6 +132,8 @@ export function alreadyReceivedPage(result: FilingResult): string {
 export function submissionReceivedPage(): string {
   return page({
     title: 'Notice received',
+    // A receipt or a tracking page: its address or its content leads to a case.
+    private: true,
     body: html`<div class="notice-box ok"><h1>Notice received</h1><p>Thank you. We will be in touch through the contact details you gave.</p></div>
 <p><a href="/">Back to the start page</a></p>`,
   });
@@ -323,8 +205,10 @@ export function trackingPage(view: TrackingView, options: TrackingPageOptions): 
   const done = options.done ? own(DONE_MESSAGES, options.done) : undefined;
   return page({
     title: titled(`Case ${view.reference}`, errors),
+    // A receipt or a tracking page: its address or its content leads to a case.
+    private: true,
     body: html`${supplement ? errorSummary(errors, supplement.fields) : null}
-${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : null}
+${okBanner(done)}
 <p class="muted">${view.typeLabel} notice</p>
 <h1>Case <span class="reference">${view.reference}</span></h1>
 <dl class="facts">
@@ -392,6 +276,8 @@ export function withdrawPage(view: TrackingView, token: string, state: FormState
   const base = `/track/${token}`;
   return page({
     title: titled(`Withdraw notice ${view.reference}`, state.errors),
+    // A receipt or a tracking page: its address or its content leads to a case.
+    private: true,
     body: html`${errorSummary(state.errors, WITHDRAW_FIELDS)}
 <p><a href="${base}">Back to your case</a></p>
 <h1>Withdraw notice ${view.reference}</h1>

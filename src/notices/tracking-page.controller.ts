@@ -7,8 +7,11 @@ import { validateAs } from '../common/validation';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { SupplementNoticeDto, WithdrawNoticeDto } from './dto/supplement-notice.dto';
 import type { NoticeType } from './completeness';
-import { FormField, readSupplementForm, readWithdrawForm, supplementErrors, supplementFields } from './notice-form';
-import { sendPage, trackingPage, withdrawPage } from './notice-pages';
+import type { FormField } from '../web/form-fields';
+import { readSupplementForm, readWithdrawForm, supplementErrors } from './notice-form';
+import { supplementFields } from './notice-form-fields';
+import { trackingPage, withdrawPage } from './notice-pages';
+import { sendPage } from '../web/page-parts';
 import { TrackingService, TrackingView } from './tracking.service';
 import { trackingAftercare } from '../aftercare/aftercare-pages';
 

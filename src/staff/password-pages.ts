@@ -1,9 +1,10 @@
 import type { FieldError } from '../common/desk-error';
 import { html } from '../common/html';
+import { errorSummary, FormField, renderField } from '../web/form-fields';
 import { page } from '../web/layout';
+import { csrfInput, staffNav, titled } from '../web/page-parts';
 import type { StaffActor } from './staff-actor';
-import { errorSummary, Field, PASSWORD_RULES_HINT, renderField, staffNav } from './staff-pages';
-import { csrfInput, titled } from '../web/page-parts';
+import { PASSWORD_RULES_HINT } from './staff-pages';
 import type { User } from './user.entity';
 
 // The account page (changing one's password, forced at the first start) and the page a
@@ -11,15 +12,15 @@ import type { User } from './user.entity';
 
 const ROLE_NAMES: Record<string, string> = { editor: 'Editor', legal: 'Legal', admin: 'Admin' };
 
-const NEW_PASSWORD: Field = { name: 'newPassword', label: 'New password', type: 'password', autocomplete: 'new-password', hint: PASSWORD_RULES_HINT };
-const CONFIRM_PASSWORD: Field = { name: 'confirmPassword', label: 'Repeat the new password', type: 'password', autocomplete: 'new-password' };
+const NEW_PASSWORD: FormField = { name: 'newPassword', label: 'New password', kind: 'password', autocomplete: 'new-password', hint: PASSWORD_RULES_HINT };
+const CONFIRM_PASSWORD: FormField = { name: 'confirmPassword', label: 'Repeat the new password', kind: 'password', autocomplete: 'new-password' };
 
-export const CHANGE_PASSWORD_FIELDS: Field[] = [
-  { name: 'currentPassword', label: 'Current password', type: 'password', autocomplete: 'current-password' },
+export const CHANGE_PASSWORD_FIELDS: FormField[] = [
+  { name: 'currentPassword', label: 'Current password', kind: 'password', autocomplete: 'current-password' },
   NEW_PASSWORD,
   CONFIRM_PASSWORD,
 ];
-export const SET_PASSWORD_FIELDS: Field[] = [NEW_PASSWORD, CONFIRM_PASSWORD];
+export const SET_PASSWORD_FIELDS: FormField[] = [NEW_PASSWORD, CONFIRM_PASSWORD];
 
 // The repeat is the page's own check (the API takes the password once).
 export function confirmationErrors(body: Record<string, unknown>): FieldError[] {
@@ -58,7 +59,7 @@ ${actor.mustChangePassword ? null : html`<p>Scripts and tools use <a href="/acco
 <p>Changing it signs you out everywhere else.</p>
 <form method="post" action="/account" novalidate aria-labelledby="change-password">
 ${csrfInput(state.csrfToken)}
-${CHANGE_PASSWORD_FIELDS.map((field) => renderField(field, {}, errors))}
+${CHANGE_PASSWORD_FIELDS.map((field) => renderField(field, { values: {}, errors }))}
 <button type="submit">Change password</button>
 </form>`,
   });
@@ -79,7 +80,7 @@ export function setPasswordPage(state: SetPasswordPageState): string {
 <h1>Choose a new password</h1>
 <p class="lead">For ${state.user.name} (${state.user.email}). This link works once; setting the password signs you out everywhere.</p>
 <form method="post" action="${state.action}" novalidate>
-${SET_PASSWORD_FIELDS.map((field) => renderField(field, {}, errors))}
+${SET_PASSWORD_FIELDS.map((field) => renderField(field, { values: {}, errors }))}
 <button type="submit">Set password</button>
 </form>`,
   });

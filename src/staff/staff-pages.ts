@@ -1,7 +1,9 @@
 import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml, userText } from '../common/html';
 import { own } from '../common/own';
+import { errorSummary, FormField, renderField } from '../web/form-fields';
 import { page } from '../web/layout';
+import { csrfInput, formatTime, okBanner, staffNav, titled } from '../web/page-parts';
 import { ApiToken } from './api-token.entity';
 import { MAX_TOKEN_DAYS } from './dto/api-token.dto';
 import { MIN_PASSWORD_LENGTH } from './passwords';
@@ -9,81 +11,20 @@ import { MIN_PASSWORD_LENGTH } from './passwords';
 export const PASSWORD_RULES_HINT = `At least ${MIN_PASSWORD_LENGTH} characters and hard to guess: a few unrelated words work well. Not built from the person’s name or e-mail address.`;
 import { ROLES, type StaffActor } from './staff-actor';
 import { User } from './user.entity';
-import { csrfInput, titled } from '../web/page-parts';
 
 // The staff feature's pages: sign-in, personal API tokens, staff administration. Every
 // value is escaped by `html`; no inline script or style; every form works without script.
 
 export type Values = Record<string, string | undefined>;
 
-export interface Field {
-  name: string;
-  label: string;
-  type: 'text' | 'email' | 'password' | 'number' | 'select';
-  hint?: string;
-  autocomplete?: string;
-  options?: ReadonlyArray<{ value: string; label: string }>;
-}
-
 const ROLE_LABELS: Record<string, string> = { editor: 'Editor', legal: 'Legal', admin: 'Admin' };
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
-function fieldId(name: string): string {
-  return `f-${name}`;
-}
-
-export function renderField(field: Field, values: Values, errors: FieldError[]): SafeHtml {
-  const id = fieldId(field.name);
-  const messages = errors.filter((error) => error.field === field.name).map((error) => error.message);
-  const describedBy = [field.hint ? `${id}-hint` : '', messages.length ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const aria = html`${describedBy ? html` aria-describedby="${describedBy}"` : null}${messages.length ? html` aria-invalid="true"` : null}`;
-  // Passwords are never sent back to the browser.
-  const value = field.type === 'password' ? '' : (values[field.name] ?? '');
-  const control =
-    field.type === 'select'
-      ? html`<select id="${id}" name="${field.name}"${aria}>${field.options!.map(
-          (option) => html`<option value="${option.value}"${value === option.value ? html` selected` : null}>${option.label}</option>`,
-        )}</select>`
-      : html`<input type="${field.type}" id="${id}" name="${field.name}" value="${value}"${field.autocomplete ? html` autocomplete="${field.autocomplete}"` : null}${
-          field.type === 'email' ? html` spellcheck="false"` : null
-        }${field.type === 'number' ? html` inputmode="numeric" min="1" max="${MAX_TOKEN_DAYS}" class="short"` : null}${aria}>`;
-  return html`<div class="field${messages.length ? ' has-error' : ''}">
-<label for="${id}">${field.label}</label>
-${field.hint ? html`<span class="hint" id="${id}-hint">${field.hint}</span>` : null}
-${messages.length ? html`<span class="field-error" id="${id}-error"><span class="visually-hidden">Error: </span>${messages.join(' ')}</span>` : null}
-${control}
-</div>`;
-}
-
-// At the top of the page; each entry links to (and so focuses) its input.
-export function errorSummary(errors: FieldError[], fields: Field[]): SafeHtml | null {
-  if (!errors.length) return null;
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
-<h2 id="error-summary-title">There is a problem</h2>
-<ul>
-${errors.map((error) => {
-  const field = fields.find((candidate) => candidate.name === error.field);
-  return field ? html`<li><a href="#${fieldId(field.name)}">${field.label}: ${error.message}</a></li>` : html`<li>${error.message}</li>`;
-})}
-</ul>
-</div>`;
-}
-
-function formatDate(value: Date | null): SafeHtml | string {
-  if (!value) return '—';
-  const shown = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(value);
-  return html`<time datetime="${value.toISOString()}">${shown} UTC</time>`;
-}
-
-export function staffNav(actor: StaffActor, csrfToken: string) {
-  return { name: actor.name, role: actor.role, csrfToken };
-}
-
 // --- sign in ---
 
-export const LOGIN_FIELDS: Field[] = [
-  { name: 'email', label: 'E-mail address', type: 'email', autocomplete: 'username' },
-  { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' },
+export const LOGIN_FIELDS: FormField[] = [
+  { name: 'email', label: 'E-mail address', kind: 'email', autocomplete: 'username' },
+  { name: 'password', label: 'Password', kind: 'password', autocomplete: 'current-password' },
 ];
 
 export interface LoginPageState {
@@ -108,7 +49,7 @@ ${state.passwordSet ? html`<div class="notice-box ok" role="status"><p>Your new 
 <form method="post" action="/login" novalidate>
 ${csrfInput(state.formToken)}
 <input type="hidden" name="next" value="${state.next}">
-${LOGIN_FIELDS.map((field) => renderField(field, state.values ?? {}, errors))}
+${LOGIN_FIELDS.map((field) => renderField(field, { values: state.values ?? {}, errors }))}
 <button type="submit">Sign in</button>
 </form>`,
   });
@@ -116,9 +57,17 @@ ${LOGIN_FIELDS.map((field) => renderField(field, state.values ?? {}, errors))}
 
 // --- personal API tokens ---
 
-export const TOKEN_FIELDS: Field[] = [
-  { name: 'name', label: 'Name', type: 'text', hint: 'What the token is for, such as "CMS integration".', autocomplete: 'off' },
-  { name: 'expiresInDays', label: 'Expires after (days, optional)', type: 'number', hint: `From 1 to ${MAX_TOKEN_DAYS}. Leave empty for a token that works until you revoke it.` },
+export const TOKEN_FIELDS: FormField[] = [
+  { name: 'name', label: 'Name', kind: 'text', hint: 'What the token is for, such as "CMS integration".', autocomplete: 'off' },
+  {
+    name: 'expiresInDays',
+    label: 'Expires after (days, optional)',
+    kind: 'number',
+    width: 'short',
+    min: 1,
+    max: MAX_TOKEN_DAYS,
+    hint: `From 1 to ${MAX_TOKEN_DAYS}. Leave empty for a token that works until you revoke it.`,
+  },
 ];
 
 const TOKEN_DONE: Record<string, string> = { revoked: 'The token was revoked: it no longer works.' };
@@ -147,7 +96,7 @@ export function tokensPage(state: TokensPageState): string {
     private: true,
     staff: staffNav(state.actor, state.csrfToken),
     body: html`${errorSummary(errors, TOKEN_FIELDS)}
-${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : null}
+${okBanner(done)}
 ${
   state.created
     ? html`<div class="notice-box ok" role="status">
@@ -171,9 +120,9 @@ ${state.tokens.map(
   (token) => html`<tr>
 <td>${userText(token.name)}</td>
 <td><code>${token.prefix}…</code></td>
-<td>${formatDate(token.createdAt)}</td>
-<td>${formatDate(token.lastUsedAt)}</td>
-<td>${token.expiresAt ? formatDate(token.expiresAt) : 'Never'}</td>
+<td>${formatTime(token.createdAt)}</td>
+<td>${formatTime(token.lastUsedAt)}</td>
+<td>${token.expiresAt ? formatTime(token.expiresAt) : 'Never'}</td>
 <td>${tokenState(token)}</td>
 <td>${
     token.revokedAt
@@ -189,7 +138,7 @@ ${state.tokens.map(
 <h2>Create a token</h2>
 <form method="post" action="/account/tokens" novalidate>
 ${csrfInput(state.csrfToken)}
-${TOKEN_FIELDS.map((field) => renderField(field, state.values ?? {}, errors))}
+${TOKEN_FIELDS.map((field) => renderField(field, { values: state.values ?? {}, errors }))}
 <button type="submit">Create token</button>
 </form>`,
   });
@@ -198,14 +147,14 @@ ${TOKEN_FIELDS.map((field) => renderField(field, state.values ?? {}, errors))}
 // --- staff administration ---
 // (On a phone the stylesheet hides every table's third column: here the least needed one.)
 
-export const NEW_USER_FIELDS: Field[] = [
-  { name: 'email', label: 'E-mail address', type: 'email', autocomplete: 'off' },
-  { name: 'name', label: 'Full name', type: 'text', autocomplete: 'off' },
-  { name: 'role', label: 'Role', type: 'select', options: ROLE_OPTIONS, hint: 'Editors work the queue; legal also takes escalations and assigns cases; admins also manage staff.' },
+export const NEW_USER_FIELDS: FormField[] = [
+  { name: 'email', label: 'E-mail address', kind: 'email', autocomplete: 'off' },
+  { name: 'name', label: 'Full name', kind: 'text', autocomplete: 'off' },
+  { name: 'role', label: 'Role', kind: 'select', options: ROLE_OPTIONS, hint: 'Editors work the queue; legal also takes escalations and assigns cases; admins also manage staff.' },
   {
     name: 'password',
     label: 'Initial password',
-    type: 'password',
+    kind: 'password',
     autocomplete: 'new-password',
     hint: `${PASSWORD_RULES_HINT} Give it to the person by a safe channel, or leave them a set-password link with “Reset password” below.`,
   },
@@ -237,12 +186,12 @@ export function adminUsersPage(state: UsersPageState): string {
     private: true,
     staff: staffNav(state.actor, state.csrfToken),
     body: html`${errorSummary(errors, NEW_USER_FIELDS)}
-${done ? html`<div class="notice-box ok" role="status"><p>${done}</p></div>` : null}
+${okBanner(done)}
 ${
   state.reset
     ? html`<div class="notice-box ok" role="status">
 <h2>Set-password link for ${state.reset.name}</h2>
-<p>It was e-mailed to ${state.reset.email}. <strong>It is shown only now:</strong> if the e-mail does not arrive, give it to them by a safe channel. It works once, until ${formatDate(state.reset.expiresAt)}.</p>
+<p>It was e-mailed to ${state.reset.email}. <strong>It is shown only now:</strong> if the e-mail does not arrive, give it to them by a safe channel. It works once, until ${formatTime(state.reset.expiresAt)}.</p>
 <code class="token-link" id="reset-link">${state.reset.url}</code>
 </div>`
     : null
@@ -258,7 +207,7 @@ ${state.users.map((user) => userRow(user, state))}
 <h2 id="add-staff">Add a staff member</h2>
 <form method="post" action="/admin/users" novalidate aria-labelledby="add-staff">
 ${csrfInput(state.csrfToken)}
-${NEW_USER_FIELDS.map((field) => renderField(field, state.values ?? { role: 'editor' }, errors))}
+${NEW_USER_FIELDS.map((field) => renderField(field, { values: state.values ?? { role: 'editor' }, errors }))}
 <button type="submit">Add staff member</button>
 </form>`,
   });
@@ -272,8 +221,8 @@ function userRow(user: User, state: UsersPageState): SafeHtml {
 <label for="${roleId}" class="visually-hidden">Role of ${user.name}</label>
 <select id="${roleId}" name="role">${ROLE_OPTIONS.map((option) => html`<option value="${option.value}"${user.role === option.value ? html` selected` : null}>${option.label}</option>`)}</select>
 <button type="submit" class="secondary" aria-label="Change the role of ${user.name}">Change role</button></form></td>
-<td>${formatDate(user.createdAt)}</td>
-<td>${user.active ? 'Active' : html`Deactivated ${formatDate(user.deactivatedAt)}`}
+<td>${formatTime(user.createdAt)}</td>
+<td>${user.active ? 'Active' : html`Deactivated ${formatTime(user.deactivatedAt)}`}
 <form method="post" action="/admin/users/${user.id}">${csrfInput(state.csrfToken)}<input type="hidden" name="active" value="${user.active ? 'false' : 'true'}">
 <button type="submit" class="${user.active ? 'danger' : 'secondary'}" aria-label="${user.active ? 'Deactivate' : 'Reactivate'} ${user.name}">${user.active ? 'Deactivate' : 'Reactivate'}</button></form>
 ${

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { html } from '../common/html';
 import { NOTICE_TYPES } from '../notices/completeness';
 import { NOTICE_TYPE_INFO } from '../notices/notice-types';
-import { page } from './layout';
+import { page, publisherName } from './layout';
 
 @ApiExcludeController()
 @Controller()
@@ -14,7 +14,7 @@ export class HomeController {
     return page({
       title: 'Report content',
       body: html`<h1>Report an article that violates your rights</h1>
-<p class="lead">If an article on Freelanews infringes your copyright or trademark, defames you, or publishes personal data about you that should not be there, tell us here. You get a case reference and a private link to follow your case.</p>
+<p class="lead">If an article on ${publisherName()} infringes your copyright or trademark, defames you, or publishes personal data about you that should not be there, tell us here. You get a case reference and a private link to follow your case.</p>
 <p><a class="button" href="/notices/new">Start a notice</a></p>
 <h2>What you can report</h2>
 <ul>

@@ -1,0 +1,240 @@
+import { html, SafeHtml, userText } from '../common/html';
+import { own } from '../common/own';
+import { can } from '../staff/policy';
+import { FormField, renderField } from '../web/form-fields';
+import { csrfInput, formatTime } from '../web/page-parts';
+import { APPROVE_FIELDS, approvalPanel, approvalReasonsOf } from './approval-panel';
+import { mayActOn } from './case-guards';
+import { CaseDetail, GROUND_NAMES, ITEM_ACTION_NAMES, STATUS_NAMES } from './case-labels';
+import { errorsFor, longText, PageContext, SubmittedForm, transitionForm, valuesFor } from './case-page-context';
+import { decisionBody } from './case-sections';
+import type { StaffAction } from './case-workflow';
+import { groundsFor, MIN_REASONS_LENGTH } from './decision-rules';
+
+// The case page's forms: the quick actions at the top, the decision, the approval, the
+// text actions (a question, an escalation …) and the internal notes.
+
+const TEXT_ACTIONS: Partial<Record<StaffAction, { title: string; button: string; field: FormField; danger?: boolean }>> = {
+  request_info: {
+    title: 'Ask the notifier for information',
+    button: 'Send the question',
+    field: {
+      name: 'message',
+      kind: 'textarea',
+      label: 'Question to the notifier',
+      hint: 'Sent by e-mail and shown on their tracking page. The review clock stops until they answer.',
+    },
+  },
+  escalate: { title: 'Escalate to legal', button: 'Escalate', field: { name: 'reason', kind: 'textarea', label: 'Why legal should decide' } },
+  reject_approval: {
+    title: 'Send the decision back',
+    button: 'Send back for review',
+    field: { name: 'reason', kind: 'textarea', label: 'Why the decision is sent back' },
+    danger: true,
+  },
+  reopen: { title: 'Reopen the case', button: 'Reopen', field: { name: 'reason', kind: 'textarea', label: 'Why the case is reopened' } },
+  restore: {
+    title: 'Restore the content',
+    button: 'Restore',
+    field: { name: 'reason', kind: 'textarea', label: 'Why the content is restored', hint: 'Sent to the notifier and the author.' },
+  },
+  decide_appeal: {
+    title: 'Uphold the decision under appeal',
+    button: 'Uphold the decision',
+    field: { name: 'answer', kind: 'textarea', label: 'Reasoned answer', hint: 'Sent to the notifier and the author. To reverse, decide anew through the API.' },
+  },
+  close_duplicate: { title: 'Close as a duplicate', button: 'Close as duplicate', field: { name: 'duplicateOf', kind: 'text', label: 'Reference of the earlier case' } },
+};
+
+const BUTTON_ACTIONS: Partial<Record<StaffAction, { button: string; secondary?: boolean }>> = {
+  start_review: { button: 'Start review' },
+  close: { button: 'Close the case', secondary: true },
+  close_lapsed: { button: 'Close as lapsed', secondary: true },
+  unassign: { button: 'Unassign', secondary: true },
+};
+
+export function quickActions(ctx: PageContext): SafeHtml | null {
+  const { detail, actor } = ctx;
+  const actions = detail.actions as StaffAction[];
+  const forms: SafeHtml[] = [];
+  if (actions.includes('assign') && detail.assignee?.id !== actor.id) {
+    forms.push(transitionForm(ctx, 'assign', html`<button type="submit" class="secondary">Assign to me</button>`, { inline: true }));
+  }
+  if (actions.includes('approve')) forms.push(html`<a class="button" href="#approve-heading">Review the decision to approve it</a>`);
+  for (const action of ['start_review', 'close', 'close_lapsed', 'unassign'] as const) {
+    if (!actions.includes(action) || (action === 'unassign' && !detail.assignee)) continue;
+    // The workflow refuses to start a review of someone else's case: do not offer it.
+    if (action === 'start_review' && detail.assignee && detail.assignee.id !== actor.id) continue;
+    const spec = BUTTON_ACTIONS[action]!;
+    forms.push(transitionForm(ctx, action, html`<button type="submit"${spec.secondary ? html` class="secondary"` : null}>${spec.button}</button>`, { inline: true }));
+  }
+  const field = assignField(ctx);
+  const assignOthers = actions.includes('assign') && can(actor, 'cases.assign_others') && field.options!.length > 1;
+  if (!forms.length && !assignOthers) return null;
+  return html`<section class="quick-actions" aria-label="Case actions">
+${forms}
+${assignOthers ? transitionForm(ctx, 'assign', html`${renderField(field, { values: valuesFor(ctx, 'assign'), errors: errorsFor(ctx, 'assign') })}<button type="submit" class="secondary">Assign</button>`, { inline: true, label: 'Assign to someone else' }) : null}
+</section>`;
+}
+
+// Legal and admin assign others: any active staff member but the current assignee.
+function assignField(ctx: PageContext): FormField {
+  const others = ctx.staff.filter((member) => member.active && member.id !== ctx.detail.assignee?.id);
+  return {
+    name: 'assigneeId',
+    kind: 'select',
+    label: 'Assign to',
+    options: [{ value: '', label: 'Choose a person' }, ...others.map((member) => ({ value: member.id, label: `${member.name} (${member.role})` }))],
+  };
+}
+
+// The decision form's fields, in order: one row per item in scope, then ground and reasons.
+export function decideFields(detail: CaseDetail): { rows: Array<{ item: CaseDetail['items'][number]; fields: FormField[] }>; fields: FormField[] } {
+  const inScope = detail.items.filter((item) => item.state !== 'out_of_scope');
+  const rows = inScope.map((item, index) => {
+    const n = item.position + 1;
+    const fields: FormField[] = [
+      {
+        name: `items[${index}].action`,
+        kind: 'select',
+        label: `Decision for item ${n}`,
+        options: [{ value: '', label: 'Choose' }, ...Object.entries(ITEM_ACTION_NAMES).map(([value, label]) => ({ value, label }))],
+      },
+      {
+        name: `items[${index}].territories`,
+        kind: 'text',
+        label: `Territories for item ${n}`,
+        hint: 'Restrict only: country codes, comma-separated, like DE, AT.',
+        width: 'medium',
+      },
+      {
+        name: `items[${index}].until`,
+        kind: 'text',
+        label: `Restricted until (item ${n})`,
+        hint: 'Restrict only: a date like 2027-01-31. Empty: no end date.',
+        width: 'medium',
+        optional: true,
+      },
+      { name: `items[${index}].passage`, kind: 'textarea', label: `Passage to redact (item ${n})`, hint: 'Redact only: quote the words exactly as in the article.' },
+    ];
+    return { item, fields };
+  });
+  const fields: FormField[] = [
+    {
+      name: 'ground',
+      kind: 'select',
+      label: 'Legal ground',
+      options: [{ value: '', label: 'Choose a ground' }, ...groundsFor(detail.notice.type).map((ground) => ({ value: ground, label: GROUND_NAMES[ground] ?? ground }))],
+    },
+    {
+      name: 'reasons',
+      kind: 'textarea',
+      label: 'Statement of reasons',
+      hint: `Sent to the notifier and to the article's author (at least ${MIN_REASONS_LENGTH} characters): the facts, the ground and why.`,
+    },
+    { name: 'publicNote', kind: 'textarea', label: 'Public note', hint: 'Shown on the tombstone page of a removed article. No personal data.', optional: true },
+  ];
+  return { rows, fields };
+}
+
+function decideForm(ctx: PageContext): SafeHtml {
+  const { rows, fields } = decideFields(ctx.detail);
+  const state = { values: valuesFor(ctx, 'decide'), errors: errorsFor(ctx, 'decide') };
+  return html`<section class="panel" aria-labelledby="decide-heading">
+<h3 id="decide-heading">Record a decision</h3>
+${transitionForm(
+  ctx,
+  'decide',
+  html`${rows.map(
+    ({ item, fields: rowFields }, index) => html`<fieldset class="item-row">
+<legend>Item ${item.position + 1}: <span class="url">${item.url}</span></legend>
+<input type="hidden" name="items[${index}].itemId" value="${item.id}">
+${rowFields.map((field) => renderField(field, state))}
+</fieldset>`,
+  )}
+${fields.map((field) => renderField(field, state))}
+<button type="submit">Record decision</button>`,
+)}
+</section>`;
+}
+
+function approveForm(ctx: PageContext): SafeHtml | null {
+  const pending = ctx.detail.decisions.find((decision) => decision.requiresApproval && !decision.approval);
+  if (!pending) return null;
+  return approvalPanel({
+    reasons: approvalReasonsOf(ctx.detail.timeline),
+    summary: html`<h4>Proposed action · ${GROUND_NAMES[pending.ground] ?? pending.ground}</h4>${decisionBody(pending)}`,
+    form: (inner) => transitionForm(ctx, 'approve', inner, { label: 'Approve the decision' }),
+    state: { values: valuesFor(ctx, 'approve'), errors: errorsFor(ctx, 'approve') },
+  });
+}
+
+function textActionForm(ctx: PageContext, action: StaffAction): SafeHtml {
+  const spec = TEXT_ACTIONS[action]!;
+  const headingId = `${action}-heading`;
+  const submitted = ctx.form?.action === action;
+  return html`<details class="panel"${submitted ? html` open` : null}>
+<summary id="${headingId}">${spec.title}</summary>
+${transitionForm(
+  ctx,
+  action,
+  html`${renderField(spec.field, { values: valuesFor(ctx, action), errors: errorsFor(ctx, action) })}<button type="submit"${spec.danger ? html` class="danger"` : null}>${spec.button}</button>`,
+  { label: spec.title },
+)}
+</details>`;
+}
+
+export function actionsSection(ctx: PageContext): SafeHtml {
+  const actions = ctx.detail.actions as StaffAction[];
+  const text = (Object.keys(TEXT_ACTIONS) as StaffAction[]).filter((action) => actions.includes(action));
+  const decide = actions.includes('decide');
+  const { assignee } = ctx.detail;
+  const heldElsewhere = assignee && !mayActOn(ctx.actor, assignee.id);
+  return html`<section id="actions" aria-labelledby="actions-heading">
+<h2 id="actions-heading">Actions</h2>
+${
+  heldElsewhere
+    ? html`<p class="notice-box">This case is held by <strong>${assignee.name}</strong>: only they, or legal or admin, can act on it. You can add a note below.</p>`
+    : !decide && !text.length
+      ? html`<p class="muted">${actions.length ? 'Use the buttons at the top of the page.' : `Nothing you can do on a case that is ${STATUS_NAMES[ctx.detail.status].toLowerCase()}.`}</p>`
+      : null
+}
+${actions.includes('approve') ? approveForm(ctx) : null}
+${decide ? decideForm(ctx) : null}
+${text.map((action) => textActionForm(ctx, action))}
+</section>`;
+}
+
+const NOTE_FIELD: FormField = { name: 'body', kind: 'textarea', label: 'New note', hint: 'Only staff see internal notes.' };
+
+export function notesSection(ctx: PageContext): SafeHtml {
+  const { detail } = ctx;
+  return html`<section aria-labelledby="notes-heading">
+<h2 id="notes-heading">Internal notes</h2>
+${
+  detail.notes.length
+    ? html`<ol class="plain notes">${detail.notes.map(
+        (note) => html`<li class="panel"><p class="muted">${userText(note.author?.name) ?? 'Staff'}, ${formatTime(note.createdAt)}</p>${longText(note.body)}</li>`,
+      )}</ol>`
+    : html`<p class="muted">No notes yet.</p>`
+}
+<form method="post" action="/desk/cases/${detail.reference}/notes" novalidate aria-label="Add an internal note">
+${csrfInput(ctx.csrfToken)}
+${renderField(NOTE_FIELD, { values: valuesFor(ctx, 'note'), errors: errorsFor(ctx, 'note') })}
+<button type="submit" class="secondary">Add note</button>
+</form>
+</section>`;
+}
+
+// The fields of one form, for its error summary's links.
+export function formFields(action: SubmittedForm['action'], ctx: PageContext): FormField[] {
+  if (action === 'note') return [NOTE_FIELD];
+  if (action === 'assign') return [assignField(ctx)];
+  if (action === 'approve') return APPROVE_FIELDS;
+  if (action === 'decide') {
+    const { rows, fields } = decideFields(ctx.detail);
+    return [...rows.flatMap((row) => row.fields), ...fields];
+  }
+  const spec = own(TEXT_ACTIONS, action);
+  return spec ? [spec.field] : [];
+}
