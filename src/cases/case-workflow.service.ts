@@ -22,7 +22,7 @@ import { Case, CaseStatus } from './case.entity';
 import { requireHolder } from './case-guards';
 import { checkTransition, GuardFacts, staffPayload, Transition, TransitionCheck } from './case-workflow';
 import { CasesService } from './cases.service';
-import { ITEM_STATE, planDecision } from './decision-rules';
+import { ITEM_STATE, planDecision, withDecisionFieldErrors } from './decision-rules';
 import { decisionItemRow } from './decision-item-row';
 import { isStateAction } from './decision-item.entity';
 import { applyRemedies } from './remedy-effects';
@@ -59,7 +59,7 @@ export class CaseWorkflowService {
     requireAccess(actor, 'cases.transition');
     // An unknown action gets the base DTO, which names it as the bad field.
     const { value: dto, errors } = await validateAs(staffPayload(body.action) as new () => TransitionDto, body);
-    if (errors.length) throw DeskError.validation(errors);
+    if (errors.length) throw DeskError.validation(body.action === 'decide' ? withDecisionFieldErrors(errors, body, new Date().toISOString().slice(0, 10)) : errors);
     const action = dto.action;
 
     const outbox: OutgoingMail[] = [];

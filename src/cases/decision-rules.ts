@@ -5,7 +5,7 @@ import type { NoticeType } from '../notices/completeness';
 import type { ItemState } from '../notices/notice-item.entity';
 import type { DecisionOutcome, LegalGround } from './decision.entity';
 import type { ItemAction, StateAction } from './decision-item.entity';
-import { isStateAction } from './decision-item.entity';
+import { isStateAction, ITEM_ACTIONS } from './decision-item.entity';
 import { remedyErrors, RemedyFields } from './remedy-rules';
 
 // Grounds that justify acting, one per notice type, and grounds for taking no action.
@@ -90,6 +90,54 @@ const ARTICLE_STATE: Record<StateAction, ArticleState> = { remove: 'removed', re
 // Remedies that add text and hide nothing: no second person, whatever the article.
 const ADDS_TEXT_ONLY: readonly ItemAction[] = ['correct', 'right_of_reply'];
 
+// What the chosen action of one item must carry; with the article at hand, also whether
+// the passage or name is in it (`article` null: only what the fields themselves say).
+export function itemFieldErrors(field: string, proposed: Omit<ProposedItem, 'itemId'>, article: CaseItemFacts | null, today: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (proposed.action === 'restrict') {
+    if (!proposed.territories?.length) errors.push({ field: `${field}.territories`, message: 'Name the territories where access is restricted.' });
+    if (proposed.until && proposed.until <= today) errors.push({ field: `${field}.until`, message: 'The end date must be in the future.' });
+  }
+  if (proposed.action === 'redact') {
+    if (!proposed.passage?.trim()) errors.push({ field: `${field}.passage`, message: 'Quote the passage to redact.' });
+    else if (article?.articleBody != null && !containsPassage(article.articleBody, proposed.passage)) {
+      errors.push({ field: `${field}.passage`, message: 'The passage does not appear in the article.' });
+    }
+  }
+  const facts = { articleTitle: article?.articleTitle ?? null, articleBody: article?.articleBody ?? null, articleMedia: article?.articleMedia ?? null };
+  return [...errors, ...remedyErrors(field, proposed, facts)];
+}
+
+// A decision's body refused by its DTO: the per-action fields and the reasons it also
+// lacks, read from the raw body, so that the form shows every error at once (the DTO's
+// own error on a field wins).
+export function withDecisionFieldErrors(errors: FieldError[], body: Record<string, unknown>, today: string): FieldError[] {
+  const named = new Set(errors.map((error) => error.field));
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const extra: FieldError[] = [];
+  (Array.isArray(body.items) ? body.items : []).forEach((raw, index) => {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return;
+    const item = raw as Record<string, unknown>;
+    if (typeof item.action !== 'string' || !(ITEM_ACTIONS as readonly string[]).includes(item.action)) return;
+    const proposed = {
+      action: item.action as ItemAction,
+      territories: Array.isArray(item.territories) ? item.territories.filter((code): code is string => typeof code === 'string') : undefined,
+      until: text(item.until),
+      passage: text(item.passage),
+      media: text(item.media),
+      text: text(item.text),
+      correctionKind: item.correctionKind === 'clarification' ? ('clarification' as const) : undefined,
+      replyBy: text(item.replyBy),
+      name: text(item.name),
+      replacement: text(item.replacement),
+    };
+    extra.push(...itemFieldErrors(`items[${index}]`, proposed, null, today));
+  });
+  const reasons = text(body.reasons)?.trim() ?? '';
+  if (reasons && reasons.length < MIN_REASONS_LENGTH) extra.push({ field: 'reasons', message: `Give a statement of reasons (at least ${MIN_REASONS_LENGTH} characters).` });
+  return [...errors, ...extra.filter((error) => !named.has(error.field))];
+}
+
 // Checks a proposed decision against the case and works out what it does. Pure: the
 // workflow service applies the plan in one transaction.
 export function planDecision(
@@ -109,17 +157,7 @@ export function planDecision(
     if (!item.inScope) return errors.push({ field: `${field}.itemId`, message: 'This URL is out of scope (another site or no such article): nothing to decide.' });
     if (seen.has(proposed.itemId)) return errors.push({ field: `${field}.itemId`, message: 'Each item may appear once.' });
     seen.add(proposed.itemId);
-    if (proposed.action === 'restrict') {
-      if (!proposed.territories?.length) errors.push({ field: `${field}.territories`, message: 'Name the territories where access is restricted.' });
-      if (proposed.until && proposed.until <= today) errors.push({ field: `${field}.until`, message: 'The end date must be in the future.' });
-    }
-    if (proposed.action === 'redact') {
-      if (!proposed.passage) errors.push({ field: `${field}.passage`, message: 'Quote the passage to redact.' });
-      else if (item.articleBody !== null && !containsPassage(item.articleBody, proposed.passage)) {
-        errors.push({ field: `${field}.passage`, message: 'The passage does not appear in the article.' });
-      }
-    }
-    errors.push(...remedyErrors(field, proposed, { articleTitle: item.articleTitle ?? null, articleBody: item.articleBody, articleMedia: item.articleMedia ?? null }));
+    errors.push(...itemFieldErrors(field, proposed, item, today));
   });
   for (const item of caseItems) {
     if (item.inScope && !seen.has(item.id) && !errors.some((e) => e.field.endsWith('.itemId'))) {

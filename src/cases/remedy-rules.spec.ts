@@ -1,6 +1,7 @@
 import type { Article } from '../articles/article.entity';
 import type { RemedyInForce } from '../articles/article-remedy.repository';
-import { CaseItemFacts, planDecision, ProposedItem } from './decision-rules';
+import { CaseItemFacts, planDecision, ProposedItem, withDecisionFieldErrors } from './decision-rules';
+import { formErrorsOf, transitionBodyOf } from './desk-form';
 import { decisionItemRow } from './decision-item-row';
 import type { DecisionItemDto } from './dto/transition.dto';
 import { publicView } from './public-article.service';
@@ -172,5 +173,53 @@ describe('the public view of an article with remedies in force', () => {
       { url: 'https://cdn.example/p.jpg', caption: null, credit: null, removed: { caseReference: 'TD-2026-000007', noticeTypeLabel: expect.any(String), since: '2026-12-04' } },
     ]);
     expect(view.corrections).toEqual([{ kind: 'clarification', text: 'The fine was in 2009.', date: '2026-12-04', caseReference: 'TD-2026-000007' }]);
+  });
+});
+
+describe('the decision form and every error at once', () => {
+  it('sends only the chosen remedy’s fields, a reply’s text from its own field', () => {
+    const values = {
+      action: 'decide',
+      version: '3',
+      'items[0].itemId': 'a',
+      'items[0].action': 'right_of_reply',
+      'items[0].replyBy': 'Allotment Society',
+      'items[0].replyText': 'The shed was ours.',
+      'items[0].text': 'left in the correction field',
+      'items[0].territories': 'DE',
+      'items[1].itemId': 'b',
+      'items[1].action': 'correct',
+      'items[1].correctionKind': 'clarification',
+      'items[1].text': 'The vote was on Tuesday.',
+      'items[1].name': 'Jane Roe',
+    };
+    expect(transitionBodyOf(values).items).toEqual([
+      { itemId: 'a', action: 'right_of_reply', replyBy: 'Allotment Society', text: 'The shed was ours.' },
+      { itemId: 'b', action: 'correct', text: 'The vote was on Tuesday.', correctionKind: 'clarification' },
+    ]);
+    expect(
+      formErrorsOf(values, [
+        { field: 'items[0].text', message: 'x' },
+        { field: 'items[1].text', message: 'y' },
+      ]).map((e) => e.field),
+    ).toEqual(['items[0].replyText', 'items[1].text']);
+  });
+
+  it('adds the per-action fields a refused body also lacks, without naming a field twice', () => {
+    const body = { action: 'decide', items: [{ itemId: 'a', action: 'anonymise', name: 'John Smith' }, { itemId: 'b', action: 'restrict' }, 'junk'], reasons: 'too short' };
+    const errors = withDecisionFieldErrors(
+      [
+        { field: 'ground', message: 'Must be one of …' },
+        { field: 'items[1].territories', message: 'DTO' },
+      ],
+      body,
+      '2026-12-04',
+    );
+    expect(errors.map((e) => `${e.field}: ${e.message}`)).toEqual([
+      'ground: Must be one of …',
+      'items[1].territories: DTO',
+      'items[0].replacement: Say what replaces the name, for example “a local man” or “M.”.',
+      'reasons: Give a statement of reasons (at least 20 characters).',
+    ]);
   });
 });

@@ -36,7 +36,9 @@ export class TombstoneController {
 </dl>
 ${tombstone.publicNote ? html`<h2>Note</h2><p class="public-note">${tombstone.publicNote}</p>` : null}
 <h2>What was done</h2>
-<ul class="what-was-done">${tombstone.actions.map((action) => html`<li>${action.since}: ${action.label} (case ${action.caseReference})</li>`)}</ul>
+<ul class="what-was-done">${tombstone.actions.map(
+        (action) => html`<li>${action.since}: ${action.label}${action.caseReference === tombstone.caseReference ? null : html` (case ${action.caseReference})`}</li>`,
+      )}</ul>
 </article>`,
     });
   }
