@@ -21,6 +21,7 @@ import { CaseClocks1765700000000 } from './1765700000000-CaseClocks';
 import { DuplicatesMisuseStrikes1765720000000 } from './1765720000000-DuplicatesMisuseStrikes';
 import { Attachments1765740000000 } from './1765740000000-Attachments';
 import { NoticeRevisions1765750000000 } from './1765750000000-NoticeRevisions';
+import { Remedies1765760000000 } from './1765760000000-Remedies';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   DuplicatesMisuseStrikes1765720000000,
   Attachments1765740000000,
   NoticeRevisions1765750000000,
+  Remedies1765760000000,
 ];

@@ -29,6 +29,7 @@ const ACCESS: Record<string, Access> = {
   'GET /track/lost': 'public',
   'POST /track/lost': 'public',
   'GET /removed/:slug': 'public',
+  'GET /articles/:slug': 'public',
   'POST /api/v1/track/:token/court-action': 'public',
   'POST /track/:token/court-action': 'public',
   'POST /api/v1/track/:token/appeal': 'public',

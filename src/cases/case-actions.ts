@@ -7,11 +7,11 @@ import { csrfInput, formatTime } from '../web/page-parts';
 import { appealDecisionFields, appealDecisionForm } from './appeal-decision-form';
 import { APPROVE_FIELDS, approvalPanel, approvalReasonsOf } from './approval-panel';
 import { mayActOn } from './case-guards';
-import { CaseDetail, GROUND_NAMES, ITEM_ACTION_NAMES, STATUS_NAMES } from './case-labels';
+import { GROUND_NAMES, STATUS_NAMES } from './case-labels';
 import { errorsFor, longText, PageContext, SubmittedForm, transitionForm, valuesFor } from './case-page-context';
 import { decisionBody } from './case-sections';
 import type { StaffAction } from './case-workflow';
-import { groundsFor, MIN_REASONS_LENGTH } from './decision-rules';
+import { decideFields, decideForm } from './decision-form';
 
 // The case page's forms: the quick actions at the top, the decision, the approval, the
 // text actions (a question, an escalation …) and the internal notes.
@@ -103,76 +103,6 @@ function assignField(ctx: PageContext): FormField {
     label: 'Assign to',
     options: [{ value: '', label: 'Choose a person' }, ...others.map((member) => ({ value: member.id, label: `${member.name} (${member.role})` }))],
   };
-}
-
-// The decision form's fields, in order: one row per item in scope, then ground and reasons.
-export function decideFields(detail: CaseDetail): { rows: Array<{ item: CaseDetail['items'][number]; fields: FormField[] }>; fields: FormField[] } {
-  const inScope = detail.items.filter((item) => item.state !== 'out_of_scope');
-  const rows = inScope.map((item, index) => {
-    const n = item.position + 1;
-    const fields: FormField[] = [
-      {
-        name: `items[${index}].action`,
-        kind: 'select',
-        label: `Decision for item ${n}`,
-        options: [{ value: '', label: 'Choose' }, ...Object.entries(ITEM_ACTION_NAMES).map(([value, label]) => ({ value, label }))],
-      },
-      {
-        name: `items[${index}].territories`,
-        kind: 'text',
-        label: `Territories for item ${n}`,
-        hint: 'Restrict only: country codes, comma-separated, like DE, AT.',
-        width: 'medium',
-      },
-      {
-        name: `items[${index}].until`,
-        kind: 'text',
-        label: `Restricted until (item ${n})`,
-        hint: 'Restrict only: a date like 2027-01-31. Empty: no end date.',
-        width: 'medium',
-        optional: true,
-      },
-      { name: `items[${index}].passage`, kind: 'textarea', label: `Passage to redact (item ${n})`, hint: 'Redact only: quote the words exactly as in the article.' },
-    ];
-    return { item, fields };
-  });
-  const fields: FormField[] = [
-    {
-      name: 'ground',
-      kind: 'select',
-      label: 'Legal ground',
-      options: [{ value: '', label: 'Choose a ground' }, ...groundsFor(detail.notice.type).map((ground) => ({ value: ground, label: GROUND_NAMES[ground] ?? ground }))],
-    },
-    {
-      name: 'reasons',
-      kind: 'textarea',
-      label: 'Statement of reasons',
-      hint: `Sent to the notifier and to the article's author (at least ${MIN_REASONS_LENGTH} characters): the facts, the ground and why.`,
-    },
-    { name: 'publicNote', kind: 'textarea', label: 'Public note', hint: 'Shown on the tombstone page of a removed article. No personal data.', optional: true },
-  ];
-  return { rows, fields };
-}
-
-function decideForm(ctx: PageContext): SafeHtml {
-  const { rows, fields } = decideFields(ctx.detail);
-  const state = { values: valuesFor(ctx, 'decide'), errors: errorsFor(ctx, 'decide') };
-  return html`<section class="panel" aria-labelledby="decide-heading">
-<h3 id="decide-heading">Record a decision</h3>
-${transitionForm(
-  ctx,
-  'decide',
-  html`${rows.map(
-    ({ item, fields: rowFields }, index) => html`<fieldset class="item-row">
-<legend>Item ${item.position + 1}: <span class="url">${item.url}</span></legend>
-<input type="hidden" name="items[${index}].itemId" value="${item.id}">
-${rowFields.map((field) => renderField(field, state))}
-</fieldset>`,
-  )}
-${fields.map((field) => renderField(field, state))}
-<button type="submit">Record decision</button>`,
-)}
-</section>`;
 }
 
 function approveForm(ctx: PageContext): SafeHtml | null {

@@ -185,13 +185,22 @@ function decisionTitle(decision: DecisionView): string {
   return decision.approval ? 'Sent back: not in effect' : 'Pending approval';
 }
 
+// What a remedy carries, as the decision names it (the name replaced is staff-only).
+function remedyDetails(item: DecisionView['items'][number]): SafeHtml | null {
+  if (item.media) return html`<span class="hint">Image: <span class="url">${item.media}</span></span>`;
+  if (item.name) return html`<span class="hint">“${item.name}” becomes “${item.replacement ?? ''}”</span>`;
+  if (item.text)
+    return html`${item.replyBy ? html`<span class="hint">Reply by ${item.replyBy}</span>` : item.correctionKind ? html`<span class="hint">${item.correctionKind === 'clarification' ? 'Clarification' : 'Correction'}</span>` : null}<blockquote>${item.text}</blockquote>`;
+  return null;
+}
+
 export function decisionBody(decision: DecisionView): SafeHtml {
   return html`<p class="muted">By ${userText(decision.decidedBy?.name) ?? 'someone'}, ${formatTime(decision.decidedAt)}</p>
 <ul class="plain">${decision.items.map(
     (item) =>
       html`<li><strong>${ITEM_ACTION_NAMES[item.action] ?? item.action}</strong> <span class="url">${item.url ?? ''}</span>${
         item.territories.length ? html` in ${item.territories.join(', ')}` : null
-      }${item.until ? html` until ${item.until}` : null}${item.passage ? html`<blockquote>${item.passage}</blockquote>` : null}</li>`,
+      }${item.until ? html` until ${item.until}` : null}${item.passage ? html`<blockquote>${item.passage}</blockquote>` : null}${remedyDetails(item)}</li>`,
   )}</ul>
 <h4>Statement of reasons</h4>
 ${longText(decision.reasons)}

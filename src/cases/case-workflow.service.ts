@@ -22,7 +22,10 @@ import { Case, CaseStatus } from './case.entity';
 import { requireHolder } from './case-guards';
 import { checkTransition, GuardFacts, staffPayload, Transition, TransitionCheck } from './case-workflow';
 import { CasesService } from './cases.service';
-import { planDecision } from './decision-rules';
+import { ITEM_STATE, planDecision, withDecisionFieldErrors } from './decision-rules';
+import { decisionItemRow } from './decision-item-row';
+import { isStateAction } from './decision-item.entity';
+import { applyRemedies } from './remedy-effects';
 import { Decision } from './decision.entity';
 import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
 import { curableLapseDue, pauseClock, reviewDueAt } from './sla';
@@ -65,7 +68,7 @@ export class CaseWorkflowService {
     requireAccess(actor, 'cases.transition');
     // An unknown action gets the base DTO, which names it as the bad field.
     const { value: dto, errors } = await validateAs(staffPayload(body.action) as new () => TransitionDto, body);
-    if (errors.length) throw DeskError.validation(errors);
+    if (errors.length) throw DeskError.validation(body.action === 'decide' ? withDecisionFieldErrors(errors, body, new Date().toISOString().slice(0, 10)) : errors);
     const action = dto.action;
 
     const outbox: OutgoingMail[] = [];
@@ -269,6 +272,7 @@ export class CaseWorkflowService {
           inScope: item.state !== 'out_of_scope',
           articleId: item.articleId,
           articlePublicInterest: article?.publicInterest ?? false,
+          articleTitle: article?.title ?? null,
           articleBody: article?.body ?? null,
           articleState: article?.state ?? null,
         };
@@ -286,13 +290,7 @@ export class CaseWorkflowService {
       outcome: plan.outcome,
       requiresApproval: plan.requiresApproval,
       supersedesId: previous?.id ?? null,
-      items: dto.items.map((item) => ({
-        noticeItemId: item.itemId,
-        action: item.action,
-        territories: item.action === 'restrict' ? (item.territories ?? []).map((t) => t.toUpperCase()) : [],
-        until: item.action === 'restrict' ? (item.until ?? null) : null,
-        passage: item.action === 'redact' ? (item.passage ?? null) : null,
-      })),
+      items: dto.items.map(decisionItemRow),
     });
     const recorded: Effect['events'] = [
       {
@@ -318,14 +316,14 @@ export class CaseWorkflowService {
   private async applyDecision(tx: Repositories, filed: Case, notice: Notice, decision: Decision, outbox: OutgoingMail[]): Promise<Effect['events']> {
     const events: Effect['events'] = [];
     const itemsById = new Map(notice.items.map((item) => [item.id, item]));
-    const STATE = { remove: 'removed', restrict: 'restricted', redact: 'redacted', no_action: 'no_action' } as const;
-    for (const decided of decision.items) await tx.notices.updateItemState(decided.noticeItemId, STATE[decided.action]);
+    for (const decided of decision.items) await tx.notices.updateItemState(decided.noticeItemId, ITEM_STATE[decided.action]);
+    const STATE = { remove: 'removed', restrict: 'restricted', redact: 'redacted' } as const;
     const strongest = new Map<string, 'removed' | 'restricted' | 'redacted'>();
     const RANK = { redacted: 1, restricted: 2, removed: 3 };
     for (const decided of decision.items) {
       const articleId = itemsById.get(decided.noticeItemId)?.articleId;
+      if (!articleId || !isStateAction(decided.action)) continue;
       const state = STATE[decided.action];
-      if (!articleId || state === 'no_action') continue;
       const current = strongest.get(articleId);
       if (!current || RANK[state] > RANK[current]) strongest.set(articleId, state);
     }
@@ -348,6 +346,8 @@ export class CaseWorkflowService {
         visibility: 'public',
       });
     }
+    // The newsroom remedies (image placeholder, correction, reply, name, noindex) on the public page.
+    events.push(...(await applyRemedies(tx, filed.id, decision, (noticeItemId) => itemsById.get(noticeItemId)?.articleId ?? null)));
     // A restriction with a last day is lifted by the due-clock sweep after that day ends.
     await tx.aftercare.insertRestrictionEnds(
       decision.items
@@ -375,12 +375,20 @@ export class CaseWorkflowService {
           territories: decided.territories,
           until: decided.until,
           passage: decided.passage,
+          media: decided.media,
+          text: decided.text,
+          correctionKind: decided.correctionKind,
+          replyBy: decided.replyBy,
+          name: decided.name,
+          replacement: decided.replacement,
           origin: (articleId && articles.get(articleId)?.origin) || null,
         };
       }),
     };
     await this.queueMessage(tx, outbox, filed, 'decision', 'notifier', notice.notifier.email, decisionForNotifier(facts));
-    for (const [articleId] of strongest) {
+    // Every article actioned (its state changed, or a remedy) gets a statement of reasons.
+    const actioned = new Set(decision.items.filter((decided) => decided.action !== 'no_action').map((decided) => itemsById.get(decided.noticeItemId)?.articleId));
+    for (const articleId of [...actioned].filter((id): id is string => !!id && articles.has(id)).sort()) {
       const article = articles.get(articleId)!;
       const respondUrl = counterNoticeApplies(article.origin) ? await issueRespondLink(tx, filed.id, articleId, this.config.publicBaseUrl) : null;
       const statement = statementOfReasonsForAuthor({
@@ -418,7 +426,8 @@ export class CaseWorkflowService {
     const earlier = (await tx.decisions.findForCase(filed.id)).filter(
       (previous) => previous.id !== decision.id && (!previous.requiresApproval || previous.approval?.outcome === 'approved'),
     );
-    const ids = earlier.flatMap((previous) => previous.items.filter((item) => item.action !== 'no_action').map((item) => itemsById.get(item.noticeItemId)?.articleId));
+    // Only removals, restrictions and redactions change an article's state (remedies are lifted on their own).
+    const ids = earlier.flatMap((previous) => previous.items.filter((item) => isStateAction(item.action)).map((item) => itemsById.get(item.noticeItemId)?.articleId));
     return new Set(ids.filter((id): id is string => !!id));
   }
 

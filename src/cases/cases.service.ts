@@ -245,6 +245,12 @@ export class CasesService {
           territories: item.territories,
           until: item.until,
           passage: item.passage,
+          media: item.media,
+          text: item.text,
+          correctionKind: item.correctionKind,
+          replyBy: item.replyBy,
+          name: item.name,
+          replacement: item.replacement,
         })),
       })),
       infoRequests: infoRequests.map((request) => ({

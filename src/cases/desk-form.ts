@@ -1,4 +1,5 @@
 import type { FormValues } from '../web/form-fields';
+import type { FieldError } from '../common/desk-error';
 
 // The desk pages' forms as data mappings: the flat url-encoded posts of the case page
 // (`items[0].territories=de, at`) to the transition bodies the API validates, and the
@@ -25,7 +26,7 @@ export interface DeskForm {
 
 // A transition form never has more rows than a decision may hold (DecideDto caps at 1000).
 const MAX_ITEM_ROWS = 1000;
-const ITEM_FIELD = /^items\[(\d{1,4})\]\.(itemId|action|territories|until|passage)$/;
+const ITEM_FIELD = /^items\[(\d{1,4})\]\.(itemId|action|territories|until|passage|media|text|correctionKind|replyBy|replyText|name|replacement)$/;
 
 // Fastify gives a string, or an array for a repeated name; the first one wins.
 export function formValuesOf(raw: unknown): FormValues {
@@ -110,6 +111,14 @@ function versionOf(value: string | undefined): number | string | undefined {
   return /^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : value;
 }
 
+// The fields each remedy carries (the correction's kind is a choice, always sent).
+const REMEDY_FIELDS = {
+  remove_media: ['media'],
+  correct: ['text', 'correctionKind'],
+  right_of_reply: ['text', 'replyBy'],
+  anonymise: ['name', 'replacement'],
+} as const;
+
 // One entry per item row, in row order. Territories, end date and passage belong to one
 // action each: a value left in another action's field is not sent.
 function decisionItemsOf(values: FormValues): Array<Record<string, unknown>> {
@@ -131,8 +140,22 @@ function decisionItemsOf(values: FormValues): Array<Record<string, unknown>> {
         if (row.until?.trim()) item.until = row.until.trim();
       }
       if (row.action === 'redact' && row.passage?.trim()) item.passage = row.passage;
+      for (const name of REMEDY_FIELDS[row.action as keyof typeof REMEDY_FIELDS] ?? []) {
+        // Each remedy's text has its own field on the form: `text` for a correction, `replyText` for a reply.
+        const typed = name === 'text' && row.action === 'right_of_reply' ? row.replyText : row[name];
+        if (typed?.trim()) item[name] = typed;
+      }
       return item;
     });
+}
+
+// The API names a reply's text `items[i].text`; on the form it is `items[i].replyText`
+// (a correction's text has the other field): an error goes beside the field the editor typed in.
+export function formErrorsOf(values: FormValues, errors: FieldError[]): FieldError[] {
+  return errors.map((error) => {
+    const match = /^items\[(\d{1,4})\]\.text$/.exec(error.field);
+    return match && values[`items[${match[1]}].action`] === 'right_of_reply' ? { ...error, field: `items[${match[1]}].replyText` } : error;
+  });
 }
 
 // "de, at;fr" → ["DE", "AT", "FR"]: people type country codes in many ways.

@@ -13,7 +13,7 @@ import { Csrf, CurrentStaff, StaffOnly } from '../staff/staff.decorators';
 import { CaseWorkflowService } from './case-workflow.service';
 import type { StaffAction } from './case-workflow';
 import { CasesService, QueuePage } from './cases.service';
-import { formValuesOf, queueFilterValues, readDeskForm } from './desk-form';
+import { formErrorsOf, formValuesOf, queueFilterValues, readDeskForm } from './desk-form';
 import { casePage } from './case-page';
 import type { CaseDetail } from './case-labels';
 import type { CasePageState } from './case-page-context';
@@ -78,7 +78,7 @@ export class DeskPagesController {
       await this.workflow.transition(actor, reference, form.body, meta);
     } catch (error) {
       if (!(error instanceof DeskError) || error.status === 404 || error.status >= 500) throw error;
-      const fieldErrors = error.code === 'validation_failed' ? error.errors : [];
+      const fieldErrors = error.code === 'validation_failed' ? formErrorsOf(form.values, error.errors) : [];
       const submitted = { action: form.action as StaffAction, values: form.values, errors: fieldErrors };
       // A stale version carries the current case: show it, with the typed text and the new version.
       if (error.code === 'stale_version') {

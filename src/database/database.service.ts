@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AftercareRepository } from '../aftercare/aftercare.repository';
 import { ArticleRepository } from '../articles/article.repository';
+import { ArticleRemedyRepository } from '../articles/article-remedy.repository';
 import { CaseNoteRepository, InfoRequestRepository } from '../cases/case-note.repository';
 import { CaseRepository } from '../cases/case.repository';
 import { DecisionRepository } from '../cases/decision.repository';
@@ -28,6 +29,7 @@ import { StrikeRepository } from '../strikes/strike.repository';
 // `tx` commits together; nothing threads a query runner through call chains.
 export class Repositories {
   readonly articles: ArticleRepository;
+  readonly remedies: ArticleRemedyRepository;
   readonly aftercare: AftercareRepository;
   readonly cases: CaseRepository;
   readonly decisions: DecisionRepository;
@@ -54,6 +56,7 @@ export class Repositories {
 
   constructor(readonly manager: EntityManager) {
     this.articles = new ArticleRepository(manager);
+    this.remedies = new ArticleRemedyRepository(manager);
     this.aftercare = new AftercareRepository(manager);
     this.cases = new CaseRepository(manager);
     this.decisions = new DecisionRepository(manager);

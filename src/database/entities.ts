@@ -5,6 +5,7 @@ import { RestrictionEnd } from '../aftercare/restriction-end.entity';
 import { RespondLink } from '../aftercare/respond-link.entity';
 import { ArticleAlias } from '../articles/article-alias.entity';
 import { Attachment } from '../attachments/attachment.entity';
+import { ArticleRemedy } from '../articles/article-remedy.entity';
 import { Article } from '../articles/article.entity';
 import { CaseNote } from '../cases/case-note.entity';
 import { Case } from '../cases/case.entity';
@@ -41,6 +42,7 @@ import { Strike } from '../strikes/strike.entity';
 export const ENTITIES = [
   Article,
   ArticleAlias,
+  ArticleRemedy,
   Notifier,
   Notice,
   NoticeItem,

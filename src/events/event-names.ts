@@ -62,6 +62,8 @@ export const EVENT_LABELS = {
   'article.created': 'Article created',
   'article.updated': 'Article updated',
   'article.state_changed': 'Article state changed',
+  'article.remedy_applied': 'Remedy in force on the article',
+  'article.remedy_lifted': 'Remedy lifted from the article',
   'message.recorded': 'Message recorded',
   'message.sent': 'Message sent',
   'message.failed': 'Message could not be sent',

@@ -12,6 +12,7 @@ import { NOTICE_TYPE_INFO } from './notice-types';
 import type { TrackingView } from './tracking.service';
 import { heldLines } from '../messages/receipt-message';
 import { whatYouSent } from './tracking-sections';
+import { ITEM_ACTION_DONE, ITEM_STATE_LABELS as ITEM_STATE_WORDS } from '../cases/item-action-labels';
 
 // The public pages of the notices feature: the filing form, its receipt, and the
 // notifier's tracking pages. Every value is escaped by `html`; no inline script or style.
@@ -74,14 +75,8 @@ const MATCH_LABELS: Record<string, string> = {
   not_found: 'No such article on our site',
 };
 
-const ITEM_STATE_LABELS: Record<string, string> = {
-  pending: 'Waiting for review',
-  out_of_scope: 'Outside our site: no action possible',
-  removed: 'Removed',
-  restricted: 'Restricted',
-  redacted: 'Redacted',
-  no_action: 'No action taken',
-};
+// The item states and decision actions in words: typed tables (src/cases/item-action-labels.ts).
+const ITEM_STATE_LABELS: Record<string, string> = ITEM_STATE_WORDS;
 
 function missingList(missing: MissingElement[]): SafeHtml {
   return html`<ul>${missing.map((element) => html`<li>${element.message}</li>`)}</ul>`;
@@ -183,12 +178,7 @@ ${items.map(
 
 // --- the tracking pages ---
 
-const DECISION_ACTION_LABELS: Record<string, string> = {
-  remove: 'removed',
-  restrict: 'access restricted',
-  redact: 'passage redacted',
-  no_action: 'no action taken',
-};
+const DECISION_ACTION_LABELS: Record<string, string> = ITEM_ACTION_DONE;
 
 const GROUND_LABELS: Record<string, string> = {
   copyright_infringement: 'copyright infringement',

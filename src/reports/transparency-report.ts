@@ -23,7 +23,17 @@ export const LABELS = {
     insufficient_information: 'Insufficient information',
     out_of_scope: 'Out of scope',
   },
-  action: { remove: 'Removed', restrict: 'Restricted', redact: 'Redacted', no_action: 'No action' },
+  action: {
+    remove: 'Removed',
+    restrict: 'Restricted',
+    redact: 'Redacted',
+    remove_media: 'Image removed',
+    correct: 'Corrected',
+    right_of_reply: 'Reply published',
+    anonymise: 'Name replaced',
+    noindex: 'Hidden from search engines',
+    no_action: 'No action',
+  },
 } as const;
 
 export interface Count<K extends string = string> {
