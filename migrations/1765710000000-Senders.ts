@@ -17,15 +17,15 @@ export class Senders1765710000000 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "idx_notices_sender_key" ON "notices" ("sender_key_id") `);
         await queryRunner.query(`DROP INDEX "public"."idx_cases_queue"`);
         await queryRunner.query(`DROP INDEX "public"."idx_cases_open_due"`);
-        await queryRunner.query(`CREATE INDEX "idx_cases_queue" ON "cases" ("status", ("priority" <> 'high'), (coalesce("due_at", 'infinity'::timestamptz)), "id")`);
-        await queryRunner.query(`CREATE INDEX "idx_cases_open_due" ON "cases" (("priority" <> 'high'), (coalesce("due_at", 'infinity'::timestamptz)), "id") WHERE "status" IN ('new', 'awaiting_info', 'in_review', 'escalated', 'pending_approval')`);
+        await queryRunner.query(`CREATE INDEX "idx_cases_queue" ON "cases" ("status", ("priority" <> 'high'), (coalesce("next_due_at", 'infinity'::timestamptz)), "id")`);
+        await queryRunner.query(`CREATE INDEX "idx_cases_open_due" ON "cases" (("priority" <> 'high'), (coalesce("next_due_at", 'infinity'::timestamptz)), "id") WHERE "status" IN ('new', 'awaiting_info', 'in_review', 'escalated', 'pending_approval')`);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`DROP INDEX "public"."idx_cases_open_due"`);
         await queryRunner.query(`DROP INDEX "public"."idx_cases_queue"`);
-        await queryRunner.query(`CREATE INDEX "idx_cases_queue" ON "cases" ("status", (coalesce("due_at", 'infinity'::timestamptz)), "id")`);
-        await queryRunner.query(`CREATE INDEX "idx_cases_open_due" ON "cases" ((coalesce("due_at", 'infinity'::timestamptz)), "id") WHERE "status" IN ('new', 'awaiting_info', 'in_review', 'escalated', 'pending_approval')`);
+        await queryRunner.query(`CREATE INDEX "idx_cases_queue" ON "cases" ("status", (coalesce("next_due_at", 'infinity'::timestamptz)), "id")`);
+        await queryRunner.query(`CREATE INDEX "idx_cases_open_due" ON "cases" ((coalesce("next_due_at", 'infinity'::timestamptz)), "id") WHERE "status" IN ('new', 'awaiting_info', 'in_review', 'escalated', 'pending_approval')`);
         await queryRunner.query(`DROP INDEX "public"."idx_notices_sender_key"`);
         await queryRunner.query(`ALTER TABLE "notices" DROP COLUMN "sender_key_id"`);
         await queryRunner.query(`ALTER TABLE "sender_keys" DROP CONSTRAINT "fk_sender_keys_organisation"`);

@@ -5,8 +5,9 @@ import { startTestApp, TestApp } from './support/test-app';
 
 // Who may call what. Every route of the application must be listed here: a new route
 // that is not fails the test until someone decides who may reach it.
+// 'legal': the legal and admin roles.
 // 'sender': a sender organisation's key only (tds_…); every staff identity is refused too.
-type Access = 'public' | 'staff' | 'admin' | 'sender';
+type Access = 'public' | 'staff' | 'legal' | 'admin' | 'sender';
 const ACCESS: Record<string, Access> = {
   'GET /': 'public',
   'GET /health': 'public',
@@ -21,11 +22,19 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/track/:token': 'public',
   'POST /api/v1/track/:token/supplement': 'public',
   'POST /api/v1/track/:token/withdraw': 'public',
+  'PATCH /api/v1/track/:token/notice': 'public',
+  'GET /track/:token/correct': 'public',
+  'POST /track/:token/correct': 'public',
+  'GET /track': 'public',
+  'GET /track/lost': 'public',
+  'POST /track/lost': 'public',
   'GET /removed/:slug': 'public',
   'POST /api/v1/track/:token/court-action': 'public',
   'POST /track/:token/court-action': 'public',
   'POST /api/v1/track/:token/appeal': 'public',
   'POST /track/:token/appeal': 'public',
+  'POST /api/v1/track/:token/attachments': 'public',
+  'POST /track/:token/attachments': 'public',
   'POST /api/v1/respond/:token/appeal': 'public',
   'POST /respond/:token/appeal': 'public',
   'GET /respond/:token': 'public',
@@ -51,6 +60,11 @@ const ACCESS: Record<string, Access> = {
   'GET /desk/cases/:reference': 'staff',
   'POST /desk/cases/:reference/transitions': 'staff',
   'POST /desk/cases/:reference/notes': 'staff',
+  'POST /desk/cases/:reference/attachments': 'staff',
+  'POST /api/v1/cases/:reference/attachments': 'staff',
+  'GET /api/v1/cases/:reference/attachments': 'staff',
+  'GET /api/v1/attachments/:id/file': 'staff',
+  'GET /api/v1/attachments/:id/preview': 'staff',
   'GET /api/v1/tokens': 'staff',
   'POST /api/v1/tokens': 'staff',
   'DELETE /api/v1/tokens/:id': 'staff',
@@ -74,6 +88,13 @@ const ACCESS: Record<string, Access> = {
   'POST /admin/audit/verify': 'admin',
   'POST /admin/audit/seal': 'admin',
   'GET /admin/outbox': 'admin',
+  // Public accountability (src/reports, src/exports).
+  'GET /transparency': 'public',
+  'GET /api/v1/reports/transparency': 'public',
+  'GET /api/v1/cases/:reference/dsa-statements': 'staff',
+  'GET /desk/cases/:reference/statements': 'staff',
+  'GET /api/v1/exports/dsa-sor': 'legal',
+  'GET /api/v1/exports/lumen': 'legal',
   'POST /api/v1/notices:batch': 'sender',
   'GET /api/v1/senders': 'admin',
   'POST /api/v1/senders': 'admin',
@@ -84,6 +105,21 @@ const ACCESS: Record<string, Access> = {
   'POST /desk/senders': 'admin',
   'POST /desk/senders/keys': 'admin',
   'POST /desk/sender-keys/:id/revoke': 'admin',
+  'GET /api/v1/articles/:slug/cases': 'staff',
+  'GET /desk/articles/:slug': 'staff',
+  'GET /api/v1/misuse/suspensions': 'staff',
+  'GET /desk/misuse': 'staff',
+  'POST /api/v1/misuse/suspensions/:id/decision': 'legal',
+  'POST /desk/misuse/suspensions/:id/decision': 'legal',
+  'POST /api/v1/misuse/suspensions/:id/appeal-decision': 'legal',
+  'POST /desk/misuse/suspensions/:id/appeal-decision': 'legal',
+  'GET /track/:token/suspension-appeal': 'public',
+  'POST /track/:token/suspension-appeal': 'public',
+  'POST /api/v1/track/:token/suspension-appeal': 'public',
+  'GET /api/v1/contributors': 'staff',
+  'GET /desk/contributors': 'staff',
+  'POST /api/v1/contributors/reviews/:id/decision': 'legal',
+  'POST /desk/contributors/reviews/:id/decision': 'legal',
 };
 
 const ROLES = ['editor', 'legal', 'admin'] as const;
@@ -206,6 +242,7 @@ describe('access to every route', () => {
     const token = route.includes('logout') ? (await login(t, staff[role].email, staff[role].password)).token : staff[role].token;
     const status = (await call(route, bearer(token))).status;
     if (ACCESS[route] === 'admin' && role !== 'admin') expect(status).toBe(403);
+    else if (ACCESS[route] === 'legal' && role === 'editor') expect(status).toBe(403);
     else expect([401, 403]).not.toContain(status);
     expect(status).toBeLessThan(500);
   });

@@ -36,6 +36,18 @@ describe('OpenAPI document', () => {
     expect(document.components.schemas.CreateSenderDto.properties.kind.enum).toEqual(['trusted_flagger', 'agency', 'law_firm', 'other']);
   });
 
+  it('describes evidence uploads as multipart, with each refusal', () => {
+    for (const path of ['/api/v1/cases/{reference}/attachments', '/api/v1/track/{token}/attachments']) {
+      const upload = document.paths[path].post;
+      expect(Object.keys(upload.requestBody.content)).toEqual(['multipart/form-data']);
+      expect(upload.requestBody.content['multipart/form-data'].schema.required).toEqual(['file']);
+      expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(['201', '400', '413', '415', '422']));
+      expect(upload.responses['201'].content['application/json'].schema.$ref).toBe('#/components/schemas/AttachmentListDto');
+    }
+    expect(document.paths['/api/v1/attachments/{id}/file'].get.responses['200'].description).toMatch(/Content-Disposition: attachment/);
+    expect(document.paths['/api/v1/attachments/{id}/preview'].get).toBeDefined();
+  });
+
   it('serves the documentation page', async () => {
     const response = await fetch(`${t.baseUrl}/api/docs`);
     expect(response.status).toBe(200);

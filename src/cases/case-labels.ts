@@ -26,6 +26,7 @@ export const STATUS_NAMES: Record<CaseStatus, string> = {
   duplicate: 'Duplicate',
   lapsed: 'Lapsed',
   closed: 'Closed',
+  held: 'Held (sender suspended)',
 };
 
 export const ITEM_ACTION_NAMES: Record<string, string> = { remove: 'Remove', restrict: 'Restrict', redact: 'Redact', no_action: 'No action' };
@@ -74,9 +75,12 @@ export const DETAIL_NAMES: Record<string, string> = {
   statement: 'Statement complained of',
   defamatoryMeaning: 'Meaning and harm',
   inaccurateParts: 'Parts said to be untrue',
-  lacksPosterInfo: 'Lacks information about the poster',
+  lacksPosterInfo: 'Lacks information about the author to sue',
   consentToShare: 'Consents to name and e-mail being passed on',
   subjectName: 'Person the article is about',
+  publicFigure: 'Public figure',
+  publicRole: 'Public role',
+  aboutPublicRole: 'Information is about the public role',
   identityConfirmed: 'Identity confirmed',
 };
 

@@ -3,6 +3,10 @@ import type { CasePriority, CaseStatus } from './case.entity';
 
 export type QueueSort = 'due' | 'received' | '-received';
 
+// Cases whose nearest clock is overdue, or due within the next 24 hours or 7 days (overdue included).
+export const DUE_WINDOWS = ['overdue', '24h', '7d'] as const;
+export type DueWindow = (typeof DUE_WINDOWS)[number];
+
 export interface QueueFilters {
   statuses: CaseStatus[];
   type?: NoticeType;
@@ -10,6 +14,7 @@ export interface QueueFilters {
   assigneeId?: string | null;
   priority?: CasePriority;
   overdue?: boolean;
+  due?: DueWindow;
   notifier?: string;
   articleId?: string;
   q?: string;
@@ -19,7 +24,7 @@ export interface QueueFilters {
 }
 
 export interface QueueCursor {
-  // The sort key of the last row seen (ISO time or null) and its id.
+  // The sort key of the last row seen (ISO time or null: received, or the nearest due clock) and its id.
   key: string | null;
   id: string;
   // Due-date order only: whether the last row was in the normal lane (after the priority lane).

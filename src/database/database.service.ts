@@ -19,6 +19,9 @@ import { LoginThrottleRepository } from '../staff/login-throttle.repository';
 import { PasswordResetRepository } from '../staff/password-reset.repository';
 import { SessionRepository } from '../staff/session.repository';
 import { UserRepository } from '../staff/user.repository';
+import { ArticleCasesRepository, DuplicatesRepository } from '../duplicates/duplicates.repository';
+import { MisuseRepository } from '../misuse/misuse.repository';
+import { StrikeRepository } from '../strikes/strike.repository';
 
 // The repositories, bound either to the pool or to one transaction. A service opens the
 // transaction in one place (`db.transaction(tx => ...)`) and everything it writes through
@@ -44,6 +47,10 @@ export class Repositories {
   readonly loginNetworks: LoginNetworkRepository;
   readonly passwordResets: PasswordResetRepository;
   readonly senders: SenderRepository;
+  readonly duplicates: DuplicatesRepository;
+  readonly articleCases: ArticleCasesRepository;
+  readonly misuse: MisuseRepository;
+  readonly strikes: StrikeRepository;
 
   constructor(readonly manager: EntityManager) {
     this.articles = new ArticleRepository(manager);
@@ -66,6 +73,10 @@ export class Repositories {
     this.loginNetworks = new LoginNetworkRepository(manager);
     this.passwordResets = new PasswordResetRepository(manager);
     this.senders = new SenderRepository(manager);
+    this.duplicates = new DuplicatesRepository(manager);
+    this.articleCases = new ArticleCasesRepository(manager);
+    this.misuse = new MisuseRepository(manager);
+    this.strikes = new StrikeRepository(manager);
   }
 }
 

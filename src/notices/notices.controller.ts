@@ -106,6 +106,7 @@ export function filingResponse(result: FilingResult) {
     missing: result.missing,
     dmcaState: result.dmcaState,
     replayed: result.replayed,
+    ...(result.heldUntil ? { heldUntil: result.heldUntil } : {}),
     items: result.items.map((item) => ({
       url: item.url,
       normalizedUrl: item.normalizedUrl,

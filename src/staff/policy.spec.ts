@@ -13,6 +13,7 @@ describe('policy', () => {
     'senders.manage': ['admin'],
     'events.read': ['admin'],
     'messages.read': ['admin'],
+    'exports.read': ['legal', 'admin'],
   };
 
   it('lists every permission', () => {
