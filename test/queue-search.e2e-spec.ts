@@ -29,7 +29,8 @@ describe('queue text search against a plain scan of every case', () => {
   // Every case that matches, in the queue's order, the way the desk defines a match.
   async function plainScan(term: string, statuses: readonly string[], sort: 'due' | '-received', limit: number): Promise<string[]> {
     const pattern = `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    const order = sort === 'due' ? `coalesce(c.next_due_at, 'infinity'::timestamptz), c.id` : 'c.received_at DESC, c.id DESC';
+    // Due order puts the priority lane (trusted flaggers) first, then the nearest clock.
+    const order = sort === 'due' ? `(c.priority <> 'high'), coalesce(c.next_due_at, 'infinity'::timestamptz), c.id` : 'c.received_at DESC, c.id DESC';
     const { rows } = await client.query(
       `SELECT c.reference FROM cases c JOIN notices n ON n.id = c.notice_id
        WHERE c.status = ANY($1)

@@ -1,3 +1,4 @@
+import { RELEASE_FIELD, UNFOUNDED_FIELD } from '../misuse/misuse-panel';
 import { html, SafeHtml, userText } from '../common/html';
 import { own } from '../common/own';
 import { can } from '../staff/policy';
@@ -267,5 +268,5 @@ export function formFields(action: SubmittedForm['action'], ctx: PageContext): F
   }
   if (action === 'decide_appeal') return appealDecisionFields(decideFields(ctx.detail));
   const spec = own(TEXT_ACTIONS, action);
-  return spec ? [spec.field] : [];
+  return spec ? [spec.field] : action === 'mark_unfounded' ? [UNFOUNDED_FIELD] : action === 'release_hold' ? [RELEASE_FIELD] : [];
 }

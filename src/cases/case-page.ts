@@ -1,14 +1,18 @@
+import { duplicatesPanel } from '../duplicates/duplicates-panel';
+import { misusePanel } from '../misuse/misuse-panel';
 import { html, SafeHtml } from '../common/html';
 import { own } from '../common/own';
 import { errorSummary, plainChoiceErrors } from '../web/form-fields';
 import { page } from '../web/layout';
 import { formatTime, okBanner, staffNav, titled } from '../web/page-parts';
+import { senderPanel } from '../senders/sender-panel';
 import { aftercareSection } from './case-aftercare-section';
 import { clockPanelSection } from './clock-panel-section';
 import { actionsSection, formFields, notesSection, quickActions } from './case-actions';
 import { CasePageState, PageContext } from './case-page-context';
 import { articlesSection, caseHeader, completenessSection, decisionsSection, itemsSection, noticeSection, questionsSection } from './case-sections';
 import { conflictBanner, timelineSection } from './case-timeline';
+import { statementsLink } from '../exports/case-statements-page';
 import type { StaffAction } from './case-workflow';
 
 // The case page: banners, the header and quick actions, the notice and the article side by
@@ -87,12 +91,15 @@ ${itemsSection(detail)}
 ${completenessSection(detail)}
 </div>
 <div class="case-column">
+${senderPanel(detail.sender)}
 ${clockPanelSection(detail.clocks)}
 ${aftercareSection(detail, formatTime)}
+${duplicatesPanel(ctx)}${misusePanel(ctx)}
 ${articlesSection(detail)}
 </div>
 </div>
 ${decisionsSection(ctx)}
+${statementsLink(detail)}
 ${questionsSection(detail)}
 ${actionsSection(ctx)}
 ${notesSection(ctx)}

@@ -29,6 +29,11 @@ import { curableLapseDue, pauseClock, reviewDueAt } from './sla';
 import { extendGdprDeadline, recordAuthorContact } from './clock-actions';
 import { ExtendGdprDeadlineDto, RecordAuthorContactDto } from './dto/clock-actions.dto';
 import { endOfLocalDay } from '../clocks';
+import { keepApart, mergeInto } from '../duplicates/duplicate-effects';
+import { mergedForNotifier } from '../duplicates/duplicate-messages';
+import { MisuseService } from '../misuse/misuse.service';
+import { releaseHold } from '../misuse/hold';
+import { recordStrikes } from '../strikes/strike-effects';
 
 type CaseFields = Parameters<Repositories['cases']['update']>[1];
 
@@ -37,7 +42,8 @@ interface Effect {
   fields?: CaseFields;
   // Overrides the table's destination (decisions settle their own).
   status?: CaseStatus;
-  events: Array<Omit<NewEvent, 'caseId' | 'caseReference' | 'requestId' | 'clientNetwork' | 'actor'> & { actor?: NewEvent['actor'] }>;
+  // An event may name another case (a merge is told on the earlier case's timeline too).
+  events: Array<Omit<NewEvent, 'caseId' | 'caseReference' | 'requestId' | 'clientNetwork' | 'actor'> & Partial<Pick<NewEvent, 'actor' | 'caseId' | 'caseReference'>>>;
 }
 
 class StaleVersion extends Error {}
@@ -52,6 +58,7 @@ export class CaseWorkflowService {
     private readonly messages: OutboxWriter,
     private readonly cases: CasesService,
     private readonly restoration: RestorationService,
+    private readonly misuse: MisuseService,
   ) {}
 
   async transition(actor: StaffActor, reference: string, body: Record<string, unknown>, meta: RequestMeta) {
@@ -177,7 +184,13 @@ export class CaseWorkflowService {
       case 'close_lapsed':
         return { fields: { dueAt: null, slaRemainingSeconds: null }, events: [] };
       case 'close_duplicate':
-        return this.closeDuplicate(tx, filed, (dto as DuplicateDto).duplicateOf);
+        return this.closeDuplicate(tx, filed, notice, (dto as DuplicateDto).duplicateOf, outbox);
+      case 'keep_apart':
+        return keepApart(filed);
+      case 'mark_unfounded':
+        return this.misuse.markUnfounded(tx, actor, filed, notice, (dto as ReasonDto).reason);
+      case 'release_hold':
+        return releaseHold(filed, notice, (dto as ReasonDto).reason, now, this.config.sla);
       case 'decide_appeal':
         return this.decideAppeal(tx, actor, filed, notice, dto as DecideAppealDto, outbox);
       case 'extend_gdpr_deadline':
@@ -237,13 +250,12 @@ export class CaseWorkflowService {
     return { ...effect, events: [...effect.events, decided] };
   }
 
-  private async closeDuplicate(tx: Repositories, filed: Case, duplicateOf: string): Promise<Effect> {
-    const earlier = await tx.cases.findByReference(duplicateOf.trim().toUpperCase());
-    if (!earlier || earlier.id === filed.id) throw DeskError.validation([{ field: 'duplicateOf', message: 'Name another existing case (its reference).' }]);
-    return {
-      fields: { dueAt: null, slaRemainingSeconds: null },
-      events: [{ action: 'case.duplicate_of', subject: { type: 'case', id: earlier.id }, data: { duplicateOf: earlier.reference }, visibility: 'internal' }],
-    };
+  // Merge into the earlier case (src/duplicates): the notifier is told through the outbox.
+  private async closeDuplicate(tx: Repositories, filed: Case, notice: Notice, duplicateOf: string, outbox: OutgoingMail[]): Promise<Effect> {
+    const { earlier, fields, events } = await mergeInto(tx, filed, duplicateOf);
+    const message = mergedForNotifier({ reference: filed.reference, earlierReference: earlier.reference, publisherName: this.config.publisherName });
+    await this.queueMessage(tx, outbox, filed, 'duplicate_merged', 'notifier', notice.notifier.email, message);
+    return { fields, events };
   }
 
   private async decide(tx: Repositories, actor: StaffActor, filed: Case, notice: Notice, dto: DecideDto, outbox: OutgoingMail[]): Promise<Effect> {
@@ -384,6 +396,8 @@ export class CaseWorkflowService {
       const stored = respondUrl ? { ...statement, body: statement.body.replace(respondUrl, WITHHELD_RESPOND_LINK), link: respondUrl } : statement;
       await this.queueMessage(tx, outbox, filed, 'statement_of_reasons', 'author', article.authorEmail, stored);
     }
+    // A copyright removal of a contributor's article is a strike against them (src/strikes).
+    events.push(...(await recordStrikes(tx, this.config.strikes, filed, notice, decision, articles)));
     events.push({
       action: 'case.decided',
       subject: { type: 'decision', id: decision.id },
@@ -453,6 +467,7 @@ function diff(before: Case, after: Case): FieldChanges {
     'gdprDueAt',
     'defamationContactDueAt',
     'defamationAnswerDueAt',
+    'duplicateLink',
     'version',
   ] as const;
   for (const field of fields) {

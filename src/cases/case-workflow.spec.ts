@@ -24,7 +24,10 @@ const EXPECTED: Record<string, Array<{ from: string[]; roles: string[]; to: stri
   reject_approval: [{ from: ['pending_approval'], roles: ['legal', 'admin'], to: 'in_review', requires: 'not_decider' }],
   close_lapsed: [{ from: ['awaiting_info'], roles: ALL_STAFF, to: 'lapsed' }],
   close_duplicate: [{ from: ['new', 'awaiting_info', 'in_review', 'escalated'], roles: ALL_STAFF, to: 'duplicate' }],
-  close: [{ from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'litigation_hold'], roles: ALL_STAFF, to: 'closed' }],
+  close: [{ from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'litigation_hold', 'held'], roles: ALL_STAFF, to: 'closed' }],
+  keep_apart: [{ from: OPEN, roles: ALL_STAFF, to: 'same' }],
+  mark_unfounded: [{ from: ['rejected'], roles: ALL_STAFF, to: 'same' }],
+  release_hold: [{ from: ['held'], roles: ['legal', 'admin'], to: 'new' }],
   reopen: [{ from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'closed'], roles: ['admin'], to: 'in_review' }],
   restore: [
     { from: ['actioned', 'counter_noticed', 'litigation_hold', 'closed'], roles: ['legal', 'admin'], to: 'restored' },
@@ -75,15 +78,36 @@ describe('the workflow transition table', () => {
       'close_duplicate',
       'decide',
       'escalate',
+      'keep_apart',
       'record_author_contact',
       'request_info',
       'start_review',
       'unassign',
     ]);
-    expect(availableActions('awaiting_info', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'close_lapsed', 'decide', 'escalate', 'record_author_contact', 'unassign']);
-    expect(availableActions('escalated', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'record_author_contact', 'request_info', 'unassign']);
+    expect(availableActions('awaiting_info', 'editor').sort()).toEqual([
+      'assign',
+      'close_duplicate',
+      'close_lapsed',
+      'decide',
+      'escalate',
+      'keep_apart',
+      'record_author_contact',
+      'unassign',
+    ]);
+    expect(availableActions('escalated', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'keep_apart', 'record_author_contact', 'request_info', 'unassign']);
+    expect(availableActions('rejected', 'editor').sort()).toEqual(['close', 'mark_unfounded']);
+    expect(availableActions('held', 'editor').sort()).toEqual(['close']);
+    expect(availableActions('held', 'legal').sort()).toEqual(['close', 'release_hold']);
     expect(availableActions('escalated', 'legal')).toEqual(expect.arrayContaining(['decide', 'extend_gdpr_deadline']));
-    expect(availableActions('pending_approval', 'legal').sort()).toEqual(['approve', 'assign', 'extend_gdpr_deadline', 'record_author_contact', 'reject_approval', 'unassign']);
+    expect(availableActions('pending_approval', 'legal').sort()).toEqual([
+      'approve',
+      'assign',
+      'extend_gdpr_deadline',
+      'keep_apart',
+      'record_author_contact',
+      'reject_approval',
+      'unassign',
+    ]);
     expect(availableActions('closed', 'editor')).toEqual([]);
     expect(availableActions('closed', 'admin').sort()).toEqual(['reopen', 'restore']);
     expect(availableActions('counter_noticed', 'editor')).toEqual([]);

@@ -59,7 +59,19 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'reject_approval', from: ['pending_approval'], to: 'in_review', roles: SENIOR, payload: ReasonDto, requires: 'not_decider' },
   { action: 'close_lapsed', from: ['awaiting_info'], to: 'lapsed', roles: STAFF, payload: TransitionDto },
   { action: 'close_duplicate', from: ['new', 'awaiting_info', 'in_review', 'escalated'], to: 'duplicate', roles: STAFF, payload: DuplicateDto },
-  { action: 'close', from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'litigation_hold'], to: 'closed', roles: STAFF, payload: TransitionDto },
+  {
+    action: 'close',
+    from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'litigation_hold', 'held'],
+    to: 'closed',
+    roles: STAFF,
+    payload: TransitionDto,
+  },
+  // A probable duplicate (src/duplicates) that staff keep apart: the link is dismissed.
+  { action: 'keep_apart', from: OPEN, to: 'same', roles: STAFF, payload: TransitionDto },
+  // Misuse (DSA Art. 23, src/misuse): a rejected notice marked manifestly unfounded; a filing
+  // held while its sender was suspended is released into the queue by legal.
+  { action: 'mark_unfounded', from: ['rejected'], to: 'same', roles: STAFF, payload: ReasonDto },
+  { action: 'release_hold', from: ['held'], to: 'new', roles: SENIOR, payload: ReasonDto },
   { action: 'reopen', from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'closed'], to: 'in_review', roles: ['admin'], payload: ReasonDto },
   // Legal puts material back by hand, at any time after it was actioned.
   { action: 'restore', from: ['actioned', 'counter_noticed', 'litigation_hold', 'closed'], to: 'restored', roles: SENIOR, payload: ReasonDto },
@@ -172,6 +184,7 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   duplicate: 'Duplicate of an earlier case',
   lapsed: 'Lapsed: information not supplied in time',
   closed: 'Closed',
+  held: 'Kept on record, not processed: your filings are suspended',
 };
 
 export const OPEN_STATUSES = OPEN;

@@ -18,6 +18,8 @@ export const CASE_STATUSES = [
   'duplicate',
   'lapsed',
   'closed',
+  // Filed while the sender was suspended for misuse (DSA Art. 23): kept, not processed.
+  'held',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -38,6 +40,9 @@ export type CasePriority = (typeof CASE_PRIORITIES)[number];
 @Index('idx_cases_restore_due', ['restoreEarliestAt'])
 // The lapse sweep: a partial index over cases waiting for the notifier (made by the migration).
 @Index('idx_cases_lapse_due', { synchronize: false })
+// Probable duplicates (src/duplicates): the filing's key and the link to an earlier case (partial indexes).
+@Index('idx_cases_duplicate_key', { synchronize: false })
+@Index('idx_cases_probable_duplicate_of', { synchronize: false })
 export class Case {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -121,6 +126,17 @@ export class Case {
 
   @Column('timestamptz', { name: 'received_at' })
   receivedAt: Date;
+
+  // Same sender, same URLs, same claimed work (src/duplicates/duplicate-key.ts).
+  @Column('bytea', { name: 'duplicate_key', nullable: true })
+  duplicateKey: Buffer | null;
+
+  // The earlier open case this one probably repeats, and what staff made of it.
+  @Column('uuid', { name: 'probable_duplicate_of', nullable: true })
+  probableDuplicateOf: string | null;
+
+  @Column('text', { name: 'duplicate_link', nullable: true })
+  duplicateLink: 'open' | 'kept_apart' | 'merged' | null;
 
   // Optimistic locking: every transition names the version it read.
   @VersionColumn({ default: 1 })

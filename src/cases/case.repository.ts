@@ -81,6 +81,8 @@ export type CaseFieldUpdate = Partial<
     | 'defamationContactDueAt'
     | 'authorContactedAt'
     | 'defamationAnswerDueAt'
+    | 'probableDuplicateOf'
+    | 'duplicateLink'
   >
 >;
 
@@ -151,16 +153,20 @@ export class CaseRepository {
     // Nearest due clock ascending with cases without a running clock last, then id: the
     // same order as coalesce(next_due_at, 'infinity'), which idx_cases_queue and
     // idx_cases_open_due hold, so a page (and a cursor) is a range of the index.
+    // The priority lane (trusted flaggers, migration Senders) comes first: both indexes lead with it.
+    const lane = `(c.priority <> 'high')`;
     const descending = filters.sort === '-received';
     if (filters.cursor) {
       const { key, id } = filters.cursor;
       if (filters.sort === 'due') {
-        where.push(`(${dueKey}, c.id) > (coalesce(${param(key)}::timestamptz, 'infinity'::timestamptz), ${param(id)}::uuid)`);
+        where.push(
+          `(${lane}, ${dueKey}, c.id) > (${param(filters.cursor.normalLane ?? true)}::boolean, coalesce(${param(key)}::timestamptz, 'infinity'::timestamptz), ${param(id)}::uuid)`,
+        );
       } else {
         where.push(`(c.received_at, c.id) ${descending ? '<' : '>'} (${param(key)}, ${param(id)})`);
       }
     }
-    const order = filters.sort === 'due' ? `${dueKey} ASC, c.id ASC` : `c.received_at ${descending ? 'DESC' : 'ASC'}, c.id ${descending ? 'DESC' : 'ASC'}`;
+    const order = filters.sort === 'due' ? `${lane} ASC, ${dueKey} ASC, c.id ASC` : `c.received_at ${descending ? 'DESC' : 'ASC'}, c.id ${descending ? 'DESC' : 'ASC'}`;
     const filterParams = params.slice();
     const limit = param(filters.limit);
     const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -184,7 +190,7 @@ export class CaseRepository {
     // articles whose title matches are found once, through their trigram index, rather than
     // one article per item.
     const direction = descending ? 'DESC' : 'ASC';
-    const headKey = filters.sort === 'due' ? dueKey : 'c.received_at';
+    const headKey = filters.sort === 'due' ? `(${lane}, ${dueKey})` : 'c.received_at';
     const checkHead = (manager: EntityManager, from: number, to: number): Promise<QueueRow[]> =>
       manager.query(
         `WITH titled AS MATERIALIZED (SELECT a.id FROM articles a WHERE a.title ILIKE ${pattern})
@@ -380,6 +386,9 @@ function mapRaw(row: Record<string, unknown>): Case {
     notifierRepliedAt: row.notifier_replied_at as Date | null,
     restoreEarliestAt: row.restore_earliest_at as Date | null,
     restoreLatestAt: row.restore_latest_at as Date | null,
+    duplicateKey: row.duplicate_key as Buffer | null,
+    probableDuplicateOf: row.probable_duplicate_of as string | null,
+    duplicateLink: row.duplicate_link as Case['duplicateLink'],
     lapseDueAt: row.lapse_due_at as Date | null,
     gdprDueAt: row.gdpr_due_at as Date | null,
     gdprExtendedAt: row.gdpr_extended_at as Date | null,

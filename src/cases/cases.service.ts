@@ -9,7 +9,7 @@ import { requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { Case, CaseStatus } from './case.entity';
 import type { QueueRow } from './case.repository';
-import { decodeCursor, encodeCursor, QueueFilters } from './case-queue';
+import { decodeCursor, encodeCursor, QueueCursor, QueueFilters } from './case-queue';
 import { actionsFor } from './case-guards';
 import { clockPanelInput, runningClocks } from './clock-panel';
 import { OPEN_STATUSES, STATUS_LABELS } from './case-workflow';
@@ -26,6 +26,12 @@ export interface QueuePage {
 
 const DEFAULT_PAGE_SIZE = 50;
 const APPEAL_LANE_SIZE = 20;
+
+// Due-date order is by lane first (the priority lane, then the rest): the cursor names it.
+function cursorAfter(last: QueueRow, sort: QueueFilters['sort']): QueueCursor {
+  if (sort !== 'due') return { key: toIso(last.receivedAt) ?? null, id: last.id };
+  return { key: toIso(last.nextDueAt) ?? null, id: last.id, normalLane: last.priority !== 'high' };
+}
 
 function queueItem(row: QueueRow, now: Date): Record<string, unknown> {
   return {
@@ -90,7 +96,7 @@ export class CasesService {
     return {
       items: page.map((row) => queueItem(row, now)),
       appeals: appeals.map((row) => queueItem(row, now)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ key: (filters.sort === 'due' ? toIso(last.nextDueAt) : toIso(last.receivedAt)) ?? null, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(cursorAfter(last, filters.sort)) : null,
       counts,
     };
   }
@@ -110,7 +116,7 @@ export class CasesService {
 
   async describe(filed: Case, actor: StaffActor) {
     const repos = this.db.repos;
-    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals, restrictionEnds] = await Promise.all([
+    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals, sender, restrictionEnds, duplicates, mark] = await Promise.all([
       repos.notices.findWithItems(filed.noticeId),
       repos.decisions.findForCase(filed.id),
       repos.infoRequests.findForCase(filed.id),
@@ -119,7 +125,10 @@ export class CasesService {
       repos.aftercare.findCounterNotices(filed.id),
       repos.aftercare.findCourtActions(filed.id),
       repos.aftercare.findAppeals(filed.id),
+      repos.senders.findHistoryOfNotice(filed.noticeId),
       repos.aftercare.findOpenRestrictionEnds(filed.id),
+      repos.duplicates.findLinks(filed.id),
+      repos.misuse.findMarkForCase(filed.id),
     ]);
     const articles = await repos.articles.findByIds([...new Set(notice!.items.map((item) => item.articleId).filter((id): id is string => !!id))]);
     const names = await repos.cases.findUserNames([
@@ -169,8 +178,16 @@ export class CasesService {
         decidedBy: appeal.decidedBy,
         decidedAt: appeal.decidedAt,
       })),
+      // Probable duplicates both ways (src/duplicates) and misuse facts (src/misuse).
+      duplicates,
+      misuse: {
+        mark: mark ? { reason: mark.reason, createdAt: mark.createdAt } : null,
+        senderSuspendedUntil: filed.status === 'held' ? await repos.misuse.findSenderSuspendedUntil(notice!.notifierId) : null,
+      },
       courtActions: courtActions.map((action) => ({ court: action.court, caseNumber: action.caseNumber, filedOn: action.filedOn, reportedAt: action.reportedAt })),
       assignee: person(filed.assigneeId),
+      // The sender organisation and key that filed it, with its record so far (null: none).
+      sender,
       notice: {
         id: notice!.id,
         type: notice!.type,

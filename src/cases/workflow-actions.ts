@@ -17,7 +17,10 @@ export type StaffAction =
   | 'restore'
   | 'decide_appeal'
   | 'extend_gdpr_deadline'
-  | 'record_author_contact';
+  | 'record_author_contact'
+  | 'keep_apart'
+  | 'mark_unfounded'
+  | 'release_hold';
 export type NotifierAction = 'supply_info' | 'withdraw' | 'court_action' | 'appeal';
 export type AuthorAction = 'counter_notice' | 'appeal';
 export type SystemAction = 'restore' | 'lapse';
@@ -41,4 +44,7 @@ export const STAFF_ACTIONS: readonly StaffAction[] = [
   'decide_appeal',
   'extend_gdpr_deadline',
   'record_author_contact',
+  'keep_apart',
+  'mark_unfounded',
+  'release_hold',
 ];
