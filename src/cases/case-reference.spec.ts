@@ -1,4 +1,4 @@
-import { formatCaseReference, isCaseReference } from './case-reference';
+import { caseNumberPattern, parseCaseReferenceInput, formatCaseReference, isCaseReference } from './case-reference';
 
 describe('case references', () => {
   it.each([
@@ -23,5 +23,28 @@ describe('case references', () => {
 
   it.each(['TD-2026-00001', 'td-2026-000001', 'TD-26-000001', 'TD-2026-000001 ', 'XX-2026-000001'])('%p is not a reference', (value) => {
     expect(isCaseReference(value)).toBe(false);
+  });
+});
+
+describe('a case reference as a person types it', () => {
+  it.each([
+    ['TD-2026-000123', { reference: 'TD-2026-000123' }],
+    [' td-2026-000123 ', { reference: 'TD-2026-000123' }],
+    ['2026-000123', { reference: 'TD-2026-000123' }],
+    ['2026-123', { reference: 'TD-2026-000123' }],
+    ['TD-2026-1234567', { reference: 'TD-2026-1234567' }],
+    ['123', { number: '000123' }],
+    ['000123', { number: '000123' }],
+    ['td-123', { number: '000123' }],
+  ])('%p matches %p', (input, expected) => {
+    expect(parseCaseReferenceInput(input)).toEqual(expected);
+  });
+
+  it.each(['', 'TD-', 'XYZ-1', 'TD-26-000001', 'TD 2026 000123', '2026-000123-1', '1e5'])('%p is not a reference', (input) => {
+    expect(parseCaseReferenceInput(input)).toBeNull();
+  });
+
+  it('matches a number alone in any year', () => {
+    expect(caseNumberPattern('000123')).toBe('TD-____-000123');
   });
 });

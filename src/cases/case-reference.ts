@@ -12,3 +12,23 @@ export function formatCaseReference(year: number, sequence: number | bigint | st
 export function isCaseReference(value: string): boolean {
   return REFERENCE_SHAPE.test(value);
 }
+
+// What a person types for a case, matched like the queue's search: the whole reference, with
+// or without its prefix (TD-2026-000123, td-2026-000123, 2026-000123), or its number alone
+// (123 or 000123: that number in any year).
+export const CASE_REFERENCE_INPUT = /^(?:TD-?)?(?:(\d{4})-)?(\d{1,18})$/i;
+export const CASE_REFERENCE_INPUT_MESSAGE = 'Must be a case reference like TD-2025-000123, 2025-000123 or 123.';
+
+export type CaseReferenceMatch = { reference: string } | { number: string };
+
+export function parseCaseReferenceInput(raw: string): CaseReferenceMatch | null {
+  const match = CASE_REFERENCE_INPUT.exec(raw.trim());
+  if (!match) return null;
+  const number = BigInt(match[2]).toString().padStart(6, '0');
+  return match[1] ? { reference: `TD-${match[1]}-${number}` } : { number };
+}
+
+// The SQL LIKE pattern of a number alone: TD-<any year>-<number>.
+export function caseNumberPattern(number: string): string {
+  return `TD-____-${number}`;
+}
