@@ -172,7 +172,7 @@ describe('the editors’ desk pages (HTML)', () => {
     expect(page).toContain('<a href="#f-items-0-territories">');
     expect(page).toContain('Give the statement of reasons.');
     expect(page).toMatch(/id="f-items-0-territories" name="items\[0\]\.territories" value="Narnia"/);
-    expect(page).toMatch(/<option value="restrict" selected>/);
+    expect(page).toMatch(/<input type="radio" id="f-items-0-action-restrict" name="items\[0\]\.action" value="restrict" checked>/);
     expect(textareaValue(page, 'publicNote')).toBe('Kept &lt;b&gt;as typed&lt;/b&gt;');
     expect((await caseJson(filed.reference)).version).toBe(1);
   });

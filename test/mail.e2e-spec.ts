@@ -110,6 +110,9 @@ describe('messages by e-mail (SMTP_URL set)', () => {
     expect(rows.map((row) => row.action)).toEqual(['message.retry_scheduled', 'message.retry_scheduled', 'message.sent']);
     expect(rows[0].data).toMatchObject({ attempts: 1, error: expect.stringContaining('try again later'), retryInSeconds: 1 });
     expect(await outboxPage(`case=${body.reference}`)).toMatch(/<span class="tag state-sent">Sent<\/span><\/td>\n<td data-label="Attempts">3<\/td>/);
+    // Nothing woke the desk for the retries: they went out in delivery runs of the job queue.
+    const runs = await t.db.pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'message-delivery' AND state = 'completed'`);
+    expect(runs.rows[0].n).toBeGreaterThan(0);
   });
 
   it('shows a message waiting for its retry with its last error and next attempt, and filters failed ones', async () => {

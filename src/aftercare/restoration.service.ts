@@ -8,6 +8,7 @@ import type { OutgoingMail } from '../messages/mailer.service';
 import { OutboxWriter } from '../messages/outbox-writer';
 import type { Case, CaseStatus } from '../cases/case.entity';
 import { checkTransition } from '../cases/case-workflow';
+import { liftCaseRemedies } from '../cases/remedy-effects';
 import type { Notice } from '../notices/notice.entity';
 
 export type CaseEvent = Omit<NewEvent, 'caseId' | 'caseReference' | 'requestId' | 'clientNetwork'>;
@@ -39,10 +40,21 @@ export class RestorationService {
         visibility: 'public',
       });
     }
-    events.push({ actor, action: 'case.restored', subject: { type: 'case', id: filed.id }, data: { reason, articles: articles.length }, visibility: 'notifier' });
+    // The newsroom remedies of the case are undone too (image back, correction and reply gone, name printed, indexable).
+    const lifted = await liftCaseRemedies(tx, filed.id, actor);
+    events.push(...lifted.map((event) => ({ ...event, actor })));
+    events.push({
+      actor,
+      action: 'case.restored',
+      subject: { type: 'case', id: filed.id },
+      data: { reason, articles: articles.length, remediesLifted: lifted.length },
+      visibility: 'notifier',
+    });
     const message = restorationNotice({ reference: filed.reference, by: actor.type === 'system' ? 'system' : 'staff', reason, publisherName: this.config.publisherName });
     await recordCaseMessage(tx, this.writer, outbox, filed, { kind: 'restoration', recipientRole: 'notifier', to: notice.notifier.email, ...message });
-    for (const article of articles) {
+    const remedied = new Set(lifted.map((event) => event.subject.id));
+    const told = [...articles, ...(await tx.articles.findByIds(ids)).filter((article) => remedied.has(article.id) && !articles.some((restored) => restored.id === article.id))];
+    for (const article of told) {
       await recordCaseMessage(tx, this.writer, outbox, filed, { kind: 'restoration', recipientRole: 'author', to: article.authorEmail, ...message });
     }
     return events;

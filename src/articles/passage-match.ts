@@ -120,3 +120,21 @@ export function highlightPassages(body: string, passages: string[], anchors: str
   });
   return { markup: html`${paragraphs}`, found };
 }
+
+// The text with each occurrence of the passages replaced by `replacement(i)` (matched as
+// highlightPassages matches them; overlapping passages are replaced once).
+export function replacePassages(body: string, passages: string[], replacement: (passage: number) => string): string {
+  const { spans } = findSpans(body, passages);
+  let out = '';
+  let cursor = 0;
+  for (const span of spans) {
+    out += body.slice(cursor, span.start) + replacement(span.passage);
+    cursor = span.end;
+  }
+  return out + body.slice(cursor);
+}
+
+// The article's paragraphs (blank lines separate them), trimmed.
+export function paragraphTexts(body: string): string[] {
+  return paragraphsOf(body).map(([from, to]) => body.slice(from, to));
+}

@@ -1,15 +1,17 @@
+import { RELEASE_FIELD, UNFOUNDED_FIELD } from '../misuse/misuse-panel';
 import { html, SafeHtml, userText } from '../common/html';
 import { own } from '../common/own';
 import { can } from '../staff/policy';
 import { FormField, renderField } from '../web/form-fields';
 import { csrfInput, formatTime } from '../web/page-parts';
+import { appealDecisionFields, appealDecisionForm } from './appeal-decision-form';
 import { APPROVE_FIELDS, approvalPanel, approvalReasonsOf } from './approval-panel';
 import { mayActOn } from './case-guards';
-import { CaseDetail, GROUND_NAMES, ITEM_ACTION_NAMES, STATUS_NAMES } from './case-labels';
+import { GROUND_NAMES, STATUS_NAMES } from './case-labels';
 import { errorsFor, longText, PageContext, SubmittedForm, transitionForm, valuesFor } from './case-page-context';
 import { decisionBody } from './case-sections';
 import type { StaffAction } from './case-workflow';
-import { groundsFor, MIN_REASONS_LENGTH } from './decision-rules';
+import { decideFields, decideForm } from './decision-form';
 
 // The case page's forms: the quick actions at the top, the decision, the approval, the
 // text actions (a question, an escalation …) and the internal notes.
@@ -38,10 +40,25 @@ const TEXT_ACTIONS: Partial<Record<StaffAction, { title: string; button: string;
     button: 'Restore',
     field: { name: 'reason', kind: 'textarea', label: 'Why the content is restored', hint: 'Sent to the notifier and the author.' },
   },
-  decide_appeal: {
-    title: 'Uphold the decision under appeal',
-    button: 'Uphold the decision',
-    field: { name: 'answer', kind: 'textarea', label: 'Reasoned answer', hint: 'Sent to the notifier and the author. To reverse, decide anew through the API.' },
+  extend_gdpr_deadline: {
+    title: 'Extend the GDPR deadline by two months',
+    button: 'Extend and tell the person',
+    field: {
+      name: 'reasons',
+      kind: 'textarea',
+      label: 'Why the answer needs more time',
+      hint: 'Sent to the person who asked (GDPR Art. 12(3)). Possible once, before the first month ends.',
+    },
+  },
+  record_author_contact: {
+    title: 'Record that the author was contacted',
+    button: 'Record the contact',
+    field: {
+      name: 'note',
+      kind: 'textarea',
+      label: 'How and when the author was contacted',
+      hint: 'Stops the 48-hour clock; the author then has 5 days to answer. Staff only.',
+    },
   },
   close_duplicate: { title: 'Close as a duplicate', button: 'Close as duplicate', field: { name: 'duplicateOf', kind: 'text', label: 'Reference of the earlier case' } },
 };
@@ -88,76 +105,6 @@ function assignField(ctx: PageContext): FormField {
   };
 }
 
-// The decision form's fields, in order: one row per item in scope, then ground and reasons.
-export function decideFields(detail: CaseDetail): { rows: Array<{ item: CaseDetail['items'][number]; fields: FormField[] }>; fields: FormField[] } {
-  const inScope = detail.items.filter((item) => item.state !== 'out_of_scope');
-  const rows = inScope.map((item, index) => {
-    const n = item.position + 1;
-    const fields: FormField[] = [
-      {
-        name: `items[${index}].action`,
-        kind: 'select',
-        label: `Decision for item ${n}`,
-        options: [{ value: '', label: 'Choose' }, ...Object.entries(ITEM_ACTION_NAMES).map(([value, label]) => ({ value, label }))],
-      },
-      {
-        name: `items[${index}].territories`,
-        kind: 'text',
-        label: `Territories for item ${n}`,
-        hint: 'Restrict only: country codes, comma-separated, like DE, AT.',
-        width: 'medium',
-      },
-      {
-        name: `items[${index}].until`,
-        kind: 'text',
-        label: `Restricted until (item ${n})`,
-        hint: 'Restrict only: a date like 2027-01-31. Empty: no end date.',
-        width: 'medium',
-        optional: true,
-      },
-      { name: `items[${index}].passage`, kind: 'textarea', label: `Passage to redact (item ${n})`, hint: 'Redact only: quote the words exactly as in the article.' },
-    ];
-    return { item, fields };
-  });
-  const fields: FormField[] = [
-    {
-      name: 'ground',
-      kind: 'select',
-      label: 'Legal ground',
-      options: [{ value: '', label: 'Choose a ground' }, ...groundsFor(detail.notice.type).map((ground) => ({ value: ground, label: GROUND_NAMES[ground] ?? ground }))],
-    },
-    {
-      name: 'reasons',
-      kind: 'textarea',
-      label: 'Statement of reasons',
-      hint: `Sent to the notifier and to the article's author (at least ${MIN_REASONS_LENGTH} characters): the facts, the ground and why.`,
-    },
-    { name: 'publicNote', kind: 'textarea', label: 'Public note', hint: 'Shown on the tombstone page of a removed article. No personal data.', optional: true },
-  ];
-  return { rows, fields };
-}
-
-function decideForm(ctx: PageContext): SafeHtml {
-  const { rows, fields } = decideFields(ctx.detail);
-  const state = { values: valuesFor(ctx, 'decide'), errors: errorsFor(ctx, 'decide') };
-  return html`<section class="panel" aria-labelledby="decide-heading">
-<h3 id="decide-heading">Record a decision</h3>
-${transitionForm(
-  ctx,
-  'decide',
-  html`${rows.map(
-    ({ item, fields: rowFields }, index) => html`<fieldset class="item-row">
-<legend>Item ${item.position + 1}: <span class="url">${item.url}</span></legend>
-<input type="hidden" name="items[${index}].itemId" value="${item.id}">
-${rowFields.map((field) => renderField(field, state))}
-</fieldset>`,
-  )}
-${fields.map((field) => renderField(field, state))}
-<button type="submit">Record decision</button>`,
-)}
-</section>`;
-}
-
 function approveForm(ctx: PageContext): SafeHtml | null {
   const pending = ctx.detail.decisions.find((decision) => decision.requiresApproval && !decision.approval);
   if (!pending) return null;
@@ -184,10 +131,23 @@ ${transitionForm(
 </details>`;
 }
 
+// Uphold or reverse the open appeal, its grounds in view (appeal-decision-form.ts).
+function appealForm(ctx: PageContext): SafeHtml | null {
+  const appeal = ctx.detail.appeals.find((candidate) => !candidate.outcome);
+  if (!appeal) return null;
+  return appealDecisionForm({
+    appeal,
+    decision: decideFields(ctx.detail),
+    form: (inner) => transitionForm(ctx, 'decide_appeal', inner, { label: 'Decide the appeal' }),
+    state: { values: valuesFor(ctx, 'decide_appeal'), errors: errorsFor(ctx, 'decide_appeal') },
+    formatTime,
+  });
+}
+
 export function actionsSection(ctx: PageContext): SafeHtml {
   const actions = ctx.detail.actions as StaffAction[];
   const text = (Object.keys(TEXT_ACTIONS) as StaffAction[]).filter((action) => actions.includes(action));
-  const decide = actions.includes('decide');
+  const decide = actions.includes('decide') || actions.includes('decide_appeal');
   const { assignee } = ctx.detail;
   const heldElsewhere = assignee && !mayActOn(ctx.actor, assignee.id);
   return html`<section id="actions" aria-labelledby="actions-heading">
@@ -200,7 +160,8 @@ ${
       : null
 }
 ${actions.includes('approve') ? approveForm(ctx) : null}
-${decide ? decideForm(ctx) : null}
+${actions.includes('decide') ? decideForm(ctx) : null}
+${actions.includes('decide_appeal') ? appealForm(ctx) : null}
 ${text.map((action) => textActionForm(ctx, action))}
 </section>`;
 }
@@ -235,6 +196,7 @@ export function formFields(action: SubmittedForm['action'], ctx: PageContext): F
     const { rows, fields } = decideFields(ctx.detail);
     return [...rows.flatMap((row) => row.fields), ...fields];
   }
+  if (action === 'decide_appeal') return appealDecisionFields(decideFields(ctx.detail));
   const spec = own(TEXT_ACTIONS, action);
-  return spec ? [spec.field] : [];
+  return spec ? [spec.field] : action === 'mark_unfounded' ? [UNFOUNDED_FIELD] : action === 'release_hold' ? [RELEASE_FIELD] : [];
 }

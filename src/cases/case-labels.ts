@@ -2,6 +2,7 @@ import { html, SafeHtml } from '../common/html';
 import { formatTime, statusBadge } from '../web/page-parts';
 import type { CaseStatus } from './case.entity';
 import type { CasesService } from './cases.service';
+import { ITEM_ACTION_LABELS, ITEM_STATE_LABELS } from './item-action-labels';
 
 // The desk's words for the codes of a case (staff wording), and the due-date phrases the
 // queue and the case page share.
@@ -26,9 +27,11 @@ export const STATUS_NAMES: Record<CaseStatus, string> = {
   duplicate: 'Duplicate',
   lapsed: 'Lapsed',
   closed: 'Closed',
+  held: 'Held (sender suspended)',
 };
 
-export const ITEM_ACTION_NAMES: Record<string, string> = { remove: 'Remove', restrict: 'Restrict', redact: 'Redact', no_action: 'No action' };
+// The decision actions and item states in words: typed tables (item-action-labels.ts).
+export const ITEM_ACTION_NAMES: Record<string, string> = ITEM_ACTION_LABELS;
 
 export const GROUND_NAMES: Record<string, string> = {
   copyright_infringement: 'Copyright infringement',
@@ -48,14 +51,7 @@ export const MATCH_NAMES: Record<string, string> = {
   not_found: 'No such article: out of scope',
 };
 
-export const ITEM_STATE_NAMES: Record<string, string> = {
-  pending: 'Pending',
-  out_of_scope: 'Out of scope',
-  removed: 'Removed',
-  restricted: 'Restricted',
-  redacted: 'Redacted',
-  no_action: 'No action',
-};
+export const ITEM_STATE_NAMES: Record<string, string> = { ...ITEM_STATE_LABELS, pending: 'Pending', out_of_scope: 'Out of scope', no_action: 'No action' };
 
 export const ARTICLE_STATE_NAMES: Record<string, string> = { live: 'Live', restricted: 'Restricted', redacted: 'Redacted', removed: 'Removed' };
 
@@ -74,9 +70,12 @@ export const DETAIL_NAMES: Record<string, string> = {
   statement: 'Statement complained of',
   defamatoryMeaning: 'Meaning and harm',
   inaccurateParts: 'Parts said to be untrue',
-  lacksPosterInfo: 'Lacks information about the poster',
+  lacksPosterInfo: 'Lacks information about the author to sue',
   consentToShare: 'Consents to name and e-mail being passed on',
   subjectName: 'Person the article is about',
+  publicFigure: 'Public figure',
+  publicRole: 'Public role',
+  aboutPublicRole: 'Information is about the public role',
   identityConfirmed: 'Identity confirmed',
 };
 

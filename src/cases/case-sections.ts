@@ -154,6 +154,7 @@ export function articlesSection(detail: CaseDetail): SafeHtml {
     } <span class="tag origin">${ORIGIN_LABELS[article.origin]}${article.licensor ? html` (${article.licensor})` : null}</span></p>
 <p class="hint regime">${REGIME_SUMMARIES[article.origin]}</p>
 <p class="url hint">${article.canonicalUrl}</p>
+<p><a href="/desk/articles/${article.slug}">Every case and decision about this article</a></p>
 ${items.length ? html`<p class="hint">Passages named in the notice are <mark>highlighted</mark>.</p>` : null}
 ${missing.length ? html`<p class="notice-box warn">Not found in the text: ${missing.map((item) => html`<q>${item.passage}</q> `)}</p>` : null}
 <div class="article-text" tabindex="0" role="region" aria-label="Text of ${article.title}">${markup}</div>
@@ -184,13 +185,22 @@ function decisionTitle(decision: DecisionView): string {
   return decision.approval ? 'Sent back: not in effect' : 'Pending approval';
 }
 
+// What a remedy carries, as the decision names it (the name replaced is staff-only).
+function remedyDetails(item: DecisionView['items'][number]): SafeHtml | null {
+  if (item.media) return html`<span class="hint">Image: <span class="url">${item.media}</span></span>`;
+  if (item.name) return html`<span class="hint">“${item.name}” becomes “${item.replacement ?? ''}”</span>`;
+  if (item.text)
+    return html`${item.replyBy ? html`<span class="hint">Reply by ${item.replyBy}</span>` : item.correctionKind ? html`<span class="hint">${item.correctionKind === 'clarification' ? 'Clarification' : 'Correction'}</span>` : null}<blockquote>${item.text}</blockquote>`;
+  return null;
+}
+
 export function decisionBody(decision: DecisionView): SafeHtml {
   return html`<p class="muted">By ${userText(decision.decidedBy?.name) ?? 'someone'}, ${formatTime(decision.decidedAt)}</p>
 <ul class="plain">${decision.items.map(
     (item) =>
       html`<li><strong>${ITEM_ACTION_NAMES[item.action] ?? item.action}</strong> <span class="url">${item.url ?? ''}</span>${
         item.territories.length ? html` in ${item.territories.join(', ')}` : null
-      }${item.until ? html` until ${item.until}` : null}${item.passage ? html`<blockquote>${item.passage}</blockquote>` : null}</li>`,
+      }${item.until ? html` until ${item.until}` : null}${item.passage ? html`<blockquote>${item.passage}</blockquote>` : null}${remedyDetails(item)}</li>`,
   )}</ul>
 <h4>Statement of reasons</h4>
 ${longText(decision.reasons)}

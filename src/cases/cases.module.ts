@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
 import { RestorationModule } from '../aftercare/restoration.module';
+import { MisuseModule } from '../misuse/misuse.module';
+import { ArticlePageController } from './article-page.controller';
 import { CaseWorkflowService } from './case-workflow.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { DeskPagesController } from './desk-pages.controller';
+import { PublicArticleService } from './public-article.service';
 import { TombstoneController } from './tombstone.controller';
 import { TombstoneService } from './tombstone.service';
 
 @Module({
-  imports: [RestorationModule],
-  controllers: [CasesController, TombstoneController, DeskPagesController],
-  providers: [CasesService, CaseWorkflowService, TombstoneService],
+  imports: [RestorationModule, MisuseModule],
+  controllers: [CasesController, TombstoneController, ArticlePageController, DeskPagesController],
+  providers: [CasesService, CaseWorkflowService, TombstoneService, PublicArticleService],
   exports: [CasesService, CaseWorkflowService, TombstoneService],
 })
 export class CasesModule {}

@@ -1,4 +1,5 @@
 import type { FormValues } from '../web/form-fields';
+import type { FieldError } from '../common/desk-error';
 
 // The desk pages' forms as data mappings: the flat url-encoded posts of the case page
 // (`items[0].territories=de, at`) to the transition bodies the API validates, and the
@@ -25,7 +26,7 @@ export interface DeskForm {
 
 // A transition form never has more rows than a decision may hold (DecideDto caps at 1000).
 const MAX_ITEM_ROWS = 1000;
-const ITEM_FIELD = /^items\[(\d{1,4})\]\.(itemId|action|territories|until|passage)$/;
+const ITEM_FIELD = /^items\[(\d{1,4})\]\.(itemId|action|territories|until|passage|media|text|correctionKind|replyBy|replyText|name|replacement)$/;
 
 // Fastify gives a string, or an array for a repeated name; the first one wins.
 export function formValuesOf(raw: unknown): FormValues {
@@ -80,6 +81,19 @@ export function transitionBodyOf(values: FormValues): Record<string, unknown> {
     case 'decide_appeal':
       body.outcome = values.outcome === 'reverse' ? 'reverse' : 'uphold';
       put('answer');
+      // Reversing carries the new decision, from the same fields as the decision form.
+      if (body.outcome === 'reverse') {
+        body.items = decisionItemsOf(values);
+        put('ground');
+        put('reasons');
+        put('publicNote');
+      }
+      break;
+    case 'extend_gdpr_deadline':
+      put('reasons');
+      break;
+    case 'record_author_contact':
+      put('note');
       break;
     case 'decide':
       body.items = decisionItemsOf(values);
@@ -96,6 +110,14 @@ function versionOf(value: string | undefined): number | string | undefined {
   // Anything but digits goes through as typed, for the DTO to refuse with its message.
   return /^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : value;
 }
+
+// The fields each remedy carries (the correction's kind is a choice, always sent).
+const REMEDY_FIELDS = {
+  remove_media: ['media'],
+  correct: ['text', 'correctionKind'],
+  right_of_reply: ['text', 'replyBy'],
+  anonymise: ['name', 'replacement'],
+} as const;
 
 // One entry per item row, in row order. Territories, end date and passage belong to one
 // action each: a value left in another action's field is not sent.
@@ -118,8 +140,22 @@ function decisionItemsOf(values: FormValues): Array<Record<string, unknown>> {
         if (row.until?.trim()) item.until = row.until.trim();
       }
       if (row.action === 'redact' && row.passage?.trim()) item.passage = row.passage;
+      for (const name of REMEDY_FIELDS[row.action as keyof typeof REMEDY_FIELDS] ?? []) {
+        // Each remedy's text has its own field on the form: `text` for a correction, `replyText` for a reply.
+        const typed = name === 'text' && row.action === 'right_of_reply' ? row.replyText : row[name];
+        if (typed?.trim()) item[name] = typed;
+      }
       return item;
     });
+}
+
+// The API names a reply's text `items[i].text`; on the form it is `items[i].replyText`
+// (a correction's text has the other field): an error goes beside the field the editor typed in.
+export function formErrorsOf(values: FormValues, errors: FieldError[]): FieldError[] {
+  return errors.map((error) => {
+    const match = /^items\[(\d{1,4})\]\.text$/.exec(error.field);
+    return match && values[`items[${match[1]}].action`] === 'right_of_reply' ? { ...error, field: `items[${match[1]}].replyText` } : error;
+  });
 }
 
 // "de, at;fr" → ["DE", "AT", "FR"]: people type country codes in many ways.
@@ -142,6 +178,8 @@ export interface QueueFilterValues {
   assignee: string;
   priority: string;
   overdue: string;
+  // The nearest running clock: overdue, 24h, 7d.
+  due: string;
   q: string;
   sort: string;
   cursor: string;
@@ -149,7 +187,7 @@ export interface QueueFilterValues {
   limit: string;
 }
 
-const FILTER_NAMES = ['type', 'assignee', 'priority', 'overdue', 'q', 'sort', 'limit', 'cursor'] as const;
+const FILTER_NAMES = ['type', 'assignee', 'priority', 'overdue', 'due', 'q', 'sort', 'limit', 'cursor'] as const;
 
 // The query as typed (also when invalid), to fill the filter form in again.
 export function queueFilterValues(query: unknown): QueueFilterValues {

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { caseEvidence } from '../attachments/case-evidence';
 import { DeskError, FieldError } from '../common/desk-error';
+import { Database } from '../database/database.service';
 import { ProblemFilter } from '../common/problem.filter';
 import { Meta, RequestMeta } from '../common/request-meta';
 import { validateAs } from '../common/validation';
@@ -11,7 +13,7 @@ import { Csrf, CurrentStaff, StaffOnly } from '../staff/staff.decorators';
 import { CaseWorkflowService } from './case-workflow.service';
 import type { StaffAction } from './case-workflow';
 import { CasesService, QueuePage } from './cases.service';
-import { formValuesOf, queueFilterValues, readDeskForm } from './desk-form';
+import { formErrorsOf, formValuesOf, queueFilterValues, readDeskForm } from './desk-form';
 import { casePage } from './case-page';
 import type { CaseDetail } from './case-labels';
 import type { CasePageState } from './case-page-context';
@@ -30,6 +32,7 @@ export class DeskPagesController {
   constructor(
     private readonly cases: CasesService,
     private readonly workflow: CaseWorkflowService,
+    private readonly db: Database,
   ) {}
 
   @Get()
@@ -75,7 +78,7 @@ export class DeskPagesController {
       await this.workflow.transition(actor, reference, form.body, meta);
     } catch (error) {
       if (!(error instanceof DeskError) || error.status === 404 || error.status >= 500) throw error;
-      const fieldErrors = error.code === 'validation_failed' ? error.errors : [];
+      const fieldErrors = error.code === 'validation_failed' ? formErrorsOf(form.values, error.errors) : [];
       const submitted = { action: form.action as StaffAction, values: form.values, errors: fieldErrors };
       // A stale version carries the current case: show it, with the typed text and the new version.
       if (error.code === 'stale_version') {
@@ -116,6 +119,7 @@ export class DeskPagesController {
 
   private async casePage(actor: StaffActor, csrfToken: string, detail: CaseDetail, extra: Partial<CasePageState>): Promise<string> {
     const staff = await this.cases.staffDirectory(actor);
-    return casePage({ actor, csrfToken, detail, staff, now: new Date(), ...extra });
+    const evidence = await caseEvidence(this.db, actor, detail, csrfToken, new Map(staff.map((member) => [member.id, member.name])));
+    return casePage({ actor, csrfToken, detail, staff, now: new Date(), evidence, ...extra });
   }
 }

@@ -35,6 +35,10 @@ export class TombstoneController {
   ${tombstone.notifier ? html`<dt>Notice filed by</dt><dd>${tombstone.notifier}</dd>` : null}
 </dl>
 ${tombstone.publicNote ? html`<h2>Note</h2><p class="public-note">${tombstone.publicNote}</p>` : null}
+<h2>What was done</h2>
+<ul class="what-was-done">${tombstone.actions.map(
+        (action) => html`<li>${action.since}: ${action.label}${action.caseReference === tombstone.caseReference ? null : html` (case ${action.caseReference})`}</li>`,
+      )}</ul>
 </article>`,
     });
   }

@@ -46,6 +46,42 @@ export interface PeriodicJob {
   stop(): Promise<void>;
 }
 
+// One pg-boss per process and database for every periodic job (sealing, due clocks, message
+// delivery): one pool and one upkeep loop instead of one each. Opened by the first job,
+// stopped when the last one stops.
+interface SharedQueue {
+  boss: PgBoss;
+  users: number;
+  queues: Set<string>;
+}
+const shared = new WeakMap<DataSource, Promise<SharedQueue>>();
+
+async function joinSharedQueue(dataSource: DataSource, queue: JobQueueOptions, onError: (error: Error) => void): Promise<SharedQueue> {
+  let opening = shared.get(dataSource);
+  if (!opening) {
+    opening = openJobQueue(dataSource, queue, onError).then((boss) => ({ boss, users: 0, queues: new Set([queue.name]) }));
+    shared.set(dataSource, opening);
+    opening.catch(() => shared.delete(dataSource));
+  }
+  const entry = await opening;
+  if (!entry.queues.has(queue.name)) {
+    const { maintenanceIntervalSeconds: _upkeep, ...queueOptions } = queue;
+    await withSessionLock(dataSource, ADVISORY_LOCK.jobQueueSetup, async () => {
+      if (!(await entry.boss.getQueue(queue.name))) await entry.boss.createQueue(queue.name, queueOptions);
+    });
+    entry.queues.add(queue.name);
+  }
+  entry.users += 1;
+  return entry;
+}
+
+async function leaveSharedQueue(dataSource: DataSource, entry: SharedQueue): Promise<void> {
+  entry.users -= 1;
+  if (entry.users > 0) return;
+  shared.delete(dataSource);
+  await entry.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+}
+
 // A job run about every `everySeconds` across all instances: each instance asks for a run
 // that often, throttled to one per interval (a 'stately' queue keeps at most one queued and
 // one running), and asks once at start, so work that fell due while the desk was down runs
@@ -57,8 +93,13 @@ export async function startPeriodicJob(
   logger: { error(message: object): void; warn(message: object): void },
 ): Promise<PeriodicJob> {
   const { everySeconds, pollingIntervalSeconds, what, ...options } = queue;
-  const boss = await openJobQueue(dataSource, options, (error) => logger.error({ msg: 'job queue error', error: error.message }));
-  await boss.work(options.name, { pollingIntervalSeconds }, run);
+  const entry = await joinSharedQueue(dataSource, options, (error) => logger.error({ msg: 'job queue error', error: error.message }));
+  const { boss } = entry;
+  let running: Promise<unknown> | null = null;
+  await boss.work(options.name, { pollingIntervalSeconds }, () => {
+    running = run().finally(() => (running = null));
+    return running;
+  });
   const request = async () => {
     try {
       await boss.sendThrottled(options.name, {}, {}, everySeconds);
@@ -76,7 +117,9 @@ export async function startPeriodicJob(
     // Lets a running job finish (each unit of work is its own transaction, so stopping early is safe too).
     stop: async () => {
       clearInterval(timer);
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await boss.offWork(options.name);
+      await running?.catch(() => undefined);
+      await leaveSharedQueue(dataSource, entry);
     },
   };
 }

@@ -10,6 +10,13 @@ export interface DecidedItem {
   territories: string[];
   until: string | null;
   passage: string | null;
+  // The remedies' fields (decision-item.entity.ts); absent or null for the other actions.
+  media?: string | null;
+  text?: string | null;
+  correctionKind?: string | null;
+  replyBy?: string | null;
+  name?: string | null;
+  replacement?: string | null;
   // The origin of the article at this URL (null: not one of ours); chooses the regime.
   origin: ArticleOrigin | null;
 }
@@ -45,6 +52,16 @@ function describeAction(item: DecidedItem): string {
       return `access restricted in ${item.territories.join(', ')}${item.until ? ` until ${item.until}` : ' until further notice'}`;
     case 'redact':
       return `the passage "${item.passage}" redacted`;
+    case 'remove_media':
+      return `the image ${item.media} removed; the article shows a placeholder naming the case in its place`;
+    case 'correct':
+      return `a ${item.correctionKind ?? 'correction'} published at the end of the article: "${item.text}"`;
+    case 'right_of_reply':
+      return `a reply by ${item.replyBy} published with the article: "${item.text}"`;
+    case 'anonymise':
+      return `the name "${item.name}" replaced by "${item.replacement}" wherever it appears in the article`;
+    case 'noindex':
+      return 'kept online but hidden from search engines (the page asks them not to index it)';
     case 'no_action':
       return 'no action taken';
   }

@@ -1,7 +1,9 @@
 import type { EventName } from '../events/event-names';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { DeskConfig } from '../config/desk-config';
 import { Database, Repositories } from '../database/database.service';
+import { PeriodicJob, startPeriodicJob } from '../database/job-queue';
 import { MailerService } from './mailer.service';
 import { ClaimedMessage, MESSAGES_PER_DAY_UNVERIFIED } from './message.repository';
 import { WITHHELD } from './withheld-links';
@@ -10,6 +12,7 @@ import { WITHHELD } from './withheld-links';
 export const BACKGROUND_DELIVERY = Symbol('BACKGROUND_DELIVERY');
 
 const BATCH = 20;
+const QUEUE = 'message-delivery';
 const QUOTA_CLEANUP_MS = 3_600_000;
 
 type Outcome = { state: 'sent' | 'failed' | 'suppressed' | 'queued'; error: string | null; retryInSeconds?: number };
@@ -22,15 +25,19 @@ const EVENT_OF: Record<Outcome['state'], EventName> = {
 };
 
 // Delivers the outbox (the `messages` rows written in the transactions that caused them).
-// Every instance looks for due messages every MAIL_POLL_MS, and at once after it queued one;
-// a message is claimed (state `sending`, in its own committed transaction) before it is
-// handed to SMTP, so instances take different messages and a crash after a commit loses
-// nothing: the next look of any instance finds the message queued, or held by a claim that
-// has run out. A failed attempt is retried after MAIL_RETRY_SECONDS, up to MAIL_MAX_ATTEMPTS.
+// A delivery run is a pg-boss job (queue `message-delivery`, like sealing and the due
+// clocks): every instance asks for one each MAIL_POLL_MS (at least a second, throttled to
+// one run across instances) and once at start, so messages queued or due for a retry while
+// the desk was down go out when it is back. After a commit that queued a message, the
+// instance also runs one at once (wake), without waiting for the job. A message is claimed
+// (state `sending`, in its own committed transaction, SKIP LOCKED) before it is handed to
+// SMTP, so runs take different messages and a crash after a commit loses nothing: the next
+// run finds the message queued, or held by a claim that has run out. A failed attempt is
+// retried after MAIL_RETRY_SECONDS, up to MAIL_MAX_ATTEMPTS.
 @Injectable()
 export class MessageDelivery implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('message-delivery');
-  private timer: NodeJS.Timeout | null = null;
+  private job: PeriodicJob | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -39,24 +46,47 @@ export class MessageDelivery implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly config: DeskConfig,
     private readonly db: Database,
+    private readonly dataSource: DataSource,
     private readonly mailer: MailerService,
     @Inject(BACKGROUND_DELIVERY) private readonly background: boolean,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     if (!this.mailer.enabled || !this.background) return;
     // Made (or read) now, not in the middle of a filing.
     void this.mailer.sealer;
-    this.timer = setInterval(() => this.wake(), this.config.mail.pollMs);
-    this.timer.unref();
+    const seconds = this.config.mail.pollMs / 1000;
+    const queue = {
+      name: QUEUE,
+      // Not 'stately': a run left active by an instance killed mid-send would hold the queue's
+      // one active place until it expired, and nothing would be delivered until then. Runs
+      // may overlap (each claims its own rows, SKIP LOCKED); the throttle keeps them rare.
+      policy: 'standard',
+      retryLimit: 0,
+      // A run that outlives its claims' lease is failed; the claims run out and are taken again.
+      expireInSeconds: this.config.mail.leaseSeconds + 60,
+      maintenanceIntervalSeconds: 30,
+      everySeconds: Math.max(1, Math.ceil(seconds)),
+      pollingIntervalSeconds: Math.max(0.5, Math.min(2, seconds)),
+      what: 'a delivery run',
+    } as const;
+    this.job = await startPeriodicJob(this.dataSource, queue, () => this.run(), this.logger);
+    // And a run now, whatever the queue holds: what was queued while the desk was down.
     this.wake();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    const job = this.job;
+    this.job = null;
+    await job?.stop();
     await this.running;
+  }
+
+  // The job's run: the same one-at-a-time drain as a wake, finished before the job is.
+  private async run(): Promise<void> {
+    this.wake();
+    while (this.running) await this.running;
   }
 
   // Looks for due messages now (after a commit that queued one); one look at a time.

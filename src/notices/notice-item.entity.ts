@@ -8,7 +8,19 @@ export const ITEM_MATCHES = ['article', 'alias', 'other_site', 'not_found'] as c
 export type ItemMatch = (typeof ITEM_MATCHES)[number];
 
 // `pending` until a decision; out-of-scope items never get one.
-export const ITEM_STATES = ['pending', 'out_of_scope', 'removed', 'restricted', 'redacted', 'no_action'] as const;
+export const ITEM_STATES = [
+  'pending',
+  'out_of_scope',
+  'removed',
+  'restricted',
+  'redacted',
+  'media_removed',
+  'corrected',
+  'reply_published',
+  'anonymised',
+  'noindexed',
+  'no_action',
+] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 
 @Entity('notice_items')

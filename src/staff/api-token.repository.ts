@@ -21,7 +21,9 @@ export class ApiTokenRepository {
   }
 
   findByTokenHashWithUser(tokenHash: Buffer): Promise<ApiToken | null> {
-    return this.manager.findOne(ApiToken, { where: { tokenHash }, relations: { user: true } });
+    // One query: findOne with a relation sends two (its DISTINCT paging query first), on every
+    // authenticated request. The hash is unique, so no LIMIT is needed.
+    return this.manager.createQueryBuilder(ApiToken, 't').innerJoinAndSelect('t.user', 'user').where('t.token_hash = :tokenHash', { tokenHash }).getOne();
   }
 
   lockById(id: string): Promise<ApiToken | null> {

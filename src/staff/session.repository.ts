@@ -9,7 +9,9 @@ export class SessionRepository {
   }
 
   findByTokenHashWithUser(tokenHash: Buffer): Promise<Session | null> {
-    return this.manager.findOne(Session, { where: { tokenHash }, relations: { user: true } });
+    // One query: findOne with a relation sends two (its DISTINCT paging query first), on every
+    // authenticated request. The hash is unique, so no LIMIT is needed.
+    return this.manager.createQueryBuilder(Session, 's').innerJoinAndSelect('s.user', 'user').where('s.token_hash = :tokenHash', { tokenHash }).getOne();
   }
 
   findById(id: string): Promise<Session | null> {

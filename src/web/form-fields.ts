@@ -6,7 +6,7 @@ import { html, SafeHtml } from '../common/html';
 
 export type FormValues = Record<string, string>;
 
-export type FieldKind = 'text' | 'email' | 'tel' | 'url' | 'password' | 'number' | 'textarea' | 'lines' | 'checkbox' | 'radio' | 'yesno' | 'select';
+export type FieldKind = 'text' | 'email' | 'tel' | 'url' | 'password' | 'number' | 'date' | 'textarea' | 'lines' | 'checkbox' | 'radio' | 'yesno' | 'select';
 
 export interface FieldOption {
   value: string;

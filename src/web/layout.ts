@@ -7,6 +7,9 @@ export interface PageOptions {
   // Error pages and private pages (tracking links, receipts, staff pages) must not be indexed,
   // archived or followed by search engines; every staff page is private.
   private?: boolean;
+  // A public page kept online but hidden from search engines (the noindex remedy): links
+  // on it may still be followed.
+  noindex?: boolean;
   // A signed-in staff member: the staff navigation and a sign-out form replace the public nav.
   staff?: { name: string; role: string; csrfToken: string };
 }
@@ -24,14 +27,15 @@ export function publisherName(): string {
 }
 
 function staffHeader(staff: NonNullable<PageOptions['staff']>): SafeHtml {
-  return html`<nav aria-label="Staff"><a href="/desk">Queue</a>${staff.role === 'admin' ? html`<a href="/admin/users">Admin</a><a href="/admin/audit">Audit</a><a href="/admin/outbox">Outbox</a>` : null}<a href="/account/tokens">API tokens</a><a href="/account">Account</a></nav>
+  return html`<nav aria-label="Staff"><a href="/desk">Queue</a><a href="/desk/misuse">Misuse</a><a href="/desk/contributors">Contributors</a>${staff.role === 'admin' ? html`<a href="/admin/users">Admin</a><a href="/admin/audit">Audit</a><a href="/admin/outbox">Outbox</a><a href="/desk/senders">Senders</a>` : null}<a href="/account/tokens">API tokens</a><a href="/account">Account</a></nav>
   <form class="sign-out" method="post" action="/logout">${csrfInput(staff.csrfToken)}<span class="muted">${userText(staff.name)} (${staff.role})</span> <button type="submit" class="secondary">Sign out</button></form>`;
 }
 
 // Public pages (the start page, the filing form, a tombstone) may be found by search engines;
 // private ones are neither indexed, archived nor followed.
-function robots(isPrivate: boolean): SafeHtml | null {
-  return isPrivate ? html`<meta name="robots" content="noindex, nofollow, noarchive">` : null;
+function robots(isPrivate: boolean, noindex = false): SafeHtml | null {
+  if (isPrivate) return html`<meta name="robots" content="noindex, nofollow, noarchive">`;
+  return noindex ? html`<meta name="robots" content="noindex">` : null;
 }
 
 export function page(options: PageOptions): string {
@@ -41,7 +45,7 @@ export function page(options: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-${robots(!!options.private || !!staff)}
+${robots(!!options.private || !!staff, options.noindex)}
 <title>${title} · Takedown Desk</title>
 <link rel="stylesheet" href="/assets/desk.css">
 </head>

@@ -53,7 +53,7 @@ describe('an editor works the desk in a browser', () => {
   }
 
   async function fillRemoval(reasons: string): Promise<void> {
-    await page.getByLabel('Decision for item 1').selectOption('remove');
+    await page.getByRole('group', { name: 'Decision for item 1' }).getByRole('radio', { name: 'Remove the article' }).check();
     await page.getByLabel('Legal ground').selectOption('copyright_infringement');
     await page.getByLabel('Statement of reasons').fill(reasons);
   }
@@ -109,7 +109,7 @@ describe('an editor works the desk in a browser', () => {
     await banner.waitFor();
     await banner.getByText('The case was assigned to Erin Editor (before: nobody).').waitFor();
     expect(await page.getByLabel('Statement of reasons').inputValue()).toBe(REASONS);
-    expect(await page.getByLabel('Decision for item 1').inputValue()).toBe('remove');
+    expect(await page.getByRole('group', { name: 'Decision for item 1' }).getByRole('radio', { name: 'Remove the article' }).isChecked()).toBe(true);
     if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-conflict.png', fullPage: true });
 
     // The form now carries the current version: sending it again works.

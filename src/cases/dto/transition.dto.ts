@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsUUID, Matches, Min } from 'class-validator';
 import { ListOf, OptionalText, RequiredText } from '../../common/validation';
 import { STAFF_ACTIONS, StaffAction } from '../workflow-actions';
-import { ITEM_ACTIONS, ItemAction } from '../decision-item.entity';
+import { CORRECTION_KINDS, CorrectionKind, ITEM_ACTIONS, ItemAction } from '../decision-item.entity';
 import { LEGAL_GROUNDS, LegalGround } from '../decision.entity';
 
 // Every transition names the version of the case it was decided on (optimistic locking).
@@ -69,6 +69,28 @@ export class DecisionItemDto {
 
   @OptionalText(5000, 'redact: the passage to redact, quoted from the article.', { multiline: true })
   passage?: string;
+
+  @OptionalText(2000, 'remove_media (required): the image to remove, by its web address or identifier; the public page shows a placeholder naming the case.', {
+    example: 'https://freelanews.com/media/istanbul-talks.jpg',
+  })
+  media?: string;
+
+  @OptionalText(5000, 'correct (required): the correction or clarification as readers see it; right_of_reply (required): the reply to publish.', { multiline: true })
+  text?: string;
+
+  @ApiPropertyOptional({ enum: CORRECTION_KINDS, description: 'correct: a correction (default) or a clarification.' })
+  @IsOptional()
+  @IsIn(CORRECTION_KINDS, { message: `Must be one of: ${CORRECTION_KINDS.join(', ')}.` })
+  correctionKind?: CorrectionKind;
+
+  @OptionalText(200, 'right_of_reply (required): who replies, printed above the reply.')
+  replyBy?: string;
+
+  @OptionalText(200, 'anonymise (required): the name to replace, as written in the article (every occurrence, title included).')
+  name?: string;
+
+  @OptionalText(200, 'anonymise (required): what stands in place of the name, e.g. "a local man" or "M.".')
+  replacement?: string;
 }
 
 export class DecideDto extends TransitionDto {
