@@ -339,14 +339,19 @@ describe('the audit log and the outbox', () => {
       expect(html).toContain('<form class="filters" method="get" action="/admin/audit"');
       expect(html).toContain(`<input type="text" id="f-case" name="case" value="${decided}"`);
       expect(html).toContain(`<a href="/desk/cases/${decided}">${decided}</a>`);
+      // Fields by their labels, codes in words.
       expect(html).toMatch(
-        /<strong>status<\/strong>: <span class="before"><span class="value">in_review<\/span><\/span> <span aria-hidden="true">→<\/span><span class="visually-hidden">changed to<\/span> <span class="after"><span class="value">rejected<\/span><\/span>/,
+        /<strong>Status<\/strong>: <span class="before"><span class="value">In review<\/span><\/span> <span aria-hidden="true">→<\/span><span class="visually-hidden">changed to<\/span> <span class="after"><span class="value">Rejected<\/span><\/span>/,
       );
-      // Staff ids in a change read as names, times as dates.
+      // Staff ids in a change read as names, times as dates; no raw field names, no staff ids.
       expect(html).toMatch(
-        /<strong>assigneeId<\/strong>: <span class="before"><em class="muted">none<\/em><\/span> .*<span class="after"><span class="value">Erin Editor<\/span><\/span>/,
+        /<strong>Assignee<\/strong>: <span class="before"><em class="muted">none<\/em><\/span> .*<span class="after"><span class="value"><bdi>Erin Editor<\/bdi><\/span><\/span>/,
       );
-      expect(html).toMatch(/<strong>dueAt<\/strong>: <span class="before"><span class="value"><time datetime="[^"]+">/);
+      expect(html).toMatch(/<strong>Due<\/strong>: <span class="before"><span class="value"><time datetime="[^"]+">/);
+      // What the page shows (the person filter's option values and links carry ids, unseen).
+      const shown = html.replace(/<[^>]*>/g, ' ');
+      expect(shown).not.toMatch(/assigneeId|dueAt/);
+      expect(shown).not.toContain(editor.id);
       expect(html).not.toContain(`<a href="/desk/cases/${other}">`);
       expect(html).toContain(`href="/api/v1/events/export?case=${decided}&amp;format=csv"`);
       expect(html).toContain(`href="/api/v1/events/export?case=${decided}&amp;format=ndjson"`);
@@ -366,6 +371,56 @@ describe('the audit log and the outbox', () => {
       const html = await (await page('/admin/audit?action=user.created')).text();
       expect(html).not.toContain(name);
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    });
+
+    it('picks the action from the typed event names, by their labels', async () => {
+      const html = await (await page('/admin/audit?action=case.decide')).text();
+      const picker = /<select id="f-action" name="action"[^>]*>([\s\S]*?)<\/select>/.exec(html)![1];
+      expect(picker).toContain('<option value="">Any action</option>');
+      expect(picker).toContain('<optgroup label="Cases"><option value="case.">Any of: cases</option>');
+      expect(picker).toContain('<option value="case.decide" selected>Decision made</option>');
+      expect(picker).toContain('<option value="user.created">Staff member added</option>');
+      // Only that action's events are listed, by their label.
+      expect(html.match(/<tr id="event-/g)).toHaveLength(1);
+      expect(html).toContain('<td data-label="Action">Decision made<span class="hint"><code>case.decide</code></span></td>');
+      // A prefix typed into the address by hand stays chosen.
+      const typed = await (await page('/admin/audit?action=user*')).text();
+      expect(typed).toContain('<option value="user*" selected>As typed: user*</option>');
+    });
+
+    it('matches a case reference with or without its prefix, or by its number alone', async () => {
+      const full = (await page(`/admin/audit?case=${decided}`)).text();
+      const count = (await full).match(/<tr id="event-/g)!.length;
+      for (const typed of [decided.toLowerCase(), decided.slice(3), String(Number(decided.slice(-6)))]) {
+        const response = await page(`/admin/audit?case=${encodeURIComponent(typed)}`);
+        expect(response.status).toBe(200);
+        const html = await response.text();
+        expect(html.match(/<tr id="event-/g)).toHaveLength(count);
+        expect(html).not.toContain(`<a href="/desk/cases/${other}">`);
+      }
+      // The API and the outbox page take the same forms.
+      expect((await listEvents(`?case=${decided.slice(3)}`)).items.length).toBe(count);
+      const outbox = await (await page(`/admin/outbox?case=${decided.slice(3)}`)).text();
+      expect(outbox).toContain(`<a href="/desk/cases/${decided}">${decided}</a>`);
+      expect(outbox).not.toContain(`<a href="/desk/cases/${other}">`);
+    });
+
+    it('opens details only where there is something in them, labelled', async () => {
+      const html = await (await page(`/admin/audit?case=${decided}`)).text();
+      expect(html).not.toContain('(no data)');
+      const details = [...html.matchAll(/<details class="event-details"><summary>Details<\/summary>\s*<dl class="facts">([\s\S]*?)<\/dl>/g)].map((match) => match[1]);
+      expect(details.length).toBeGreaterThan(0);
+      for (const inner of details) expect(inner).toMatch(/<dt>[^<]+<\/dt><dd>/);
+      // The decision's ground in words.
+      expect(html).toContain('<dt>Legal ground</dt><dd><span class="value">Not illegal (no action)</span></dd>');
+      // An event that recorded nothing beyond its row has no disclosure.
+      const bare = await t.db.pool.query(
+        `INSERT INTO events (actor_type, actor_id, action, subject_type, subject_id, changes, data, visibility)
+         VALUES ('system', 'test', 'test.bare', 'event_log', 'log', '{}', '{}', 'internal') RETURNING id::text AS id`,
+      );
+      const sealed = await (await page('/admin/audit?action=test.bare')).text();
+      const row = new RegExp(`<tr id="event-${bare.rows[0].id}">([\\s\\S]*?)</tr>`).exec(sealed)![1];
+      expect(row).not.toContain('<details');
     });
 
     it('pages with a next link that keeps the filters', async () => {

@@ -21,8 +21,12 @@ describe('audit filters', () => {
     expect(toEventFilters({ subject: 'login:ab:cd' }).filters.subject).toEqual({ type: 'login', id: 'ab:cd' });
   });
 
-  it('upper-cases a case reference', () => {
-    expect(toEventFilters({ case: 'td-2025-000001' }).filters.caseReference).toBe('TD-2025-000001');
+  it('reads a case reference with or without its prefix, or its number alone', () => {
+    expect(toEventFilters({ case: 'td-2025-000001' }).filters.case).toEqual({ reference: 'TD-2025-000001' });
+    expect(toEventFilters({ case: '2025-000001' }).filters.case).toEqual({ reference: 'TD-2025-000001' });
+    expect(toEventFilters({ case: '2025-1' }).filters.case).toEqual({ reference: 'TD-2025-000001' });
+    expect(toEventFilters({ case: '17' }).filters.case).toEqual({ number: '000017' });
+    expect(toEventFilters({ case: 'TD-0000017' }).filters.case).toEqual({ number: '000017' });
   });
 
   it('reads a date-only period as whole UTC days', () => {

@@ -1,3 +1,4 @@
+import { CaseReferenceMatch, parseCaseReferenceInput } from '../cases/case-reference';
 import type { FieldError } from '../common/desk-error';
 import { ACTOR_TYPES, ActorType } from '../events/event.entity';
 
@@ -8,7 +9,8 @@ export interface EventFilters {
   actor?: { type: ActorType; id?: string };
   action?: { exact: string } | { prefix: string };
   subject?: { type: string; id?: string };
-  caseReference?: string;
+  // A whole reference, or a number in any year (typed without its year).
+  case?: CaseReferenceMatch;
   from?: Date;
   // Exclusive: a date-only `to` covers its whole (UTC) day.
   before?: Date;
@@ -60,7 +62,7 @@ export function toEventFilters(input: EventFilterInput): { filters: EventFilters
     const colon = input.subject.indexOf(':');
     filters.subject = colon === -1 ? { type: input.subject } : { type: input.subject.slice(0, colon), id: input.subject.slice(colon + 1) };
   }
-  if (input.case) filters.caseReference = input.case.toUpperCase();
+  if (input.case) filters.case = parseCaseReferenceInput(input.case) ?? { reference: input.case.toUpperCase() };
   if (input.q) filters.q = input.q;
   if (input.from) {
     const from = parseIsoTime(input.from);

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { likePattern, QueueCursor } from '../cases/case-queue';
+import { CaseReferenceMatch, caseNumberPattern } from '../cases/case-reference';
 import type { MessageState } from '../messages/message.entity';
 import type { AuditEvent } from './audit-export';
 import type { EventFilters } from './audit-query';
@@ -15,7 +16,7 @@ export interface MessageFilters {
   kind?: string;
   recipientRole?: 'notifier' | 'author' | 'staff';
   state?: MessageState;
-  caseReference?: string;
+  case?: CaseReferenceMatch;
   to?: string;
   cursor?: QueueCursor;
   limit: number;
@@ -112,7 +113,7 @@ export class AuditRepository {
     if (filters.kind) where.push(`m.kind = ${params.add(filters.kind)}`);
     if (filters.recipientRole) where.push(`m.recipient_role = ${params.add(filters.recipientRole)}`);
     if (filters.state) where.push(`m.state = ${params.add(filters.state)}`);
-    if (filters.caseReference) where.push(`c.reference = ${params.add(filters.caseReference)}`);
+    if (filters.case) where.push(referenceCondition('c.reference', filters.case, params));
     if (filters.to) where.push(`m.to_address ILIKE ${params.add(likePattern(filters.to))}`);
     if (filters.cursor) where.push(`(m.created_at, m.id) < (${params.add(filters.cursor.key)}::timestamptz, ${params.add(filters.cursor.id)}::uuid)`);
     return this.manager.query(
@@ -145,7 +146,7 @@ export class AuditRepository {
       where.push(`e.subject_type = ${params.add(filters.subject.type)}`);
       if (filters.subject.id) where.push(`e.subject_id = ${params.add(filters.subject.id)}`);
     }
-    if (filters.caseReference) where.push(`e.case_reference = ${params.add(filters.caseReference)}`);
+    if (filters.case) where.push(referenceCondition('e.case_reference', filters.case, params));
     if (filters.from) where.push(`e.occurred_at >= ${params.add(filters.from)}`);
     if (filters.before) where.push(`e.occurred_at < ${params.add(filters.before)}`);
     if (filters.q) {
@@ -154,6 +155,13 @@ export class AuditRepository {
     }
     return where;
   }
+}
+
+// A whole reference is one index lookup; a number alone is that number in any year, found
+// among the cases (a few years' worth) before the events or messages.
+function referenceCondition(column: string, match: CaseReferenceMatch, params: Params): string {
+  if ('reference' in match) return `${column} = ${params.add(match.reference)}`;
+  return `${column} IN (SELECT reference FROM cases WHERE reference LIKE ${params.add(caseNumberPattern(match.number))})`;
 }
 
 function whereClause(where: string[]): string {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor } from '../cases/case-queue';
+import { parseCaseReferenceInput } from '../cases/case-reference';
 import { DeskError } from '../common/desk-error';
 import { requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
@@ -27,7 +28,7 @@ export class OutboxService {
       kind: query.kind,
       recipientRole: query.recipient,
       state: query.state,
-      caseReference: query.case?.toUpperCase(),
+      case: query.case ? (parseCaseReferenceInput(query.case) ?? undefined) : undefined,
       to: query.to,
       cursor,
       limit: limit + 1,

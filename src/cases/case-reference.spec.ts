@@ -1,4 +1,4 @@
-import { formatCaseReference, isCaseReference, canonicalReference } from './case-reference';
+import { canonicalReference, caseNumberPattern, parseCaseReferenceInput, formatCaseReference, isCaseReference } from './case-reference';
 
 describe('case references', () => {
   it.each([
@@ -32,7 +32,6 @@ describe('canonicalReference', () => {
     ['td-2026-000042', 'TD-2026-000042'],
     ['2026-000042', 'TD-2026-000042'],
     ['2026-42', 'TD-2026-000042'],
-    [' TD 2026 42 ', 'TD-2026-000042'],
     ['TD2026-1234567', 'TD-2026-1234567'],
   ])('reads %p as %p', (text, reference) => {
     expect(canonicalReference(text)).toBe(reference);
@@ -40,5 +39,28 @@ describe('canonicalReference', () => {
 
   it.each(['2026-000', '2026-0', 'Kowalczyk', '2026', 'TD-2026-', '42', '2026-000000'])('leaves %p to the text search', (text) => {
     expect(canonicalReference(text)).toBeNull();
+  });
+});
+
+describe('a case reference as a person types it', () => {
+  it.each([
+    ['TD-2026-000123', { reference: 'TD-2026-000123' }],
+    [' td-2026-000123 ', { reference: 'TD-2026-000123' }],
+    ['2026-000123', { reference: 'TD-2026-000123' }],
+    ['2026-123', { reference: 'TD-2026-000123' }],
+    ['TD-2026-1234567', { reference: 'TD-2026-1234567' }],
+    ['123', { number: '000123' }],
+    ['000123', { number: '000123' }],
+    ['td-123', { number: '000123' }],
+  ])('%p matches %p', (input, expected) => {
+    expect(parseCaseReferenceInput(input)).toEqual(expected);
+  });
+
+  it.each(['', 'TD-', 'XYZ-1', 'TD-26-000001', 'TD 2026 000123', '2026-000123-1', '1e5'])('%p is not a reference', (input) => {
+    expect(parseCaseReferenceInput(input)).toBeNull();
+  });
+
+  it('matches a number alone in any year', () => {
+    expect(caseNumberPattern('000123')).toBe('TD-____-000123');
   });
 });

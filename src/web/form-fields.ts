@@ -12,6 +12,8 @@ export interface FieldOption {
   value: string;
   label: string;
   hint?: string;
+  // Select options: consecutive options of one group are shown under its heading (<optgroup>).
+  group?: string;
 }
 
 export interface FormField {
@@ -86,6 +88,19 @@ ${field.options!.map((option) => {
 </fieldset>`;
 }
 
+function selectOptions(options: FieldOption[], value: string): SafeHtml[] {
+  const out: SafeHtml[] = [];
+  for (let i = 0; i < options.length;) {
+    const group = options[i].group;
+    let end = i + 1;
+    while (group !== undefined && end < options.length && options[end].group === group) end++;
+    const markup = options.slice(i, end).map((option) => html`<option value="${option.value}"${flag('selected', value === option.value)}>${option.label}</option>`);
+    out.push(group === undefined ? html`${markup}` : html`<optgroup label="${group}">${markup}</optgroup>`);
+    i = end;
+  }
+  return out;
+}
+
 // The attributes only some input kinds carry.
 function inputExtras(field: FormField): SafeHtml {
   const number = field.kind === 'number';
@@ -113,11 +128,7 @@ export function renderField(field: FormField, state: FormState): SafeHtml {
     case 'yesno':
       return wrapper(choiceGroup(field, id, value, described, errors));
     case 'select':
-      return wrapper(
-        html`${label}${hintAndErrors(id, field.hint, errors)}<select id="${id}" name="${field.name}"${aria}>${field.options!.map(
-          (option) => html`<option value="${option.value}"${flag('selected', value === option.value)}>${option.label}</option>`,
-        )}</select>`,
-      );
+      return wrapper(html`${label}${hintAndErrors(id, field.hint, errors)}<select id="${id}" name="${field.name}"${aria}>${selectOptions(field.options!, value)}</select>`);
     case 'textarea':
     case 'lines':
       // The newline after the tag keeps a value's own leading newline (parsers drop one).

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NoControlCharacters, ShortText, TrimToUndefined } from '../../common/validation';
+import { CASE_REFERENCE_INPUT, CASE_REFERENCE_INPUT_MESSAGE } from '../../cases/case-reference';
 import { ACTOR_TYPES } from '../../events/event.entity';
 import { EXPORT_FORMATS, ExportFormat } from '../audit-export';
 import { ISO_DATE } from '../audit-query';
@@ -34,10 +35,13 @@ export class EventFilterDto {
   @ShortText()
   subject?: string;
 
-  @ApiPropertyOptional({ description: 'A case reference.', example: 'TD-2025-000123' })
+  @ApiPropertyOptional({
+    description: 'A case reference, with or without its prefix (`TD-2025-000123`, `2025-000123`), or its number alone (`123`: that number in any year).',
+    example: 'TD-2025-000123',
+  })
   @TrimToUndefined()
   @IsOptional()
-  @Matches(/^TD-\d{4}-\d{6,}$/i, { message: 'Must be a case reference like TD-2025-000123.' })
+  @Matches(CASE_REFERENCE_INPUT, { message: CASE_REFERENCE_INPUT_MESSAGE })
   case?: string;
 
   @ApiPropertyOptional({ description: 'From this time (ISO 8601; a date means its start, UTC).', example: '2025-06-01' })

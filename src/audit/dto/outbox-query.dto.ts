@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CASE_REFERENCE_INPUT, CASE_REFERENCE_INPUT_MESSAGE } from '../../cases/case-reference';
 import { NoControlCharacters, ShortText, TrimToUndefined } from '../../common/validation';
 import { MESSAGE_STATES, MessageState } from '../../messages/message.entity';
 
@@ -25,7 +26,7 @@ export class OutboxQueryDto {
 
   @TrimToUndefined()
   @IsOptional()
-  @Matches(/^TD-\d{4}-\d{6,}$/i, { message: 'Must be a case reference like TD-2025-000123.' })
+  @Matches(CASE_REFERENCE_INPUT, { message: CASE_REFERENCE_INPUT_MESSAGE })
   case?: string;
 
   @TrimToUndefined()
