@@ -8,6 +8,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import { acceptsUploads, UPLOAD_LIMITS } from './attachments/upload-routes';
 import { checkBodyShape } from './common/body-shape';
 import { DeskError } from './common/desk-error';
 import { redactUrl } from './common/log-redaction';
@@ -50,9 +51,12 @@ function assetsDir(): string {
 
 // Builds the whole HTTP application (not yet listening): used by main.ts and by tests.
 export async function createApp(config: DeskConfig, databaseUrl: string): Promise<NestFastifyApplication> {
-  const headersFor = securityHeadersFor(config.publicBaseUrl);
+  const headersFor = securityHeadersFor(config.publicBaseUrl, config.publisherHosts);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    // Evidence uploads (src/attachments) are read as streams, part by part; only their
+    // routes take multipart at all (the hook below).
+    multipart: { limits: UPLOAD_LIMITS },
     trustProxy: config.trustProxy,
     // The request id goes into the permanent event log: a client's own is taken only from a
     // trusted proxy, and only in a plain shape (see requestIdFor).
@@ -85,13 +89,18 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
     reply.header('x-request-id', request.id);
   });
   fastify.addHook('onSend', redirectToPasswordChange);
-  // JSON (API) and url-encoded forms only: anything else is 415, not a string body.
+  // JSON (API, and Lumen's JSON) and url-encoded forms only: anything else is 415, not a string body.
   fastify.removeContentTypeParser('text/plain');
+  // Lumen notices (src/senders/lumen-in.ts) are JSON under their own media type.
+  fastify.addContentTypeParser('application/vnd.lumen+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
   // A JSON body that is not an object (an array, a string, null) is malformed for us.
   fastify.addHook('preValidation', async (request: FastifyRequest) => {
     const body = request.body as unknown;
     if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
       throw Object.assign(new Error('The body must be a JSON object.'), { statusCode: 400, code: 'DESK_BODY_NOT_OBJECT' });
+    }
+    if (request.isMultipart() && !acceptsUploads(request.routeOptions.url)) {
+      throw Object.assign(new Error('Unsupported Media Type: multipart/form-data'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
     }
     const shapeError = body === undefined ? null : checkBodyShape(body);
     if (shapeError) throw shapeError;

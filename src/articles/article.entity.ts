@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { ArticleAlias } from './article-alias.entity';
 import type { ArticleOrigin } from './article-origin';
+import type { ArticleMedia } from '../attachments/article-media';
 
 export const ARTICLE_STATES = ['live', 'restricted', 'redacted', 'removed'] as const;
 export type ArticleState = (typeof ARTICLE_STATES)[number];
@@ -55,6 +56,11 @@ export class Article {
   // Syndicated copy: who licensed it to us (told of decisions on it).
   @Column('text', { nullable: true })
   licensor: string | null;
+
+  // Its images, with caption and credit (the import format's `media`): the case page
+  // shows the photo a notice is about.
+  @Column('jsonb', { default: () => "'[]'" })
+  media: ArticleMedia[];
 
   @Column('boolean', { name: 'public_interest', default: false })
   publicInterest: boolean;

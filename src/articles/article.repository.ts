@@ -9,7 +9,7 @@ export interface ArticleMatch {
 
 export type ArticleUpsert = Pick<
   Article,
-  'canonicalUrl' | 'normalizedUrl' | 'slug' | 'title' | 'byline' | 'authorEmail' | 'section' | 'publishedAt' | 'body' | 'publicInterest' | 'origin' | 'licensor'
+  'canonicalUrl' | 'normalizedUrl' | 'slug' | 'title' | 'byline' | 'authorEmail' | 'section' | 'publishedAt' | 'body' | 'publicInterest' | 'origin' | 'licensor' | 'media'
 > & { aliases: Array<{ url: string; normalizedUrl: string }> };
 
 export interface ArticleMatchRow {
@@ -50,13 +50,13 @@ export class ArticleRepository {
   async upsert(article: ArticleUpsert): Promise<{ id: string; created: boolean }> {
     const { aliases, ...fields } = article;
     const rows: Array<{ id: string; created: boolean }> = await this.manager.query(
-      `INSERT INTO articles (canonical_url, normalized_url, slug, title, byline, author_email, section, published_at, body, public_interest, origin, licensor)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+      `INSERT INTO articles (canonical_url, normalized_url, slug, title, byline, author_email, section, published_at, body, public_interest, origin, licensor, media)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (normalized_url) DO UPDATE SET
          canonical_url = EXCLUDED.canonical_url, slug = EXCLUDED.slug, title = EXCLUDED.title, byline = EXCLUDED.byline,
          author_email = EXCLUDED.author_email, section = EXCLUDED.section, published_at = EXCLUDED.published_at,
          body = EXCLUDED.body, public_interest = EXCLUDED.public_interest, origin = EXCLUDED.origin,
-         licensor = EXCLUDED.licensor, updated_at = now()
+         licensor = EXCLUDED.licensor, media = EXCLUDED.media, updated_at = now()
        RETURNING id, (xmax = 0) AS created`,
       [
         fields.canonicalUrl,
@@ -71,6 +71,7 @@ export class ArticleRepository {
         fields.publicInterest,
         fields.origin,
         fields.licensor,
+        JSON.stringify(fields.media),
       ],
     );
     const { id, created } = rows[0];

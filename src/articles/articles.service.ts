@@ -95,6 +95,7 @@ function toUpsert(dto: ArticleImportDto): ArticleUpsert {
     publicInterest: dto.publicInterest ?? false,
     origin: dto.origin ?? 'staff',
     licensor: dto.origin === 'syndicated' ? (dto.licensor ?? null) : null,
+    media: (dto.media ?? []).map((media) => ({ url: media.url, caption: media.caption ?? null, credit: media.credit ?? null, alt: media.alt ?? null })),
     aliases,
   };
 }

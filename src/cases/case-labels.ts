@@ -27,6 +27,7 @@ export const STATUS_NAMES: Record<CaseStatus, string> = {
   duplicate: 'Duplicate',
   lapsed: 'Lapsed',
   closed: 'Closed',
+  held: 'Held (sender suspended)',
 };
 
 // The decision actions and item states in words: typed tables (item-action-labels.ts).

@@ -29,6 +29,8 @@ export interface CasePageState {
   problem?: { title: string; detail: string };
   // A stale version: what the editor saw, to say what changed since.
   conflict?: SeenSnapshot;
+  // Photos and evidence (src/attachments/case-evidence.ts).
+  evidence?: SafeHtml | null;
 }
 
 export interface PageContext extends CasePageState {

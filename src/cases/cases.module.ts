@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RestorationModule } from '../aftercare/restoration.module';
+import { MisuseModule } from '../misuse/misuse.module';
 import { ArticlePageController } from './article-page.controller';
 import { CaseWorkflowService } from './case-workflow.service';
 import { CasesController } from './cases.controller';
@@ -10,7 +11,7 @@ import { TombstoneController } from './tombstone.controller';
 import { TombstoneService } from './tombstone.service';
 
 @Module({
-  imports: [RestorationModule],
+  imports: [RestorationModule, MisuseModule],
   controllers: [CasesController, TombstoneController, ArticlePageController, DeskPagesController],
   providers: [CasesService, CaseWorkflowService, TombstoneService, PublicArticleService],
   exports: [CasesService, CaseWorkflowService, TombstoneService],

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { caseEvidence } from '../attachments/case-evidence';
 import { DeskError, FieldError } from '../common/desk-error';
+import { Database } from '../database/database.service';
 import { ProblemFilter } from '../common/problem.filter';
 import { Meta, RequestMeta } from '../common/request-meta';
 import { validateAs } from '../common/validation';
@@ -30,6 +32,7 @@ export class DeskPagesController {
   constructor(
     private readonly cases: CasesService,
     private readonly workflow: CaseWorkflowService,
+    private readonly db: Database,
   ) {}
 
   @Get()
@@ -116,6 +119,7 @@ export class DeskPagesController {
 
   private async casePage(actor: StaffActor, csrfToken: string, detail: CaseDetail, extra: Partial<CasePageState>): Promise<string> {
     const staff = await this.cases.staffDirectory(actor);
-    return casePage({ actor, csrfToken, detail, staff, now: new Date(), ...extra });
+    const evidence = await caseEvidence(this.db, actor, detail, csrfToken, new Map(staff.map((member) => [member.id, member.name])));
+    return casePage({ actor, csrfToken, detail, staff, now: new Date(), evidence, ...extra });
   }
 }

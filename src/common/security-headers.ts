@@ -1,14 +1,17 @@
 // Computed once, set on every response by one hook (cheaper than a per-request helmet).
-const STRICT_CSP = [
-  "default-src 'none'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "connect-src 'self'",
-].join('; ');
+// Images may also come from the publisher's own sites: the case page shows the photo a
+// notice is about (src/attachments).
+const strictCsp = (imageSources: string) =>
+  [
+    "default-src 'none'",
+    "style-src 'self'",
+    `img-src 'self' data:${imageSources}`,
+    "font-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "connect-src 'self'",
+  ].join('; ');
 
 // The Swagger UI page needs inline script and style; only it gets them.
 const DOCS_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
@@ -22,6 +25,7 @@ const COMMON = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
 
+const STRICT_CSP = strictCsp('');
 export const SECURITY_HEADERS: Record<string, string> = { ...COMMON, 'content-security-policy': STRICT_CSP };
 export const DOCS_SECURITY_HEADERS: Record<string, string> = { ...COMMON, 'content-security-policy': DOCS_CSP };
 
@@ -39,10 +43,11 @@ export function isPublicPath(url: string): boolean {
 }
 
 // The headers of every response, chosen by path; HSTS when the desk is served over https.
-export function securityHeadersFor(publicBaseUrl: string): (url: string) => Record<string, string> {
+export function securityHeadersFor(publicBaseUrl: string, publisherHosts: string[] = []): (url: string) => Record<string, string> {
   const hsts: Record<string, string> = publicBaseUrl.startsWith('https:') ? { 'strict-transport-security': HSTS } : {};
   const docs = { ...DOCS_SECURITY_HEADERS, ...hsts };
-  const open = { ...SECURITY_HEADERS, ...hsts };
+  const imageSources = publisherHosts.map((host) => ` https://${host} https://*.${host}`).join('');
+  const open = { ...COMMON, 'content-security-policy': strictCsp(imageSources), ...hsts };
   const private_ = { ...open, 'cache-control': 'no-store' };
   return (url) => (url.startsWith('/api/docs') ? docs : isPublicPath(url) ? open : private_);
 }

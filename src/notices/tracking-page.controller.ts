@@ -14,6 +14,9 @@ import { trackingPage, withdrawPage } from './notice-pages';
 import { sendPage } from '../web/page-parts';
 import { TrackingService, TrackingView } from './tracking.service';
 import { trackingAftercare } from '../aftercare/aftercare-pages';
+import { trackingEvidence } from '../attachments/tracking-evidence';
+import { html } from '../common/html';
+import { Database } from '../database/database.service';
 
 // The notifier's private case page behind the tracking link. An unknown, revoked or
 // malformed token gets the same HTML 404, whatever the client asks for.
@@ -21,7 +24,10 @@ import { trackingAftercare } from '../aftercare/aftercare-pages';
 @UseFilters(new ProblemFilter({ alwaysHtml: true }))
 @Controller('track/:token')
 export class TrackingPageController {
-  constructor(private readonly tracking: TrackingService) {}
+  constructor(
+    private readonly tracking: TrackingService,
+    private readonly db: Database,
+  ) {}
 
   @Get()
   @RateLimited('tracking')
@@ -39,7 +45,9 @@ export class TrackingPageController {
     }
     const view = await this.tracking.view(token);
     const supplement = { fields: fieldsToSupply(view), state: { values: {}, errors: [] } };
-    sendPage(reply, 200, trackingPage(view, { token, done: typeof done === 'string' ? done : undefined, supplement, aftercare: trackingAftercare(view, token) }));
+    // Evidence (src/attachments) follows the aftercare part.
+    const aftercare = html`${trackingAftercare(view, token)}${await trackingEvidence(this.db, view, token)}`;
+    sendPage(reply, 200, trackingPage(view, { token, done: typeof done === 'string' ? done : undefined, supplement, aftercare }));
   }
 
   @Post('supplement')
@@ -80,7 +88,7 @@ export class TrackingPageController {
 // An open question from the desk gets an answer box first; missing elements follow.
 const ANSWER_FIELD: FormField = { name: 'answer', kind: 'textarea', label: 'Your answer to our question' };
 
-function fieldsToSupply(view: TrackingView): FormField[] {
+export function fieldsToSupply(view: TrackingView): FormField[] {
   if (!view.actions.supplyInfo) return [];
   const missing = supplementFields(view.type as NoticeType, view.missing, view.items);
   return view.openQuestion ? [ANSWER_FIELD, ...missing] : missing;

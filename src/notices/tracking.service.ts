@@ -66,6 +66,7 @@ const TIMELINE_SUMMARIES: Partial<Record<EventName, (data: Record<string, unknow
   'case.opened': (_, changes) => (changes.status?.after === 'awaiting_info' ? 'Case opened: we need more information from you.' : 'Case opened and queued for review.'),
   'notice.supplemented': (data) => (data.complete ? 'You supplied the missing information; the notice is now complete.' : 'You supplied more information; some is still missing.'),
   'notice.withdrawn': () => 'You withdrew the notice.',
+  'attachment.added': (data) => `You attached ${String(data.fileName)}.`,
   'case.info_requested': () => 'We asked you for more information.',
   'case.restriction_ended': () => 'A restriction reached its end date.',
   'case.lapse': () => 'The notice lapsed: the missing information was not supplied in time.',
@@ -73,6 +74,8 @@ const TIMELINE_SUMMARIES: Partial<Record<EventName, (data: Record<string, unknow
   'case.counter_noticed': () => 'The author sent a counter-notice; we sent you a copy.',
   'case.litigation_hold': () => 'You reported a court action: the material stays down.',
   'case.restored': () => 'The material was restored.',
+  'case.gdpr_deadline_extended': (data) =>
+    `We extended the time to answer your request by two months${typeof data.dueAt === 'string' ? `, to ${data.dueAt.slice(0, 10)}` : ''}; we sent you the reasons.`,
   'case.appealed': (data) => (data.appellant === 'notifier' ? 'You appealed the decision.' : 'The author appealed the decision.'),
   'appeal.decided': (data) => (data.outcome === 'reversed' ? 'Appeal decided: the decision was reversed.' : 'Appeal decided: the decision was upheld.'),
 };

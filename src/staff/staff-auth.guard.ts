@@ -24,6 +24,9 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Set by StaffOnly(permission): checked here, before any body is validated, so that the
 // wrong role learns 403 rather than what a valid request would look like.
 export const REQUIRED_PERMISSION = 'desk:required-permission';
+// Set by CsrfInMultipartForm(): a cookie form posted as multipart/form-data carries its
+// token as the first part, read by the handler after this guard (the body is a stream here).
+export const CSRF_IN_MULTIPART = 'desk:csrf-in-multipart';
 // Set by OpenBeforePasswordChange(): the routes a person who must change their password
 // may still use (the change itself, who am I, signing out).
 export const OPEN_BEFORE_PASSWORD_CHANGE = 'desk:open-before-password-change';
@@ -55,7 +58,8 @@ export class StaffAuthGuard implements CanActivate {
       request.staffCsrfToken = await this.csrf.forSession(actor.credentialId);
       if (UNSAFE_METHODS.has(request.method)) {
         const candidate = fieldToken ?? request.headers[CSRF_HEADER];
-        if (!(await this.csrf.checkSession(actor.credentialId, candidate))) throw StaffErrors.csrf();
+        const inForm = candidate === undefined && request.isMultipart?.() && this.reflector.get<boolean>(CSRF_IN_MULTIPART, context.getHandler());
+        if (!inForm && !(await this.csrf.checkSession(actor.credentialId, candidate))) throw StaffErrors.csrf();
       }
     }
     request.staff = actor;

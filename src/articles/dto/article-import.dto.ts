@@ -1,7 +1,23 @@
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ARTICLE_ORIGINS, ArticleOrigin } from '../article-origin';
 import { HttpUrl, IsEmailAddress, NoControlCharacters, OptionalText, ShortText, TrimToUndefined } from '../../common/validation';
+
+// One image of an article: where it is, and what the page says under it.
+export class ArticleMediaDto {
+  @IsDefined({ message: 'Give the image URL.' })
+  @HttpUrl()
+  url: string;
+
+  @OptionalText(1000, 'Caption')
+  caption?: string;
+
+  @OptionalText(300, 'Credit')
+  credit?: string;
+
+  @OptionalText(1000, 'Alt text')
+  alt?: string;
+}
 
 // One record of `npm run desk -- articles:import FILE.json` (a JSON array of these).
 export class ArticleImportDto {
@@ -63,4 +79,12 @@ export class ArticleImportDto {
   // Syndicated copy: the licensor (wire service, partner) told of decisions on it.
   @OptionalText(300, 'Licensor')
   licensor?: string;
+
+  // Its images, with caption and credit.
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsArray({ message: 'Must be a list of images ({ url, caption, credit, alt }).' })
+  @ValidateNested({ each: true })
+  @Type(() => ArticleMediaDto)
+  media?: ArticleMediaDto[];
 }
