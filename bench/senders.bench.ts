@@ -5,7 +5,7 @@ import { bulkCopyrightNotice, completeCopyrightNotice } from './lib/notices';
 import { fmt, median } from './lib/report';
 
 const BATCH_SIZE = 100;
-const BATCH_CONNECTIONS = 8;
+const BATCH_CONNECTIONS = 4;
 const SINGLE_CONNECTIONS = 50;
 
 // A sender organisation's notice: no notifier block (the organisation files), its principal named.
@@ -28,16 +28,11 @@ export async function benchSenders(ctx: BenchContext): Promise<void> {
   await autocannon({ ...single, seconds: settings.warmupSeconds });
   const one = await autocannon({ ...single, seconds: settings.intakeSeconds });
 
-  ctx.progress(`senders: batches of ${BATCH_SIZE}, ${settings.intakeSeconds} s at ${BATCH_CONNECTIONS} connections`);
-  const batchBody = { notices: Array.from({ length: BATCH_SIZE }, senderNotice) };
-  const batch = { url: `${desk.baseUrl}/api/v1/notices:batch`, method: 'POST', body: batchBody, headers, connections: BATCH_CONNECTIONS };
-  await autocannon({ ...batch, seconds: settings.warmupSeconds });
-  const batches = await autocannon({ ...batch, seconds: settings.intakeSeconds });
-  // Every entry of a sample batch must have been filed (207 with 100 × 201).
-  const sample = await fetch(batch.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(batchBody) });
-  const sampleBody = (await sample.json()) as { accepted?: number };
-  if (sample.status !== 207 || sampleBody.accepted !== BATCH_SIZE)
-    throw new Error(`batch: expected 207 with ${BATCH_SIZE} filed, got ${sample.status}: ${JSON.stringify(sampleBody).slice(0, 300)}`);
+  ctx.progress(`senders: batches of ${BATCH_SIZE}, ${settings.intakeSeconds} s with ${BATCH_CONNECTIONS} clients`);
+  const batchUrl = `${desk.baseUrl}/api/v1/notices:batch`;
+  const batchBody = JSON.stringify({ notices: Array.from({ length: BATCH_SIZE }, senderNotice) });
+  await batchLoop(batchUrl, batchBody, headers, settings.warmupSeconds);
+  const batches = await batchLoop(batchUrl, batchBody, headers, settings.intakeSeconds);
 
   ctx.progress(`senders: a 1,000-URL notice with a key, ${settings.bulkRuns} runs`);
   const bulkTimings: number[] = [];
@@ -50,21 +45,21 @@ export async function benchSenders(ctx: BenchContext): Promise<void> {
     bulkTimings.push(performance.now() - started);
   }
 
-  const batchNoticesPerSec = batches.rps * BATCH_SIZE;
+  const batchNoticesPerSec = batches.filed / batches.seconds;
   const bulkMs = round(median(bulkTimings), 1);
   const anonymousRps = report.results['intake.rps'] as number | undefined;
   const anonymousBulkMs = report.results['bulk.ms'] as number | undefined;
   report.set('senders.batchNoticesPerSec', round(batchNoticesPerSec));
-  report.set('senders.batchRequestsPerSec', round(batches.rps, 1));
+  report.set('senders.batchRequestsPerSec', round(batches.latencies.length / batches.seconds, 1));
   report.set('senders.batchP50Ms', batches.p50Ms);
   report.set('senders.batchP99Ms', batches.p99Ms);
   report.set('senders.singleNoticesPerSec', round(one.rps));
   report.set('senders.singleP99Ms', one.p99Ms);
   report.set('senders.bulkMs', bulkMs);
-  const failures = batches.non2xx + batches.errors + batches.timeouts + one.non2xx + one.errors + one.timeouts;
+  const failures = batches.refused + one.non2xx + one.errors + one.timeouts;
   report.row({
     part: 'senders',
-    measure: `batch filing with a key (${BATCH_SIZE} a request, ${BATCH_CONNECTIONS} connections)`,
+    measure: `batch filing with a key (${BATCH_SIZE} a request, ${BATCH_CONNECTIONS} clients)`,
     value: `${fmt(batchNoticesPerSec)} notices/s`,
     baseline: `${fmt(one.rps)} notices/s one by one with the key${anonymousRps ? `, ${fmt(anonymousRps)} anonymous` : ''}`,
     target: '≥ single',
@@ -90,12 +85,12 @@ export async function benchSenders(ctx: BenchContext): Promise<void> {
       '## Senders (filing through a key)',
       '',
       `Single: autocannon -c ${SINGLE_CONNECTIONS} -d ${settings.intakeSeconds}, POST /api/v1/notices with \`Authorization: Bearer tds_…\`, a one-URL copyright notice without a notifier block.`,
-      `Batch: autocannon -c ${BATCH_CONNECTIONS} -d ${settings.intakeSeconds}, POST /api/v1/notices:batch with ${BATCH_SIZE} such notices.`,
+      `Batch: ${BATCH_CONNECTIONS} clients each sending POST /api/v1/notices:batch with ${BATCH_SIZE} such notices, one after the other, for ${settings.intakeSeconds} s (then the batches under way finish: notices/s = notices filed / time until the last answer). A closed loop, not autocannon: a batch can outlast autocannon's 10 s timeout on a busy machine.`,
       '',
       '| load | req/s | notices/s | total | non-2xx / errors / timeouts | p50 | p90 | p99 | max |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       `| single, key | ${fmt(one.rps)} | ${fmt(one.rps)} | ${one.total} | ${one.non2xx} / ${one.errors} / ${one.timeouts} | ${one.p50Ms} | ${one.p90Ms} | ${one.p99Ms} | ${one.maxMs} |`,
-      `| batch of ${BATCH_SIZE}, key | ${fmt(batches.rps, 1)} | ${fmt(batchNoticesPerSec)} | ${batches.total} | ${batches.non2xx} / ${batches.errors} / ${batches.timeouts} | ${batches.p50Ms} | ${batches.p90Ms} | ${batches.p99Ms} | ${batches.maxMs} |`,
+      `| batch of ${BATCH_SIZE}, key | ${fmt(batches.latencies.length / batches.seconds, 1)} | ${fmt(batchNoticesPerSec)} | ${batches.latencies.length} | ${batches.refused} refused notices | ${batches.p50Ms} | ${batches.p90Ms} | ${batches.p99Ms} | ${batches.maxMs} |`,
       '',
       `1,000-URL notice with a key (ms): ${bulkTimings.map((t) => fmt(t, 1)).join(', ')}`,
     ].join('\n'),
@@ -136,4 +131,48 @@ async function senderKey(ctx: BenchContext): Promise<string> {
     token,
   );
   return (await post(`/api/v1/senders/${organisation.id}/keys`, { name: 'Bench pipeline' }, token)).key;
+}
+
+interface BatchLoad {
+  filed: number;
+  refused: number;
+  seconds: number;
+  latencies: number[];
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+// BATCH_CONNECTIONS clients, each sending one batch after another until `seconds` have passed.
+async function batchLoop(url: string, body: string, headers: Record<string, string>, seconds: number): Promise<BatchLoad> {
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  const latencies: number[] = [];
+  let filed = 0;
+  let refused = 0;
+  const client = async () => {
+    while (performance.now() < until) {
+      const sent = performance.now();
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      const answer = (await response.json()) as { accepted?: number; refused?: number };
+      if (response.status !== 207) throw new Error(`batch: expected 207, got ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
+      latencies.push(performance.now() - sent);
+      filed += answer.accepted ?? 0;
+      refused += answer.refused ?? 0;
+    }
+  };
+  await Promise.all(Array.from({ length: BATCH_CONNECTIONS }, client));
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
+  return {
+    filed,
+    refused,
+    seconds: (performance.now() - started) / 1000,
+    latencies,
+    p50Ms: at(0.5),
+    p90Ms: at(0.9),
+    p99Ms: at(0.99),
+    maxMs: Math.round(sorted[sorted.length - 1] ?? 0),
+  };
 }

@@ -20,6 +20,7 @@ import { Senders1765710000000 } from './1765710000000-Senders';
 import { CaseClocks1765700000000 } from './1765700000000-CaseClocks';
 import { DuplicatesMisuseStrikes1765720000000 } from './1765720000000-DuplicatesMisuseStrikes';
 import { Attachments1765740000000 } from './1765740000000-Attachments';
+import { NoticeRevisions1765750000000 } from './1765750000000-NoticeRevisions';
 import { Remedies1765760000000 } from './1765760000000-Remedies';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
@@ -47,5 +48,6 @@ export const MIGRATIONS = [
   CaseClocks1765700000000,
   DuplicatesMisuseStrikes1765720000000,
   Attachments1765740000000,
+  NoticeRevisions1765750000000,
   Remedies1765760000000,
 ];

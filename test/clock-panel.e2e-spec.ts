@@ -61,9 +61,9 @@ describe('clocks on the case and in the queue', () => {
   it('lets legal extend the GDPR deadline once, with reasons sent to the person and shown on their tracking page', async () => {
     const { body, token } = await fileAccepted(t.baseUrl, completeNotice('privacy'));
     const reasons = 'Your request names twelve articles across three archives; checking each against the public interest needs more time.';
-    await expectProblem(await act(body.reference, editor, { action: 'extend_gdpr_deadline', version: 1, reasons }), 403);
-    await expectProblem(await act(body.reference, legal, { action: 'extend_gdpr_deadline', version: 1 }), 422, ['reasons']);
-    const extended = await act(body.reference, legal, { action: 'extend_gdpr_deadline', version: 1, reasons });
+    await expectProblem(await act(body.reference, editor, { action: 'extend_gdpr_deadline', version: 1, extensionReasons: reasons }), 403);
+    await expectProblem(await act(body.reference, legal, { action: 'extend_gdpr_deadline', version: 1 }), 422, ['extensionReasons']);
+    const extended = await act(body.reference, legal, { action: 'extend_gdpr_deadline', version: 1, extensionReasons: reasons });
     expect(extended.status).toBe(200);
     const row = await caseRow(body.reference);
     expect(row.gdpr_due_at.toISOString()).toBe(computeClock('gdpr_answer', row.received_at).latest);
@@ -81,7 +81,7 @@ describe('clocks on the case and in the queue', () => {
     expect(JSON.stringify(tracked)).toContain('We extended the time to answer your request by two months');
     const gdpr = (await detail(body.reference, legal)).clocks.find((clock: { clock: string }) => clock.clock === 'gdpr_answer');
     expect(gdpr.note).toMatch(/^Extended once, on /);
-    const again = await act(body.reference, legal, { action: 'extend_gdpr_deadline', version: row.version, reasons });
+    const again = await act(body.reference, legal, { action: 'extend_gdpr_deadline', version: row.version, extensionReasons: reasons });
     expect(await expectProblem(again, 409)).toMatchObject({ code: 'gdpr_not_extendable' });
     expect((await caseRow(body.reference)).version).toBe(row.version);
   });
@@ -89,11 +89,11 @@ describe('clocks on the case and in the queue', () => {
   it('refuses to extend a deadline that has passed or a case without one', async () => {
     const { body } = await fileAccepted(t.baseUrl, completeNotice('privacy'));
     await t.db.pool.query(`UPDATE cases SET gdpr_due_at = date_trunc('milliseconds', now()) - interval '1 hour' WHERE reference = $1`, [body.reference]);
-    const late = await act(body.reference, legal, { action: 'extend_gdpr_deadline', version: 1, reasons: 'Too late for this, but we try.' });
+    const late = await act(body.reference, legal, { action: 'extend_gdpr_deadline', version: 1, extensionReasons: 'Too late for this, but we try.' });
     expect(await expectProblem(late, 409)).toMatchObject({ code: 'gdpr_not_extendable' });
     const copyright = (await fileAccepted(t.baseUrl, completeNotice('copyright'))).body;
     expect((await caseRow(copyright.reference)).gdpr_due_at).toBeNull();
-    expect(await expectProblem(await act(copyright.reference, legal, { action: 'extend_gdpr_deadline', version: 1, reasons: 'No GDPR clock here.' }), 409)).toMatchObject({
+    expect(await expectProblem(await act(copyright.reference, legal, { action: 'extend_gdpr_deadline', version: 1, extensionReasons: 'No GDPR clock here.' }), 409)).toMatchObject({
       code: 'gdpr_not_extendable',
     });
   });

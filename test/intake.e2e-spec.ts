@@ -233,8 +233,8 @@ describe('notice intake through the JSON API', () => {
       const { body } = await fileAccepted(t.baseUrl, completeNotice('defamation'));
       const { attestations } = await caseOf(body.reference);
       expect(attestations).toEqual([
-        { key: 'details.lacksPosterInfo', text: expect.stringContaining('poster'), accepted: true },
-        { key: 'details.consentToShare', text: expect.stringContaining('poster'), accepted: false },
+        { key: 'details.lacksPosterInfo', text: expect.stringContaining('author of the article'), accepted: true },
+        { key: 'details.consentToShare', text: expect.stringContaining('author of the article'), accepted: false },
       ]);
     });
 

@@ -15,6 +15,7 @@ import {
   without,
 } from './factories';
 import { pdfDocument, uploadForm } from './support/evidence-files';
+import { confirmAddressFromReceipt, startInbox } from './support/inbox';
 import { isMutating, routesOf } from './support/routes';
 import { appealedSuspension, confirmedSuspension, markedNotices, MISUSE_REASON, openAccountReview, suspensionOf } from './support/misuse-setup';
 import { startTestApp, TestApp } from './support/test-app';
@@ -34,6 +35,8 @@ interface Context {
   t: TestApp;
   admin: StaffMember;
   editor: StaffMember;
+  // The desk mails through it (a fresh tracking link goes only where mail can go).
+  inbox: Awaited<ReturnType<typeof startInbox>>;
 }
 
 type Prepare = (ctx: Context) => Promise<Call>;
@@ -96,6 +99,24 @@ const CALLS: Record<string, Prepare> = {
   'POST /api/v1/track/:token/withdraw': async (ctx) => {
     const { token } = await freshCase(ctx);
     return json('POST', `/api/v1/track/${token}/withdraw`, { confirm: true, reason: 'We settled with the publisher.' }, {}, [200]);
+  },
+  'PATCH /api/v1/track/:token/notice': async (ctx) => {
+    const { token } = await freshCase(ctx);
+    return json('PATCH', `/api/v1/track/${token}/notice`, { notifier: { name: 'Jane Q. Doe' } }, {}, [200]);
+  },
+  'POST /track/:token/correct': async (ctx) => {
+    const { token } = await freshCase(ctx);
+    return form(`/track/${token}/correct`, { 'notifier.name': 'Jane Q. Doe' }, null, [303]);
+  },
+  'POST /track/lost': async (ctx) => {
+    // A verified address with an open case gets a fresh link (mailed through the outbox).
+    const notice = completeNotice('copyright');
+    notice.notifier.email = `lost.${Date.now().toString(36)}@example.org`;
+    const { body } = await fileAccepted(ctx.t.baseUrl, notice);
+    await confirmAddressFromReceipt(ctx.inbox.mails, body.reference);
+    const page = await (await fetch(`${ctx.t.baseUrl}/track/lost`)).text();
+    const formToken = /name="formToken" value="([^"]+)"/.exec(page)![1];
+    return form('/track/lost', { email: notice.notifier.email, formToken }, null, [200]);
   },
   'POST /track/:token/supplement': async (ctx) => {
     const { token } = await incompleteCase(ctx);
@@ -339,10 +360,14 @@ describe('every state-changing route writes the event log', () => {
   let ctx: Context;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    ctx = { t, admin: await createStaff(t, 'admin', 'Ada Admin'), editor: await createStaff(t, 'editor', 'Erin Editor') };
+    const inbox = await startInbox();
+    t = await startTestApp({ SMTP_URL: inbox.smtpUrl });
+    ctx = { t, admin: await createStaff(t, 'admin', 'Ada Admin'), editor: await createStaff(t, 'editor', 'Erin Editor'), inbox };
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await ctx.inbox.close();
+  });
 
   const eventCount = async (): Promise<number> => (await t.db.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n;
   const eventsOfRequest = async (requestId: string): Promise<string[]> =>

@@ -128,6 +128,21 @@ describe('sender organisations and their keys', () => {
       expect(priorities.lastIndexOf('high')).toBeLessThan(priorities.indexOf('normal'));
     });
 
+    it('pages through the queue lane by lane with the cursor, missing and repeating nothing', async () => {
+      const flagger = await createSender(t.baseUrl, admin, { kind: 'trusted_flagger' });
+      for (const key of [flagger.key, agency.key, flagger.key, agency.key]) expect((await file(senderNotice('copyright'), key)).status).toBe(201);
+      const queue = (query: string) => fetch(`${t.baseUrl}/api/v1/cases?${query}`, { headers: bearer(editor.token) }).then((response) => response.json());
+      const whole: string[] = (await queue('limit=200')).items.map((item: { reference: string }) => item.reference);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: Array<{ reference: string }>; nextCursor: string | null } = await queue(`limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        paged.push(...page.items.map((item) => item.reference));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(whole);
+    });
+
     it('refuses a type the key may not file, as a problem naming the type, and stores nothing', async () => {
       const limited = await createSender(t.baseUrl, admin, { allowedTypes: ['copyright'] });
       const before = await countRows(t.db.pool);

@@ -44,7 +44,7 @@ const TEXT_ACTIONS: Partial<Record<StaffAction, { title: string; button: string;
     title: 'Extend the GDPR deadline by two months',
     button: 'Extend and tell the person',
     field: {
-      name: 'reasons',
+      name: 'extensionReasons',
       kind: 'textarea',
       label: 'Why the answer needs more time',
       hint: 'Sent to the person who asked (GDPR Art. 12(3)). Possible once, before the first month ends.',

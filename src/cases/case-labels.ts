@@ -70,9 +70,12 @@ export const DETAIL_NAMES: Record<string, string> = {
   statement: 'Statement complained of',
   defamatoryMeaning: 'Meaning and harm',
   inaccurateParts: 'Parts said to be untrue',
-  lacksPosterInfo: 'Lacks information about the poster',
+  lacksPosterInfo: 'Lacks information about the author to sue',
   consentToShare: 'Consents to name and e-mail being passed on',
   subjectName: 'Person the article is about',
+  publicFigure: 'Public figure',
+  publicRole: 'Public role',
+  aboutPublicRole: 'Information is about the public role',
   identityConfirmed: 'Identity confirmed',
 };
 

@@ -51,7 +51,9 @@ function problemBanner(problem: { title: string; detail: string }): SafeHtml {
 function orphanedText(ctx: PageContext): SafeHtml | null {
   const form = ctx.form;
   if (!form || form.action === 'note' || (ctx.detail.actions as StaffAction[]).includes(form.action)) return null;
-  const typed = Object.entries(form.values).filter(([name, value]) => value.trim() && /^(message|reason|reasons|comment|publicNote|answer|note|items\[\d+\]\.passage)$/.test(name));
+  const typed = Object.entries(form.values).filter(
+    ([name, value]) => value.trim() && /^(message|reason|reasons|comment|publicNote|answer|note|extensionReasons|items\[\d+\]\.passage)$/.test(name),
+  );
   if (!typed.length) return null;
   return html`<div class="notice-box"><h2>What you typed</h2><p>This action is no longer possible, so it was not sent. Copy your text if you still need it.</p>${typed.map(
     ([, value]) => html`<blockquote>${value}</blockquote>`,

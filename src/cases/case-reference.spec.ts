@@ -1,4 +1,4 @@
-import { formatCaseReference, isCaseReference } from './case-reference';
+import { formatCaseReference, isCaseReference, canonicalReference } from './case-reference';
 
 describe('case references', () => {
   it.each([
@@ -23,5 +23,22 @@ describe('case references', () => {
 
   it.each(['TD-2026-00001', 'td-2026-000001', 'TD-26-000001', 'TD-2026-000001 ', 'XX-2026-000001'])('%p is not a reference', (value) => {
     expect(isCaseReference(value)).toBe(false);
+  });
+});
+
+describe('canonicalReference', () => {
+  it.each([
+    ['TD-2026-000042', 'TD-2026-000042'],
+    ['td-2026-000042', 'TD-2026-000042'],
+    ['2026-000042', 'TD-2026-000042'],
+    ['2026-42', 'TD-2026-000042'],
+    [' TD 2026 42 ', 'TD-2026-000042'],
+    ['TD2026-1234567', 'TD-2026-1234567'],
+  ])('reads %p as %p', (text, reference) => {
+    expect(canonicalReference(text)).toBe(reference);
+  });
+
+  it.each(['2026-000', '2026-0', 'Kowalczyk', '2026', 'TD-2026-', '42', '2026-000000'])('leaves %p to the text search', (text) => {
+    expect(canonicalReference(text)).toBeNull();
   });
 });

@@ -12,3 +12,17 @@ export function formatCaseReference(year: number, sequence: number | bigint | st
 export function isCaseReference(value: string): boolean {
   return REFERENCE_SHAPE.test(value);
 }
+
+// A reference as people type it: with or without the `TD-` prefix, any case, spaces or
+// dashes, the number without its leading zeros ("td 2026 42", "2026-000042"). Null when the
+// text is not one (a partial number such as "2026-000" is left to the text search).
+const LOOSE_REFERENCE = /^\s*(?:td)?[\s-]*(\d{4})[\s-]+(\d+)\s*$/i;
+
+export function canonicalReference(text: string): string | null {
+  const match = LOOSE_REFERENCE.exec(text);
+  if (!match) return null;
+  const [, year, digits] = match;
+  if (digits.length < 6 && digits.startsWith('0')) return null;
+  const number = digits.replace(/^0+(?=\d{6})/, '');
+  return number === '' || /^0+$/.test(number) ? null : `TD-${year}-${number.padStart(6, '0')}`;
+}

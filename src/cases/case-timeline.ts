@@ -26,14 +26,25 @@ function who(event: TimelineEvent): SafeHtml | string {
 
 // Bookkeeping fields a person does not need to read.
 const HIDDEN_CHANGES = new Set(['version', 'slaRemainingSeconds']);
-const CHANGE_NAMES: Record<string, string> = { status: 'Status', assigneeId: 'Assignee', dueAt: 'Due', state: 'Article' };
+const CHANGE_NAMES: Record<string, string> = {
+  status: 'Status',
+  assigneeId: 'Assignee',
+  dueAt: 'Due',
+  state: 'Article',
+  restoreEarliestAt: 'Restoration from',
+  restoreLatestAt: 'Restoration by',
+  gdprDueAt: 'GDPR answer due',
+  defamationContactDueAt: 'Author to be contacted by',
+  defamationAnswerDueAt: "Author's answer due",
+};
+const TIME_CHANGES = new Set(['dueAt', 'restoreEarliestAt', 'restoreLatestAt', 'gdprDueAt', 'defamationContactDueAt', 'defamationAnswerDueAt']);
 const TEXT_DATA = ['message', 'reason', 'comment', 'answer', 'reasons', 'publicNote'];
 
 function changeValue(field: string, value: unknown, names: Map<string, string>): SafeHtml | string {
   if (value === null || value === undefined || value === '') return 'none';
   if (field === 'status') return STATUS_NAMES[value as CaseStatus] ?? String(value);
   if (field === 'assigneeId') return names.get(String(value)) ?? 'a former staff member';
-  if (field === 'dueAt') return formatTime(String(value));
+  if (TIME_CHANGES.has(field)) return formatTime(String(value));
   if (field === 'state') return ARTICLE_STATE_NAMES[String(value)] ?? String(value);
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { RespondController } from '../aftercare/respond.controller';
 import { TrackActionsController } from '../aftercare/track-actions.controller';
+import { NoticeCorrectionController } from '../notices/notice-correction.controller';
 import { TrackingController } from '../notices/tracking.controller';
 import { CASE_STATUSES, CaseStatus } from './case.entity';
 import { availableActions, checkTransition, staffPayload, STATUS_LABELS, TRANSITIONS } from './case-workflow';
@@ -37,6 +38,10 @@ const EXPECTED: Record<string, Array<{ from: string[]; roles: string[]; to: stri
   extend_gdpr_deadline: [{ from: OPEN, roles: ['legal', 'admin'], to: 'same', requires: 'gdpr_extendable' }],
   record_author_contact: [{ from: OPEN, roles: ALL_STAFF, to: 'same', requires: 'author_contact_due' }],
   supply_info: [{ from: ['awaiting_info'], roles: ['notifier'], to: 'resume' }],
+  correct_notice: [
+    { from: ['new', 'in_review', 'escalated'], roles: ['notifier'], to: 'same' },
+    { from: ['awaiting_info'], roles: ['notifier'], to: 'resume' },
+  ],
   withdraw: [{ from: ['new', 'awaiting_info', 'in_review', 'escalated'], roles: ['notifier'], to: 'withdrawn' }],
   court_action: [{ from: ['counter_noticed'], roles: ['notifier'], to: 'litigation_hold' }],
   attach_evidence: [{ from: [...OPEN, 'appealed', 'counter_noticed', 'litigation_hold'], roles: ['notifier'], to: 'same' }],
@@ -161,6 +166,7 @@ describe('the workflow transition table', () => {
     const routes: Array<[string, string, { prototype: object }, string]> = [
       ['supply_info', 'notifier', TrackingController, 'supplement'],
       ['withdraw', 'notifier', TrackingController, 'withdraw'],
+      ['correct_notice', 'notifier', NoticeCorrectionController, 'correct'],
       ['court_action', 'notifier', TrackActionsController, 'courtAction'],
       ['appeal', 'notifier', TrackActionsController, 'appeal'],
       ['appeal', 'author', RespondController, 'appeal'],

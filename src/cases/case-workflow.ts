@@ -1,6 +1,7 @@
 import { AppealDto } from '../aftercare/dto/appeal.dto';
 import { CounterNoticeDto } from '../aftercare/dto/counter-notice.dto';
 import { CourtActionDto } from '../aftercare/dto/court-action.dto';
+import { CorrectNoticeDto } from '../notices/dto/correct-notice.dto';
 import { SupplementNoticeDto, WithdrawNoticeDto } from '../notices/dto/supplement-notice.dto';
 import type { Role } from '../staff/staff-actor';
 import type { AuthorAction, NotifierAction, StaffAction, WorkflowAction, WorkflowActor } from './workflow-actions';
@@ -83,6 +84,10 @@ export const TRANSITIONS: readonly Transition[] = [
   // The notifier, through the tracking link. An answer returns the case to review when an
   // editor asked (`resume`: in_review if assigned, else new); an intake gap closes when complete.
   { action: 'supply_info', from: ['awaiting_info'], to: 'resume', roles: ['notifier'], payload: SupplementNoticeDto },
+  // Corrections while the case is open (undecided): the status stays, except that a notice
+  // waiting for information which the correction completes returns to the queue (as above).
+  { action: 'correct_notice', from: ['new', 'in_review', 'escalated'], to: 'same', roles: ['notifier'], payload: CorrectNoticeDto },
+  { action: 'correct_notice', from: ['awaiting_info'], to: 'resume', roles: ['notifier'], payload: CorrectNoticeDto },
   { action: 'withdraw', from: ['new', 'awaiting_info', 'in_review', 'escalated'], to: 'withdrawn', roles: ['notifier'], payload: WithdrawNoticeDto },
   { action: 'court_action', from: ['counter_noticed'], to: 'litigation_hold', roles: ['notifier'], payload: CourtActionDto },
   // Evidence (src/attachments) while the case is still worked or contested; the files are the payload.

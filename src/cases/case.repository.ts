@@ -27,6 +27,8 @@ export interface QueueRow {
   itemCount: number;
   articleTitle: string | null;
   articleOrigin: ArticleOrigin | null;
+  // The first article is marked public interest (four-eyes for taking it out of view).
+  articlePublicInterest: boolean;
 }
 
 const QUEUE_COLUMNS = `
@@ -35,16 +37,19 @@ const QUEUE_COLUMNS = `
   n.notifier->>'name' AS "notifierName", n.notifier->>'email' AS "notifierEmail",
   n.notifier->>'organization' AS "notifierOrganization", c.assignee_id AS "assigneeId", u.name AS "assigneeName",
   (SELECT count(*)::int FROM notice_items i WHERE i.notice_id = n.id) AS "itemCount",
-  (SELECT a.origin::text || ':' || a.title FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "firstArticle"`;
+  (SELECT a.origin::text || CASE WHEN a.public_interest THEN ':pi:' ELSE ':' END || a.title FROM notice_items i JOIN articles a ON a.id = i.article_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS "firstArticle"`;
 
-// The first matched article's origin and title come from one lookup, as "origin:title"
-// (an origin has no colon): plain text, not an array the driver would have to parse. The
-// row is completed in place; copying it (spread) cost more than the query's own parsing.
+// The first matched article's origin, public-interest mark and title come from one lookup,
+// as "origin:title" or "origin:pi:title" (an origin has no colon): plain text, not an array
+// the driver would have to parse. The row is completed in place; copying it (spread) cost
+// more than the query's own parsing.
 function queueRow(row: QueueRow & { firstArticle?: string | null }): QueueRow {
   const first = row.firstArticle ?? '';
   const colon = first.indexOf(':');
+  const publicInterest = colon > 0 && first.startsWith(':pi:', colon);
   row.articleOrigin = colon > 0 ? (first.slice(0, colon) as ArticleOrigin) : null;
-  row.articleTitle = colon > 0 ? first.slice(colon + 1) : null;
+  row.articleTitle = colon > 0 ? first.slice(colon + (publicInterest ? 4 : 1)) : null;
+  row.articlePublicInterest = publicInterest;
   return row;
 }
 

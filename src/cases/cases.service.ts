@@ -10,6 +10,7 @@ import type { StaffActor } from '../staff/staff-actor';
 import { Case, CaseStatus } from './case.entity';
 import type { QueueRow } from './case.repository';
 import { decodeCursor, encodeCursor, QueueCursor, QueueFilters } from './case-queue';
+import { canonicalReference } from './case-reference';
 import { actionsFor } from './case-guards';
 import { clockPanelInput, runningClocks } from './clock-panel';
 import { OPEN_STATUSES, STATUS_LABELS } from './case-workflow';
@@ -53,6 +54,7 @@ function queueItem(row: QueueRow, now: Date): Record<string, unknown> {
     itemCount: row.itemCount,
     articleTitle: row.articleTitle,
     articleOrigin: row.articleOrigin,
+    articlePublicInterest: row.articlePublicInterest,
   };
 }
 
@@ -78,7 +80,8 @@ export class CasesService {
       due: query.due,
       notifier: query.notifier,
       articleId: query.article,
-      q: query.q,
+      // A reference matches with or without its prefix (TD-2026-000042, 2026-42).
+      q: query.q ? (canonicalReference(query.q) ?? query.q) : undefined,
       sort: query.sort ?? 'due',
       cursor,
       // One more than asked tells whether there is a next page.

@@ -32,7 +32,7 @@ export async function extendGdprDeadline(
   const dueAt = gdprAnswerDue(filed.receivedAt, deps.config.sla).extended;
   const message = gdprExtensionNotice({
     reference: filed.reference,
-    reasons: dto.reasons,
+    reasons: dto.extensionReasons,
     dueLocal: clockInstant(dueAt, deps.config.calendar.timeZone).local,
     publisherName: deps.config.publisherName,
   });
@@ -43,7 +43,7 @@ export async function extendGdprDeadline(
       {
         action: 'case.gdpr_deadline_extended',
         subject: { type: 'case', id: filed.id },
-        data: { reasons: dto.reasons, dueAt: dueAt.toISOString(), previousDueAt: filed.gdprDueAt?.toISOString() ?? null },
+        data: { reasons: dto.extensionReasons, dueAt: dueAt.toISOString(), previousDueAt: filed.gdprDueAt?.toISOString() ?? null },
         visibility: 'notifier',
       },
     ],

@@ -60,6 +60,26 @@ describe('desk forms: the flat form post as a transition body', () => {
     expect(transitionBodyOf({ ...common, action: 'close' })).toEqual({ action: 'close', version: 2 });
   });
 
+  it('maps an appeal decision: the new decision only when reversing; and the clock actions', () => {
+    const form = { action: 'decide_appeal', version: '3', answer: 'Upheld.', 'items[0].itemId': 'id-0', 'items[0].action': '', ground: '', reasons: '' };
+    expect(transitionBodyOf({ ...form, outcome: 'uphold' })).toEqual({ action: 'decide_appeal', version: 3, outcome: 'uphold', answer: 'Upheld.' });
+    expect(transitionBodyOf({ ...form, outcome: 'reverse', 'items[0].action': 'remove', ground: 'copyright_infringement', reasons: 'Licence for print only.' })).toEqual({
+      action: 'decide_appeal',
+      version: 3,
+      outcome: 'reverse',
+      answer: 'Upheld.',
+      items: [{ itemId: 'id-0', action: 'remove' }],
+      ground: 'copyright_infringement',
+      reasons: 'Licence for print only.',
+    });
+    expect(transitionBodyOf({ action: 'extend_gdpr_deadline', version: '2', extensionReasons: 'Complex.', reasons: 'stray' })).toEqual({
+      action: 'extend_gdpr_deadline',
+      version: 2,
+      extensionReasons: 'Complex.',
+    });
+    expect(transitionBodyOf({ action: 'record_author_contact', version: '2', note: 'Phoned.' })).toEqual({ action: 'record_author_contact', version: 2, note: 'Phoned.' });
+  });
+
   it('maps an approval: the unticked confirmation box as false, an empty comment dropped', () => {
     expect(transitionBodyOf({ action: 'approve', version: '4', comment: '  ' })).toEqual({ action: 'approve', version: 4, confirm: false });
     expect(transitionBodyOf({ action: 'approve', version: '4', confirm: 'true', comment: 'Checked with counsel.' })).toEqual({

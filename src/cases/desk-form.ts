@@ -90,7 +90,7 @@ export function transitionBodyOf(values: FormValues): Record<string, unknown> {
       }
       break;
     case 'extend_gdpr_deadline':
-      put('reasons');
+      put('extensionReasons');
       break;
     case 'record_author_contact':
       put('note');

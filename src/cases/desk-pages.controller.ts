@@ -18,6 +18,7 @@ import { casePage } from './case-page';
 import type { CaseDetail } from './case-labels';
 import type { CasePageState } from './case-page-context';
 import { queuePage } from './queue-page';
+import { CASE_STATUSES } from './case.entity';
 import { AddNoteDto } from './dto/note.dto';
 import { QueueQueryDto } from './dto/queue-query.dto';
 
@@ -44,7 +45,9 @@ export class DeskPagesController {
     const { value, errors } = await validateAs(QueueQueryDto, query ?? {});
     if (errors.length) return render(422, undefined, errors);
     try {
-      return render(200, await this.cases.queue(actor, value));
+      // A search on the page looks through every case, closed ones too, unless a status is chosen.
+      const everyStatus = value.q && !value.status?.length;
+      return render(200, await this.cases.queue(actor, everyStatus ? { ...value, status: [...CASE_STATUSES] } : value));
     } catch (error) {
       // A stale or hand-edited cursor: say so beside the filters rather than fail.
       if (error instanceof DeskError && error.code === 'validation_failed') return render(422, undefined, error.errors);

@@ -31,6 +31,7 @@ type QueueItem = {
   itemCount: number;
   articleTitle: string | null;
   articleOrigin: keyof typeof ORIGIN_LABELS | null;
+  articlePublicInterest?: boolean;
 };
 
 export interface QueuePageState {
@@ -164,7 +165,7 @@ ${items.map(
 <td data-label="Notifier">${userText(item.notifier.name) ?? '—'}${item.notifier.organization ? html`<span class="hint">${userText(item.notifier.organization)}</span>` : null}</td>
 <td data-label="Article">${item.articleTitle ?? html`<span class="muted">No article of ours</span>`}${
     item.articleOrigin ? html`<span class="hint origin">${ORIGIN_LABELS[item.articleOrigin]}</span>` : null
-  }</td>
+  }${item.articlePublicInterest ? html` <span class="tag warn" title="Taking it out of view needs a second approver">Public interest</span>` : null}</td>
 <td data-label="Items">${item.itemCount}</td>
 <td data-label="Due">${nextDueCell(item.nextDue, now)}</td>
 <td data-label="Assignee">${userText(item.assignee?.name) ?? html`<span class="muted">Unassigned</span>`}</td>
@@ -207,7 +208,8 @@ ${result?.appeals.length ? appealLane(result.appeals as QueueItem[], state.now) 
 ${filterForm({ ...state, errors }, fields)}
 ${
   result
-    ? html`${items.length ? queueTable(items, state.now) : emptyQueue(state.filters)}
+    ? html`${state.filters.q && !state.filters.status.length ? html`<p class="hint search-scope">Searching every case, open and closed. Choose a status above to narrow it.</p>` : null}
+${items.length ? queueTable(items, state.now) : emptyQueue(state.filters)}
 <nav class="pager" aria-label="Pages">${state.filters.cursor ? html`<a href="${queueHref(state.filters, { cursor: '' })}">First page</a>` : null}${
         result.nextCursor ? html`<a href="${queueHref(state.filters, { cursor: result.nextCursor })}" rel="next">Next page</a>` : null
       }</nav>`

@@ -21,7 +21,7 @@ export type StaffAction =
   | 'keep_apart'
   | 'mark_unfounded'
   | 'release_hold';
-export type NotifierAction = 'supply_info' | 'withdraw' | 'court_action' | 'appeal' | 'attach_evidence';
+export type NotifierAction = 'supply_info' | 'correct_notice' | 'withdraw' | 'court_action' | 'appeal' | 'attach_evidence';
 export type AuthorAction = 'counter_notice' | 'appeal';
 export type SystemAction = 'restore' | 'lapse';
 export type WorkflowAction = StaffAction | NotifierAction | AuthorAction | SystemAction;

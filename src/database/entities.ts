@@ -21,6 +21,7 @@ import { SealEntry } from '../events/seal-entry.entity';
 import { MessageQuota } from '../messages/message-quota.entity';
 import { Message } from '../messages/message.entity';
 import { NoticeItem } from '../notices/notice-item.entity';
+import { NoticeRevision } from '../notices/notice-revision.entity';
 import { Notice } from '../notices/notice.entity';
 import { Notifier } from '../notices/notifier.entity';
 import { SubmissionKey } from '../notices/submission-key.entity';
@@ -45,6 +46,7 @@ export const ENTITIES = [
   Notifier,
   Notice,
   NoticeItem,
+  NoticeRevision,
   Case,
   CaseNote,
   InfoRequest,

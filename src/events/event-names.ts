@@ -4,6 +4,8 @@ export const EVENT_LABELS = {
   'notice.filed': 'Notice filed',
   'notice.supplemented': 'Notifier supplied information',
   'notice.withdrawn': 'Notifier withdrew the notice',
+  'notice.corrected': 'Notifier corrected the notice',
+  'notifier.tracking_link_reissued': 'Fresh tracking link sent to the notifier (the old link no longer works)',
   'case.opened': 'Case opened',
   'case.status_changed': 'Status changed',
   'case.assign': 'Assigned',
@@ -99,3 +101,25 @@ export function isEventName(name: string): name is EventName {
 export function eventLabel(name: string): string {
   return isEventName(name) ? EVENT_LABELS[name] : name;
 }
+
+// What the notifier reads on their tracking page for each event they may see (visibility
+// notifier or public), in plain words. Events with data get a fuller summary there
+// (tracking.service.ts); these are the fallbacks, and no notifier ever sees a raw name.
+export const NOTIFIER_EVENT_LABELS: Partial<Record<EventName, string>> = {
+  'notice.filed': 'We received your notice.',
+  'notice.supplemented': 'You sent us more information.',
+  'notice.corrected': 'You corrected your notice.',
+  'notice.withdrawn': 'You withdrew the notice.',
+  'case.opened': 'Your case was opened.',
+  'case.info_requested': 'We asked you for more information.',
+  'case.decided': 'We decided on your notice.',
+  'case.lapse': 'The notice lapsed: the missing information was not supplied in time.',
+  'case.restriction_ended': 'A restriction reached its end date.',
+  'case.counter_noticed': 'The author sent a counter-notice; we sent you a copy.',
+  'case.litigation_hold': 'You reported a court action: the material stays down.',
+  'case.restored': 'The material was restored.',
+  'case.appealed': 'An appeal was filed against the decision.',
+  'appeal.decided': 'The appeal was decided.',
+  'article.state_changed': 'The article was changed.',
+  'notifier.tracking_link_reissued': 'We e-mailed you a new tracking link; the earlier link stopped working.',
+};

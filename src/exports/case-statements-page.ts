@@ -60,11 +60,11 @@ export function caseStatementsPage(input: {
     staff: input.staff,
     body: html`<p><a href="/desk/cases/${input.reference}">← Back to case ${input.reference}</a></p>
 <h1>DSA statements of reasons</h1>
-<p class="lead">One statement for each address a decision on this case removed, restricted in the EEA or redacted, in the EU Transparency Database's schema. They carry no personal data.</p>
+<p class="lead">One statement for each address a decision on this case acted on (removed, redacted, restricted in the EEA, or a newsroom remedy such as a correction or noindex), in the EU Transparency Database's schema. They carry no personal data.</p>
 ${
   input.statements.length
     ? input.statements.map((entry) => statementEntry(entry, input.submissionOn))
-    : html`<div class="empty-state"><h2>No statement needed</h2><p>No decision on this case that took effect removes, restricts in the EEA, or redacts content.</p></div>`
+    : html`<div class="empty-state"><h2>No statement needed</h2><p>No decision on this case that took effect acts on content in the EEA.</p></div>`
 }`,
   });
 }

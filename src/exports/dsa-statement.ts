@@ -1,4 +1,4 @@
-import { isRemedy, ItemAction, RemedyAction } from '../cases/decision-item.entity';
+import type { ItemAction } from '../cases/decision-item.entity';
 import { DSA_ACTION_FIELDS } from '../cases/item-action-labels';
 import type { LegalGround } from '../cases/decision.entity';
 import type { NoticeType } from '../notices/completeness';
@@ -66,21 +66,33 @@ export function statementPuid(reference: string, position: number, decisionOrdin
 }
 
 // Whether an item's action restricts content in the EEA (what needs a statement, DSA Art.
-// 17 and 24(5)): removal and redaction everywhere; a restriction when it covers an EEA
+// 17 and 24(5)): every action but "no action" applies everywhere (removal, redaction, and the
+// newsroom remedies: an image removed, a correction or reply labelling the article, a name
+// replaced, the article demoted in search engines); a restriction when it covers an EEA
 // country or has no territories (everywhere). A restriction only outside the EEA does not.
 export function restrictsInEea(item: { action: ItemAction; territories: string[] }): boolean {
-  if (item.action === 'remove' || item.action === 'redact') return true;
-  // The newsroom remedies that hide or change content do so everywhere; a correction or a
-  // reply adds text and restricts nothing (DSA_ACTION_FIELDS).
-  if (isRemedy(item.action)) return DSA_ACTION_FIELDS[item.action].decisionVisibility !== null;
-  if (item.action !== 'restrict') return false;
+  if (item.action === 'no_action') return false;
+  if (item.action !== 'restrict') return true;
   return item.territories.length === 0 || item.territories.some((code) => EEA.has(code.toUpperCase()));
 }
 
-// A remedy's visibility fields, from the typed table of actions (cases/item-action-labels.ts).
-function remedyVisibility(action: RemedyAction): Pick<DsaStatement, 'decision_visibility' | 'decision_visibility_other'> {
-  const fields = DSA_ACTION_FIELDS[action];
-  return { decision_visibility: [fields.decisionVisibility!], ...(fields.visibilityOther ? { decision_visibility_other: fields.visibilityOther } : {}) };
+type Visibility = Pick<DsaStatement, 'decision_visibility' | 'decision_visibility_other' | 'territorial_scope' | 'end_date_visibility_restriction'>;
+
+function visibilityOf(item: StatementSource['item']): Visibility {
+  if (item.action === 'restrict') {
+    return {
+      decision_visibility: ['DECISION_VISIBILITY_CONTENT_DISABLED'],
+      territorial_scope: [...new Set(item.territories.map((code) => code.toUpperCase()).filter((code) => EEA.has(code)))].sort(),
+      ...(item.until ? { end_date_visibility_restriction: item.until } : {}),
+    };
+  }
+  if (item.action === 'redact') return { decision_visibility: ['DECISION_VISIBILITY_OTHER'], decision_visibility_other: 'Part of the text redacted' };
+  // The remedies' DSA fields (src/cases/item-action-labels.ts).
+  const fields = DSA_ACTION_FIELDS[item.action];
+  return {
+    decision_visibility: [fields.decisionVisibility ?? 'DECISION_VISIBILITY_OTHER'],
+    ...(fields.visibilityOther ? { decision_visibility_other: fields.visibilityOther } : {}),
+  };
 }
 
 // The statement of reasons for one restricting decision item. No personal data: the
@@ -89,18 +101,7 @@ export function buildDsaStatement(source: StatementSource): DsaStatement | null 
   const ground = GROUNDS[source.ground];
   if (!ground || !restrictsInEea(source.item)) return null;
   const { item } = source;
-  const visibility: Pick<DsaStatement, 'decision_visibility' | 'decision_visibility_other' | 'territorial_scope' | 'end_date_visibility_restriction'> =
-    item.action === 'remove'
-      ? { decision_visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'] }
-      : isRemedy(item.action)
-        ? remedyVisibility(item.action)
-        : item.action === 'redact'
-          ? { decision_visibility: ['DECISION_VISIBILITY_OTHER'], decision_visibility_other: 'Part of the text redacted' }
-          : {
-              decision_visibility: ['DECISION_VISIBILITY_CONTENT_DISABLED'],
-              territorial_scope: [...new Set(item.territories.map((code) => code.toUpperCase()).filter((code) => EEA.has(code)))].sort(),
-              ...(item.until ? { end_date_visibility_restriction: item.until } : {}),
-            };
+  const visibility = visibilityOf(item);
   const facts = [
     `A ${NOTICE_LABELS[source.noticeType]} notice received on ${day(source.noticeReceivedAt)} (case ${source.caseReference}) named this content.`,
     source.publicNote ? `${source.publicNote}` : null,
@@ -115,7 +116,7 @@ export function buildDsaStatement(source: StatementSource): DsaStatement | null 
     illegal_content_legal_ground: clip(ground.legalGround, LIMITS.illegal_content_legal_ground),
     illegal_content_explanation: clip(source.reasons, LIMITS.illegal_content_explanation),
     // Articles are text; a named image or media item is the object too.
-    content_type: item.action === 'remove_media' ? ['CONTENT_TYPE_IMAGE'] : item.media ? ['CONTENT_TYPE_TEXT', 'CONTENT_TYPE_IMAGE'] : ['CONTENT_TYPE_TEXT'],
+    content_type: item.media || DSA_ACTION_FIELDS[item.action].contentType === 'CONTENT_TYPE_IMAGE' ? ['CONTENT_TYPE_TEXT', 'CONTENT_TYPE_IMAGE'] : ['CONTENT_TYPE_TEXT'],
     category: ground.category,
     ...(ground.keyword ? { category_specification: [ground.keyword] } : {}),
     content_date: day(source.contentPublishedAt ?? source.noticeReceivedAt),

@@ -43,7 +43,7 @@ export class ExportsController {
   @ApiOperation({
     summary: 'DSA statements of reasons of the decisions made in a period, as NDJSON, streamed (legal, admin)',
     description:
-      'One statement a line, in the EU DSA Transparency Database schema (API v1), for every item a decision removed, restricted in the EEA, or redacted; `puid` is the case reference and the item.',
+      'One statement a line, in the EU DSA Transparency Database schema (API v1), for every item a decision acted on (removed, redacted, restricted in the EEA, or a newsroom remedy: image removed, correction, reply, name replaced, noindex); `puid` is the case reference and the item.',
   })
   @PeriodQueries()
   @ApiProduces('application/x-ndjson')

@@ -74,7 +74,7 @@ export function redactContact(text: string, notifier: LumenSource['notifier']): 
 // Yes when every URL in scope was acted on, Partial when some were, No otherwise.
 export function actionTaken(items: Array<{ state: string }>): LumenNotice['action_taken'] {
   const decided = items.filter((item) => item.state !== 'out_of_scope' && item.state !== 'pending');
-  const acted = decided.filter((item) => ['removed', 'restricted', 'redacted'].includes(item.state));
+  const acted = decided.filter((item) => item.state !== 'no_action' && item.state !== 'rejected');
   if (!decided.length) return 'No';
   if (acted.length === decided.length) return 'Yes';
   return acted.length ? 'Partial' : 'No';

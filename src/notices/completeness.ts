@@ -182,11 +182,11 @@ const REQUIREMENTS: Record<NoticeType, Requirement[]> = {
   defamation: [
     notifierName,
     contactEmail,
-    itemUrls('Where the statement was published: the web address (URL) of each page on our site where it appears.'),
+    itemUrls('Where the statement was published: the web address (URL) of each of our articles where it appears.'),
     {
       code: 'defamation_statement',
       field: 'details.statement',
-      message: 'The statement you complain about: quote the exact words.',
+      message: 'The statement you complain about: quote the exact words from the article.',
       isPresent: (notice) => hasText(detail(notice, 'statement')) || itemsOf(notice).some((item) => hasText(item?.passage)),
     },
     textAt('defamatory_meaning', 'details.defamatoryMeaning', 'Why the statement harms your reputation: explain what you understand it to mean about you.', (notice) =>
@@ -198,14 +198,14 @@ const REQUIREMENTS: Record<NoticeType, Requirement[]> = {
     {
       code: 'lacks_poster_info',
       field: 'details.lacksPosterInfo',
-      message: 'Confirm that you do not know enough about the person who posted the statement to take them to court yourself.',
+      message: 'Confirm that you do not know enough about the author of the article (the journalist or contributor who wrote it) to take them to court yourself.',
       isPresent: (notice) => detail(notice, 'lacksPosterInfo') === true,
     },
     {
       // Either answer is complete: the law only requires that the complainant says which.
       code: 'consent_to_share',
       field: 'details.consentToShare',
-      message: 'Say whether you agree that we pass your name and e-mail address to the person who posted the statement.',
+      message: 'Say whether you agree that we pass your name and e-mail address to the author of the article.',
       isPresent: (notice) => typeof detail(notice, 'consentToShare') === 'boolean',
     },
   ],
@@ -214,11 +214,11 @@ const REQUIREMENTS: Record<NoticeType, Requirement[]> = {
     {
       code: 'subject_name',
       field: 'details.subjectName',
-      message: 'The name of the person the pages are about.',
+      message: 'The name of the person the article is about.',
       // A private person filing for themselves has already given their name.
       isPresent: (notice) => hasText(detail(notice, 'subjectName')) || (notice.notifier?.kind === 'individual' && hasText(notice.notifier.name)),
     },
-    itemUrls('The pages concerned: the web address (URL) of each page on our site you want removed.'),
+    itemUrls('The articles concerned: the web address (URL) of each of our articles you want the information removed from.'),
     {
       code: 'privacy_reason',
       field: (index) => `items[${index}].reason`,

@@ -83,9 +83,19 @@ const TRADEMARK_FIELDS: FormField[] = [
 ];
 
 const DEFAMATION_FIELDS: FormField[] = [
-  { name: 'details.statement', kind: 'textarea', label: 'The statement you complain about', hint: 'Quote the exact words. You can also quote them for each web address below.' },
-  { name: 'details.defamatoryMeaning', kind: 'textarea', label: 'What the statement means, and why it harms your reputation' },
-  { name: 'details.inaccurateParts', kind: 'textarea', label: 'Which parts are untrue', hint: 'Say which facts are wrong, or which opinions are not supported by facts.' },
+  {
+    name: 'details.statement',
+    kind: 'textarea',
+    label: 'The statement in the article you complain about',
+    hint: 'Quote the exact words the article uses. You can also quote them for each article below.',
+  },
+  { name: 'details.defamatoryMeaning', kind: 'textarea', label: 'What the statement says about you, and why it harms your reputation' },
+  {
+    name: 'details.inaccurateParts',
+    kind: 'textarea',
+    label: 'Which parts are untrue',
+    hint: 'Say which facts the article gets wrong, or which opinions in it are not supported by facts.',
+  },
   { name: 'details.lacksPosterInfo', kind: 'checkbox', label: DETAIL_STATEMENT_TEXTS.lacksPosterInfo },
   {
     name: 'details.consentToShare',
@@ -104,6 +114,33 @@ const PRIVACY_FIELDS: FormField[] = [
     kind: 'text',
     label: 'Name of the person the article is about',
     hint: 'You can leave this empty if it is about you and you file as a private individual.',
+  },
+  {
+    name: 'details.publicFigure',
+    kind: 'yesno',
+    label: 'Is the person a public figure?',
+    hint: 'For example a politician, a senior official, a business leader, a celebrity or a well-known sports person.',
+    options: [
+      { value: 'yes', label: 'Yes' },
+      { value: 'no', label: 'No, a private person' },
+    ],
+  },
+  {
+    name: 'details.publicRole',
+    kind: 'text',
+    label: 'Their public role, past or present',
+    hint: 'For example: member of parliament, chief executive of a listed company. Leave empty if they have none.',
+    optional: true,
+  },
+  {
+    name: 'details.aboutPublicRole',
+    kind: 'yesno',
+    label: 'Is the information in the article about that public role?',
+    hint: 'News about what a person does in public life weighs differently from their private life.',
+    options: [
+      { value: 'yes', label: 'Yes, it is about their public role or public life' },
+      { value: 'no', label: 'No, it is about their private life' },
+    ],
   },
   { name: 'details.identityConfirmed', kind: 'checkbox', label: DETAIL_STATEMENT_TEXTS.identityConfirmed },
 ];
@@ -131,7 +168,7 @@ export const MORE_URLS: FormField = {
   hint: `For many pages: up to ${MAX_ITEMS.toLocaleString('en-GB')} web addresses in one notice, counting the ones above.`,
 };
 
-function reasonField(name: string, label: string, hint?: string): FormField {
+export function reasonField(name: string, label: string, hint?: string): FormField {
   return {
     name,
     kind: 'select',
@@ -148,11 +185,11 @@ function itemRow(type: NoticeType, index: number): ItemRow {
       name: `items[${index}].passage`,
       kind: 'textarea',
       label: 'The passage concerned',
-      hint: type === 'defamation' ? 'Quote the exact words complained of on this page.' : 'Quote the exact words, or describe the photo or video.',
+      hint: type === 'defamation' ? 'Quote the exact words complained of in this article.' : 'Quote the exact words, or describe the photo or video.',
     },
   ];
   if (type === 'privacy') fields.push(reasonField(`items[${index}].reason`, 'Why it should be removed'));
-  return { label: `Page ${index + 1}`, fields };
+  return { label: `${type === 'defamation' || type === 'privacy' ? 'Article' : 'Page'} ${index + 1}`, fields };
 }
 
 // Name, principal and subject are asked for conditionally; their hints say when.
@@ -172,13 +209,13 @@ export function noticeFormSections(type: NoticeType): FormSection[] {
   const sections: FormSection[] = [{ id: 'about-you', title: 'About you', fields: mark(NOTIFIER_FIELDS) }];
   if (type === 'copyright') sections.push({ id: 'work', title: 'Your work', fields: mark(WORK_FIELDS) });
   if (type === 'trademark') sections.push({ id: 'trademark', title: 'Your trademark', fields: mark(TRADEMARK_FIELDS) });
-  if (type === 'defamation') sections.push({ id: 'statement', title: 'The statement', fields: mark(DEFAMATION_FIELDS) });
+  if (type === 'defamation') sections.push({ id: 'statement', title: 'The statement in the article', fields: mark(DEFAMATION_FIELDS) });
   if (type === 'privacy') sections.push({ id: 'person', title: 'The person concerned', fields: mark(PRIVACY_FIELDS) });
   sections.push(
     {
       id: 'content',
-      title: 'The content you complain about',
-      intro: 'Give the address of each page on our site. Addresses on other sites are recorded, but we cannot act on them.',
+      title: type === 'defamation' || type === 'privacy' ? 'The articles concerned' : 'The content you complain about',
+      intro: 'Give the address of each of our articles concerned. Addresses on other sites are recorded, but we cannot act on them.',
       rows: Array.from({ length: ITEM_ROWS }, (_, index) => itemRow(type, index)),
       fields: [MORE_URLS],
     },

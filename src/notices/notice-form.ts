@@ -42,7 +42,7 @@ export type ItemSource = { row: number } | { line: number };
 
 type Unchecked = false | undefined;
 
-function fieldValue(field: FormField, raw: string | undefined, unchecked: Unchecked): unknown {
+export function fieldValue(field: FormField, raw: string | undefined, unchecked: Unchecked): unknown {
   switch (field.kind) {
     case 'checkbox':
       return raw ? true : unchecked;
@@ -68,7 +68,7 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
   node[keys[keys.length - 1]] = value;
 }
 
-function getPath(source: unknown, path: string): unknown {
+export function getPath(source: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), source);
 }
 

@@ -11,6 +11,7 @@ import type { FilingResult } from './notices.service';
 import { NOTICE_TYPE_INFO } from './notice-types';
 import type { TrackingView } from './tracking.service';
 import { heldLines } from '../messages/receipt-message';
+import { whatYouSent } from './tracking-sections';
 import { ITEM_ACTION_DONE, ITEM_STATE_LABELS as ITEM_STATE_WORDS } from '../cases/item-action-labels';
 
 // The public pages of the notices feature: the filing form, its receipt, and the
@@ -59,8 +60,8 @@ ${section.fields.map((field) => renderField(field, state))}
 </fieldset>`,
 )}
 <div class="hp" aria-hidden="true"><label for="${fieldId(HONEYPOT_FIELD)}">Leave this field empty</label><input type="text" id="${fieldId(HONEYPOT_FIELD)}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div>
-<p class="muted">Sending this form records your notice, with the statements you ticked and your signature, as a legal record.</p>
-<button type="submit">Send notice</button>
+<p class="muted">Next you can check your notice: what is still missing and what each web address leads to. Nothing is sent before you confirm.</p>
+<button type="submit" name="step" value="review">Check your notice</button>
 </form>`,
   });
 }
@@ -81,22 +82,9 @@ function missingList(missing: MissingElement[]): SafeHtml {
   return html`<ul>${missing.map((element) => html`<li>${element.message}</li>`)}</ul>`;
 }
 
-export function receiptPage(result: FilingResult, email: string | undefined): string {
-  return page({
-    title: `Notice received: ${result.reference}`,
-    // A receipt or a tracking page: its address or its content leads to a case.
-    private: true,
-    body: html`<div class="notice-box ok">
-<h1>Notice received</h1>
-<p>Your case reference is</p>
-<p class="reference">${result.reference}</p>
-<p>Quote it whenever you contact us about this notice.</p>
-</div>
-<h2>Your private tracking link</h2>
-<p>Follow your case, answer our questions or withdraw the notice with this link. <strong>We show it only once and do not keep it.</strong> Keep it private: anyone who has it can see your case.</p>
-<a class="token-link" href="${result.trackingUrl}">${result.trackingUrl}</a>
-<p class="muted">${email ? html`We have also e-mailed it to <strong>${email}</strong> with your receipt.` : 'You gave no e-mail address: copy the link now, it is not shown again.'}</p>
-<h2>Status</h2>
+// What the receipt says about the case: status, what is missing, the pages.
+function receiptDetails(result: FilingResult): SafeHtml {
+  return html`<h2>Status</h2>
 <p>${statusBadge(result.status, STATUS_LABELS[result.status as CaseStatus])}</p>
 ${
   result.heldUntil
@@ -111,23 +99,41 @@ ${missingList(result.missing)}
 }
 <h2>The pages in your notice</h2>
 ${itemsTable(result.items.map((item) => ({ index: item.position, url: item.url, match: item.match, state: item.state, passage: null })))}
-<p><a href="/notices/new">File another notice</a></p>`,
+<p><a href="/notices/new">File another notice</a></p>`;
+}
+
+export function receiptPage(result: FilingResult, email: string | undefined): string {
+  return page({
+    title: `Notice received: ${result.reference}`,
+    private: true,
+    body: html`<div class="notice-box ok">
+<h1>Notice received</h1>
+<p>Your case reference is</p>
+<p class="reference">${result.reference}</p>
+<p>Quote it whenever you contact us about this notice.</p>
+</div>
+<h2>Your private tracking link</h2>
+<p>Follow your case, answer our questions, correct your notice or withdraw it with this link. <strong>We show it only once and do not keep it.</strong> Keep it private: anyone who has it can see your case.</p>
+<a class="token-link" href="${result.trackingUrl}">${result.trackingUrl}</a>
+<p class="muted">${email ? html`We have also e-mailed it to <strong>${email}</strong> with your receipt.` : 'You gave no e-mail address: copy the link now, it is not shown again.'}</p>
+${receiptDetails(result)}`,
   });
 }
 
+// The same form sent again (Back, then "Send notice"): the first receipt, not a second case.
 export function alreadyReceivedPage(result: FilingResult): string {
   return page({
-    title: `Already received: ${result.reference}`,
-    // A receipt or a tracking page: its address or its content leads to a case.
+    title: `Notice received: ${result.reference}`,
     private: true,
-    body: html`<div class="notice-box">
-<h1>We already received this notice</h1>
-<p>This form was sent before. Its case reference is</p>
+    body: html`<div class="notice-box ok">
+<h1>Notice received</h1>
+<p>We already received this notice: you sent this form before, and we filed it once. Your case reference is</p>
 <p class="reference">${result.reference}</p>
+<p>Quote it whenever you contact us about this notice. Nothing was filed twice.</p>
 </div>
-<p>Status: ${statusBadge(result.status, STATUS_LABELS[result.status as CaseStatus])}</p>
-<p>For your safety the private tracking link is shown only once, on the first receipt, and in the e-mail we sent if you gave an address. Nothing was filed twice.</p>
-<p><a href="/notices/new">File another notice</a></p>`,
+<h2>Your private tracking link</h2>
+<p>For your safety the tracking link is shown only once, on the first receipt page, and is in the receipt we e-mailed you if you gave an address. If you no longer have it, <a href="/track/lost">ask for a new link</a>.</p>
+${receiptDetails(result)}`,
   });
 }
 
@@ -188,6 +194,7 @@ const GROUND_LABELS: Record<string, string> = {
 const DONE_MESSAGES: Record<string, string> = {
   supplied: 'Thank you: we have added the information you sent to your notice.',
   attached: 'Thank you: your files are attached to your notice. Only our staff can open them.',
+  corrected: 'Thank you: your notice is corrected. What you sent before is kept on record, and the editor sees the change.',
   withdrawn: 'You withdrew this notice. We will not act on it.',
   confirmed: 'Thank you: your e-mail address is confirmed. Our messages to it now include the details of your notice.',
   court_action: 'Thank you: the material stays down while the court action is pending.',
@@ -261,6 +268,7 @@ ${view.decisions.map(
 ${options.aftercare ?? null}
 <h2>The pages in your notice</h2>
 ${itemsTable(view.items)}
+${whatYouSent(view, options.token)}
 <h2>What happened so far</h2>
 <ol class="timeline">
 ${view.timeline.map((entry) => html`<li>${formatDate(entry.at)}${entry.summary}</li>`)}

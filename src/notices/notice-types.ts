@@ -24,13 +24,13 @@ export const NOTICE_TYPE_INFO: Record<NoticeType, NoticeTypeInfo> = {
   defamation: {
     type: 'defamation',
     label: 'Defamation',
-    summary: 'An article makes a false statement that harms your reputation.',
+    summary: 'One of our articles makes a false statement of fact about you that harms your reputation.',
     legalBasis: 'UK Defamation Act 2013 s.5 and the Defamation (Operators of Websites) Regulations 2013',
   },
   privacy: {
     type: 'privacy',
     label: 'Privacy / data protection',
-    summary: 'An article contains personal data about you that is outdated, irrelevant, inaccurate or sensitive.',
+    summary: 'One of our articles publishes information about you that is outdated, irrelevant, inaccurate or sensitive.',
     legalBasis: 'GDPR Article 17 (right to erasure)',
   },
   other: {
@@ -64,8 +64,8 @@ const STATEMENT_TEXTS: Record<NoticeType, Partial<Record<StatementKey, string>>>
 };
 
 export const DETAIL_STATEMENT_TEXTS = {
-  lacksPosterInfo: 'I do not have sufficient information about the poster of the statement to bring proceedings against them.',
-  consentToShare: 'May we give your name and e-mail address to the poster of the statement?',
+  lacksPosterInfo: 'I do not know enough about the author of the article (the journalist or contributor who wrote it) to bring proceedings against them.',
+  consentToShare: 'May we give your name and e-mail address to the author of the article (the journalist or contributor who wrote it)?',
   identityConfirmed: 'I confirm that I am the person named above, or authorised to act for them, and can prove it if asked.',
 } as const;
 

@@ -9,11 +9,11 @@ import { DeskError } from '../common/desk-error';
 import type { RequestMeta } from '../common/request-meta';
 import { Database } from '../database/database.service';
 import type { FieldChanges } from '../events/event.entity';
-import { eventLabel, EventName, isEventName } from '../events/event-names';
+import { EventName, isEventName, NOTIFIER_EVENT_LABELS } from '../events/event-names';
 import { checkCompleteness, MissingElement, NoticeDraft, NotifierKind } from './completeness';
 import { MAX_ITEMS } from './dto/file-notice.dto';
 import { SupplementNoticeDto, WithdrawNoticeDto } from './dto/supplement-notice.dto';
-import { Notice } from './notice.entity';
+import { Notice, NotifierAsFiled } from './notice.entity';
 import { NoticesService } from './notices.service';
 import { attestationsFor, NOTICE_TYPE_INFO } from './notice-types';
 
@@ -55,7 +55,27 @@ export interface TrackingView {
   }>;
   // After a counter-notice: when the material returns unless a court action is reported.
   restoration: { earliest: Date; latest: Date } | null;
-  actions: { supplyInfo: boolean; withdraw: boolean; courtAction: boolean; appeal: boolean };
+  actions: { supplyInfo: boolean; correct: boolean; withdraw: boolean; courtAction: boolean; appeal: boolean };
+  // What the notifier sent: the notice as it stands now (the filing's shape; the items are
+  // above), how often they corrected it, and their appeals and court actions.
+  sent: {
+    notice: SentNotice;
+    corrections: number;
+    appeals: Array<{ filedAt: Date; grounds: string; outcome: string | null; answer: string | null; answeredAt: Date | null }>;
+    courtActions: Array<{ reportedAt: Date; court: string; caseNumber: string; filedOn: string }>;
+  };
+}
+
+export interface SentNotice {
+  notifier: NotifierAsFiled;
+  principal: { name: string | null };
+  work: { description: string | null; originalUrls: string[] };
+  explanation: string | null;
+  statements: Notice['statements'];
+  signature: string | null;
+  jurisdiction: string | null;
+  language: string | null;
+  details: Record<string, unknown>;
 }
 
 export const REDRESS_TEXT = 'If you disagree, you may ask us to review this decision within 6 months, use an out-of-court dispute settlement body, or go to court.';
@@ -78,6 +98,18 @@ const TIMELINE_SUMMARIES: Partial<Record<EventName, (data: Record<string, unknow
     `We extended the time to answer your request by two months${typeof data.dueAt === 'string' ? `, to ${data.dueAt.slice(0, 10)}` : ''}; we sent you the reasons.`,
   'case.appealed': (data) => (data.appellant === 'notifier' ? 'You appealed the decision.' : 'The author appealed the decision.'),
   'appeal.decided': (data) => (data.outcome === 'reversed' ? 'Appeal decided: the decision was reversed.' : 'Appeal decided: the decision was upheld.'),
+  'notice.corrected': (_, changes) => {
+    const count = Object.keys(changes).length;
+    return `You corrected your notice (${count} change${count === 1 ? '' : 's'}); the earlier version is kept on record.`;
+  },
+  'article.state_changed': (_, changes) => ARTICLE_STATE_WORDS[String(changes.state?.after)] ?? 'The article was changed.',
+};
+
+const ARTICLE_STATE_WORDS: Record<string, string> = {
+  live: 'The article is online again.',
+  restricted: 'Access to the article was restricted.',
+  redacted: 'Part of the article was removed (redacted).',
+  removed: 'The article was taken down.',
 };
 
 // The notifier's private view of their case, reached only through the tracking token.
@@ -234,10 +266,13 @@ export class TrackingService {
   }
 
   private async buildView(notice: Notice, filed: Case): Promise<TrackingView> {
-    const [events, questions, decisions] = await Promise.all([
+    const [events, questions, decisions, appeals, courtActions, revisions] = await Promise.all([
       this.db.repos.events.findCaseTimeline(filed.id, ['notifier', 'public']),
       this.db.repos.infoRequests.findForCase(filed.id),
       this.db.repos.decisions.findForCase(filed.id),
+      this.db.repos.aftercare.findAppeals(filed.id),
+      this.db.repos.aftercare.findCourtActions(filed.id),
+      this.db.repos.notices.countRevisions(notice.id),
     ]);
     const urlOf = new Map(notice.items.map((item) => [item.id, item.url]));
     return {
@@ -265,7 +300,7 @@ export class TrackingService {
       timeline: events.map((event) => ({
         at: event.occurredAt,
         action: event.action,
-        summary: (isEventName(event.action) && TIMELINE_SUMMARIES[event.action]?.(event.data, event.changes)) || eventLabel(event.action),
+        summary: notifierSummary(event.action, event.data, event.changes),
       })),
       questions: questions.map((q) => ({ message: q.message, askedAt: q.createdAt, answer: q.answer, answeredAt: q.answeredAt })),
       openQuestion: filed.status === 'awaiting_info' ? (questions.find((q) => q.answeredAt === null)?.message ?? null) : null,
@@ -281,8 +316,17 @@ export class TrackingService {
           redress: REDRESS_TEXT,
         })),
       restoration: filed.restoreEarliestAt && filed.restoreLatestAt ? { earliest: filed.restoreEarliestAt, latest: filed.restoreLatestAt } : null,
+      sent: {
+        notice: sentNotice(notice),
+        corrections: revisions,
+        appeals: appeals
+          .filter((appeal) => appeal.appellant === 'notifier')
+          .map((appeal) => ({ filedAt: appeal.createdAt, grounds: appeal.grounds, outcome: appeal.outcome, answer: appeal.answer, answeredAt: appeal.decidedAt })),
+        courtActions: courtActions.map((action) => ({ reportedAt: action.reportedAt, court: action.court, caseNumber: action.caseNumber, filedOn: action.filedOn })),
+      },
       actions: {
         supplyInfo: notifierMay('supply_info', filed.status),
+        correct: notifierMay('correct_notice', filed.status),
         withdraw: notifierMay('withdraw', filed.status),
         courtAction: notifierMay('court_action', filed.status),
         appeal: notifierMay('appeal', filed.status),
@@ -291,8 +335,29 @@ export class TrackingService {
   }
 }
 
+function sentNotice(notice: Notice): SentNotice {
+  return {
+    notifier: notice.notifier,
+    principal: { name: notice.principalName },
+    work: { description: notice.workDescription, originalUrls: notice.workOriginalUrls },
+    explanation: notice.explanation,
+    statements: notice.statements,
+    signature: notice.signature,
+    jurisdiction: notice.jurisdiction,
+    language: notice.language,
+    details: notice.details,
+  };
+}
+
+// An event in the notifier's words: a summary from its data where one is written, else its
+// plain label; never its raw name.
+function notifierSummary(action: string, data: Record<string, unknown>, changes: FieldChanges): string {
+  if (!isEventName(action)) return 'Your case was updated.';
+  return TIMELINE_SUMMARIES[action]?.(data, changes) || NOTIFIER_EVENT_LABELS[action] || 'Your case was updated.';
+}
+
 // Given fields replace what was filed; statements and details merge key by key.
-function mergeSupplement(notice: Notice, dto: SupplementNoticeDto) {
+export function mergeSupplement(notice: Notice, dto: Omit<SupplementNoticeDto, 'items' | 'itemReasons' | 'answer'>) {
   const notifier = { ...notice.notifier, ...definedOnly(dto.notifier) };
   const statements = { ...notice.statements, ...definedOnly(dto.statements) };
   const details: Record<string, unknown> = { ...notice.details, ...definedOnly(dto.details) };

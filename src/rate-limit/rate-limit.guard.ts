@@ -7,6 +7,8 @@ import { Database } from '../database/database.service';
 import { isSenderKeyRequest } from '../senders/sender-key-guard';
 
 const BUCKET = 'desk:rate-limit-bucket';
+// Asking for fresh tracking links sends mail: a client gets at most this many a minute.
+const TIGHTER: Record<string, number> = { 'lost-link': 5 };
 
 // Per client address, per minute, counted in PostgreSQL (shared by every instance).
 // RATE_LIMIT_PER_MINUTE=0 turns it off.
@@ -19,9 +21,9 @@ export class RateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const limit = this.config.rateLimitPerMinute;
-    if (limit === 0) return true;
     const bucket = this.reflector.get<string>(BUCKET, context.getHandler()) ?? 'default';
+    const limit = Math.min(this.config.rateLimitPerMinute, TIGHTER[bucket] ?? Infinity);
+    if (limit === 0) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     // A sender organisation's key has its own limit (SenderKeyGuard).
     if (isSenderKeyRequest(request)) return true;
@@ -33,6 +35,6 @@ export class RateLimitGuard implements CanActivate {
   }
 }
 
-export function RateLimited(bucket: 'filing' | 'tracking') {
+export function RateLimited(bucket: 'filing' | 'tracking' | 'lost-link') {
   return applyDecorators(SetMetadata(BUCKET, bucket), UseGuards(RateLimitGuard));
 }

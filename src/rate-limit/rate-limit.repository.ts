@@ -23,6 +23,10 @@ const HIT = `
   SELECT coalesce((SELECT hits FROM counted), (SELECT hits FROM seen)) AS hits,
          ceil(extract(epoch FROM date_trunc('minute', now()) + interval '1 minute' - now()))::int AS seconds_left`;
 
+// The same, over one-hour windows; their buckets start with `hourly:` (kept longer when swept).
+const HIT_HOURLY = HIT.replaceAll("'minute'", "'hour'").replace("interval '1 minute'", "interval '1 hour'");
+export const HOURLY_PREFIX = 'hourly:';
+
 export class RateLimitRepository {
   constructor(private readonly manager: EntityManager) {}
 
@@ -34,7 +38,15 @@ export class RateLimitRepository {
     return { hits: rows[0].hits, secondsLeft: Math.max(1, rows[0].seconds_left) };
   }
 
+  // Per hour: for slow limits such as mails to one address. `bucket` gets the hourly prefix.
+  async hitHourly(bucket: string, limit: number, weight = 1): Promise<{ hits: number; secondsLeft: number }> {
+    const rows = await preparedQuery<{ hits: number; seconds_left: number }>(this.manager, HIT_HOURLY, [`${HOURLY_PREFIX}${bucket}`, limit, weight]);
+    return { hits: rows[0].hits, secondsLeft: Math.max(1, rows[0].seconds_left) };
+  }
+
   async deleteExpired(): Promise<void> {
-    await this.manager.query(`DELETE FROM rate_limit_windows WHERE window_start < now() - interval '5 minutes'`);
+    await this.manager.query(
+      `DELETE FROM rate_limit_windows WHERE window_start < now() - interval '5 minutes' AND (bucket NOT LIKE 'hourly:%' OR window_start < now() - interval '2 hours')`,
+    );
   }
 }

@@ -28,7 +28,7 @@ export const LABELS = {
     restrict: 'Restricted',
     redact: 'Redacted',
     remove_media: 'Image removed',
-    correct: 'Correction published',
+    correct: 'Corrected',
     right_of_reply: 'Reply published',
     anonymise: 'Name replaced',
     noindex: 'Hidden from search engines',

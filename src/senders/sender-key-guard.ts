@@ -53,7 +53,7 @@ export class SenderKeyGuard implements CanActivate {
     const limit = found.organisation.rateLimitPerMinute;
     const { hits, secondsLeft } = await this.db.repos.rateLimits.hit(`sender:${found.organisation.id}`, limit, filingsIn(request));
     if (hits > limit) throw DeskError.tooManyRequests(secondsLeft);
-    void this.db.repos.senders.touchKey(found.key.id, now).catch(() => undefined);
+    if (!found.key.lastUsedAt || now.getTime() - found.key.lastUsedAt.getTime() > 60_000) await this.db.repos.senders.touchKey(found.key.id, now);
     request.sender = found;
     return true;
   }

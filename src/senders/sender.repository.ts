@@ -81,8 +81,10 @@ export class SenderRepository {
       .getMany();
   }
 
-  findKeyByHash(keyHash: Buffer): Promise<SenderKeyWithOrganisation | null> {
-    return this.manager.findOne(SenderKey, { where: { keyHash }, relations: { organisation: true } }).then((key) => (key ? { key, organisation: key.organisation } : null));
+  // One query (findOne with a relation sends two), on every filing with a key.
+  async findKeyByHash(keyHash: Buffer): Promise<SenderKeyWithOrganisation | null> {
+    const key = await this.manager.createQueryBuilder(SenderKey, 'k').innerJoinAndSelect('k.organisation', 'o').where('k.key_hash = :keyHash', { keyHash }).getOne();
+    return key ? { key, organisation: key.organisation } : null;
   }
 
   lockKey(id: string): Promise<SenderKey | null> {
@@ -93,7 +95,8 @@ export class SenderRepository {
     await this.manager.createQueryBuilder().update(SenderKey).set({ revokedAt: now }).where('id = :id AND revoked_at IS NULL', { id }).execute();
   }
 
-  // At most once a minute per key: a busy key does not write on every filing.
+  // At most once a minute per key (the caller checks first, the statement again): a busy key
+  // does not write on every filing.
   async touchKey(id: string, now: Date): Promise<void> {
     await this.manager
       .createQueryBuilder()

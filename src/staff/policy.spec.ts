@@ -14,6 +14,10 @@ describe('policy', () => {
     'events.read': ['admin'],
     'messages.read': ['admin'],
     'exports.read': ['legal', 'admin'],
+    'evidence.read': ['editor', 'legal', 'admin'],
+    'evidence.attach': ['editor', 'legal', 'admin'],
+    'misuse.decide': ['legal', 'admin'],
+    'strikes.decide': ['legal', 'admin'],
   };
 
   it('lists every permission', () => {

@@ -21,7 +21,7 @@ export class HomeController {
 ${NOTICE_TYPES.map((type) => html`<li><strong>${NOTICE_TYPE_INFO[type].label}</strong>: ${NOTICE_TYPE_INFO[type].summary}</li>`)}
 </ul>
 <h2>Already filed?</h2>
-<p>Open the private tracking link from your receipt or e-mail to see your case, answer questions or withdraw your notice.</p>
+<p>Open the private tracking link from your receipt or e-mail to see your case, answer questions, correct your notice or withdraw it. <a href="/track/lost">Lost your link?</a></p>
 <p class="muted">Systems that file notices automatically can use the <a href="/api/docs">JSON API</a>.</p>`,
     });
   }

@@ -11,12 +11,14 @@ describe('the appeal decision form on the case page, in a browser', () => {
   let browser: Browser;
   let decider: StaffMember;
   let second: StaffMember;
+  let legal: StaffMember;
   const opened: Array<{ context: BrowserContext; cspViolations: string[] }> = [];
 
   beforeAll(async () => {
     [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
     decider = await createStaff(t, 'editor', 'Erin Editor');
     second = await createStaff(t, 'editor', 'Otto Editor');
+    legal = await createStaff(t, 'legal', 'Lee Legal');
   });
   afterAll(async () => {
     await browser?.close();
@@ -112,5 +114,27 @@ describe('the appeal decision form on the case page, in a browser', () => {
     const row = page.locator('table.queue tr', { hasText: body.reference });
     expect(await row.locator('td[data-label="Due"]').innerText()).toMatch(/overdue by 26 h[\s\S]*Review deadline/);
     expect(await page.getByLabel('Nearest clock').inputValue()).toBe('overdue');
+  });
+
+  it('legal extends the GDPR deadline on the case page: reasons required, kept when refused, then sent', async () => {
+    const { body } = await fileAccepted(t.baseUrl, completeNotice('privacy'));
+    const page = await newPage();
+    await signInThroughPage(page, t.baseUrl, legal, `/desk/cases/${body.reference}`);
+    await page.getByText('Extend the GDPR deadline by two months').click();
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/transitions')), page.getByRole('button', { name: 'Extend and tell the person' }).click()]);
+    await page.locator('.error-summary').waitFor();
+    expect(await page.locator('.error-summary').innerText()).toContain('Give the reasons for the extension');
+    expect(await page.getByLabel('Why the answer needs more time').getAttribute('aria-invalid')).toBe('true');
+    const reasons = 'The request names archive material held offline; retrieving and checking it needs more time.';
+    await page.getByLabel('Why the answer needs more time').fill(reasons);
+    await Promise.all([page.waitForURL(/done=extend_gdpr_deadline/), page.getByRole('button', { name: 'Extend and tell the person' }).click()]);
+    await page.getByRole('status').waitFor();
+    expect(await page.getByRole('status').innerText()).toContain('extended by two months');
+    expect(await page.locator('li[data-clock="gdpr_answer"]').innerText()).toMatch(/Extended once, on /);
+    expect(await page.getByText('Extend the GDPR deadline by two months').count()).toBe(0);
+    const sent = (await t.db.pool.query(`SELECT m.body FROM messages m JOIN cases c ON c.id = m.case_id WHERE c.reference = $1 AND m.kind = 'gdpr_extension'`, [body.reference]))
+      .rows;
+    expect(sent).toHaveLength(1);
+    expect(sent[0].body).toContain(reasons);
   });
 });

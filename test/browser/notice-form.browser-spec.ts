@@ -57,9 +57,14 @@ describe('a person files a notice and follows it in a browser', () => {
     await page.getByLabel('Your signature').fill('Jane Doe');
   }
 
+  // The form's button leads to the review step (or back to the form, with errors); there,
+  // "Send notice" (or "Send anyway") files it.
   async function send(): Promise<void> {
-    await page.getByRole('button', { name: 'Send notice' }).click();
+    await page.getByRole('button', { name: 'Check your notice' }).click();
     await page.locator('h1').waitFor();
+    if ((await page.locator('h1').textContent()) !== 'Check your notice before you send it') return;
+    await page.getByRole('button', { name: /^Send (notice|anyway)$/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Notice received' }).waitFor();
   }
 
   it('files a copyright notice, reads the reference on the receipt and follows the tracking link', async () => {

@@ -6,7 +6,8 @@ export class ExtendGdprDeadlineDto extends TransitionDto {
   @RequiredText(5000, 'Why the answer needs two further months (GDPR Art. 12(3)); sent to the person who asked.', 'Give the reasons for the extension.', {
     multiline: true,
   })
-  reasons: string;
+  // Not `reasons`: the decision form beside it on the case page has a field of that name.
+  extensionReasons: string;
 }
 
 // record_author_contact: how and when the complaint was passed to the author.

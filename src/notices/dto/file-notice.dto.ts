@@ -148,18 +148,31 @@ export class NoticeDetailsDto {
   @OptionalText(10_000, 'Defamation: which parts are factually inaccurate or opinion not supported by fact.', { multiline: true })
   inaccurateParts?: string;
 
-  @ApiPropertyOptional({ description: 'Defamation: you do not have enough information about the poster to bring proceedings.' })
+  @ApiPropertyOptional({ description: 'Defamation: you do not know enough about the author of the article (journalist or contributor) to bring proceedings.' })
   @IsOptional()
   @IsBoolean({ message: 'Must be true or false.' })
   lacksPosterInfo?: boolean;
 
-  @ApiPropertyOptional({ description: 'Defamation: you consent to your name and e-mail being passed to the poster (true or false).' })
+  @ApiPropertyOptional({ description: 'Defamation: you consent to your name and e-mail being passed to the author of the article (true or false).' })
   @IsOptional()
   @IsBoolean({ message: 'Must be true or false.' })
   consentToShare?: boolean;
 
   @OptionalText(200, 'Privacy: the name of the person the content is about.')
   subjectName?: string;
+
+  @ApiPropertyOptional({ description: 'Privacy: whether the person is a public figure (a politician, official, business leader, celebrity …).' })
+  @IsOptional()
+  @IsBoolean({ message: 'Must be true or false.' })
+  publicFigure?: boolean;
+
+  @OptionalText(300, 'Privacy: the public role the person has or had, if any.')
+  publicRole?: string;
+
+  @ApiPropertyOptional({ description: 'Privacy: whether the information in the article is about that public role (true) or private life (false).' })
+  @IsOptional()
+  @IsBoolean({ message: 'Must be true or false.' })
+  aboutPublicRole?: boolean;
 
   @ApiPropertyOptional({ description: 'Privacy: you confirm you are that person or authorised to act for them.' })
   @IsOptional()
