@@ -25,12 +25,13 @@ function figure(media: PublicMedia): SafeHtml {
     return html`<figure class="media-removed">
 <div class="media-placeholder" role="img" aria-label="Image removed">
 <p><strong>Image removed</strong></p>
+${media.caption ? html`<p class="muted">${media.caption}</p>` : null}
 <p>This image was removed on ${media.removed.since} after a ${media.removed.noticeTypeLabel.toLowerCase()} notice (case ${media.removed.caseReference}).</p>
 </div>
 </figure>`;
   }
   const caption = [media.caption, media.credit ? `Credit: ${media.credit}` : null].filter(Boolean).join(' · ');
-  return html`<figure><img src="${media.url}" alt="${media.caption ?? ''}">${caption ? html`<figcaption>${caption}</figcaption>` : null}</figure>`;
+  return html`<figure><img src="${media.url}" alt="${media.alt ?? media.caption ?? ''}">${caption ? html`<figcaption>${caption}</figcaption>` : null}</figure>`;
 }
 
 function corrections(article: PublicArticle): SafeHtml | null {

@@ -68,7 +68,8 @@ export class CaseWorkflowService {
     requireAccess(actor, 'cases.transition');
     // An unknown action gets the base DTO, which names it as the bad field.
     const { value: dto, errors } = await validateAs(staffPayload(body.action) as new () => TransitionDto, body);
-    if (errors.length) throw DeskError.validation(body.action === 'decide' ? withDecisionFieldErrors(errors, body, new Date().toISOString().slice(0, 10)) : errors);
+    const carriesDecision = body.action === 'decide' || (body.action === 'decide_appeal' && body.outcome === 'reverse');
+    if (errors.length) throw DeskError.validation(carriesDecision ? withDecisionFieldErrors(errors, body, new Date().toISOString().slice(0, 10)) : errors);
     const action = dto.action;
 
     const outbox: OutgoingMail[] = [];
@@ -275,6 +276,7 @@ export class CaseWorkflowService {
           articleTitle: article?.title ?? null,
           articleBody: article?.body ?? null,
           articleState: article?.state ?? null,
+          articleMedia: article?.media?.length ? article.media.map((media) => media.url) : null,
         };
       }),
       new Date().toISOString().slice(0, 10),

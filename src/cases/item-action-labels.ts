@@ -47,8 +47,9 @@ export const ITEM_STATE_LABELS: Record<ItemState, string> = {
 };
 
 // The DSA Transparency Database's statement-of-reasons fields for each action
-// (LEGAL.md "Exports"): decision_visibility, with decision_visibility_other in words
-// where no value fits, and the content type acted on.
+// (LEGAL.md "Exports"; src/exports/dsa-statement.ts): decision_visibility, with
+// decision_visibility_other in words where no value fits, and the content type acted on.
+// A correction or a reply labels the article (it adds text and hides nothing).
 export interface DsaActionFields {
   decisionVisibility:
     | 'DECISION_VISIBILITY_CONTENT_REMOVED'
@@ -64,11 +65,11 @@ export interface DsaActionFields {
 export const DSA_ACTION_FIELDS: Record<ItemAction, DsaActionFields> = {
   remove: { decisionVisibility: 'DECISION_VISIBILITY_CONTENT_REMOVED', visibilityOther: null, contentType: 'CONTENT_TYPE_TEXT' },
   restrict: { decisionVisibility: 'DECISION_VISIBILITY_CONTENT_DISABLED', visibilityOther: null, contentType: 'CONTENT_TYPE_TEXT' },
-  redact: { decisionVisibility: 'DECISION_VISIBILITY_CONTENT_REMOVED', visibilityOther: null, contentType: 'CONTENT_TYPE_TEXT' },
+  redact: { decisionVisibility: 'DECISION_VISIBILITY_OTHER', visibilityOther: 'Part of the text redacted', contentType: 'CONTENT_TYPE_TEXT' },
   remove_media: { decisionVisibility: 'DECISION_VISIBILITY_CONTENT_REMOVED', visibilityOther: null, contentType: 'CONTENT_TYPE_IMAGE' },
   correct: { decisionVisibility: 'DECISION_VISIBILITY_CONTENT_LABELLED', visibilityOther: null, contentType: 'CONTENT_TYPE_TEXT' },
   right_of_reply: { decisionVisibility: 'DECISION_VISIBILITY_CONTENT_LABELLED', visibilityOther: null, contentType: 'CONTENT_TYPE_TEXT' },
-  anonymise: { decisionVisibility: 'DECISION_VISIBILITY_OTHER', visibilityOther: 'A name in the article was replaced (anonymised).', contentType: 'CONTENT_TYPE_TEXT' },
+  anonymise: { decisionVisibility: 'DECISION_VISIBILITY_OTHER', visibilityOther: 'A name in the text replaced (anonymised)', contentType: 'CONTENT_TYPE_TEXT' },
   noindex: { decisionVisibility: 'DECISION_VISIBILITY_CONTENT_DEMOTED', visibilityOther: null, contentType: 'CONTENT_TYPE_TEXT' },
   no_action: { decisionVisibility: null, visibilityOther: null, contentType: 'CONTENT_TYPE_TEXT' },
 };

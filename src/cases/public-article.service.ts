@@ -17,6 +17,7 @@ export interface PublicMedia {
   url: string;
   caption: string | null;
   credit: string | null;
+  alt: string | null;
   // Set when the image was removed: the page shows a placeholder naming the case instead.
   removed: { caseReference: string; noticeTypeLabel: string; since: string } | null;
 }
@@ -41,12 +42,9 @@ export interface PublicArticle {
   actions: Array<{ action: PageAction; label: string; caseReference: string; noticeTypeLabel: string; since: string }>;
 }
 
-// The images an article carries in its import (media with caption and credit). Until the
-// import format lists them, an article has none and a removed image is shown as a placeholder
-// of its own.
-export function articleMediaOf(article: Article): Array<{ url: string; caption: string | null; credit: string | null }> {
-  const media = (article as Article & { media?: Array<{ url: string; caption?: string | null; credit?: string | null }> | null }).media;
-  return (media ?? []).map((item) => ({ url: item.url, caption: item.caption ?? null, credit: item.credit ?? null }));
+// The images an article carries in its import (media with caption and credit).
+export function articleMediaOf(article: Article): Array<{ url: string; caption: string | null; credit: string | null; alt: string | null }> {
+  return (article.media ?? []).map((item) => ({ url: item.url, caption: item.caption ?? null, credit: item.credit ?? null, alt: item.alt ?? null }));
 }
 
 // The article's public page as readers see it after the desk's decisions: the remedies in
@@ -97,7 +95,7 @@ export function publicView(article: Article, remedies: RemedyInForce[]): PublicA
     noindex: of('noindex').length > 0,
     body,
     redactions: redacted.map((remedy) => ({ caseReference: remedy.caseReference })),
-    media: [...carried, ...extra.map((remedy) => ({ url: remedy.media!, caption: null, credit: null, removed: removal(remedy) }))],
+    media: [...carried, ...extra.map((remedy) => ({ url: remedy.media!, caption: null, credit: null, alt: null, removed: removal(remedy) }))],
     corrections: of('correct').map((remedy) => ({
       kind: remedy.correctionKind ?? 'correction',
       text: remedy.text ?? '',

@@ -170,7 +170,13 @@ describe('the public view of an article with remedies in force', () => {
       remedy('correct', { text: 'The fine was in 2009.', correctionKind: 'clarification' }),
     ]);
     expect(view.media).toEqual([
-      { url: 'https://cdn.example/p.jpg', caption: null, credit: null, removed: { caseReference: 'TD-2026-000007', noticeTypeLabel: expect.any(String), since: '2026-12-04' } },
+      {
+        url: 'https://cdn.example/p.jpg',
+        caption: null,
+        credit: null,
+        alt: null,
+        removed: { caseReference: 'TD-2026-000007', noticeTypeLabel: expect.any(String), since: '2026-12-04' },
+      },
     ]);
     expect(view.corrections).toEqual([{ kind: 'clarification', text: 'The fine was in 2009.', date: '2026-12-04', caseReference: 'TD-2026-000007' }]);
   });

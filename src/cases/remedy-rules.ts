@@ -82,10 +82,17 @@ export function replaceName(text: string, name: string, replacement: string): st
   return text.replace(namePattern(name), () => replacement);
 }
 
-// Image addresses or identifiers compared as typed, without surrounding spaces or a trailing slash.
+// The same image: web addresses on the same host and path (CDNs add sizes and tokens in the
+// query, as the case page's photos compare them); identifiers as typed.
 export function sameMedia(a: string, b: string): boolean {
   const plain = (value: string) => value.trim().replace(/\/+$/, '');
-  return plain(a) === plain(b);
+  try {
+    const x = new URL(plain(a));
+    const y = new URL(plain(b));
+    return x.host.toLowerCase() === y.host.toLowerCase() && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
+  } catch {
+    return plain(a) === plain(b);
+  }
 }
 
 function escapeRegExp(text: string): string {

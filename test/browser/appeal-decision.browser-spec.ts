@@ -78,7 +78,7 @@ describe('the appeal decision form on the case page, in a browser', () => {
     expect(await page.getByLabel('Reverse it with a new decision').isChecked()).toBe(true);
     expect((await caseRow(reference)).status).toBe('appealed');
 
-    await page.getByLabel('Decision for item 1').selectOption('remove');
+    await page.getByRole('group', { name: 'Decision for item 1' }).getByRole('radio', { name: 'Remove the article' }).check();
     await page.getByLabel('Legal ground').selectOption('copyright_infringement');
     await page.getByLabel('Statement of reasons').fill('The essay reproduces the notifier’s photograph in full; the licence covers print only, so the essay is removed.');
     await Promise.all([page.waitForURL(/done=decide_appeal/), page.getByRole('button', { name: 'Decide the appeal' }).click()]);
