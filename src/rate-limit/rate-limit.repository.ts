@@ -40,7 +40,7 @@ export class RateLimitRepository {
 
   // Per hour: for slow limits such as mails to one address. `bucket` gets the hourly prefix.
   async hitHourly(bucket: string, limit: number): Promise<{ hits: number; secondsLeft: number }> {
-    const rows = await preparedQuery<{ hits: number; seconds_left: number }>(this.manager, HIT_HOURLY, [`${HOURLY_PREFIX}${bucket}`, limit]);
+    const rows = await preparedQuery<{ hits: number; seconds_left: number }>(this.manager, HIT_HOURLY, [`${HOURLY_PREFIX}${bucket}`, limit, 1]);
     return { hits: rows[0].hits, secondsLeft: Math.max(1, rows[0].seconds_left) };
   }
 
