@@ -4,6 +4,9 @@ import type { NoticeType } from '../src/notices/completeness';
 import type { FormValues } from '../src/web/form-fields';
 import { noticeToFormValues } from '../src/notices/notice-form';
 import { completeNotice, DEMO_ARTICLE_URL } from './factories';
+import { createApp } from '../src/app.factory';
+import { loadConfig } from '../src/config/desk-config';
+import { freePort } from '../src/database/embedded-database';
 import { startTestApp, TestApp } from './support/test-app';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -147,5 +150,31 @@ describe('reviewing a notice before it is filed, and sending a form once', () =>
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 201]);
     expect(referenceIn(answers[0].html)).toBe(referenceIn(answers[1].html));
     expect(await counts()).toEqual({ notices: before.notices + 1, cases: before.cases + 1, keys: before.keys + 1 });
+  });
+
+  it('files one case when the same form reaches two instances of the desk at once', async () => {
+    // A second instance on the same database: the form token's secret and the submission
+    // keys live in PostgreSQL, so both agree.
+    const port = await freePort();
+    const second = await createApp(
+      loadConfig({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: t.db.url, PUBLIC_BASE_URL: t.baseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' }),
+      t.db.url,
+    );
+    await second.listen({ port, host: '127.0.0.1' });
+    try {
+      const values = await filledForm('copyright');
+      const before = await counts();
+      const send = (base: string) =>
+        fetch(`${base}/notices`, { method: 'POST', headers: FORM, body: new URLSearchParams({ ...values, step: 'send' }), redirect: 'manual' }).then(async (r) => ({
+          status: r.status,
+          html: await r.text(),
+        }));
+      const answers = await Promise.all([send(t.baseUrl), send(`http://127.0.0.1:${port}`)]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 201]);
+      expect(referenceIn(answers[0].html)).toBe(referenceIn(answers[1].html));
+      expect(await counts()).toEqual({ notices: before.notices + 1, cases: before.cases + 1, keys: before.keys + 1 });
+    } finally {
+      await second.close();
+    }
   });
 });
