@@ -1,3 +1,4 @@
+import { receiptEvidenceSection } from '../attachments/evidence-pages';
 import type { CaseStatus } from '../cases/case.entity';
 import { STATUS_LABELS } from '../cases/case-workflow';
 import { html, SafeHtml, userText } from '../common/html';
@@ -113,6 +114,7 @@ ${missingList(result.missing)}
 }
 <h2>The pages in your notice</h2>
 ${itemsTable(result.items.map((item) => ({ index: item.position, url: item.url, match: item.match, state: item.state, passage: null })))}
+${receiptEvidenceSection(result.trackingUrl)}
 <p><a href="/notices/new">File another notice</a></p>`,
   });
 }
