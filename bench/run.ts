@@ -5,7 +5,7 @@
 //
 //   npm run bench                       everything, full size (1,000,000 cases)
 //   npm run bench -- --quick            short runs, 1 % of the data: a check that it all works
-//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, flood, queue, events, dueclocks, upload
+//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, senders, flood, queue, events, dueclocks, transparency, upload
 //   BENCH_SCALE=0.1 npm run bench       a tenth of the queue data
 //   npm run bench -- --keep             keep the data folder (or database) for a look after
 //   npm run bench -- --only=queue --reuse=/tmp/desk-bench-main-XXXX
@@ -23,9 +23,12 @@ import { benchQueue } from './queue.bench';
 import { benchDueClocks } from './dueclocks.bench';
 import { benchSealingCost } from './sealing-cost.bench';
 import { benchStartup } from './startup.bench';
+import { benchTransparency } from './transparency.bench';
+import { benchSenders } from './senders.bench';
 import { benchUpload } from './upload.bench';
 
-const PARTS = ['startup', 'intake', 'bulk', 'flood', 'queue', 'events', 'dueclocks', 'upload'];
+const PARTS = ['startup', 'intake', 'bulk', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency', 'upload'];
+
 const startedAt = Date.now();
 
 function progress(line: string): void {
@@ -93,12 +96,12 @@ async function main(): Promise<number> {
 
   await part('startup', () => benchStartup(report, settings, progress));
 
-  if (['intake', 'bulk', 'flood', 'queue', 'events', 'dueclocks', 'upload'].some((name) => settings.parts.has(name))) {
+  if (['intake', 'bulk', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency', 'upload'].some((name) => settings.parts.has(name))) {
     const dataDir = settings.reuseDir ?? tempDataDir('main');
     const fresh = process.env.DATABASE_URL && !settings.reuseDir ? await createFreshDatabase(process.env.DATABASE_URL, 'main') : null;
     const target: DeskTarget = { dataDir, databaseUrl: fresh?.url ?? null };
     progress(`desk: starting on ${fresh ? `a fresh database beside DATABASE_URL` : `embedded PostgreSQL in ${dataDir}`}`);
-    const intakeParts = settings.parts.has('intake') || settings.parts.has('bulk');
+    const intakeParts = settings.parts.has('intake') || settings.parts.has('bulk') || settings.parts.has('senders');
     // Sealing in the background as in production while intake runs (see below).
     const noSealing = { SEAL_INTERVAL_SECONDS: '0' };
     let desk = await startDesk(target, intakeParts ? {} : noSealing);
@@ -116,13 +119,16 @@ async function main(): Promise<number> {
       // Intake as configured for production: the background sealing job runs.
       await part('intake', () => benchIntake(ctx));
       await part('bulk', () => benchBulk(ctx));
+      await part('senders', () => benchSenders(ctx));
       if (settings.parts.has('intake')) await part('intake', () => benchSealingCost(ctx, restart));
       await part('flood', () => benchFlood(ctx, restart));
-      if (settings.parts.has('queue') || settings.parts.has('events')) {
+      if (settings.parts.has('queue') || settings.parts.has('events') || settings.parts.has('transparency')) {
         // The generated backlog of 10 M events is the event-log bench's to seal and time, not
         // the background job's (it would seal it during the queue measurements).
         if (intakeParts || settings.parts.has('flood')) await restart(noSealing);
         await part('queue', () => benchQueue(ctx));
+        // On the queue's data (generated here when the queue part did not run).
+        await part('transparency', () => benchTransparency(ctx));
         await part('events', () => benchEvents(ctx));
       }
       await part('dueclocks', () => benchDueClocks(ctx));

@@ -7,9 +7,15 @@ import { CasesModule } from './cases/cases.module';
 import { DeskConfig } from './config/desk-config';
 import { CoreModule } from './core.module';
 import { EventsModule } from './events/events.module';
+import { ExportsModule } from './exports/exports.module';
 import { NoticesModule } from './notices/notices.module';
+import { ReportsModule } from './reports/reports.module';
+import { SendersModule } from './senders/senders.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
+import { DuplicatesModule } from './duplicates/duplicates.module';
+import { MisuseModule } from './misuse/misuse.module';
+import { StrikesModule } from './strikes/strikes.module';
 
 @Module({})
 export class AppModule {
@@ -25,8 +31,14 @@ export class AppModule {
         CasesModule,
         AftercareModule,
         AuditModule,
+        ReportsModule,
+        ExportsModule,
+        SendersModule,
         AttachmentsModule,
         WebModule,
+        DuplicatesModule,
+        MisuseModule,
+        StrikesModule,
       ],
     };
   }

@@ -21,6 +21,8 @@ export type DecisionOutcome = 'actioned' | 'rejected';
 // one; an approval is a row of its own.
 @Entity('decisions')
 @Index('idx_decisions_case', ['caseId', 'createdAt'])
+// Decisions of a period (transparency report, exports).
+@Index('idx_decisions_created', ['createdAt'])
 export class Decision {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { DEFAULT_DESK_CALENDAR, DEFAULT_REVIEW_HOURS, isTimeZone, parseJurisdiction, type DeskCalendarSettings, type ReviewHours } from '../clocks';
 import { isISO31661Alpha2 } from 'class-validator';
+import { readDsaTdbSettings, type DsaTdbSettings } from '../exports/dsa-tdb-settings';
 import { parseS3Url, type S3Location } from '../attachments/s3-location';
 
 // Every setting the desk reads, parsed and checked once at start-up. A bad value stops
@@ -34,6 +35,10 @@ export class DeskConfig {
   // DESK_SECRET_KEY (32 bytes, hex or base64): seals the tracking links waiting in the
   // outbox. Null: a key file in dataDir is used (made on first need).
   readonly secretKey: Buffer | null;
+  // DSA Transparency Database submission (src/exports/dsa-tdb-settings.ts); off without a URL.
+  readonly dsaTdb: DsaTdbSettings;
+  readonly misuse: MisuseSettings;
+  readonly strikes: StrikeSettings;
   // ATTACHMENTS_S3_URL: evidence files in an S3-compatible bucket; null: under dataDir.
   readonly attachmentsS3: S3Location | null;
 
@@ -74,6 +79,21 @@ export interface MailSettings {
   maxAttempts: number;
   retrySeconds: number[];
   leaseSeconds: number;
+}
+
+// Misuse (DSA Art. 23, src/misuse): this many manifestly unfounded notices within the period
+// make the desk propose suspending the notifier for `suspensionDays` (legal confirms).
+export interface MisuseSettings {
+  threshold: number;
+  periodDays: number;
+  suspensionDays: number;
+}
+
+// Repeat infringers (DMCA §512(i), src/strikes): a strike lasts `expiryMonths`; at `threshold`
+// active strikes legal is asked to decide on the contributor's account.
+export interface StrikeSettings {
+  threshold: number;
+  expiryMonths: number;
 }
 
 export class ConfigError extends Error {
@@ -171,6 +191,17 @@ export function loadConfig(env: Env = process.env): DeskConfig {
   const secretKey = rawKey ? (/^[0-9a-fA-F]{64}$/.test(rawKey) ? Buffer.from(rawKey, 'hex') : Buffer.from(rawKey, 'base64')) : null;
   if (secretKey && secretKey.length !== 32) problems.push('DESK_SECRET_KEY: must be 32 bytes, as 64 hex digits or base64 (openssl rand -hex 32)');
 
+  const dsaTdb = readDsaTdbSettings(env, problems);
+  const misuse: MisuseSettings = {
+    threshold: read('MISUSE_THRESHOLD', 3, integerIn(1, 1000)),
+    periodDays: read('MISUSE_PERIOD_DAYS', 90, integerIn(1, 3650)),
+    suspensionDays: read('MISUSE_SUSPENSION_DAYS', 30, integerIn(1, 3650)),
+  };
+  const strikes: StrikeSettings = {
+    threshold: read('STRIKE_THRESHOLD', 3, integerIn(1, 1000)),
+    expiryMonths: read('STRIKE_EXPIRY_MONTHS', 12, integerIn(1, 120)),
+  };
+
   if (problems.length) throw new ConfigError(problems);
   return new DeskConfig({
     port,
@@ -197,6 +228,9 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     eventLog,
     mail,
     secretKey,
+    dsaTdb,
+    misuse,
+    strikes,
     attachmentsS3,
   });
 }

@@ -13,6 +13,7 @@ import { DecisionItem } from '../cases/decision-item.entity';
 import { Decision } from '../cases/decision.entity';
 import { InfoRequest } from '../cases/info-request.entity';
 import { AppSecret } from '../common/app-secret.entity';
+import { DsaSubmission } from '../exports/dsa-submission.entity';
 import { EventSeal } from '../events/event-seal.entity';
 import { DeskEvent } from '../events/event.entity';
 import { SealEntry } from '../events/seal-entry.entity';
@@ -23,12 +24,18 @@ import { Notice } from '../notices/notice.entity';
 import { Notifier } from '../notices/notifier.entity';
 import { SubmissionKey } from '../notices/submission-key.entity';
 import { RateLimitWindow } from '../rate-limit/rate-limit-window.entity';
+import { SenderKey } from '../senders/sender-key.entity';
+import { SenderOrganisation } from '../senders/sender-organisation.entity';
 import { ApiToken } from '../staff/api-token.entity';
 import { LoginNetwork } from '../staff/login-network.entity';
 import { LoginThrottle } from '../staff/login-throttle.entity';
 import { PasswordReset } from '../staff/password-reset.entity';
 import { Session } from '../staff/session.entity';
 import { User } from '../staff/user.entity';
+import { MisuseMark } from '../misuse/misuse-mark.entity';
+import { Suspension } from '../misuse/suspension.entity';
+import { AccountReview } from '../strikes/account-review.entity';
+import { Strike } from '../strikes/strike.entity';
 
 export const ENTITIES = [
   Article,
@@ -61,5 +68,12 @@ export const ENTITIES = [
   LoginThrottle,
   PasswordReset,
   LoginNetwork,
+  DsaSubmission,
+  SenderOrganisation,
+  SenderKey,
+  MisuseMark,
+  Suspension,
+  Strike,
+  AccountReview,
   Attachment,
 ];

@@ -24,6 +24,8 @@ export interface Attestation {
 @Entity('notices')
 // Trigram index over the notifier's name and e-mail as filed (queue text search; migration QueueIndexes).
 @Index('idx_notices_notifier_trgm', { synchronize: false })
+// The transparency report's period scan (BRIN, migration Reports).
+@Index('idx_notices_received_brin', { synchronize: false })
 export class Notice {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -41,6 +43,11 @@ export class Notice {
   @ManyToOne(() => Notifier)
   @JoinColumn({ name: 'notifier_id', foreignKeyConstraintName: 'fk_notices_notifier' })
   notifierRecord: Relation<Notifier>;
+
+  // Filed with a sender organisation's key (src/senders), or null.
+  @Index('idx_notices_sender_key')
+  @Column('uuid', { name: 'sender_key_id', nullable: true })
+  senderKeyId: string | null;
 
   @Column('jsonb')
   notifier: NotifierAsFiled;
@@ -95,6 +102,11 @@ export class Notice {
 
   @Column('text', { name: 'user_agent', nullable: true })
   userAgent: string | null;
+
+  // Stamped by a BEFORE INSERT trigger from the completeness as filed (migration Reports):
+  // a supplement later rewrites `completeness`, the transparency report counts this.
+  @Column({ type: 'boolean', name: 'incomplete_at_filing', default: false, insert: false, update: false })
+  incompleteAtFiling?: boolean;
 
   @OneToMany(() => NoticeItem, (item) => item.notice)
   items: NoticeItem[];

@@ -10,8 +10,10 @@ describe('policy', () => {
     'articles.read': ['editor', 'legal', 'admin'],
     'tokens.own': ['editor', 'legal', 'admin'],
     'users.manage': ['admin'],
+    'senders.manage': ['admin'],
     'events.read': ['admin'],
     'messages.read': ['admin'],
+    'exports.read': ['legal', 'admin'],
   };
 
   it('lists every permission', () => {
