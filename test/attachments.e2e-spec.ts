@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import sharp from 'sharp';
 import { ArticlesService } from '../src/articles/articles.service';
+import type { NoticeType } from '../src/notices/completeness';
+import { noticeToFormValues } from '../src/notices/notice-form';
 import { bearer, completeNotice, createStaff, expectProblem, fileAccepted, login, StaffMember } from './factories';
 import { jpegImage, pdfDocument, pngImage, sha256Hex, uploadForm, UploadFile } from './support/evidence-files';
 import { startTestApp, TestApp } from './support/test-app';
@@ -87,6 +89,26 @@ describe('evidence attached to a case', () => {
     expect(page).toContain('You attached my photo.png.');
     expect(page).toContain('my photo.png');
     expect(page).not.toContain(`/api/v1/attachments/${row.id}`);
+  });
+
+  it('offers the upload on the receipt of the public form, right after filing', async () => {
+    const formPage = await (await fetch(`${t.baseUrl}/notices/new?type=copyright`)).text();
+    const formToken = /name="formToken" value="([^"]+)"/.exec(formPage)![1];
+    const values = { ...noticeToFormValues(completeNotice('copyright') as { type: NoticeType }), formToken };
+    const receipt = await fetch(`${t.baseUrl}/notices`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams(values).toString(),
+    });
+    expect(receipt.status).toBe(201);
+    const html = await receipt.text();
+    const action = /<form method="post" action="(\/track\/[A-Za-z0-9_-]+\/attachments)" enctype="multipart\/form-data"/.exec(html)?.[1];
+    expect(action).toBeDefined();
+    const sent = await fetch(`${t.baseUrl}${action}`, { method: 'POST', redirect: 'manual', body: uploadForm([{ name: 'licence.pdf', data: pdfDocument() }]) });
+    expect(sent.status).toBe(303);
+    const tracking = await (await fetch(`${t.baseUrl}${sent.headers.get('location')}`)).text();
+    expect(tracking).toContain('Thank you: your files are attached to your notice.');
+    expect(tracking).toContain('licence.pdf');
   });
 
   it('serves the file to staff only, as a download in a sandbox, and a small WebP preview', async () => {

@@ -92,6 +92,12 @@ ${uploadForm(`/track/${options.token}/attachments`, options.state ?? { errors: [
 </section>`;
 }
 
+// The receipt, right after filing: evidence can go with the notice at once.
+export function receiptEvidenceSection(trackingUrl: string | null): SafeHtml | null {
+  const token = trackingUrl ? /\/track\/([A-Za-z0-9_-]+)$/.exec(trackingUrl)?.[1] : undefined;
+  return token ? trackingEvidenceSection({ token, attachments: [], canAttach: true }) : null;
+}
+
 // --- the staff case page ---
 
 export interface CaseEvidenceOptions {

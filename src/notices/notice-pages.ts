@@ -1,3 +1,4 @@
+import { receiptEvidenceSection } from '../attachments/evidence-pages';
 import type { CaseStatus } from '../cases/case.entity';
 import { STATUS_LABELS } from '../cases/case-workflow';
 import { html, SafeHtml, userText } from '../common/html';
@@ -116,7 +117,8 @@ export function receiptPage(result: FilingResult, email: string | undefined): st
 <p>Follow your case, answer our questions, correct your notice or withdraw it with this link. <strong>We show it only once and do not keep it.</strong> Keep it private: anyone who has it can see your case.</p>
 <a class="token-link" href="${result.trackingUrl}">${result.trackingUrl}</a>
 <p class="muted">${email ? html`We have also e-mailed it to <strong>${email}</strong> with your receipt.` : 'You gave no e-mail address: copy the link now, it is not shown again.'}</p>
-${receiptDetails(result)}`,
+${receiptDetails(result)}
+${receiptEvidenceSection(result.trackingUrl)}`,
   });
 }
 
