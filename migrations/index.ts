@@ -16,6 +16,7 @@ import { Aftercare1765510000000 } from './1765510000000-Aftercare';
 import { LapseDue1765600000000 } from './1765600000000-LapseDue';
 import { RestrictionEnds1765610000000 } from './1765610000000-RestrictionEnds';
 import { Reports1765730000000 } from './1765730000000-Reports';
+import { ReportCoveringIndexes1765731000000 } from './1765731000000-ReportCoveringIndexes';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   LapseDue1765600000000,
   RestrictionEnds1765610000000,
   Reports1765730000000,
+  ReportCoveringIndexes1765731000000,
 ];
