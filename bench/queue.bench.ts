@@ -10,8 +10,9 @@ import { fmt, percentile } from './lib/report';
 interface QueueFilters {
   statuses: string[];
   q?: string;
+  due?: 'overdue' | '24h' | '7d';
   sort: 'due' | 'received' | '-received';
-  cursor?: { key: string | null; id: string };
+  cursor?: { key: string | null; id: string; normalLane?: boolean };
   limit: number;
 }
 // A query with the SET LOCAL settings its transaction had when the repository sent it.
@@ -140,7 +141,11 @@ async function chooseScenarios(client: Client): Promise<Scenario[]> {
   const openCount = (await client.query(`SELECT count(*)::int AS n FROM cases WHERE status = ANY($1)`, [open])).rows[0].n as number;
   const closedCount = (await client.query(`SELECT count(*)::int AS n FROM cases WHERE status = 'closed'`)).rows[0].n as number;
   const deepDue = (
-    await client.query(`SELECT due_at, id FROM cases WHERE status = ANY($1) ORDER BY due_at ASC NULLS LAST, id ASC OFFSET $2 LIMIT 1`, [open, Math.floor(openCount / 2)])
+    await client.query(
+      `SELECT next_due_at AS due_at, id, priority <> 'high' AS normal_lane FROM cases WHERE status = ANY($1)
+     ORDER BY (priority <> 'high'), coalesce(next_due_at, 'infinity'::timestamptz) ASC, id ASC OFFSET $2 LIMIT 1`,
+      [open, Math.floor(openCount / 2)],
+    )
   ).rows[0];
   const deepClosed = (
     await client.query(`SELECT received_at, id FROM cases WHERE status = 'closed' ORDER BY received_at DESC, id DESC OFFSET $1 LIMIT 1`, [Math.floor(closedCount / 2)])
@@ -155,12 +160,22 @@ async function chooseScenarios(client: Client): Promise<Scenario[]> {
   const surname = 'Kowalczyk';
   const email = sample.email.split('@')[0];
   const slugWords = 'museum-heist';
-  const cursorDue = encodeCursor({ key: deepDue.due_at ? new Date(deepDue.due_at).toISOString() : null, id: deepDue.id }) as string;
+  const dueCursor = { key: deepDue.due_at ? new Date(deepDue.due_at).toISOString() : null, id: deepDue.id, normalLane: deepDue.normal_lane as boolean };
+  const cursorDue = encodeCursor(dueCursor) as string;
   const cursorClosed = encodeCursor({ key: new Date(deepClosed.received_at).toISOString(), id: deepClosed.id }) as string;
   const limit = PAGE + 1;
   const q = (text: string) => encodeURIComponent(text);
   return [
     { key: 'default', label: 'default queue (open, by due date)', path: '/api/v1/cases', filters: { statuses: open, sort: 'due', limit }, targetMs: 20 },
+    // The nearest running clock: explicitly sorted, and only the overdue ones (flagged).
+    { key: 'dueSort', label: 'sort=due (nearest clock)', path: '/api/v1/cases?sort=due', filters: { statuses: open, sort: 'due', limit }, targetMs: 20 },
+    {
+      key: 'dueOverdue',
+      label: 'sort=due&due=overdue',
+      path: '/api/v1/cases?sort=due&due=overdue',
+      filters: { statuses: open, sort: 'due', due: 'overdue', limit },
+      targetMs: 20,
+    },
     { key: 'status', label: 'status=in_review', path: '/api/v1/cases?status=in_review', filters: { statuses: ['in_review'], sort: 'due', limit }, targetMs: 20 },
     {
       key: 'closedNewest',
@@ -173,7 +188,7 @@ async function chooseScenarios(client: Client): Promise<Scenario[]> {
       key: 'deepCursor',
       label: `deep cursor (default queue, row ${fmt(Math.floor(openCount / 2))})`,
       path: `/api/v1/cases?cursor=${cursorDue}`,
-      filters: { statuses: open, sort: 'due', limit, cursor: { key: deepDue.due_at ? new Date(deepDue.due_at).toISOString() : null, id: deepDue.id } },
+      filters: { statuses: open, sort: 'due', limit, cursor: dueCursor },
       targetMs: 20,
     },
     {

@@ -5,7 +5,7 @@
 //
 //   npm run bench                       everything, full size (1,000,000 cases)
 //   npm run bench -- --quick            short runs, 1 % of the data: a check that it all works
-//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, flood, queue, events, dueclocks, transparency
+//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, senders, flood, queue, events, dueclocks, transparency
 //   BENCH_SCALE=0.1 npm run bench       a tenth of the queue data
 //   npm run bench -- --keep             keep the data folder (or database) for a look after
 //   npm run bench -- --only=queue --reuse=/tmp/desk-bench-main-XXXX
@@ -25,7 +25,10 @@ import { benchSealingCost } from './sealing-cost.bench';
 import { benchStartup } from './startup.bench';
 import { benchTransparency } from './transparency.bench';
 
-const PARTS = ['startup', 'intake', 'bulk', 'flood', 'queue', 'events', 'dueclocks', 'transparency'];
+import { benchSenders } from './senders.bench';
+
+const PARTS = ['startup', 'intake', 'bulk', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency'];
+
 const startedAt = Date.now();
 
 function progress(line: string): void {
@@ -93,12 +96,12 @@ async function main(): Promise<number> {
 
   await part('startup', () => benchStartup(report, settings, progress));
 
-  if (['intake', 'bulk', 'flood', 'queue', 'events', 'dueclocks', 'transparency'].some((name) => settings.parts.has(name))) {
+  if (['intake', 'bulk', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency'].some((name) => settings.parts.has(name))) {
     const dataDir = settings.reuseDir ?? tempDataDir('main');
     const fresh = process.env.DATABASE_URL && !settings.reuseDir ? await createFreshDatabase(process.env.DATABASE_URL, 'main') : null;
     const target: DeskTarget = { dataDir, databaseUrl: fresh?.url ?? null };
     progress(`desk: starting on ${fresh ? `a fresh database beside DATABASE_URL` : `embedded PostgreSQL in ${dataDir}`}`);
-    const intakeParts = settings.parts.has('intake') || settings.parts.has('bulk');
+    const intakeParts = settings.parts.has('intake') || settings.parts.has('bulk') || settings.parts.has('senders');
     // Sealing in the background as in production while intake runs (see below).
     const noSealing = { SEAL_INTERVAL_SECONDS: '0' };
     let desk = await startDesk(target, intakeParts ? {} : noSealing);
@@ -116,6 +119,7 @@ async function main(): Promise<number> {
       // Intake as configured for production: the background sealing job runs.
       await part('intake', () => benchIntake(ctx));
       await part('bulk', () => benchBulk(ctx));
+      await part('senders', () => benchSenders(ctx));
       if (settings.parts.has('intake')) await part('intake', () => benchSealingCost(ctx, restart));
       await part('flood', () => benchFlood(ctx, restart));
       if (settings.parts.has('queue') || settings.parts.has('events') || settings.parts.has('transparency')) {

@@ -16,6 +16,9 @@ import { Aftercare1765510000000 } from './1765510000000-Aftercare';
 import { LapseDue1765600000000 } from './1765600000000-LapseDue';
 import { RestrictionEnds1765610000000 } from './1765610000000-RestrictionEnds';
 import { Reports1765730000000 } from './1765730000000-Reports';
+import { Senders1765710000000 } from './1765710000000-Senders';
+import { CaseClocks1765700000000 } from './1765700000000-CaseClocks';
+import { DuplicatesMisuseStrikes1765720000000 } from './1765720000000-DuplicatesMisuseStrikes';
 import { ReportCoveringIndexes1765731000000 } from './1765731000000-ReportCoveringIndexes';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
@@ -39,5 +42,8 @@ export const MIGRATIONS = [
   LapseDue1765600000000,
   RestrictionEnds1765610000000,
   Reports1765730000000,
+  Senders1765710000000,
+  CaseClocks1765700000000,
+  DuplicatesMisuseStrikes1765720000000,
   ReportCoveringIndexes1765731000000,
 ];

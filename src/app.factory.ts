@@ -85,8 +85,10 @@ export async function createApp(config: DeskConfig, databaseUrl: string): Promis
     reply.header('x-request-id', request.id);
   });
   fastify.addHook('onSend', redirectToPasswordChange);
-  // JSON (API) and url-encoded forms only: anything else is 415, not a string body.
+  // JSON (API, and Lumen's JSON) and url-encoded forms only: anything else is 415, not a string body.
   fastify.removeContentTypeParser('text/plain');
+  // Lumen notices (src/senders/lumen-in.ts) are JSON under their own media type.
+  fastify.addContentTypeParser('application/vnd.lumen+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
   // A JSON body that is not an object (an array, a string, null) is malformed for us.
   fastify.addHook('preValidation', async (request: FastifyRequest) => {
     const body = request.body as unknown;

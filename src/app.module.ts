@@ -9,8 +9,12 @@ import { EventsModule } from './events/events.module';
 import { ExportsModule } from './exports/exports.module';
 import { NoticesModule } from './notices/notices.module';
 import { ReportsModule } from './reports/reports.module';
+import { SendersModule } from './senders/senders.module';
 import { StaffModule } from './staff/staff.module';
 import { WebModule } from './web/web.module';
+import { DuplicatesModule } from './duplicates/duplicates.module';
+import { MisuseModule } from './misuse/misuse.module';
+import { StrikesModule } from './strikes/strikes.module';
 
 @Module({})
 export class AppModule {
@@ -28,7 +32,11 @@ export class AppModule {
         AuditModule,
         ReportsModule,
         ExportsModule,
+        SendersModule,
         WebModule,
+        DuplicatesModule,
+        MisuseModule,
+        StrikesModule,
       ],
     };
   }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, completeNotice, createStaff, fileAccepted, login, StaffMember } from './factories';
+import { bearer, completeNotice, createSender, createStaff, fileAccepted, login, SenderWithKey, StaffMember } from './factories';
 import { routesOf } from './support/routes';
 import { startTestApp, TestApp } from './support/test-app';
 
 // Who may call what. Every route of the application must be listed here: a new route
 // that is not fails the test until someone decides who may reach it.
 // 'legal': the legal and admin roles.
-type Access = 'public' | 'staff' | 'legal' | 'admin';
+// 'sender': a sender organisation's key only (tds_…); every staff identity is refused too.
+type Access = 'public' | 'staff' | 'legal' | 'admin' | 'sender';
 const ACCESS: Record<string, Access> = {
   'GET /': 'public',
   'GET /health': 'public',
@@ -81,6 +82,31 @@ const ACCESS: Record<string, Access> = {
   'GET /desk/cases/:reference/statements': 'staff',
   'GET /api/v1/exports/dsa-sor': 'legal',
   'GET /api/v1/exports/lumen': 'legal',
+  'POST /api/v1/notices:batch': 'sender',
+  'GET /api/v1/senders': 'admin',
+  'POST /api/v1/senders': 'admin',
+  'GET /api/v1/senders/:id': 'admin',
+  'POST /api/v1/senders/:id/keys': 'admin',
+  'DELETE /api/v1/sender-keys/:id': 'admin',
+  'GET /desk/senders': 'admin',
+  'POST /desk/senders': 'admin',
+  'POST /desk/senders/keys': 'admin',
+  'POST /desk/sender-keys/:id/revoke': 'admin',
+  'GET /api/v1/articles/:slug/cases': 'staff',
+  'GET /desk/articles/:slug': 'staff',
+  'GET /api/v1/misuse/suspensions': 'staff',
+  'GET /desk/misuse': 'staff',
+  'POST /api/v1/misuse/suspensions/:id/decision': 'legal',
+  'POST /desk/misuse/suspensions/:id/decision': 'legal',
+  'POST /api/v1/misuse/suspensions/:id/appeal-decision': 'legal',
+  'POST /desk/misuse/suspensions/:id/appeal-decision': 'legal',
+  'GET /track/:token/suspension-appeal': 'public',
+  'POST /track/:token/suspension-appeal': 'public',
+  'POST /api/v1/track/:token/suspension-appeal': 'public',
+  'GET /api/v1/contributors': 'staff',
+  'GET /desk/contributors': 'staff',
+  'POST /api/v1/contributors/reviews/:id/decision': 'legal',
+  'POST /desk/contributors/reviews/:id/decision': 'legal',
 };
 
 const ROLES = ['editor', 'legal', 'admin'] as const;
@@ -93,6 +119,7 @@ describe('access to every route', () => {
   let trackingToken: string;
   // A notifier's tracking token for another case than the one the routes are called on.
   let otherCaseToken: string;
+  let sender: SenderWithKey;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -108,6 +135,7 @@ describe('access to every route', () => {
     reference = filed.body.reference;
     trackingToken = filed.token;
     otherCaseToken = (await fileAccepted(t.baseUrl, completeNotice('trademark'))).token;
+    sender = await createSender(t.baseUrl, staff.admin);
   });
   afterAll(() => t.close());
 
@@ -126,7 +154,7 @@ describe('access to every route', () => {
     });
   };
   const staffRoutes = Object.entries(ACCESS)
-    .filter(([, access]) => access !== 'public')
+    .filter(([, access]) => access === 'staff' || access === 'admin')
     .map(([route]) => route);
 
   // Pages send a person to the sign-in page instead (303 to /login).
@@ -134,6 +162,21 @@ describe('access to every route', () => {
     if (response.status === 303) expect(response.headers.get('location')).toMatch(/^\/login/);
     else expect(response.status).toBe(401);
   };
+
+  // A sender key opens its own routes and no staff route; no staff identity opens a sender route.
+  const senderRoutes = Object.entries(ACCESS)
+    .filter(([, access]) => access === 'sender')
+    .map(([route]) => route);
+  it.each(senderRoutes)('%s answers a sender key and refuses anonymous callers, tracking tokens and every staff role', async (route) => {
+    const status = (await call(route, bearer(sender.key))).status;
+    expect([401, 403]).not.toContain(status);
+    expect(status).toBeLessThan(500);
+    for (const token of [trackingToken, deactivated.token, ...ROLES.map((role) => staff[role].token)]) expect((await call(route, bearer(token))).status).toBe(401);
+    expect((await call(route, {})).status).toBe(401);
+  });
+  it.each(staffRoutes)('%s refuses a sender key', async (route) => {
+    await expectRefused(await call(route, bearer(sender.key)));
+  });
 
   it.each(staffRoutes)('%s refuses anonymous callers, notifiers’ tracking tokens (this case’s and another’s) and a deactivated user', async (route) => {
     await expectRefused(await call(route, {}));

@@ -110,6 +110,8 @@ describe('counter-notice, court action and restoration (contributed articles)', 
     const clock = computeClock('counter_notice_restore', filed[0].received_at);
     expect(row.restore_earliest_at.toISOString()).toBe(clock.earliest);
     expect(row.restore_latest_at.toISOString()).toBe(clock.latest);
+    // The queue orders the case by its restoration (the case's nearest clock).
+    expect(row).toMatchObject({ next_due_at: row.restore_earliest_at, next_due_kind: 'counter_notice_restore' });
     // Ten business days are at least fourteen calendar days, and never a weekend.
     expect(row.restore_earliest_at.getTime() - filed[0].received_at.getTime()).toBeGreaterThanOrEqual(13 * 86_400_000);
 
@@ -171,7 +173,7 @@ describe('counter-notice, court action and restoration (contributed articles)', 
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'litigation_hold', restoration: null });
     const row = await caseRow(reference);
-    expect(row).toMatchObject({ status: 'litigation_hold', restore_earliest_at: null });
+    expect(row).toMatchObject({ status: 'litigation_hold', restore_earliest_at: null, next_due_at: null });
     await t.app.get(RestorationService).sweep(new Date(Date.now() + 365 * 86_400_000));
     expect((await caseRow(reference)).status).toBe('litigation_hold');
     expect(await articleState()).toBe('removed');

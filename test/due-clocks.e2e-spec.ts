@@ -34,11 +34,13 @@ describe('due clocks: curable-notice lapse and restriction end', () => {
     const { reference, token } = await fileIncomplete();
     const filed = await caseRow(reference);
     expect(filed.lapse_due_at.toISOString()).toBe(computeClock('curable_lapse', filed.received_at).due);
+    // The queue orders the waiting case by its lapse (the review clock stands still).
+    expect(filed).toMatchObject({ next_due_at: filed.lapse_due_at, next_due_kind: 'curable_lapse' });
     await pastDue(reference);
     await t.app.get(RestorationJob).requestNow();
     for (let i = 0; i < 400 && (await caseRow(reference)).status !== 'lapsed'; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
     const row = await caseRow(reference);
-    expect(row).toMatchObject({ status: 'lapsed', lapse_due_at: null });
+    expect(row).toMatchObject({ status: 'lapsed', lapse_due_at: null, next_due_at: null, next_due_kind: null });
     const events = (await t.db.pool.query(`SELECT action, actor_type FROM events WHERE case_id = $1 AND action = 'case.lapse'`, [row.id])).rows;
     expect(events).toEqual([{ action: 'case.lapse', actor_type: 'system' }]);
     const messages = (await t.db.pool.query(`SELECT recipient_role, subject, body FROM messages WHERE case_id = $1 AND kind = 'lapse'`, [row.id])).rows;
@@ -101,12 +103,20 @@ describe('due clocks: curable-notice lapse and restriction end', () => {
     expect(await articleState()).toBe('restricted');
     const [clock] = (await t.db.pool.query(`SELECT r.* FROM restriction_ends r JOIN cases c ON c.id = r.case_id WHERE c.reference = $1`, [body.reference])).rows;
     expect(clock.due_at.toISOString()).toBe('2027-01-31T23:59:59.999Z');
+    // The actioned case's nearest clock is the restriction's end, written in the decision's transaction.
+    expect(await caseRow(body.reference)).toMatchObject({ status: 'actioned', next_due_at: clock.due_at, next_due_kind: 'restriction_end' });
+    const panel = await (await fetch(`${t.baseUrl}/api/v1/cases/${body.reference}`, { headers: bearer(editor.token) })).json();
+    expect(panel.clocks.find((entry: { clock: string }) => entry.clock === 'restriction_end')).toMatchObject({
+      due: { at: '2027-01-31T23:59:59.999Z', utc: '2027-01-31 23:59 UTC', local: 'Sun, 31 Jan 2027, 23:59 GMT (Europe/London)' },
+      note: 'Article: Harbour bridge repairs',
+    });
     const ends = t.app.get(RestrictionEndService);
     expect(await ends.sweep(new Date())).toBe(0);
     await t.db.pool.query(`UPDATE restriction_ends SET due_at = now() - interval '1 minute' WHERE id = $1`, [clock.id]);
     const [a, b] = await Promise.all([ends.sweep(new Date()), ends.sweep(new Date())]);
     expect(a + b).toBe(1);
     expect(await articleState()).toBe('live');
+    expect(await caseRow(body.reference)).toMatchObject({ next_due_at: null, next_due_kind: null });
     const events = (
       await t.db.pool.query(`SELECT action, actor_type FROM events WHERE case_id = $1 AND action IN ('case.restriction_ended', 'article.state_changed') ORDER BY id`, [
         clock.case_id,

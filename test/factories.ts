@@ -246,3 +246,56 @@ export async function removedContribution(
   const url = await (t.app.get(Database) as Database).transaction((tx) => issueRespondLink(tx, started.id, started.items[0].articleId, t.baseUrl));
   return { reference: filed.reference, tracking: token, respond: url.split('/respond/')[1] };
 }
+
+// --- sender organisations and their keys (src/senders) ---
+
+export interface SenderWithKey {
+  id: string;
+  name: string;
+  key: string;
+  keyId: string;
+}
+
+let senderCount = 0;
+
+// An organisation registered by `admin` through the API, with one key.
+export async function createSender(
+  baseUrl: string,
+  admin: StaffMember,
+  options: { kind?: string; allowedTypes?: string[]; rateLimitPerMinute?: number; name?: string } = {},
+): Promise<SenderWithKey> {
+  senderCount += 1;
+  const name = options.name ?? `Vendor ${senderCount} ${Date.now().toString(36)}`;
+  const registered = await postJson(
+    baseUrl,
+    '/api/v1/senders',
+    {
+      name,
+      kind: options.kind ?? 'agency',
+      contactName: 'Rights Desk',
+      contactEmail: `rights.${senderCount}@vendor.example`,
+      contactAddress: '2 Harbour Street, Leith',
+      contactPhone: '+44 131 496 0000',
+      ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    },
+    bearer(admin.token),
+  );
+  const organisation = await registered.json();
+  if (registered.status !== 201) throw new Error(`register failed with ${registered.status}: ${JSON.stringify(organisation)}`);
+  const issued = await postJson(
+    baseUrl,
+    `/api/v1/senders/${organisation.id}/keys`,
+    { name: 'Pipeline', ...(options.allowedTypes ? { allowedTypes: options.allowedTypes } : {}) },
+    bearer(admin.token),
+  );
+  const key = await issued.json();
+  if (issued.status !== 201) throw new Error(`key failed with ${issued.status}: ${JSON.stringify(key)}`);
+  return { id: organisation.id, name, key: key.key, keyId: key.id };
+}
+
+// A complete notice as a sender files it: no notifier block (the organisation files, as
+// an agent), naming the rights holder it acts for.
+export function senderNotice(type: NoticeType = 'copyright'): Record<string, any> {
+  const { notifier: _notifier, ...notice } = completeNotice(type);
+  return { ...notice, principal: { name: 'Doe Photography Ltd' } };
+}

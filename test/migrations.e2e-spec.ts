@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { DeriveNotifierCount1764720000000 } from '../migrations/1764720000000-DeriveNotifierCount';
+import { CaseClocks1765700000000 } from '../migrations/1765700000000-CaseClocks';
 import { MIGRATIONS } from '../migrations/index';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
@@ -73,5 +74,49 @@ describe('migrations', () => {
       await dataSource.runMigrations();
     }
     expect(await dataSource.showMigrations()).toBe(false);
+  });
+
+  // CaseClocks backfills cases.next_due_at for the cases filed before it, then keeps it.
+  it('backfill the nearest clock of the cases that existed before CaseClocks', async () => {
+    const later = MIGRATIONS.slice(MIGRATIONS.indexOf(CaseClocks1765700000000));
+    for (let undone = 0; undone < later.length; undone++) await dataSource.undoLastMigration();
+    const at = (iso: string) => new Date(iso);
+    try {
+      const [sender] = (await db.pool.query(`INSERT INTO notifiers (email, name, kind) VALUES ('clocks@example.org', 'Clocks', 'agent') RETURNING id`)).rows;
+      const notice = async () =>
+        (
+          await db.pool.query(
+            `INSERT INTO notices (type, channel, notifier_id, notifier, statements, attestations, completeness, tracking_token_hash)
+             VALUES ('copyright', 'api', $1, '{}', '{}', '[]', '{}', gen_random_bytes(32)) RETURNING id`,
+            [sender.id],
+          )
+        ).rows[0].id;
+      const insert = `INSERT INTO cases (reference, notice_id, status, received_at, due_at, lapse_due_at) VALUES ($1, $2, $3, now(), $4, $5) RETURNING id`;
+      await db.pool.query(insert, ['TD-2026-900001', await notice(), 'in_review', at('2026-12-10T10:00:00Z'), null]);
+      await db.pool.query(insert, ['TD-2026-900002', await notice(), 'awaiting_info', null, at('2026-12-08T23:59:59.999Z')]);
+      const [actioned] = (await db.pool.query(insert, ['TD-2026-900003', await notice(), 'actioned', null, null])).rows;
+      await db.pool.query(`INSERT INTO restriction_ends (decision_item_id, case_id, article_id, due_at) VALUES (gen_random_uuid(), $1, gen_random_uuid(), $2)`, [
+        actioned.id,
+        at('2027-01-31T23:59:59.999Z'),
+      ]);
+      await db.pool.query(insert, ['TD-2026-900004', await notice(), 'closed', null, null]);
+    } finally {
+      await dataSource.runMigrations();
+    }
+    const { rows } = await db.pool.query(`SELECT reference, next_due_at, next_due_kind FROM cases WHERE reference LIKE 'TD-2026-9%' ORDER BY reference`);
+    expect(rows).toEqual([
+      { reference: 'TD-2026-900001', next_due_at: at('2026-12-10T10:00:00Z'), next_due_kind: 'review_sla' },
+      { reference: 'TD-2026-900002', next_due_at: at('2026-12-08T23:59:59.999Z'), next_due_kind: 'curable_lapse' },
+      { reference: 'TD-2026-900003', next_due_at: at('2027-01-31T23:59:59.999Z'), next_due_kind: 'restriction_end' },
+      { reference: 'TD-2026-900004', next_due_at: null, next_due_kind: null },
+    ]);
+    // From now on the trigger keeps it: a new review deadline, then a lifted restriction.
+    await db.pool.query(`UPDATE cases SET due_at = '2026-12-09T09:00:00Z' WHERE reference = 'TD-2026-900001'`);
+    await db.pool.query(`UPDATE restriction_ends SET lifted_at = now()`);
+    const kept = await db.pool.query(`SELECT reference, next_due_at, next_due_kind FROM cases WHERE reference IN ('TD-2026-900001', 'TD-2026-900003') ORDER BY reference`);
+    expect(kept.rows).toEqual([
+      { reference: 'TD-2026-900001', next_due_at: at('2026-12-09T09:00:00Z'), next_due_kind: 'review_sla' },
+      { reference: 'TD-2026-900003', next_due_at: null, next_due_kind: null },
+    ]);
   });
 });

@@ -29,7 +29,8 @@ describe('queue text search against a plain scan of every case', () => {
   // Every case that matches, in the queue's order, the way the desk defines a match.
   async function plainScan(term: string, statuses: readonly string[], sort: 'due' | '-received', limit: number): Promise<string[]> {
     const pattern = `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    const order = sort === 'due' ? `coalesce(c.due_at, 'infinity'::timestamptz), c.id` : 'c.received_at DESC, c.id DESC';
+    // Due order puts the priority lane (trusted flaggers) first, then the nearest clock.
+    const order = sort === 'due' ? `(c.priority <> 'high'), coalesce(c.next_due_at, 'infinity'::timestamptz), c.id` : 'c.received_at DESC, c.id DESC';
     const { rows } = await client.query(
       `SELECT c.reference FROM cases c JOIN notices n ON n.id = c.notice_id
        WHERE c.status = ANY($1)
@@ -53,7 +54,7 @@ describe('queue text search against a plain scan of every case', () => {
   // one case in thirty (a surname), a few cases (an e-mail, a reference deep in the queue),
   // an article's title words, and nothing at all.
   async function terms(): Promise<Array<[string, string]>> {
-    const deep = (await client.query(`SELECT reference FROM cases ORDER BY coalesce(due_at, 'infinity'::timestamptz) DESC, id DESC LIMIT 1`)).rows[0].reference;
+    const deep = (await client.query(`SELECT reference FROM cases ORDER BY coalesce(next_due_at, 'infinity'::timestamptz) DESC, id DESC LIMIT 1`)).rows[0].reference;
     const email = (await client.query(`SELECT n.notifier->>'email' AS email FROM notices n ORDER BY n.id LIMIT 1`)).rows[0].email as string;
     const title = (await client.query(`SELECT a.title FROM articles a JOIN notice_items i ON i.article_id = a.id ORDER BY a.id LIMIT 1`)).rows[0].title as string;
     return [

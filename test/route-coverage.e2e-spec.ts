@@ -1,7 +1,21 @@
 import type { NoticeType } from '../src/notices/completeness';
 import { noticeToFormValues } from '../src/notices/notice-form';
-import { bearer, COMPLETE_COUNTER_NOTICE, completeNotice, createStaff, fileAccepted, login, postJson, removedContribution, StaffMember, without } from './factories';
+import {
+  bearer,
+  COMPLETE_COUNTER_NOTICE,
+  completeNotice,
+  createSender,
+  createStaff,
+  senderNotice,
+  fileAccepted,
+  login,
+  postJson,
+  removedContribution,
+  StaffMember,
+  without,
+} from './factories';
 import { isMutating, routesOf } from './support/routes';
+import { appealedSuspension, confirmedSuspension, markedNotices, MISUSE_REASON, openAccountReview, suspensionOf } from './support/misuse-setup';
 import { startTestApp, TestApp } from './support/test-app';
 
 // Every state-changing route writes at least one event (DESIGN.md §5, the audit trail).
@@ -218,7 +232,79 @@ const CALLS: Record<string, Prepare> = {
     const { cookie, csrf } = await browserSession(ctx, ctx.admin);
     return form('/admin/audit/seal', { _csrf: csrf }, cookie, [303]);
   },
+  'POST /api/v1/notices:batch': async (ctx) => {
+    const { key } = await createSender(ctx.t.baseUrl, ctx.admin);
+    return json('POST', '/api/v1/notices:batch', { notices: [senderNotice('copyright'), senderNotice('trademark')] }, bearer(key), [207]);
+  },
+  'POST /api/v1/senders': async ({ admin }) =>
+    json('POST', '/api/v1/senders', { name: `Coverage Vendor ${Date.now()}`, kind: 'law_firm', contactEmail: 'firm@law.example' }, bearer(admin.token), [201]),
+  'POST /api/v1/senders/:id/keys': async (ctx) => {
+    const { id } = await createSender(ctx.t.baseUrl, ctx.admin);
+    return json('POST', `/api/v1/senders/${id}/keys`, { name: 'Second key', allowedTypes: ['copyright'] }, bearer(ctx.admin.token), [201]);
+  },
+  'DELETE /api/v1/sender-keys/:id': async (ctx) => {
+    const { keyId } = await createSender(ctx.t.baseUrl, ctx.admin);
+    return { path: `/api/v1/sender-keys/${keyId}`, init: { method: 'DELETE', headers: bearer(ctx.admin.token) }, expect: [204] };
+  },
+  'POST /desk/senders': async (ctx) => {
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form('/desk/senders', { _csrf: csrf, name: `Coverage Agency ${Date.now()}`, kind: 'agency', contactEmail: 'photos@agency.example' }, cookie, [303]);
+  },
+  'POST /desk/senders/keys': async (ctx) => {
+    const { id } = await createSender(ctx.t.baseUrl, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form('/desk/senders/keys', { _csrf: csrf, organisationId: id, keyName: 'From the page', allowedTypes: 'copyright' }, cookie, [201]);
+  },
+  'POST /desk/sender-keys/:id/revoke': async (ctx) => {
+    const { keyId } = await createSender(ctx.t.baseUrl, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form(`/desk/sender-keys/${keyId}/revoke`, { _csrf: csrf }, cookie, [303]);
+  },
+  // Misuse (DSA Art. 23) and repeat infringers (DMCA §512(i)).
+  'POST /api/v1/misuse/suspensions/:id/decision': async (ctx) => {
+    await markedNotices(ctx.t, ctx.editor, `coverage-${++misuseSenders}@example.org`, 3);
+    const proposed = await suspensionOf(ctx.t, ctx.admin, `coverage-${misuseSenders}@example.org`);
+    return json('POST', `/api/v1/misuse/suspensions/${proposed.id}/decision`, { decision: 'decline', reasons: MISUSE_REASON }, bearer(ctx.admin.token), [200]);
+  },
+  'POST /desk/misuse/suspensions/:id/decision': async (ctx) => {
+    await markedNotices(ctx.t, ctx.editor, `coverage-${++misuseSenders}@example.org`, 3);
+    const proposed = await suspensionOf(ctx.t, ctx.admin, `coverage-${misuseSenders}@example.org`);
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form(`/desk/misuse/suspensions/${proposed.id}/decision`, { _csrf: csrf, decision: 'confirm', days: '10', reasons: MISUSE_REASON }, cookie, [303]);
+  },
+  'POST /api/v1/track/:token/suspension-appeal': async (ctx) => {
+    const legal = await createStaff(ctx.t, 'legal');
+    const { notices } = await confirmedSuspension(ctx.t, ctx.editor, legal, `coverage-${++misuseSenders}@example.org`);
+    return json('POST', `/api/v1/track/${notices[1].token}/suspension-appeal`, { grounds: 'We own those photographs.' }, {}, [200]);
+  },
+  'POST /track/:token/suspension-appeal': async (ctx) => {
+    const legal = await createStaff(ctx.t, 'legal');
+    const { notices } = await confirmedSuspension(ctx.t, ctx.editor, legal, `coverage-${++misuseSenders}@example.org`);
+    return form(`/track/${notices[1].token}/suspension-appeal`, { grounds: 'We own those photographs.' }, null, [303]);
+  },
+  'POST /api/v1/misuse/suspensions/:id/appeal-decision': async (ctx) => {
+    const legal = await createStaff(ctx.t, 'legal');
+    const { id } = await appealedSuspension(ctx.t, ctx.editor, legal, `coverage-${++misuseSenders}@example.org`);
+    return json('POST', `/api/v1/misuse/suspensions/${id}/appeal-decision`, { outcome: 'lifted', answer: 'On review the notices were arguable.' }, bearer(ctx.admin.token), [200]);
+  },
+  'POST /desk/misuse/suspensions/:id/appeal-decision': async (ctx) => {
+    const legal = await createStaff(ctx.t, 'legal');
+    const { id } = await appealedSuspension(ctx.t, ctx.editor, legal, `coverage-${++misuseSenders}@example.org`);
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form(`/desk/misuse/suspensions/${id}/appeal-decision`, { _csrf: csrf, outcome: 'upheld', answer: 'The count and the notices stand.' }, cookie, [303]);
+  },
+  'POST /api/v1/contributors/reviews/:id/decision': async (ctx) => {
+    const id = await openAccountReview(ctx.t, ctx.editor);
+    return json('POST', `/api/v1/contributors/reviews/${id}/decision`, { outcome: 'keep', reasons: 'Two of the removals concern one photograph.' }, bearer(ctx.admin.token), [200]);
+  },
+  'POST /desk/contributors/reviews/:id/decision': async (ctx) => {
+    const id = await openAccountReview(ctx.t, ctx.editor);
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    return form(`/desk/contributors/reviews/${id}/decision`, { _csrf: csrf, outcome: 'terminate', reasons: 'Three upheld copyright removals in a year.' }, cookie, [303]);
+  },
 };
+
+let misuseSenders = 0;
 
 // Reads that are on record all the same: an export takes data out of the desk.
 const LOGGED_READS: Record<string, Prepare> = {

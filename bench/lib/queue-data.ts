@@ -257,6 +257,8 @@ export async function generateQueueData(client: Client, plan: QueueDataPlan, sta
             CASE WHEN status IN ('new', 'in_review', 'escalated', 'pending_approval')
                  THEN received_at + make_interval(hours => CASE WHEN priority = 'high' THEN 24 WHEN type = 'copyright' THEN 72 ELSE 168 END) END AS due_at,
             CASE WHEN status = 'awaiting_info' THEN 86400 + h1 % 86400 END AS sla_remaining_seconds,
+            -- A curable notice lapses 14 days after the request (its nearest clock while waiting).
+            CASE WHEN status = 'awaiting_info' THEN received_at + interval '14 days' END AS lapse_due_at,
             CASE WHEN status IN ('in_review', 'escalated', 'pending_approval') THEN $3::uuid END AS assignee_id,
             CASE WHEN status IN ('new', 'in_review') AND h2 % 10 = 0 THEN received_at + interval '1 day' END AS notifier_replied_at,
             1 + floor($4::int * power((h1 % 1000003) / 1000003.0, 3))::int AS notifier_k,
@@ -320,9 +322,9 @@ export async function generateQueueData(client: Client, plan: QueueDataPlan, sta
     items += itemResult.rowCount ?? 0;
     await client.query(
       `INSERT INTO cases (id, reference, notice_id, status, priority, due_at, received_at, version, created_at, updated_at,
-         assignee_id, sla_remaining_seconds, notifier_replied_at)
+         assignee_id, sla_remaining_seconds, notifier_replied_at, lapse_due_at)
        SELECT case_id, reference, notice_id, status, priority, due_at, received_at, version, received_at,
-              received_at + make_interval(hours => event_count), assignee_id, sla_remaining_seconds, notifier_replied_at
+              received_at + make_interval(hours => event_count), assignee_id, sla_remaining_seconds, notifier_replied_at, lapse_due_at
        FROM bench_plan WHERE i BETWEEN $1 AND $2`,
       [lo, hi],
     );

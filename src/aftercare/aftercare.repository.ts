@@ -58,6 +58,11 @@ export class AftercareRepository {
     if (rows.length) await this.manager.insert(RestrictionEnd, rows);
   }
 
+  // A case's restrictions still to be lifted, soonest first (its clock panel).
+  findOpenRestrictionEnds(caseId: string): Promise<RestrictionEnd[]> {
+    return this.manager.find(RestrictionEnd, { where: { caseId, liftedAt: IsNull() }, order: { dueAt: 'ASC' } });
+  }
+
   // The next restriction due to end, locked (SKIP LOCKED: another sweep skips it).
   async lockNextDueRestrictionEnd(now: Date): Promise<RestrictionEnd | null> {
     const rows: Array<{ id: string }> = await this.manager.query(

@@ -39,13 +39,14 @@ export async function fileAppeal(tx: Repositories, filed: Case, appellant: Appel
   }
   const appealId = await tx.aftercare.insertAppeal({ caseId: filed.id, appellant, decisionId: decision.id, grounds, statusBefore: filed.status });
   const to = (check as Extract<typeof check, { allowed: true }>).transition.to as CaseStatus;
-  await tx.cases.update(filed.id, { status: to, dueAt: null });
+  // The case leaves its holder: the appeal is for someone else to pick up (the appeals lane).
+  await tx.cases.update(filed.id, { status: to, dueAt: null, assigneeId: null });
   return [
     {
       actor,
       action: 'case.appealed',
       subject: { type: 'appeal', id: appealId },
-      changes: { status: { before: filed.status, after: to } },
+      changes: { status: { before: filed.status, after: to }, ...(filed.assigneeId ? { assigneeId: { before: filed.assigneeId, after: null } } : {}) },
       data: { appellant, grounds, decisionId: decision.id },
       visibility: 'notifier',
     },

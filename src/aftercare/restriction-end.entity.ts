@@ -6,6 +6,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('restriction_ends')
 // The sweep: a partial index over restrictions not yet lifted (made by the migration).
 @Index('idx_restriction_ends_due', { synchronize: false })
+// Unlifted restrictions of one case: its nearest clock (migration CaseClocks).
+@Index('idx_restriction_ends_case', { synchronize: false })
 export class RestrictionEnd {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_restriction_ends' })
   id: string;

@@ -1,8 +1,10 @@
+import { RELEASE_FIELD, UNFOUNDED_FIELD } from '../misuse/misuse-panel';
 import { html, SafeHtml, userText } from '../common/html';
 import { own } from '../common/own';
 import { can } from '../staff/policy';
 import { FormField, renderField } from '../web/form-fields';
 import { csrfInput, formatTime } from '../web/page-parts';
+import { appealDecisionFields, appealDecisionForm } from './appeal-decision-form';
 import { APPROVE_FIELDS, approvalPanel, approvalReasonsOf } from './approval-panel';
 import { mayActOn } from './case-guards';
 import { CaseDetail, GROUND_NAMES, ITEM_ACTION_NAMES, STATUS_NAMES } from './case-labels';
@@ -38,10 +40,25 @@ const TEXT_ACTIONS: Partial<Record<StaffAction, { title: string; button: string;
     button: 'Restore',
     field: { name: 'reason', kind: 'textarea', label: 'Why the content is restored', hint: 'Sent to the notifier and the author.' },
   },
-  decide_appeal: {
-    title: 'Uphold the decision under appeal',
-    button: 'Uphold the decision',
-    field: { name: 'answer', kind: 'textarea', label: 'Reasoned answer', hint: 'Sent to the notifier and the author. To reverse, decide anew through the API.' },
+  extend_gdpr_deadline: {
+    title: 'Extend the GDPR deadline by two months',
+    button: 'Extend and tell the person',
+    field: {
+      name: 'reasons',
+      kind: 'textarea',
+      label: 'Why the answer needs more time',
+      hint: 'Sent to the person who asked (GDPR Art. 12(3)). Possible once, before the first month ends.',
+    },
+  },
+  record_author_contact: {
+    title: 'Record that the author was contacted',
+    button: 'Record the contact',
+    field: {
+      name: 'note',
+      kind: 'textarea',
+      label: 'How and when the author was contacted',
+      hint: 'Stops the 48-hour clock; the author then has 5 days to answer. Staff only.',
+    },
   },
   close_duplicate: { title: 'Close as a duplicate', button: 'Close as duplicate', field: { name: 'duplicateOf', kind: 'text', label: 'Reference of the earlier case' } },
 };
@@ -184,10 +201,23 @@ ${transitionForm(
 </details>`;
 }
 
+// Uphold or reverse the open appeal, its grounds in view (appeal-decision-form.ts).
+function appealForm(ctx: PageContext): SafeHtml | null {
+  const appeal = ctx.detail.appeals.find((candidate) => !candidate.outcome);
+  if (!appeal) return null;
+  return appealDecisionForm({
+    appeal,
+    decision: decideFields(ctx.detail),
+    form: (inner) => transitionForm(ctx, 'decide_appeal', inner, { label: 'Decide the appeal' }),
+    state: { values: valuesFor(ctx, 'decide_appeal'), errors: errorsFor(ctx, 'decide_appeal') },
+    formatTime,
+  });
+}
+
 export function actionsSection(ctx: PageContext): SafeHtml {
   const actions = ctx.detail.actions as StaffAction[];
   const text = (Object.keys(TEXT_ACTIONS) as StaffAction[]).filter((action) => actions.includes(action));
-  const decide = actions.includes('decide');
+  const decide = actions.includes('decide') || actions.includes('decide_appeal');
   const { assignee } = ctx.detail;
   const heldElsewhere = assignee && !mayActOn(ctx.actor, assignee.id);
   return html`<section id="actions" aria-labelledby="actions-heading">
@@ -200,7 +230,8 @@ ${
       : null
 }
 ${actions.includes('approve') ? approveForm(ctx) : null}
-${decide ? decideForm(ctx) : null}
+${actions.includes('decide') ? decideForm(ctx) : null}
+${actions.includes('decide_appeal') ? appealForm(ctx) : null}
 ${text.map((action) => textActionForm(ctx, action))}
 </section>`;
 }
@@ -235,6 +266,7 @@ export function formFields(action: SubmittedForm['action'], ctx: PageContext): F
     const { rows, fields } = decideFields(ctx.detail);
     return [...rows.flatMap((row) => row.fields), ...fields];
   }
+  if (action === 'decide_appeal') return appealDecisionFields(decideFields(ctx.detail));
   const spec = own(TEXT_ACTIONS, action);
-  return spec ? [spec.field] : [];
+  return spec ? [spec.field] : action === 'mark_unfounded' ? [UNFOUNDED_FIELD] : action === 'release_hold' ? [RELEASE_FIELD] : [];
 }

@@ -41,4 +41,14 @@ describe('who may act on a case', () => {
     expect(actionsFor(lee, pending, 'lee')).not.toContain('reject_approval');
     expect(actionsFor(ada, pending, 'lee')).toEqual(expect.arrayContaining(['approve', 'reject_approval']));
   });
+
+  it('offers a clock action only when the case has that clock to move', () => {
+    const now = new Date('2026-12-04T12:00:00Z');
+    const privacy = { status: 'in_review' as const, assigneeId: null, gdprDueAt: new Date('2026-12-31T23:59:59Z'), gdprExtendedAt: null };
+    expect(actionsFor(lee, privacy, null, now)).toContain('extend_gdpr_deadline');
+    expect(actionsFor(lee, { ...privacy, gdprExtendedAt: now }, null, now)).not.toContain('extend_gdpr_deadline');
+    expect(actionsFor(lee, { ...privacy, gdprDueAt: null }, null, now)).not.toContain('extend_gdpr_deadline');
+    expect(actionsFor(erin, privacy, null, now)).not.toContain('record_author_contact');
+    expect(actionsFor(erin, { status: 'new' as const, assigneeId: null, defamationContactDueAt: now, authorContactedAt: null }, null, now)).toContain('record_author_contact');
+  });
 });

@@ -2,7 +2,8 @@ import { DeskError } from '../common/desk-error';
 import { can } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import type { CaseStatus } from './case.entity';
-import { availableActions, StaffAction } from './case-workflow';
+import { availableActions, CASE_GUARDS, guardFailure, StaffAction, TRANSITIONS } from './case-workflow';
+import type { Case } from './case.entity';
 
 type Actor = Pick<StaffActor, 'id' | 'role'>;
 
@@ -24,8 +25,23 @@ export function requireHolder(actor: Actor, assigneeId: string | null): void {
 
 // What the desk offers this person on the case: the table's actions for their role and
 // the status, none on someone else's case, and no approval of their own decision.
-export function actionsFor(actor: Actor, filed: { status: CaseStatus; assigneeId: string | null }, pendingDecidedBy: string | null): StaffAction[] {
+// Keeping apart is offered only while a probable-duplicate link is open (src/duplicates).
+// Actions whose guard the case row alone answers (a GDPR deadline to extend, an author to
+// contact) are offered only when it passes.
+export function actionsFor(
+  actor: Actor,
+  filed: { status: CaseStatus; assigneeId: string | null } & Partial<Pick<Case, 'gdprDueAt' | 'gdprExtendedAt' | 'defamationContactDueAt' | 'authorContactedAt'>> & {
+      duplicateLink?: string | null;
+    },
+  pendingDecidedBy: string | null,
+  now: Date = new Date(),
+): StaffAction[] {
   if (!mayActOn(actor, filed.assigneeId)) return [];
-  const actions = availableActions(filed.status, actor.role);
+  const guardOf = (action: StaffAction) => TRANSITIONS.find((row) => row.action === action && row.requires && CASE_GUARDS.includes(row.requires))?.requires;
+  const actions = availableActions(filed.status, actor.role).filter((action) => {
+    if (action === 'keep_apart' && filed.duplicateLink !== 'open') return false;
+    const guard = guardOf(action);
+    return !guard || guardFailure(guard, { ...filed, now }) === null;
+  });
   return pendingDecidedBy === actor.id ? actions.filter((action) => action !== 'approve' && action !== 'reject_approval') : actions;
 }

@@ -26,6 +26,7 @@ export const STATUS_NAMES: Record<CaseStatus, string> = {
   duplicate: 'Duplicate',
   lapsed: 'Lapsed',
   closed: 'Closed',
+  held: 'Held (sender suspended)',
 };
 
 export const ITEM_ACTION_NAMES: Record<string, string> = { remove: 'Remove', restrict: 'Restrict', redact: 'Redact', no_action: 'No action' };

@@ -1,9 +1,13 @@
+import { duplicatesPanel } from '../duplicates/duplicates-panel';
+import { misusePanel } from '../misuse/misuse-panel';
 import { html, SafeHtml } from '../common/html';
 import { own } from '../common/own';
 import { errorSummary, plainChoiceErrors } from '../web/form-fields';
 import { page } from '../web/layout';
 import { formatTime, okBanner, staffNav, titled } from '../web/page-parts';
+import { senderPanel } from '../senders/sender-panel';
 import { aftercareSection } from './case-aftercare-section';
+import { clockPanelSection } from './clock-panel-section';
 import { actionsSection, formFields, notesSection, quickActions } from './case-actions';
 import { CasePageState, PageContext } from './case-page-context';
 import { articlesSection, caseHeader, completenessSection, decisionsSection, itemsSection, noticeSection, questionsSection } from './case-sections';
@@ -30,6 +34,8 @@ const DONE_MESSAGES: Record<string, string> = {
   close_duplicate: 'The case was closed as a duplicate.',
   restore: 'The content was restored; the notifier and the author are told.',
   decide_appeal: 'The appeal was decided; both parties get the answer.',
+  extend_gdpr_deadline: 'The GDPR deadline was extended by two months; the reasons were sent to the person.',
+  record_author_contact: "The contact with the author was recorded; the author's 5 days to answer have started.",
   note: 'Your note was added.',
 };
 
@@ -44,7 +50,7 @@ function problemBanner(problem: { title: string; detail: string }): SafeHtml {
 function orphanedText(ctx: PageContext): SafeHtml | null {
   const form = ctx.form;
   if (!form || form.action === 'note' || (ctx.detail.actions as StaffAction[]).includes(form.action)) return null;
-  const typed = Object.entries(form.values).filter(([name, value]) => value.trim() && /^(message|reason|reasons|comment|publicNote|items\[\d+\]\.passage)$/.test(name));
+  const typed = Object.entries(form.values).filter(([name, value]) => value.trim() && /^(message|reason|reasons|comment|publicNote|answer|note|items\[\d+\]\.passage)$/.test(name));
   if (!typed.length) return null;
   return html`<div class="notice-box"><h2>What you typed</h2><p>This action is no longer possible, so it was not sent. Copy your text if you still need it.</p>${typed.map(
     ([, value]) => html`<blockquote>${value}</blockquote>`,
@@ -83,7 +89,10 @@ ${itemsSection(detail)}
 ${completenessSection(detail)}
 </div>
 <div class="case-column">
+${senderPanel(detail.sender)}
+${clockPanelSection(detail.clocks)}
 ${aftercareSection(detail, formatTime)}
+${duplicatesPanel(ctx)}${misusePanel(ctx)}
 ${articlesSection(detail)}
 </div>
 </div>

@@ -154,6 +154,7 @@ export function articlesSection(detail: CaseDetail): SafeHtml {
     } <span class="tag origin">${ORIGIN_LABELS[article.origin]}${article.licensor ? html` (${article.licensor})` : null}</span></p>
 <p class="hint regime">${REGIME_SUMMARIES[article.origin]}</p>
 <p class="url hint">${article.canonicalUrl}</p>
+<p><a href="/desk/articles/${article.slug}">Every case and decision about this article</a></p>
 ${items.length ? html`<p class="hint">Passages named in the notice are <mark>highlighted</mark>.</p>` : null}
 ${missing.length ? html`<p class="notice-box warn">Not found in the text: ${missing.map((item) => html`<q>${item.passage}</q> `)}</p>` : null}
 <div class="article-text" tabindex="0" role="region" aria-label="Text of ${article.title}">${markup}</div>

@@ -26,7 +26,14 @@ import { planDecision } from './decision-rules';
 import { Decision } from './decision.entity';
 import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
 import { curableLapseDue, pauseClock, reviewDueAt } from './sla';
+import { extendGdprDeadline, recordAuthorContact } from './clock-actions';
+import { ExtendGdprDeadlineDto, RecordAuthorContactDto } from './dto/clock-actions.dto';
 import { endOfLocalDay } from '../clocks';
+import { keepApart, mergeInto } from '../duplicates/duplicate-effects';
+import { mergedForNotifier } from '../duplicates/duplicate-messages';
+import { MisuseService } from '../misuse/misuse.service';
+import { releaseHold } from '../misuse/hold';
+import { recordStrikes } from '../strikes/strike-effects';
 
 type CaseFields = Parameters<Repositories['cases']['update']>[1];
 
@@ -35,7 +42,8 @@ interface Effect {
   fields?: CaseFields;
   // Overrides the table's destination (decisions settle their own).
   status?: CaseStatus;
-  events: Array<Omit<NewEvent, 'caseId' | 'caseReference' | 'requestId' | 'clientNetwork' | 'actor'> & { actor?: NewEvent['actor'] }>;
+  // An event may name another case (a merge is told on the earlier case's timeline too).
+  events: Array<Omit<NewEvent, 'caseId' | 'caseReference' | 'requestId' | 'clientNetwork' | 'actor'> & Partial<Pick<NewEvent, 'actor' | 'caseId' | 'caseReference'>>>;
 }
 
 class StaleVersion extends Error {}
@@ -50,6 +58,7 @@ export class CaseWorkflowService {
     private readonly messages: OutboxWriter,
     private readonly cases: CasesService,
     private readonly restoration: RestorationService,
+    private readonly misuse: MisuseService,
   ) {}
 
   async transition(actor: StaffActor, reference: string, body: Record<string, unknown>, meta: RequestMeta) {
@@ -175,9 +184,19 @@ export class CaseWorkflowService {
       case 'close_lapsed':
         return { fields: { dueAt: null, slaRemainingSeconds: null }, events: [] };
       case 'close_duplicate':
-        return this.closeDuplicate(tx, filed, (dto as DuplicateDto).duplicateOf);
+        return this.closeDuplicate(tx, filed, notice, (dto as DuplicateDto).duplicateOf, outbox);
+      case 'keep_apart':
+        return keepApart(filed);
+      case 'mark_unfounded':
+        return this.misuse.markUnfounded(tx, actor, filed, notice, (dto as ReasonDto).reason);
+      case 'release_hold':
+        return releaseHold(filed, notice, (dto as ReasonDto).reason, now, this.config.sla);
       case 'decide_appeal':
         return this.decideAppeal(tx, actor, filed, notice, dto as DecideAppealDto, outbox);
+      case 'extend_gdpr_deadline':
+        return extendGdprDeadline(tx, { writer: this.messages, config: this.config, outbox }, filed, notice, dto as ExtendGdprDeadlineDto, now);
+      case 'record_author_contact':
+        return recordAuthorContact(filed, dto as RecordAuthorContactDto, now);
       case 'restore': {
         const staff = { type: 'staff' as const, id: actor.id, role: actor.role };
         const events = await this.restoration.restoreContent(tx, filed, notice, staff, (dto as ReasonDto).reason, outbox);
@@ -190,7 +209,15 @@ export class CaseWorkflowService {
 
   // What the table's guards look at, read under the case lock.
   private async guardFacts(tx: Repositories, filed: Case, actor: StaffActor, action: string): Promise<GuardFacts> {
-    const facts: GuardFacts = { actorId: actor.id, assigneeId: filed.assigneeId, now: new Date() };
+    const facts: GuardFacts = {
+      actorId: actor.id,
+      assigneeId: filed.assigneeId,
+      now: new Date(),
+      gdprDueAt: filed.gdprDueAt,
+      gdprExtendedAt: filed.gdprExtendedAt,
+      defamationContactDueAt: filed.defamationContactDueAt,
+      authorContactedAt: filed.authorContactedAt,
+    };
     if (action === 'approve' || action === 'reject_approval') {
       const pending = await tx.decisions.findPendingApproval(filed.id);
       facts.deciderIds = pending ? [pending.decidedBy] : [];
@@ -223,13 +250,12 @@ export class CaseWorkflowService {
     return { ...effect, events: [...effect.events, decided] };
   }
 
-  private async closeDuplicate(tx: Repositories, filed: Case, duplicateOf: string): Promise<Effect> {
-    const earlier = await tx.cases.findByReference(duplicateOf.trim().toUpperCase());
-    if (!earlier || earlier.id === filed.id) throw DeskError.validation([{ field: 'duplicateOf', message: 'Name another existing case (its reference).' }]);
-    return {
-      fields: { dueAt: null, slaRemainingSeconds: null },
-      events: [{ action: 'case.duplicate_of', subject: { type: 'case', id: earlier.id }, data: { duplicateOf: earlier.reference }, visibility: 'internal' }],
-    };
+  // Merge into the earlier case (src/duplicates): the notifier is told through the outbox.
+  private async closeDuplicate(tx: Repositories, filed: Case, notice: Notice, duplicateOf: string, outbox: OutgoingMail[]): Promise<Effect> {
+    const { earlier, fields, events } = await mergeInto(tx, filed, duplicateOf);
+    const message = mergedForNotifier({ reference: filed.reference, earlierReference: earlier.reference, publisherName: this.config.publisherName });
+    await this.queueMessage(tx, outbox, filed, 'duplicate_merged', 'notifier', notice.notifier.email, message);
+    return { fields, events };
   }
 
   private async decide(tx: Repositories, actor: StaffActor, filed: Case, notice: Notice, dto: DecideDto, outbox: OutgoingMail[]): Promise<Effect> {
@@ -370,6 +396,8 @@ export class CaseWorkflowService {
       const stored = respondUrl ? { ...statement, body: statement.body.replace(respondUrl, WITHHELD_RESPOND_LINK), link: respondUrl } : statement;
       await this.queueMessage(tx, outbox, filed, 'statement_of_reasons', 'author', article.authorEmail, stored);
     }
+    // A copyright removal of a contributor's article is a strike against them (src/strikes).
+    events.push(...(await recordStrikes(tx, this.config.strikes, filed, notice, decision, articles)));
     events.push({
       action: 'case.decided',
       subject: { type: 'decision', id: decision.id },
@@ -414,6 +442,10 @@ function refusal(reason: Exclude<TransitionCheck, { allowed: true }>['reason'], 
       return new DeskError(403, 'forbidden_role', 'Not allowed', `Your role (${actor.role}) may not ${action.replace('_', ' ')} a case that is ${status}.`);
     case 'not_decider':
       return new DeskError(403, 'four_eyes', 'A second person must act', 'You took or approved this decision; someone else must decide on it.');
+    case 'gdpr_extendable':
+      return new DeskError(409, 'gdpr_not_extendable', 'Cannot extend', 'The GDPR answer deadline of a privacy notice can be extended once, before it ends.');
+    case 'author_contact_due':
+      return new DeskError(409, 'no_author_contact_due', 'No contact due', 'This case has no defamation complaint waiting to be passed to the author.');
     case 'assignee_or_unassigned':
       return new DeskError(409, 'assigned_elsewhere', 'Assigned to someone else', 'This case is assigned to someone else; assign it to yourself first.');
     default:
@@ -425,7 +457,20 @@ function refusal(reason: Exclude<TransitionCheck, { allowed: true }>['reason'], 
 
 function diff(before: Case, after: Case): FieldChanges {
   const changes: FieldChanges = {};
-  for (const field of ['status', 'assigneeId', 'dueAt', 'slaRemainingSeconds', 'restoreEarliestAt', 'restoreLatestAt', 'version'] as const) {
+  const fields = [
+    'status',
+    'assigneeId',
+    'dueAt',
+    'slaRemainingSeconds',
+    'restoreEarliestAt',
+    'restoreLatestAt',
+    'gdprDueAt',
+    'defamationContactDueAt',
+    'defamationAnswerDueAt',
+    'duplicateLink',
+    'version',
+  ] as const;
+  for (const field of fields) {
     const a = before[field] instanceof Date ? (before[field] as Date).toISOString() : before[field];
     const b = after[field] instanceof Date ? (after[field] as Date).toISOString() : after[field];
     if (a !== b) changes[field] = { before: a ?? null, after: b ?? null };

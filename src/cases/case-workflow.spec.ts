@@ -24,13 +24,18 @@ const EXPECTED: Record<string, Array<{ from: string[]; roles: string[]; to: stri
   reject_approval: [{ from: ['pending_approval'], roles: ['legal', 'admin'], to: 'in_review', requires: 'not_decider' }],
   close_lapsed: [{ from: ['awaiting_info'], roles: ALL_STAFF, to: 'lapsed' }],
   close_duplicate: [{ from: ['new', 'awaiting_info', 'in_review', 'escalated'], roles: ALL_STAFF, to: 'duplicate' }],
-  close: [{ from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'litigation_hold'], roles: ALL_STAFF, to: 'closed' }],
+  close: [{ from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'litigation_hold', 'held'], roles: ALL_STAFF, to: 'closed' }],
+  keep_apart: [{ from: OPEN, roles: ALL_STAFF, to: 'same' }],
+  mark_unfounded: [{ from: ['rejected'], roles: ALL_STAFF, to: 'same' }],
+  release_hold: [{ from: ['held'], roles: ['legal', 'admin'], to: 'new' }],
   reopen: [{ from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'closed'], roles: ['admin'], to: 'in_review' }],
   restore: [
     { from: ['actioned', 'counter_noticed', 'litigation_hold', 'closed'], roles: ['legal', 'admin'], to: 'restored' },
     { from: ['counter_noticed'], roles: ['system'], to: 'restored', requires: 'restoration_due' },
   ],
   decide_appeal: [{ from: ['appealed'], roles: ALL_STAFF, to: 'appeal_outcome', requires: 'not_decider' }],
+  extend_gdpr_deadline: [{ from: OPEN, roles: ['legal', 'admin'], to: 'same', requires: 'gdpr_extendable' }],
+  record_author_contact: [{ from: OPEN, roles: ALL_STAFF, to: 'same', requires: 'author_contact_due' }],
   supply_info: [{ from: ['awaiting_info'], roles: ['notifier'], to: 'resume' }],
   withdraw: [{ from: ['new', 'awaiting_info', 'in_review', 'escalated'], roles: ['notifier'], to: 'withdrawn' }],
   court_action: [{ from: ['counter_noticed'], roles: ['notifier'], to: 'litigation_hold' }],
@@ -68,11 +73,41 @@ describe('the workflow transition table', () => {
   });
 
   it('offers each role only what it may do', () => {
-    expect(availableActions('new', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'decide', 'escalate', 'request_info', 'start_review', 'unassign']);
-    expect(availableActions('awaiting_info', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'close_lapsed', 'decide', 'escalate', 'unassign']);
-    expect(availableActions('escalated', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'request_info', 'unassign']);
-    expect(availableActions('escalated', 'legal')).toContain('decide');
-    expect(availableActions('pending_approval', 'legal').sort()).toEqual(['approve', 'assign', 'reject_approval', 'unassign']);
+    expect(availableActions('new', 'editor').sort()).toEqual([
+      'assign',
+      'close_duplicate',
+      'decide',
+      'escalate',
+      'keep_apart',
+      'record_author_contact',
+      'request_info',
+      'start_review',
+      'unassign',
+    ]);
+    expect(availableActions('awaiting_info', 'editor').sort()).toEqual([
+      'assign',
+      'close_duplicate',
+      'close_lapsed',
+      'decide',
+      'escalate',
+      'keep_apart',
+      'record_author_contact',
+      'unassign',
+    ]);
+    expect(availableActions('escalated', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'keep_apart', 'record_author_contact', 'request_info', 'unassign']);
+    expect(availableActions('rejected', 'editor').sort()).toEqual(['close', 'mark_unfounded']);
+    expect(availableActions('held', 'editor').sort()).toEqual(['close']);
+    expect(availableActions('held', 'legal').sort()).toEqual(['close', 'release_hold']);
+    expect(availableActions('escalated', 'legal')).toEqual(expect.arrayContaining(['decide', 'extend_gdpr_deadline']));
+    expect(availableActions('pending_approval', 'legal').sort()).toEqual([
+      'approve',
+      'assign',
+      'extend_gdpr_deadline',
+      'keep_apart',
+      'record_author_contact',
+      'reject_approval',
+      'unassign',
+    ]);
     expect(availableActions('closed', 'editor')).toEqual([]);
     expect(availableActions('closed', 'admin').sort()).toEqual(['reopen', 'restore']);
     expect(availableActions('counter_noticed', 'editor')).toEqual([]);
@@ -101,6 +136,20 @@ describe('the workflow transition table', () => {
     expect(checkTransition('appeal', 'actioned', 'notifier', { now, appealWindowEndsAt: new Date('2027-06-01T00:00:00Z') }).allowed).toBe(true);
     expect(checkTransition('start_review', 'new', 'editor', { actorId: 'a', assigneeId: 'b' })).toEqual({ allowed: false, reason: 'assignee_or_unassigned' });
     expect(checkTransition('start_review', 'new', 'editor', { actorId: 'a', assigneeId: null }).allowed).toBe(true);
+    const gdprDueAt = new Date('2026-12-31T23:59:59.999Z');
+    expect(checkTransition('extend_gdpr_deadline', 'in_review', 'legal', { now, gdprDueAt, gdprExtendedAt: null }).allowed).toBe(true);
+    expect(checkTransition('extend_gdpr_deadline', 'in_review', 'legal', { now, gdprDueAt, gdprExtendedAt: now })).toEqual({ allowed: false, reason: 'gdpr_extendable' });
+    expect(checkTransition('extend_gdpr_deadline', 'in_review', 'legal', { now, gdprDueAt: new Date('2026-12-01T00:00:00Z') })).toEqual({
+      allowed: false,
+      reason: 'gdpr_extendable',
+    });
+    expect(checkTransition('extend_gdpr_deadline', 'in_review', 'legal', { now, gdprDueAt: null })).toEqual({ allowed: false, reason: 'gdpr_extendable' });
+    expect(checkTransition('extend_gdpr_deadline', 'in_review', 'editor', { now, gdprDueAt })).toEqual({ allowed: false, reason: 'forbidden_role' });
+    expect(checkTransition('record_author_contact', 'new', 'editor', { defamationContactDueAt: now, authorContactedAt: null }).allowed).toBe(true);
+    expect(checkTransition('record_author_contact', 'new', 'editor', { defamationContactDueAt: null, authorContactedAt: now })).toEqual({
+      allowed: false,
+      reason: 'author_contact_due',
+    });
   });
 
   it('names the payload DTO of every row; staff bodies are checked with it, and each route of the notifier and the author takes its row’s DTO', () => {

@@ -5,6 +5,7 @@ import { SupplementNoticeDto, WithdrawNoticeDto } from '../notices/dto/supplemen
 import type { Role } from '../staff/staff-actor';
 import type { AuthorAction, NotifierAction, StaffAction, WorkflowAction, WorkflowActor } from './workflow-actions';
 import { STAFF_ACTIONS } from './workflow-actions';
+import { ExtendGdprDeadlineDto, RecordAuthorContactDto } from './dto/clock-actions.dto';
 import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, NoPayload, ReasonDto, TransitionDto } from './dto/transition.dto';
 import type { CaseStatus } from './case.entity';
 
@@ -22,7 +23,10 @@ export type { AuthorAction, NotifierAction, StaffAction, SystemAction, WorkflowA
 export type Destination = CaseStatus | 'same' | 'decision' | 'resume' | 'appeal_outcome';
 
 // Conditions checked with the case in hand (guardFailure below).
-export type Guard = 'assignee_or_unassigned' | 'not_decider' | 'restoration_due' | 'lapse_due' | 'within_appeal_window';
+export type Guard = 'assignee_or_unassigned' | 'not_decider' | 'restoration_due' | 'lapse_due' | 'within_appeal_window' | 'gdpr_extendable' | 'author_contact_due';
+
+// Guards the case row answers alone: the case page offers these actions only when they pass.
+export const CASE_GUARDS: readonly Guard[] = ['gdpr_extendable', 'author_contact_due'];
 
 export interface Transition {
   action: WorkflowAction;
@@ -55,11 +59,27 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'reject_approval', from: ['pending_approval'], to: 'in_review', roles: SENIOR, payload: ReasonDto, requires: 'not_decider' },
   { action: 'close_lapsed', from: ['awaiting_info'], to: 'lapsed', roles: STAFF, payload: TransitionDto },
   { action: 'close_duplicate', from: ['new', 'awaiting_info', 'in_review', 'escalated'], to: 'duplicate', roles: STAFF, payload: DuplicateDto },
-  { action: 'close', from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'litigation_hold'], to: 'closed', roles: STAFF, payload: TransitionDto },
+  {
+    action: 'close',
+    from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'litigation_hold', 'held'],
+    to: 'closed',
+    roles: STAFF,
+    payload: TransitionDto,
+  },
+  // A probable duplicate (src/duplicates) that staff keep apart: the link is dismissed.
+  { action: 'keep_apart', from: OPEN, to: 'same', roles: STAFF, payload: TransitionDto },
+  // Misuse (DSA Art. 23, src/misuse): a rejected notice marked manifestly unfounded; a filing
+  // held while its sender was suspended is released into the queue by legal.
+  { action: 'mark_unfounded', from: ['rejected'], to: 'same', roles: STAFF, payload: ReasonDto },
+  { action: 'release_hold', from: ['held'], to: 'new', roles: SENIOR, payload: ReasonDto },
   { action: 'reopen', from: ['actioned', 'rejected', 'withdrawn', 'duplicate', 'lapsed', 'restored', 'closed'], to: 'in_review', roles: ['admin'], payload: ReasonDto },
   // Legal puts material back by hand, at any time after it was actioned.
   { action: 'restore', from: ['actioned', 'counter_noticed', 'litigation_hold', 'closed'], to: 'restored', roles: SENIOR, payload: ReasonDto },
   { action: 'decide_appeal', from: ['appealed'], to: 'appeal_outcome', roles: STAFF, payload: DecideAppealDto, requires: 'not_decider' },
+  // GDPR Art. 12(3): legal extends the month to answer, once, before it ends; the reasons go to the person.
+  { action: 'extend_gdpr_deadline', from: OPEN, to: 'same', roles: SENIOR, payload: ExtendGdprDeadlineDto, requires: 'gdpr_extendable' },
+  // SI 2013/3028: the complaint was passed to the author; their 5 days to answer start.
+  { action: 'record_author_contact', from: OPEN, to: 'same', roles: STAFF, payload: RecordAuthorContactDto, requires: 'author_contact_due' },
   // The notifier, through the tracking link. An answer returns the case to review when an
   // editor asked (`resume`: in_review if assigned, else new); an intake gap closes when complete.
   { action: 'supply_info', from: ['awaiting_info'], to: 'resume', roles: ['notifier'], payload: SupplementNoticeDto },
@@ -87,6 +107,10 @@ export interface GuardFacts {
   restoreEarliestAt?: Date | null;
   lapseDueAt?: Date | null;
   appealWindowEndsAt?: Date | null;
+  gdprDueAt?: Date | null;
+  gdprExtendedAt?: Date | null;
+  defamationContactDueAt?: Date | null;
+  authorContactedAt?: Date | null;
 }
 
 export function guardFailure(guard: Guard | undefined, facts: GuardFacts): Guard | null {
@@ -103,6 +127,10 @@ export function guardFailure(guard: Guard | undefined, facts: GuardFacts): Guard
       return facts.lapseDueAt && facts.now && facts.lapseDueAt <= facts.now ? null : guard;
     case 'within_appeal_window':
       return facts.appealWindowEndsAt && facts.now && facts.now <= facts.appealWindowEndsAt ? null : guard;
+    case 'gdpr_extendable':
+      return facts.gdprDueAt && !facts.gdprExtendedAt && facts.now && facts.now <= facts.gdprDueAt ? null : guard;
+    case 'author_contact_due':
+      return facts.defamationContactDueAt && !facts.authorContactedAt ? null : guard;
   }
 }
 
@@ -156,6 +184,7 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   duplicate: 'Duplicate of an earlier case',
   lapsed: 'Lapsed: information not supplied in time',
   closed: 'Closed',
+  held: 'Kept on record, not processed: your filings are suspended',
 };
 
 export const OPEN_STATUSES = OPEN;

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { NoticeType } from '../notices/completeness';
 import { Case, CasePriority, CaseStatus } from './case.entity';
 import { likePattern, QueueFilters } from './case-queue';
+import { OPEN_STATUSES } from './case-workflow';
 
 export interface QueueRow {
   id: string;
@@ -11,6 +12,9 @@ export interface QueueRow {
   priority: CasePriority;
   version: number;
   dueAt: Date | null;
+  // The nearest running clock (cases.next_due_at) and its name.
+  nextDueAt: Date | null;
+  nextDueKind: string | null;
   receivedAt: Date;
   updatedAt: Date;
   notifierRepliedAt: Date | null;
@@ -26,7 +30,7 @@ export interface QueueRow {
 }
 
 const QUEUE_COLUMNS = `
-  c.id, c.reference, c.status, c.priority, c.version, c.due_at AS "dueAt", c.received_at AS "receivedAt",
+  c.id, c.reference, c.status, c.priority, c.version, c.due_at AS "dueAt", c.next_due_at AS "nextDueAt", c.next_due_kind AS "nextDueKind", c.received_at AS "receivedAt",
   c.updated_at AS "updatedAt", c.notifier_replied_at AS "notifierRepliedAt", n.type,
   n.notifier->>'name' AS "notifierName", n.notifier->>'email' AS "notifierEmail",
   n.notifier->>'organization' AS "notifierOrganization", c.assignee_id AS "assigneeId", u.name AS "assigneeName",
@@ -56,10 +60,30 @@ export interface NewCase {
   dueAt: Date | null;
   receivedAt: Date;
   lapseDueAt?: Date | null;
+  gdprDueAt?: Date | null;
+  defamationContactDueAt?: Date | null;
 }
 
 export type CaseFieldUpdate = Partial<
-  Pick<Case, 'status' | 'dueAt' | 'priority' | 'assigneeId' | 'slaRemainingSeconds' | 'notifierRepliedAt' | 'restoreEarliestAt' | 'restoreLatestAt' | 'lapseDueAt'>
+  Pick<
+    Case,
+    | 'status'
+    | 'dueAt'
+    | 'priority'
+    | 'assigneeId'
+    | 'slaRemainingSeconds'
+    | 'notifierRepliedAt'
+    | 'restoreEarliestAt'
+    | 'restoreLatestAt'
+    | 'lapseDueAt'
+    | 'gdprDueAt'
+    | 'gdprExtendedAt'
+    | 'defamationContactDueAt'
+    | 'authorContactedAt'
+    | 'defamationAnswerDueAt'
+    | 'probableDuplicateOf'
+    | 'duplicateLink'
+  >
 >;
 
 export class CaseRepository {
@@ -89,7 +113,7 @@ export class CaseRepository {
     const result = await this.manager
       .createQueryBuilder()
       .update(Case)
-      .set({ ...leavingWaitClearsLapse(fields), version: () => 'version + 1', updatedAt: () => 'now()' })
+      .set({ ...stoppedClocks(fields), version: () => 'version + 1', updatedAt: () => 'now()' })
       .where('id = :id', { id })
       .returning('*')
       .execute();
@@ -114,27 +138,35 @@ export class CaseRepository {
     if (filters.assigneeId === null) where.push('c.assignee_id IS NULL');
     else if (filters.assigneeId) where.push(`c.assignee_id = ${param(filters.assigneeId)}`);
     if (filters.priority) where.push(`c.priority = ${param(filters.priority)}`);
-    if (filters.overdue === true) where.push('c.due_at < now()');
-    if (filters.overdue === false) where.push('(c.due_at IS NULL OR c.due_at >= now())');
+    // The nearest running clock (next_due_at, kept by a trigger), compared as the queue's
+    // order key so that a due filter is a range of the same index.
+    const dueKey = `coalesce(c.next_due_at, 'infinity'::timestamptz)`;
+    if (filters.overdue === true || filters.due === 'overdue') where.push(`${dueKey} < now()`);
+    if (filters.overdue === false) where.push(`${dueKey} >= now()`);
+    if (filters.due === '24h') where.push(`${dueKey} < now() + interval '24 hours'`);
+    if (filters.due === '7d') where.push(`${dueKey} < now() + interval '7 days'`);
     if (filters.notifier) {
       const p = param(filters.notifier.toLowerCase());
       where.push(`(lower(n.notifier->>'email') = ${p} OR n.notifier_id::text = ${p})`);
     }
     if (filters.articleId) where.push(`EXISTS (SELECT 1 FROM notice_items i WHERE i.notice_id = n.id AND i.article_id = ${param(filters.articleId)})`);
-    // Due date ascending with undated cases (waiting for the notifier) last, then id: the
-    // same order as coalesce(due_at, 'infinity'), which idx_cases_queue and
+    // Nearest due clock ascending with cases without a running clock last, then id: the
+    // same order as coalesce(next_due_at, 'infinity'), which idx_cases_queue and
     // idx_cases_open_due hold, so a page (and a cursor) is a range of the index.
-    const dueKey = `coalesce(c.due_at, 'infinity'::timestamptz)`;
+    // The priority lane (trusted flaggers, migration Senders) comes first: both indexes lead with it.
+    const lane = `(c.priority <> 'high')`;
     const descending = filters.sort === '-received';
     if (filters.cursor) {
       const { key, id } = filters.cursor;
       if (filters.sort === 'due') {
-        where.push(`(${dueKey}, c.id) > (coalesce(${param(key)}::timestamptz, 'infinity'::timestamptz), ${param(id)}::uuid)`);
+        where.push(
+          `(${lane}, ${dueKey}, c.id) > (${param(filters.cursor.normalLane ?? true)}::boolean, coalesce(${param(key)}::timestamptz, 'infinity'::timestamptz), ${param(id)}::uuid)`,
+        );
       } else {
         where.push(`(c.received_at, c.id) ${descending ? '<' : '>'} (${param(key)}, ${param(id)})`);
       }
     }
-    const order = filters.sort === 'due' ? `${dueKey} ASC, c.id ASC` : `c.received_at ${descending ? 'DESC' : 'ASC'}, c.id ${descending ? 'DESC' : 'ASC'}`;
+    const order = filters.sort === 'due' ? `${lane} ASC, ${dueKey} ASC, c.id ASC` : `c.received_at ${descending ? 'DESC' : 'ASC'}, c.id ${descending ? 'DESC' : 'ASC'}`;
     const filterParams = params.slice();
     const limit = param(filters.limit);
     const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -158,7 +190,7 @@ export class CaseRepository {
     // articles whose title matches are found once, through their trigram index, rather than
     // one article per item.
     const direction = descending ? 'DESC' : 'ASC';
-    const headKey = filters.sort === 'due' ? dueKey : 'c.received_at';
+    const headKey = filters.sort === 'due' ? `(${lane}, ${dueKey})` : 'c.received_at';
     const checkHead = (manager: EntityManager, from: number, to: number): Promise<QueueRow[]> =>
       manager.query(
         `WITH titled AS MATERIALIZED (SELECT a.id FROM articles a WHERE a.title ILIKE ${pattern})
@@ -233,12 +265,12 @@ export class CaseRepository {
 
   // Counts per status from case_status_counts (kept by triggers on cases, one row per
   // status and connection shard), not from counting every case; overdue ones through
-  // idx_cases_due, which holds only cases with a due date.
+  // idx_cases_next_due, which holds only cases with a running clock.
   async countByStatus(): Promise<{ byStatus: Partial<Record<CaseStatus, number>>; overdue: number }> {
     const [row]: Array<{ byStatus: Partial<Record<CaseStatus, number>> | null; overdue: number }> = await this.manager.query(
       `SELECT (SELECT json_object_agg(status, count) FROM (
                  SELECT status, sum(cases)::int AS count FROM case_status_counts GROUP BY status HAVING sum(cases) > 0) counts) AS "byStatus",
-              (SELECT count(*)::int FROM cases WHERE due_at < now()) AS overdue`,
+              (SELECT count(*)::int FROM cases WHERE next_due_at < now()) AS overdue`,
     );
     return { byStatus: row.byStatus ?? {}, overdue: row.overdue };
   }
@@ -321,7 +353,7 @@ export class CaseRepository {
     const result = await this.manager
       .createQueryBuilder()
       .update(Case)
-      .set({ ...leavingWaitClearsLapse(fields), version: () => 'version + 1', updatedAt: () => 'now()' })
+      .set({ ...stoppedClocks(fields), version: () => 'version + 1', updatedAt: () => 'now()' })
       .where('id = :id AND version = :version', { id, version })
       .returning('*')
       .execute();
@@ -330,9 +362,15 @@ export class CaseRepository {
   }
 }
 
-// A case that stops waiting for the notifier no longer lapses.
-function leavingWaitClearsLapse(fields: CaseFieldUpdate): CaseFieldUpdate {
-  return fields.status && fields.status !== 'awaiting_info' && !('lapseDueAt' in fields) ? { ...fields, lapseDueAt: null } : fields;
+// A case that stops waiting for the notifier no longer lapses; one that is decided or
+// closed has given its answer (GDPR) and ends the defamation steps. A field the change sets
+// itself wins.
+function stoppedClocks(fields: CaseFieldUpdate): CaseFieldUpdate {
+  if (!fields.status) return fields;
+  const stopped: CaseFieldUpdate = {};
+  if (fields.status !== 'awaiting_info') stopped.lapseDueAt = null;
+  if (!OPEN_STATUSES.includes(fields.status)) Object.assign(stopped, { gdprDueAt: null, defamationContactDueAt: null, defamationAnswerDueAt: null });
+  return { ...stopped, ...fields };
 }
 
 function mapRaw(row: Record<string, unknown>): Case {
@@ -348,7 +386,17 @@ function mapRaw(row: Record<string, unknown>): Case {
     notifierRepliedAt: row.notifier_replied_at as Date | null,
     restoreEarliestAt: row.restore_earliest_at as Date | null,
     restoreLatestAt: row.restore_latest_at as Date | null,
+    duplicateKey: row.duplicate_key as Buffer | null,
+    probableDuplicateOf: row.probable_duplicate_of as string | null,
+    duplicateLink: row.duplicate_link as Case['duplicateLink'],
     lapseDueAt: row.lapse_due_at as Date | null,
+    gdprDueAt: row.gdpr_due_at as Date | null,
+    gdprExtendedAt: row.gdpr_extended_at as Date | null,
+    defamationContactDueAt: row.defamation_contact_due_at as Date | null,
+    authorContactedAt: row.author_contacted_at as Date | null,
+    defamationAnswerDueAt: row.defamation_answer_due_at as Date | null,
+    nextDueAt: row.next_due_at as Date | null,
+    nextDueKind: row.next_due_kind as string | null,
     receivedAt: row.received_at as Date,
     version: row.version as number,
     createdAt: row.created_at as Date,

@@ -8,7 +8,10 @@ import { CaseWorkflowService } from './case-workflow.service';
 import { CasesService } from './cases.service';
 import { AddNoteDto } from './dto/note.dto';
 import { QueueQueryDto } from './dto/queue-query.dto';
-import { ApproveDto, AssignDto, DecideDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
+import { ExtendGdprDeadlineDto, RecordAuthorContactDto } from './dto/clock-actions.dto';
+import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
+
+const TRANSITION_BODIES = [TransitionDto, AssignDto, MessageDto, ReasonDto, DecideDto, ApproveDto, DecideAppealDto, ExtendGdprDeadlineDto, RecordAuthorContactDto];
 
 @ApiTags('cases')
 @StaffOnly('cases.read')
@@ -20,13 +23,19 @@ export class CasesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The queue: filters, sort (due date by default) and cursor pagination, with counts per status' })
+  @ApiOperation({
+    summary: 'The queue: filters, sort (nearest running clock by default) and cursor pagination, with counts per status',
+    description: 'Each item names its nearest running clock (`nextDue`: instant, clock name, overdue); `due=overdue|24h|7d` filters by it.',
+  })
   queue(@CurrentStaff() actor: StaffActor, @Query() query: QueueQueryDto) {
     return this.cases.queue(actor, query);
   }
 
   @Get(':reference')
-  @ApiOperation({ summary: 'A case: notice, items and articles, completeness, timeline, notes, decisions and its version' })
+  @ApiOperation({
+    summary: 'A case: notice, items and articles, completeness, timeline, notes, decisions, running clocks and its version',
+    description: '`clocks`: every running clock (what it waits for, due in the desk zone and UTC, what happens then, overdue); `nextDue`: the nearest.',
+  })
   @ApiResponse({ status: 404, type: ProblemDto })
   detail(@CurrentStaff() actor: StaffActor, @Param('reference') reference: string) {
     return this.cases.detail(actor, reference);
@@ -35,12 +44,8 @@ export class CasesController {
   @Post(':reference/transitions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the case through the workflow (one transaction)', description: 'See the transition table in src/cases/case-workflow.ts.' })
-  @ApiExtraModels(TransitionDto, AssignDto, MessageDto, ReasonDto, DecideDto, ApproveDto)
-  @ApiBody({
-    schema: {
-      oneOf: [TransitionDto, AssignDto, MessageDto, ReasonDto, DecideDto, ApproveDto].map((dto) => ({ $ref: getSchemaPath(dto) })),
-    },
-  })
+  @ApiExtraModels(...TRANSITION_BODIES)
+  @ApiBody({ schema: { oneOf: TRANSITION_BODIES.map((dto) => ({ $ref: getSchemaPath(dto) })) } })
   @ApiResponse({ status: 200, description: 'The updated case.' })
   @ApiResponse({
     status: 403,
@@ -48,7 +53,12 @@ export class CasesController {
     description:
       'The role may not (`forbidden_role`), the case is assigned to someone else (`not_assignee`; legal and admin may), or the approver made the decision (`four_eyes`).',
   })
-  @ApiResponse({ status: 409, type: ProblemDto, description: '`stale_version`: the case changed; the problem carries the current `case`.' })
+  @ApiResponse({
+    status: 409,
+    type: ProblemDto,
+    description:
+      '`stale_version`: the case changed; the problem carries the current `case`. `gdpr_not_extendable` (no GDPR clock, already extended or ended), `no_author_contact_due`.',
+  })
   @ApiResponse({ status: 422, type: ProblemDto, description: 'Not allowed from the current status (`invalid_transition`) or invalid payload.' })
   transition(@CurrentStaff() actor: StaffActor, @Param('reference') reference: string, @Body() body: Record<string, unknown>, @Meta() meta: RequestMeta) {
     return this.workflow.transition(actor, reference, body, meta);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Article } from '../articles/article.entity';
 import { DeskError } from '../common/desk-error';
+import { DeskConfig } from '../config/desk-config';
 import { Database } from '../database/database.service';
 import type { DeskEvent } from '../events/event.entity';
 import { NOTICE_TYPE_INFO } from '../notices/notice-types';
@@ -8,8 +9,9 @@ import { requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { Case, CaseStatus } from './case.entity';
 import type { QueueRow } from './case.repository';
-import { decodeCursor, encodeCursor, QueueFilters } from './case-queue';
+import { decodeCursor, encodeCursor, QueueCursor, QueueFilters } from './case-queue';
 import { actionsFor } from './case-guards';
+import { clockPanelInput, runningClocks } from './clock-panel';
 import { OPEN_STATUSES, STATUS_LABELS } from './case-workflow';
 import { QueueQueryDto } from './dto/queue-query.dto';
 import { isOverdue } from './sla';
@@ -25,6 +27,12 @@ export interface QueuePage {
 const DEFAULT_PAGE_SIZE = 50;
 const APPEAL_LANE_SIZE = 20;
 
+// Due-date order is by lane first (the priority lane, then the rest): the cursor names it.
+function cursorAfter(last: QueueRow, sort: QueueFilters['sort']): QueueCursor {
+  if (sort !== 'due') return { key: toIso(last.receivedAt) ?? null, id: last.id };
+  return { key: toIso(last.nextDueAt) ?? null, id: last.id, normalLane: last.priority !== 'high' };
+}
+
 function queueItem(row: QueueRow, now: Date): Record<string, unknown> {
   return {
     reference: row.reference,
@@ -34,7 +42,9 @@ function queueItem(row: QueueRow, now: Date): Record<string, unknown> {
     priority: row.priority,
     version: row.version,
     dueAt: row.dueAt,
-    overdue: isOverdue(row.dueAt, now),
+    // The nearest running clock (review, lapse, restoration, GDPR, defamation, restriction end).
+    nextDue: row.nextDueAt ? { at: row.nextDueAt, clock: row.nextDueKind, overdue: isOverdue(row.nextDueAt, now) } : null,
+    overdue: isOverdue(row.nextDueAt, now),
     receivedAt: row.receivedAt,
     updatedAt: row.updatedAt,
     notifierReplied: row.notifierRepliedAt !== null,
@@ -49,7 +59,10 @@ function queueItem(row: QueueRow, now: Date): Record<string, unknown> {
 // The read side of the desk: the queue and the whole case.
 @Injectable()
 export class CasesService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly config: DeskConfig,
+  ) {}
 
   async queue(actor: StaffActor, query: QueueQueryDto): Promise<QueuePage> {
     requireAccess(actor, 'cases.read');
@@ -62,6 +75,7 @@ export class CasesService {
       assigneeId: query.assignee === 'me' ? actor.id : query.assignee === 'unassigned' ? null : query.assignee,
       priority: query.priority,
       overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+      due: query.due,
       notifier: query.notifier,
       articleId: query.article,
       q: query.q,
@@ -82,7 +96,7 @@ export class CasesService {
     return {
       items: page.map((row) => queueItem(row, now)),
       appeals: appeals.map((row) => queueItem(row, now)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ key: (filters.sort === 'due' ? toIso(last.dueAt) : toIso(last.receivedAt)) ?? null, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(cursorAfter(last, filters.sort)) : null,
       counts,
     };
   }
@@ -102,7 +116,7 @@ export class CasesService {
 
   async describe(filed: Case, actor: StaffActor) {
     const repos = this.db.repos;
-    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals] = await Promise.all([
+    const [notice, decisions, infoRequests, notes, timeline, counterNotices, courtActions, appeals, sender, restrictionEnds, duplicates, mark] = await Promise.all([
       repos.notices.findWithItems(filed.noticeId),
       repos.decisions.findForCase(filed.id),
       repos.infoRequests.findForCase(filed.id),
@@ -111,6 +125,10 @@ export class CasesService {
       repos.aftercare.findCounterNotices(filed.id),
       repos.aftercare.findCourtActions(filed.id),
       repos.aftercare.findAppeals(filed.id),
+      repos.senders.findHistoryOfNotice(filed.noticeId),
+      repos.aftercare.findOpenRestrictionEnds(filed.id),
+      repos.duplicates.findLinks(filed.id),
+      repos.misuse.findMarkForCase(filed.id),
     ]);
     const articles = await repos.articles.findByIds([...new Set(notice!.items.map((item) => item.articleId).filter((id): id is string => !!id))]);
     const names = await repos.cases.findUserNames([
@@ -135,6 +153,13 @@ export class CasesService {
       receivedAt: filed.receivedAt,
       updatedAt: filed.updatedAt,
       notifierRepliedAt: filed.notifierRepliedAt,
+      // Every running clock (src/cases/clock-panel.ts) and the nearest, as the queue orders by it.
+      clocks: runningClocks(
+        clockPanelInput(filed, { decisions, restrictionEnds, articleTitles: new Map(articles.map((a) => [a.id, a.title])) }),
+        new Date(),
+        this.config.calendar.timeZone,
+      ),
+      nextDue: filed.nextDueAt ? { at: filed.nextDueAt, clock: filed.nextDueKind, overdue: isOverdue(filed.nextDueAt, new Date()) } : null,
       restoration: filed.restoreEarliestAt && filed.restoreLatestAt ? { earliest: filed.restoreEarliestAt, latest: filed.restoreLatestAt } : null,
       counterNotices: counterNotices.map((filing) => ({
         id: filing.id,
@@ -153,8 +178,16 @@ export class CasesService {
         decidedBy: appeal.decidedBy,
         decidedAt: appeal.decidedAt,
       })),
+      // Probable duplicates both ways (src/duplicates) and misuse facts (src/misuse).
+      duplicates,
+      misuse: {
+        mark: mark ? { reason: mark.reason, createdAt: mark.createdAt } : null,
+        senderSuspendedUntil: filed.status === 'held' ? await repos.misuse.findSenderSuspendedUntil(notice!.notifierId) : null,
+      },
       courtActions: courtActions.map((action) => ({ court: action.court, caseNumber: action.caseNumber, filedOn: action.filedOn, reportedAt: action.reportedAt })),
       assignee: person(filed.assigneeId),
+      // The sender organisation and key that filed it, with its record so far (null: none).
+      sender,
       notice: {
         id: notice!.id,
         type: notice!.type,

@@ -121,6 +121,7 @@ describe('desk forms: the queue filters in the URL', () => {
       assignee: 'me',
       priority: '',
       overdue: '',
+      due: '',
       q: 'doe',
       sort: 'due',
       limit: '',

@@ -80,6 +80,19 @@ export function transitionBodyOf(values: FormValues): Record<string, unknown> {
     case 'decide_appeal':
       body.outcome = values.outcome === 'reverse' ? 'reverse' : 'uphold';
       put('answer');
+      // Reversing carries the new decision, from the same fields as the decision form.
+      if (body.outcome === 'reverse') {
+        body.items = decisionItemsOf(values);
+        put('ground');
+        put('reasons');
+        put('publicNote');
+      }
+      break;
+    case 'extend_gdpr_deadline':
+      put('reasons');
+      break;
+    case 'record_author_contact':
+      put('note');
       break;
     case 'decide':
       body.items = decisionItemsOf(values);
@@ -142,6 +155,8 @@ export interface QueueFilterValues {
   assignee: string;
   priority: string;
   overdue: string;
+  // The nearest running clock: overdue, 24h, 7d.
+  due: string;
   q: string;
   sort: string;
   cursor: string;
@@ -149,7 +164,7 @@ export interface QueueFilterValues {
   limit: string;
 }
 
-const FILTER_NAMES = ['type', 'assignee', 'priority', 'overdue', 'q', 'sort', 'limit', 'cursor'] as const;
+const FILTER_NAMES = ['type', 'assignee', 'priority', 'overdue', 'due', 'q', 'sort', 'limit', 'cursor'] as const;
 
 // The query as typed (also when invalid), to fill the filter form in again.
 export function queueFilterValues(query: unknown): QueueFilterValues {

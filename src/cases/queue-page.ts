@@ -9,6 +9,7 @@ import { page } from '../web/layout';
 import { staffNav, titled } from '../web/page-parts';
 import { CASE_PRIORITIES, CASE_STATUSES, CaseStatus } from './case.entity';
 import { caseStatusBadge, dueCell, STATUS_NAMES, type StaffEntry } from './case-labels';
+import { CLOCK_TITLES } from './clock-panel';
 import { OPEN_STATUSES } from './case-workflow';
 import type { QueuePage } from './cases.service';
 import { hasFilters, QueueFilterValues, queueHref } from './desk-form';
@@ -22,6 +23,7 @@ type QueueItem = {
   type: string;
   priority: string;
   dueAt: Date | string | null;
+  nextDue: { at: Date | string; clock: string | null; overdue: boolean } | null;
   overdue: boolean;
   notifierReplied: boolean;
   notifier: { name: string | null; email: string | null; organization: string | null };
@@ -76,13 +78,14 @@ function queueFilterFields(staff: StaffEntry[], actor: StaffActor): FormField[] 
       options: [{ value: '', label: 'Any priority' }, ...CASE_PRIORITIES.map((priority) => ({ value: priority, label: priority === 'high' ? 'High' : 'Normal' }))],
     },
     {
-      name: 'overdue',
+      name: 'due',
       kind: 'select',
-      label: 'Due date',
+      label: 'Nearest clock',
       options: [
         { value: '', label: 'Any' },
-        { value: 'true', label: 'Overdue only' },
-        { value: 'false', label: 'Not overdue' },
+        { value: 'overdue', label: 'Overdue' },
+        { value: '24h', label: 'Due within 24 hours' },
+        { value: '7d', label: 'Due within 7 days' },
       ],
     },
     {
@@ -90,7 +93,7 @@ function queueFilterFields(staff: StaffEntry[], actor: StaffActor): FormField[] 
       kind: 'select',
       label: 'Sort by',
       options: [
-        { value: 'due', label: 'Due soonest' },
+        { value: 'due', label: 'Nearest clock first' },
         { value: 'received', label: 'Oldest received' },
         { value: '-received', label: 'Newest received' },
       ],
@@ -135,9 +138,15 @@ ${shown.map(
   (status) =>
     html`<li><a href="${queueHref(state.filters, { status: [status], cursor: '' })}" class="count-link status-${status}"${only === status ? html` aria-current="true"` : null}><span class="count">${counts[status] ?? 0}</span> ${STATUS_NAMES[status]}</a></li>`,
 )}
-<li><a href="${queueHref(state.filters, { overdue: 'true', cursor: '' })}" class="count-link overdue"${state.filters.overdue === 'true' ? html` aria-current="true"` : null}><span class="count">${result.counts.overdue}</span> Overdue</a></li>
+<li><a href="${queueHref(state.filters, { due: 'overdue', overdue: '', cursor: '' })}" class="count-link overdue"${state.filters.due === 'overdue' ? html` aria-current="true"` : null}><span class="count">${result.counts.overdue}</span> Overdue</a></li>
 </ul>
 </nav>`;
+}
+
+// The nearest running clock: when, and which (review, lapse, restoration, GDPR …).
+function nextDueCell(nextDue: QueueItem['nextDue'], now: Date): SafeHtml {
+  const title = nextDue?.clock ? (CLOCK_TITLES as Record<string, string>)[nextDue.clock] : undefined;
+  return html`${dueCell(nextDue?.at ?? null, now, false)}${title ? html`<span class="hint clock-name">${title}</span>` : null}`;
 }
 
 function queueTable(items: QueueItem[], now: Date): SafeHtml {
@@ -157,7 +166,7 @@ ${items.map(
     item.articleOrigin ? html`<span class="hint origin">${ORIGIN_LABELS[item.articleOrigin]}</span>` : null
   }</td>
 <td data-label="Items">${item.itemCount}</td>
-<td data-label="Due">${dueCell(item.dueAt, now, item.status === 'awaiting_info')}</td>
+<td data-label="Due">${nextDueCell(item.nextDue, now)}</td>
 <td data-label="Assignee">${userText(item.assignee?.name) ?? html`<span class="muted">Unassigned</span>`}</td>
 </tr>`,
 )}

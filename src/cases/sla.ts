@@ -37,3 +37,24 @@ export function curableLapseDue(from: Date, sla?: SlaSettings): Date {
 function calendarOf(sla: SlaSettings | undefined): BusinessCalendar {
   return deskCalendar({ desk: sla?.calendar ?? DEFAULT_DESK_CALENDAR });
 }
+
+// A privacy notice starts the GDPR answer clock (one month from receipt); a defamation
+// notice the author-contact clock (48 working hours; the filing keeps it only when the
+// notice names an article whose author the desk contacts itself).
+export function legalClocksAtFiling(type: NoticeType, receivedAt: Date, sla?: SlaSettings): { gdprDueAt: Date | null; defamationContactDueAt: Date | null } {
+  return {
+    gdprDueAt: type === 'privacy' ? gdprAnswerDue(receivedAt, sla).due : null,
+    defamationContactDueAt: type === 'defamation' ? new Date(computeClock('defamation_contact', receivedAt).due) : null,
+  };
+}
+
+// The GDPR answer: due one month after receipt, three when extended once.
+export function gdprAnswerDue(receivedAt: Date, sla?: SlaSettings): { due: Date; extended: Date } {
+  const clock = computeClock('gdpr_answer', receivedAt, { desk: sla?.calendar ?? DEFAULT_DESK_CALENDAR });
+  return { due: new Date(clock.due), extended: new Date(clock.latest!) };
+}
+
+// The author's 5 days, from the moment the desk contacted them.
+export function defamationAnswerDue(contactedAt: Date): Date {
+  return new Date(computeClock('defamation_author_answer', contactedAt).due);
+}

@@ -15,7 +15,12 @@ export type StaffAction =
   | 'close_duplicate'
   | 'reopen'
   | 'restore'
-  | 'decide_appeal';
+  | 'decide_appeal'
+  | 'extend_gdpr_deadline'
+  | 'record_author_contact'
+  | 'keep_apart'
+  | 'mark_unfounded'
+  | 'release_hold';
 export type NotifierAction = 'supply_info' | 'withdraw' | 'court_action' | 'appeal';
 export type AuthorAction = 'counter_notice' | 'appeal';
 export type SystemAction = 'restore' | 'lapse';
@@ -37,4 +42,9 @@ export const STAFF_ACTIONS: readonly StaffAction[] = [
   'reopen',
   'restore',
   'decide_appeal',
+  'extend_gdpr_deadline',
+  'record_author_contact',
+  'keep_apart',
+  'mark_unfounded',
+  'release_hold',
 ];

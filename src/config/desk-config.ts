@@ -36,6 +36,8 @@ export class DeskConfig {
   readonly secretKey: Buffer | null;
   // DSA Transparency Database submission (src/exports/dsa-tdb-settings.ts); off without a URL.
   readonly dsaTdb: DsaTdbSettings;
+  readonly misuse: MisuseSettings;
+  readonly strikes: StrikeSettings;
 
   constructor(values: Omit<DeskConfig, never>) {
     Object.assign(this, values);
@@ -74,6 +76,21 @@ export interface MailSettings {
   maxAttempts: number;
   retrySeconds: number[];
   leaseSeconds: number;
+}
+
+// Misuse (DSA Art. 23, src/misuse): this many manifestly unfounded notices within the period
+// make the desk propose suspending the notifier for `suspensionDays` (legal confirms).
+export interface MisuseSettings {
+  threshold: number;
+  periodDays: number;
+  suspensionDays: number;
+}
+
+// Repeat infringers (DMCA §512(i), src/strikes): a strike lasts `expiryMonths`; at `threshold`
+// active strikes legal is asked to decide on the contributor's account.
+export interface StrikeSettings {
+  threshold: number;
+  expiryMonths: number;
 }
 
 export class ConfigError extends Error {
@@ -168,6 +185,15 @@ export function loadConfig(env: Env = process.env): DeskConfig {
   if (secretKey && secretKey.length !== 32) problems.push('DESK_SECRET_KEY: must be 32 bytes, as 64 hex digits or base64 (openssl rand -hex 32)');
 
   const dsaTdb = readDsaTdbSettings(env, problems);
+  const misuse: MisuseSettings = {
+    threshold: read('MISUSE_THRESHOLD', 3, integerIn(1, 1000)),
+    periodDays: read('MISUSE_PERIOD_DAYS', 90, integerIn(1, 3650)),
+    suspensionDays: read('MISUSE_SUSPENSION_DAYS', 30, integerIn(1, 3650)),
+  };
+  const strikes: StrikeSettings = {
+    threshold: read('STRIKE_THRESHOLD', 3, integerIn(1, 1000)),
+    expiryMonths: read('STRIKE_EXPIRY_MONTHS', 12, integerIn(1, 120)),
+  };
 
   if (problems.length) throw new ConfigError(problems);
   return new DeskConfig({
@@ -196,6 +222,8 @@ export function loadConfig(env: Env = process.env): DeskConfig {
     mail,
     secretKey,
     dsaTdb,
+    misuse,
+    strikes,
   });
 }
 

@@ -12,12 +12,16 @@ import { MessageRepository } from '../messages/message.repository';
 import { FilingRepository } from '../notices/filing.repository';
 import { NoticeRepository } from '../notices/notice.repository';
 import { RateLimitRepository } from '../rate-limit/rate-limit.repository';
+import { SenderRepository } from '../senders/sender.repository';
 import { ApiTokenRepository } from '../staff/api-token.repository';
 import { LoginNetworkRepository } from '../staff/login-network.repository';
 import { LoginThrottleRepository } from '../staff/login-throttle.repository';
 import { PasswordResetRepository } from '../staff/password-reset.repository';
 import { SessionRepository } from '../staff/session.repository';
 import { UserRepository } from '../staff/user.repository';
+import { ArticleCasesRepository, DuplicatesRepository } from '../duplicates/duplicates.repository';
+import { MisuseRepository } from '../misuse/misuse.repository';
+import { StrikeRepository } from '../strikes/strike.repository';
 
 // The repositories, bound either to the pool or to one transaction. A service opens the
 // transaction in one place (`db.transaction(tx => ...)`) and everything it writes through
@@ -42,6 +46,11 @@ export class Repositories {
   readonly loginThrottles: LoginThrottleRepository;
   readonly loginNetworks: LoginNetworkRepository;
   readonly passwordResets: PasswordResetRepository;
+  readonly senders: SenderRepository;
+  readonly duplicates: DuplicatesRepository;
+  readonly articleCases: ArticleCasesRepository;
+  readonly misuse: MisuseRepository;
+  readonly strikes: StrikeRepository;
 
   constructor(readonly manager: EntityManager) {
     this.articles = new ArticleRepository(manager);
@@ -63,6 +72,11 @@ export class Repositories {
     this.loginThrottles = new LoginThrottleRepository(manager);
     this.loginNetworks = new LoginNetworkRepository(manager);
     this.passwordResets = new PasswordResetRepository(manager);
+    this.senders = new SenderRepository(manager);
+    this.duplicates = new DuplicatesRepository(manager);
+    this.articleCases = new ArticleCasesRepository(manager);
+    this.misuse = new MisuseRepository(manager);
+    this.strikes = new StrikeRepository(manager);
   }
 }
 

@@ -23,12 +23,18 @@ import { Notice } from '../notices/notice.entity';
 import { Notifier } from '../notices/notifier.entity';
 import { SubmissionKey } from '../notices/submission-key.entity';
 import { RateLimitWindow } from '../rate-limit/rate-limit-window.entity';
+import { SenderKey } from '../senders/sender-key.entity';
+import { SenderOrganisation } from '../senders/sender-organisation.entity';
 import { ApiToken } from '../staff/api-token.entity';
 import { LoginNetwork } from '../staff/login-network.entity';
 import { LoginThrottle } from '../staff/login-throttle.entity';
 import { PasswordReset } from '../staff/password-reset.entity';
 import { Session } from '../staff/session.entity';
 import { User } from '../staff/user.entity';
+import { MisuseMark } from '../misuse/misuse-mark.entity';
+import { Suspension } from '../misuse/suspension.entity';
+import { AccountReview } from '../strikes/account-review.entity';
+import { Strike } from '../strikes/strike.entity';
 
 export const ENTITIES = [
   Article,
@@ -62,4 +68,10 @@ export const ENTITIES = [
   PasswordReset,
   LoginNetwork,
   DsaSubmission,
+  SenderOrganisation,
+  SenderKey,
+  MisuseMark,
+  Suspension,
+  Strike,
+  AccountReview,
 ];

@@ -58,7 +58,10 @@ export class MessageDelivery implements OnModuleInit, OnModuleDestroy {
     const seconds = this.config.mail.pollMs / 1000;
     const queue = {
       name: QUEUE,
-      policy: 'stately',
+      // Not 'stately': a run left active by an instance killed mid-send would hold the queue's
+      // one active place until it expired, and nothing would be delivered until then. Runs
+      // may overlap (each claims its own rows, SKIP LOCKED); the throttle keeps them rare.
+      policy: 'standard',
       retryLimit: 0,
       // A run that outlives its claims' lease is failed; the claims run out and are taken again.
       expireInSeconds: this.config.mail.leaseSeconds + 60,
@@ -68,6 +71,8 @@ export class MessageDelivery implements OnModuleInit, OnModuleDestroy {
       what: 'a delivery run',
     } as const;
     this.job = await startPeriodicJob(this.dataSource, queue, () => this.run(), this.logger);
+    // And a run now, whatever the queue holds: what was queued while the desk was down.
+    this.wake();
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -14,6 +14,8 @@ export interface ReceiptFacts {
   // To an address nobody has verified: no name (the notifier's own words stay out; the
   // rest is counts, fixed texts and the link), and a word on why it came.
   unverified?: boolean;
+  // Filed while the sender is suspended for misuse (src/misuse): kept, not processed.
+  heldUntil?: Date | null;
 }
 
 export const WITHHELD_LINK = '[private link: shown on your receipt page and sent to you; not kept in our records]';
@@ -32,7 +34,9 @@ export function receiptMessage(facts: ReceiptFacts): { subject: string; body: st
       (outOfScope ? `, ${outOfScope} that we cannot act on (another site, or no such article).` : '.'),
     '',
   ];
-  if (facts.missing.length) {
+  if (facts.heldUntil) {
+    lines.push(...heldLines(facts.heldUntil));
+  } else if (facts.missing.length) {
     lines.push('Your notice is missing some information we need before we can review it:');
     for (const element of facts.missing) lines.push(`  - ${element.message}`);
     lines.push('', 'Please supply it through your tracking link below.', '');
@@ -48,4 +52,15 @@ export function receiptMessage(facts: ReceiptFacts): { subject: string; body: st
     `${facts.publisherName} legal desk`,
   );
   return { subject: `[${facts.reference}] We received your notice`, body: lines.join('\n') };
+}
+
+// The words of DSA Art. 23(2) as the sender reads them: kept on record, not processed, until when.
+export function heldLines(until: Date): string[] {
+  const day = until.toISOString().slice(0, 10);
+  return [
+    `We will not process this notice. The processing of your notices is suspended until ${day} because you frequently`,
+    'submitted notices that were manifestly unfounded (EU Digital Services Act, Article 23). We have kept this notice on',
+    `record. You were told of the suspension and how to appeal it. After ${day} you may file again.`,
+    '',
+  ];
 }

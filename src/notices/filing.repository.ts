@@ -4,6 +4,8 @@ import type { NewCase } from '../cases/case.repository';
 import type { NewEvent } from '../events/event.repository';
 import type { NewMessage } from '../messages/message.repository';
 import { preparedQuery } from '../database/prepared-query';
+import { OPEN_STATUSES } from '../cases/case-workflow';
+import { DUPLICATE_WINDOW_DAYS } from '../duplicates/duplicate-key';
 import type { NewNotice, NewNoticeItem } from './notice.repository';
 
 // A filing is written in two statements, not one per row: intake is bound by round trips
@@ -23,6 +25,8 @@ export interface KnownSender {
   kind: string;
   // Whether the sender's address was proven (a confirming link was opened).
   emailVerified: boolean;
+  // Until when the sender is suspended for misuse (src/misuse), if they are.
+  suspendedUntil: Date | null;
 }
 
 // A sender as kept on `notifiers` (keyed by lower-cased e-mail).
@@ -40,6 +44,8 @@ export interface FilingGround {
   sender: KnownSender | null;
   matches: Map<string, ArticleMatch>;
   submission: { requestHash: Buffer; caseId: string } | null;
+  // The earlier open case with the same duplicate key (src/duplicates), if any.
+  duplicateOf: { id: string; reference: string } | null;
 }
 
 export interface NewFiling {
@@ -47,7 +53,7 @@ export interface NewFiling {
   knownSender: KnownSender | null;
   notice: Omit<NewNotice, 'notifierId'> & { id: string; receivedAt: Date };
   items: Array<NewNoticeItem & { id: string }>;
-  opened: NewCase & { id: string; reference: string };
+  opened: NewCase & { id: string; reference: string; duplicateKey: Buffer | null; probableDuplicateOf: string | null };
   submissionKey: { scope: string; keyHash: Buffer; requestHash: Buffer } | null;
   receipt: NewMessage & { id: string };
   // In order. A notifier's event names the sender as written (a new sender's id exists only
@@ -63,6 +69,8 @@ interface GroundRow {
   senderOrganization: string | null;
   senderKind: string | null;
   senderVerified: boolean | null;
+  senderSuspendedUntil: Date | null;
+  duplicateOf: [string, string] | null;
   requestHash: Buffer | null;
   caseId: string | null;
   matches: ArticleMatchRow[];
@@ -72,29 +80,41 @@ export class FilingRepository {
   constructor(private readonly manager: EntityManager) {}
 
   // The case number is taken only when the caller's key is new, so a replay uses none.
-  async findFilingGround(normalizedUrls: string[], email: string | null, key: { scope: string; hash: Buffer } | null): Promise<FilingGround> {
+  // The probable duplicate is one lookup in the same statement, through idx_cases_duplicate_key.
+  async findFilingGround(normalizedUrls: string[], email: string | null, key: { scope: string; hash: Buffer } | null, duplicateKey: Buffer | null): Promise<FilingGround> {
     const rows = await preparedQuery<GroundRow>(
       this.manager,
       `SELECT now() AS "receivedAt",
               CASE WHEN k.case_id IS NULL THEN nextval('case_reference_seq')::text END AS sequence,
               s.id AS "senderId", s.name AS "senderName", s.organization AS "senderOrganization", s.kind AS "senderKind",
-              s.email_verified_at IS NOT NULL AS "senderVerified",
+              s.email_verified_at IS NOT NULL AS "senderVerified", s.suspended_until AS "senderSuspendedUntil",
+              (SELECT ARRAY[d.id::text, d.reference] FROM cases d
+               WHERE d.duplicate_key = $5 AND d.received_at >= now() - interval '${DUPLICATE_WINDOW_DAYS} days' AND d.status = ANY('{${OPEN_STATUSES.join(',')}}')
+               ORDER BY d.received_at LIMIT 1) AS "duplicateOf",
               k.request_hash AS "requestHash", k.case_id AS "caseId",
               (SELECT coalesce(json_agg(m), '[]') FROM (${articleMatchesSql('$1::text[]')}) m) AS matches
        FROM (SELECT 1) one
        LEFT JOIN notifiers s ON s.email = $2
        LEFT JOIN submission_keys k ON k.key_hash = $3 AND k.scope = $4`,
-      [normalizedUrls, email, key?.hash ?? null, key?.scope ?? null],
+      [normalizedUrls, email, key?.hash ?? null, key?.scope ?? null, duplicateKey],
     );
     const row = rows[0];
     return {
       receivedAt: row.receivedAt,
       sequence: row.sequence,
       sender: row.senderId
-        ? { id: row.senderId, name: row.senderName!, organization: row.senderOrganization, kind: row.senderKind!, emailVerified: row.senderVerified === true }
+        ? {
+            id: row.senderId,
+            name: row.senderName!,
+            organization: row.senderOrganization,
+            kind: row.senderKind!,
+            emailVerified: row.senderVerified === true,
+            suspendedUntil: row.senderSuspendedUntil,
+          }
         : null,
       matches: toArticleMatches(row.matches),
       submission: row.caseId ? { requestHash: row.requestHash!, caseId: row.caseId } : null,
+      duplicateOf: row.duplicateOf ? { id: row.duplicateOf[0], reference: row.duplicateOf[1] } : null,
     };
   }
 
@@ -110,13 +130,20 @@ export class FilingRepository {
     const column = <T>(items: T[], pick: (item: T) => unknown) => param(items.map(pick));
     const { notice, opened, receipt, submissionKey } = filing;
     const receivedAt = param(notice.receivedAt);
+    // The defamation contact clock runs when the notice names an article whose author the
+    // desk itself contacts (staff or contributor; for syndicated copy the licensor decides).
+    const articleIds = [...new Set(filing.items.map((item) => item.articleId).filter((id): id is string => !!id))];
+    const defamationContact = (due: Date | null) =>
+      due && articleIds.length
+        ? `(SELECT ${param(due)}::timestamptz WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = ANY(${param(articleIds)}::uuid[]) AND a.origin IN ('staff', 'contributor')))`
+        : 'NULL::timestamptz';
     const rows = await preparedQuery(
       this.manager,
       `WITH sender AS (${senderSql(filing.sender, filing.knownSender, param)}),
        notice AS (
-         INSERT INTO notices (id, type, channel, notifier_id, notifier, principal_name, work_description, work_original_urls, explanation,
+         INSERT INTO notices (id, type, channel, notifier_id, notifier, sender_key_id, principal_name, work_description, work_original_urls, explanation,
            statements, attestations, signature, jurisdiction, language, details, completeness, tracking_token_hash, email_confirm_hash, client_ip, user_agent, received_at)
-         SELECT ${param(notice.id)}::uuid, ${param(notice.type)}, ${param(notice.channel)}, sender.id, ${json(notice.notifier)}, ${param(notice.principalName)},
+         SELECT ${param(notice.id)}::uuid, ${param(notice.type)}, ${param(notice.channel)}, sender.id, ${json(notice.notifier)}, ${param(notice.senderKeyId)}::uuid, ${param(notice.principalName)},
            ${param(notice.workDescription)}, ${json(notice.workOriginalUrls)}, ${param(notice.explanation)}, ${json(notice.statements)},
            ${json(notice.attestations)}, ${param(notice.signature)}, ${param(notice.jurisdiction)}, ${param(notice.language)}, ${json(notice.details)},
            ${json(notice.completeness)}, ${param(notice.trackingTokenHash)}::bytea, ${param(notice.emailConfirmHash)}::bytea, ${param(notice.clientIp)}, ${param(notice.userAgent)}, ${receivedAt}::timestamptz
@@ -134,9 +161,12 @@ export class FilingRepository {
            AS i(id, position, url, normalized_url, article_id, match, state, passage, media, reason)
        ),
        opened AS (
-         INSERT INTO cases (id, reference, notice_id, status, priority, due_at, received_at, lapse_due_at)
+         INSERT INTO cases (id, reference, notice_id, status, priority, due_at, received_at, lapse_due_at, gdpr_due_at, defamation_contact_due_at,
+                            duplicate_key, probable_duplicate_of, duplicate_link)
          SELECT ${param(opened.id)}::uuid, ${param(opened.reference)}, notice.id, ${param(opened.status)}, ${param(opened.priority)},
-           ${param(opened.dueAt)}::timestamptz, ${receivedAt}::timestamptz, ${param(opened.lapseDueAt ?? null)}::timestamptz
+           ${param(opened.dueAt)}::timestamptz, ${receivedAt}::timestamptz, ${param(opened.lapseDueAt ?? null)}::timestamptz,
+           ${param(opened.gdprDueAt ?? null)}::timestamptz, ${defamationContact(opened.defamationContactDueAt ?? null)},
+           ${param(opened.duplicateKey)}::bytea, ${param(opened.probableDuplicateOf)}::uuid, CASE WHEN ${param(opened.probableDuplicateOf)}::uuid IS NULL THEN NULL ELSE 'open' END
          FROM notice
          RETURNING id
        ),

@@ -10,6 +10,7 @@ import { FORM_TOKEN_FIELD, HONEYPOT_FIELD, noticeFormFields, noticeFormSections,
 import type { FilingResult } from './notices.service';
 import { NOTICE_TYPE_INFO } from './notice-types';
 import type { TrackingView } from './tracking.service';
+import { heldLines } from '../messages/receipt-message';
 
 // The public pages of the notices feature: the filing form, its receipt, and the
 // notifier's tracking pages. Every value is escaped by `html`; no inline script or style.
@@ -103,13 +104,15 @@ export function receiptPage(result: FilingResult, email: string | undefined): st
 <h2>Status</h2>
 <p>${statusBadge(result.status, STATUS_LABELS[result.status as CaseStatus])}</p>
 ${
-  result.missing.length
-    ? html`<div class="notice-box warn">
+  result.heldUntil
+    ? html`<div class="notice-box warn"><h2>Not processed</h2><p>${heldLines(result.heldUntil).join(' ').trim()}</p></div>`
+    : result.missing.length
+      ? html`<div class="notice-box warn">
 <h2>What we still need</h2>
 <p>Your notice is stored, but we can review it only when it is complete. Please give us, through your tracking link:</p>
 ${missingList(result.missing)}
 </div>`
-    : html`<p>Your notice is complete. An editor will review it; we will tell you our decision and its reasons.</p>`
+      : html`<p>Your notice is complete. An editor will review it; we will tell you our decision and its reasons.</p>`
 }
 <h2>The pages in your notice</h2>
 ${itemsTable(result.items.map((item) => ({ index: item.position, url: item.url, match: item.match, state: item.state, passage: null })))}

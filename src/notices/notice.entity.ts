@@ -44,6 +44,11 @@ export class Notice {
   @JoinColumn({ name: 'notifier_id', foreignKeyConstraintName: 'fk_notices_notifier' })
   notifierRecord: Relation<Notifier>;
 
+  // Filed with a sender organisation's key (src/senders), or null.
+  @Index('idx_notices_sender_key')
+  @Column('uuid', { name: 'sender_key_id', nullable: true })
+  senderKeyId: string | null;
+
   @Column('jsonb')
   notifier: NotifierAsFiled;
 

@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import type { ArticleMatch } from '../articles/article.repository';
 import { isPublisherHost, normalizeUrl } from '../articles/url-normalizer';
-import { Case } from '../cases/case.entity';
+import { Case, CasePriority } from '../cases/case.entity';
 import { formatCaseReference } from '../cases/case-reference';
-import { curableLapseDue, reviewDueAt } from '../cases/sla';
+import { curableLapseDue, legalClocksAtFiling, reviewDueAt } from '../cases/sla';
 import { DeskConfig } from '../config/desk-config';
 import { newSecretToken, sha256 } from '../common/crypto';
 import { DeskError } from '../common/desk-error';
@@ -20,6 +20,7 @@ import { FileNoticeDto } from './dto/file-notice.dto';
 import { ItemMatch, ItemState } from './notice-item.entity';
 import { NewNoticeItem } from './notice.repository';
 import { attestationsFor } from './notice-types';
+import { duplicateKey } from '../duplicates/duplicate-key';
 
 export type Channel = 'form' | 'api';
 
@@ -44,6 +45,8 @@ export interface FilingResult {
   trackingToken: string | null;
   trackingUrl: string | null;
   replayed: boolean;
+  // Filed while the sender is suspended for misuse: kept on record, not processed, until then.
+  heldUntil: Date | null;
 }
 
 export interface SubmissionKeyInput {
@@ -53,6 +56,13 @@ export interface SubmissionKeyInput {
   // Whose key it is: `staff:<user id>` for a caller with a token, `form` for the form's own
   // one-time nonces, null for an anonymous API caller (see submissionKey).
   owner: string | null;
+}
+
+// A filing made with a sender organisation's key (src/senders): its notice names the key,
+// and a trusted flagger's case goes to the priority lane.
+export interface FilingSender {
+  keyId: string;
+  priority: CasePriority;
 }
 
 interface ScopedKey {
@@ -83,12 +93,14 @@ export class NoticesService {
 
   // Two statements (FilingRepository): what the filing stands on, then the whole filing
   // (sender, notice, items, case, key, receipt and events) written at once, atomically.
-  async file(dto: FileNoticeDto, channel: Channel, meta: RequestMeta, submission?: SubmissionKeyInput): Promise<FilingResult> {
+  async file(dto: FileNoticeDto, channel: Channel, meta: RequestMeta, submission?: SubmissionKeyInput, sender?: FilingSender): Promise<FilingResult> {
     const normalized = dto.items.map((item) => normalizeUrl(item.url));
     const email = dto.notifier.email?.toLowerCase() ?? null;
     // With a submission key, the body's hash tells a replay from another notice.
     const key = submission ? submissionKey(channel, submission, dto, email) : null;
-    const ground = await this.db.repos.filings.findFilingGround([...new Set(normalized.map((n) => n.url))], email, key);
+    const urls = [...new Set(normalized.map((n) => n.url))];
+    const dupKey = duplicateKey({ email, normalizedUrls: urls, work: dto.work });
+    const ground = await this.db.repos.filings.findFilingGround(urls, email, key, dupKey);
     if (key && ground.submission) return this.replayOf(ground.submission, key.requestHash, key.strict);
 
     const draft = toDraft(dto);
@@ -106,18 +118,26 @@ export class NoticesService {
       country: dto.notifier.country ?? null,
     };
     const receivedAt = ground.receivedAt;
-    const status = completeness.complete ? 'new' : 'awaiting_info';
+    // A suspended sender's filing is kept on record but not processed (DSA Art. 23(2)).
+    const heldUntil = ground.sender?.suspendedUntil && ground.sender.suspendedUntil > receivedAt ? ground.sender.suspendedUntil : null;
+    const status = heldUntil ? 'held' : completeness.complete ? 'new' : 'awaiting_info';
+    const priority = sender?.priority ?? 'normal';
     const opened = {
       id: randomUUID(),
       reference: formatCaseReference(receivedAt.getUTCFullYear(), ground.sequence!),
       noticeId: randomUUID(),
       status,
-      priority: 'normal',
+      priority,
       // The review clock does not run while we wait for the notifier.
-      dueAt: completeness.complete ? reviewDueAt(dto.type, 'normal', receivedAt, this.config.sla) : null,
+      dueAt: status === 'new' ? reviewDueAt(dto.type, priority, receivedAt, this.config.sla) : null,
       // An incomplete notice lapses 14 calendar days after filing unless completed.
-      lapseDueAt: completeness.complete ? null : curableLapseDue(receivedAt, this.config.sla),
+      lapseDueAt: status === 'awaiting_info' ? curableLapseDue(receivedAt, this.config.sla) : null,
+      // The legal clocks of privacy and defamation notices run from receipt (src/cases/sla.ts);
+      // a held filing (suspended sender) is not processed, so none runs.
+      ...(status === 'held' ? {} : legalClocksAtFiling(dto.type, receivedAt, this.config.sla)),
       receivedAt,
+      duplicateKey: dupKey,
+      probableDuplicateOf: ground.duplicateOf?.id ?? null,
     } satisfies Partial<Case> & { id: string; reference: string };
 
     const deliver = Boolean(notifier.email && this.mailer.enabled);
@@ -137,6 +157,7 @@ export class NoticesService {
       missing: completeness.missing,
       trackingUrl: mailedUrl,
       unverified,
+      heldUntil,
     });
     const messageId = randomUUID();
 
@@ -149,6 +170,7 @@ export class NoticesService {
           type: dto.type,
           channel,
           notifier,
+          senderKeyId: sender?.keyId ?? null,
           principalName: dto.principal?.name ?? null,
           workDescription: dto.work?.description ?? null,
           workOriginalUrls: dto.work?.originalUrls ?? [],
@@ -186,7 +208,10 @@ export class NoticesService {
           state: deliver ? 'queued' : 'stored',
           sealedLink: deliver ? this.mailer.sealer.seal(mailedUrl) : null,
         },
-        events: filingEvents(opened, dto, channel, items, completeness.missing, messageId, meta, opened.noticeId),
+        events: filingEvents(opened, dto, channel, items, completeness.missing, messageId, meta, opened.noticeId, {
+          probableDuplicateOf: ground.duplicateOf?.reference ?? null,
+          heldUntil,
+        }),
       });
     } catch (error) {
       // Two requests with one key raced: the loser answers like a replay.
@@ -197,7 +222,7 @@ export class NoticesService {
       throw error;
     }
     if (deliver) this.delivery.wake();
-    return this.summary(opened, items, completeness.missing, completeness.dmcaState, token);
+    return { ...this.summary(opened, items, completeness.missing, completeness.dmcaState, token), heldUntil };
   }
 
   trackingUrl(token: string): string {
@@ -252,6 +277,7 @@ export class NoticesService {
       trackingToken: token,
       trackingUrl: token ? this.trackingUrl(token) : null,
       replayed: false,
+      heldUntil: null,
     };
   }
 
@@ -294,6 +320,7 @@ function filingEvents(
   messageId: string,
   meta: RequestMeta,
   noticeId: string,
+  found: { probableDuplicateOf: string | null; heldUntil: Date | null },
 ): NewEvent[] {
   const common = { caseId: opened.id, caseReference: opened.reference, requestId: meta.requestId, clientNetwork: meta.network };
   // The sender's id is filled in as its row is written (a new sender has none before).
@@ -310,6 +337,9 @@ function filingEvents(
         itemCount: items.length,
         outOfScope: items.filter((item) => item.state === 'out_of_scope').length,
         missing: missing.map((element) => element.code),
+        // Only when there is something to say: the usual filing's event stays as it was.
+        ...(found.probableDuplicateOf ? { probableDuplicateOf: found.probableDuplicateOf } : {}),
+        ...(found.heldUntil ? { heldUntil: found.heldUntil.toISOString() } : {}),
       },
       visibility: 'notifier',
     },

@@ -25,6 +25,10 @@ export class Notifier {
   @Column('text', { name: 'misuse_state', default: 'ok' })
   misuseState: 'ok' | 'warned' | 'suspended';
 
+  // While a confirmed misuse suspension runs (src/misuse): filings are kept, not processed.
+  @Column('timestamptz', { name: 'suspended_until', nullable: true })
+  suspendedUntil: Date | null;
+
   // When the address was proven (a confirming link from a receipt was opened). Until then
   // messages to it carry fixed wording only, at most MESSAGES_PER_DAY_UNVERIFIED a day.
   @Column('timestamptz', { name: 'email_verified_at', nullable: true })

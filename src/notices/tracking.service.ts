@@ -73,6 +73,8 @@ const TIMELINE_SUMMARIES: Partial<Record<EventName, (data: Record<string, unknow
   'case.counter_noticed': () => 'The author sent a counter-notice; we sent you a copy.',
   'case.litigation_hold': () => 'You reported a court action: the material stays down.',
   'case.restored': () => 'The material was restored.',
+  'case.gdpr_deadline_extended': (data) =>
+    `We extended the time to answer your request by two months${typeof data.dueAt === 'string' ? `, to ${data.dueAt.slice(0, 10)}` : ''}; we sent you the reasons.`,
   'case.appealed': (data) => (data.appellant === 'notifier' ? 'You appealed the decision.' : 'The author appealed the decision.'),
   'appeal.decided': (data) => (data.outcome === 'reversed' ? 'Appeal decided: the decision was reversed.' : 'Appeal decided: the decision was upheld.'),
 };

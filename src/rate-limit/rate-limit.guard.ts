@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { DeskConfig } from '../config/desk-config';
 import { DeskError } from '../common/desk-error';
 import { Database } from '../database/database.service';
+import { isSenderKeyRequest } from '../senders/sender-key-guard';
 
 const BUCKET = 'desk:rate-limit-bucket';
 
@@ -22,6 +23,8 @@ export class RateLimitGuard implements CanActivate {
     if (limit === 0) return true;
     const bucket = this.reflector.get<string>(BUCKET, context.getHandler()) ?? 'default';
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    // A sender organisation's key has its own limit (SenderKeyGuard).
+    if (isSenderKeyRequest(request)) return true;
     const { hits, secondsLeft } = await this.db.repos.rateLimits.hit(`${bucket}:${request.ip}`, limit);
     // Old windows are swept now and then by whoever passes by; no scheduler needed.
     if (hits === 1 && Math.random() < 0.05) void this.db.repos.rateLimits.deleteExpired().catch(() => undefined);

@@ -14,10 +14,10 @@ const HIT = `
     SELECT hits FROM rate_limit_windows WHERE bucket = $1 AND window_start = date_trunc('minute', now())
   ), counted AS (
     INSERT INTO rate_limit_windows (bucket, window_start, hits)
-    SELECT $1, date_trunc('minute', now()), 1
+    SELECT $1, date_trunc('minute', now()), $3::int
     FROM (SELECT set_config('synchronous_commit', 'off', true)) AS quick_commit
     WHERE NOT EXISTS (SELECT FROM seen WHERE hits > $2)
-    ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
+    ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + $3::int
     RETURNING hits
   )
   SELECT coalesce((SELECT hits FROM counted), (SELECT hits FROM seen)) AS hits,
@@ -26,10 +26,11 @@ const HIT = `
 export class RateLimitRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  // Counts this hit in the current one-minute window, or not once the window holds more
-  // than `limit`, and returns the window's total (above `limit`: refuse).
-  async hit(bucket: string, limit: number): Promise<{ hits: number; secondsLeft: number }> {
-    const rows = await preparedQuery<{ hits: number; seconds_left: number }>(this.manager, HIT, [bucket, limit]);
+  // Counts this hit (`weight` of them: a sender's batch counts each notice) in the current
+  // one-minute window, or not once the window holds more than `limit`, and returns the
+  // window's total (above `limit`: refuse).
+  async hit(bucket: string, limit: number, weight = 1): Promise<{ hits: number; secondsLeft: number }> {
+    const rows = await preparedQuery<{ hits: number; seconds_left: number }>(this.manager, HIT, [bucket, limit, weight]);
     return { hits: rows[0].hits, secondsLeft: Math.max(1, rows[0].seconds_left) };
   }
 

@@ -10,6 +10,7 @@ describe('policy', () => {
     'articles.read': ['editor', 'legal', 'admin'],
     'tokens.own': ['editor', 'legal', 'admin'],
     'users.manage': ['admin'],
+    'senders.manage': ['admin'],
     'events.read': ['admin'],
     'messages.read': ['admin'],
     'exports.read': ['legal', 'admin'],

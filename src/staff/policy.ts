@@ -11,10 +11,14 @@ export const PERMISSIONS = {
   'articles.read': ['editor', 'legal', 'admin'],
   'tokens.own': ['editor', 'legal', 'admin'],
   'users.manage': ['admin'],
+  'senders.manage': ['admin'],
   'events.read': ['admin'],
   'messages.read': ['admin'],
   // Exports for outside bodies (DSA statements of reasons, Lumen notices): src/exports.
   'exports.read': ['legal', 'admin'],
+  // Misuse suspensions (DSA Art. 23) and contributor accounts (DMCA §512(i)) are legal's call.
+  'misuse.decide': ['legal', 'admin'],
+  'strikes.decide': ['legal', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

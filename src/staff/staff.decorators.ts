@@ -26,6 +26,9 @@ export function StaffOnly(permission?: Permission) {
   );
 }
 
+// On one route of a @StaffOnly controller: a stricter permission (the guard runs once).
+export const RequirePermission = (permission: Permission) => SetMetadata(REQUIRED_PERMISSION, permission);
+
 // On the routes a person who must change their password may still use.
 export const OpenBeforePasswordChange = () => SetMetadata(OPEN_BEFORE_PASSWORD_CHANGE, true);
 

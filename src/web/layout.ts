@@ -24,7 +24,7 @@ export function publisherName(): string {
 }
 
 function staffHeader(staff: NonNullable<PageOptions['staff']>): SafeHtml {
-  return html`<nav aria-label="Staff"><a href="/desk">Queue</a>${staff.role === 'admin' ? html`<a href="/admin/users">Admin</a><a href="/admin/audit">Audit</a><a href="/admin/outbox">Outbox</a>` : null}<a href="/account/tokens">API tokens</a><a href="/account">Account</a></nav>
+  return html`<nav aria-label="Staff"><a href="/desk">Queue</a><a href="/desk/misuse">Misuse</a><a href="/desk/contributors">Contributors</a>${staff.role === 'admin' ? html`<a href="/admin/users">Admin</a><a href="/admin/audit">Audit</a><a href="/admin/outbox">Outbox</a><a href="/desk/senders">Senders</a>` : null}<a href="/account/tokens">API tokens</a><a href="/account">Account</a></nav>
   <form class="sign-out" method="post" action="/logout">${csrfInput(staff.csrfToken)}<span class="muted">${userText(staff.name)} (${staff.role})</span> <button type="submit" class="secondary">Sign out</button></form>`;
 }
 

@@ -17,7 +17,8 @@ export function routesOf(t: TestApp): string[] {
         const method = typeof handler === 'function' ? Reflect.getMetadata(METHOD_METADATA, handler) : undefined;
         if (method === undefined) continue;
         const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].filter((p) => p && p !== '/').join('/')}`.replace(/\/+$/, '') || '/';
-        routes.push(`${RequestMethod[method]} ${path}`);
+        // A literal colon is written `::` for the router (POST /api/v1/notices::batch).
+        routes.push(`${RequestMethod[method]} ${path.replace(/::/g, ':')}`);
       }
     }
   }

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 
 import { NoControlCharacters, ShortText, TrimToUndefined } from '../../common/validation';
 import { NOTICE_TYPES, NoticeType } from '../../notices/completeness';
 import { CASE_PRIORITIES, CASE_STATUSES, CasePriority, CaseStatus } from '../case.entity';
-import type { QueueSort } from '../case-queue';
+import { DUE_WINDOWS, type DueWindow, type QueueSort } from '../case-queue';
 
 const toList = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
@@ -35,11 +35,20 @@ export class QueueQueryDto {
   @IsIn(CASE_PRIORITIES, { message: `Must be one of: ${CASE_PRIORITIES.join(', ')}.` })
   priority?: CasePriority;
 
-  @ApiPropertyOptional({ description: 'true: only overdue cases; false: none of them.' })
+  @ApiPropertyOptional({ description: 'true: only cases whose nearest clock is overdue; false: none of them.' })
   @TrimToUndefined()
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'Must be true or false.' })
   overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    enum: DUE_WINDOWS,
+    description: 'By the nearest running clock (review, lapse, restoration, GDPR, defamation, restriction end): overdue; or due within 24h / 7d, overdue ones included.',
+  })
+  @TrimToUndefined()
+  @IsOptional()
+  @IsIn(DUE_WINDOWS, { message: `Must be one of: ${DUE_WINDOWS.join(', ')}.` })
+  due?: DueWindow;
 
   @ApiPropertyOptional({ description: "The notifier's e-mail address or id." })
   @TrimToUndefined()
@@ -66,7 +75,7 @@ export class QueueQueryDto {
   @ApiPropertyOptional({
     enum: ['due', 'received', '-received'],
     default: 'due',
-    description: 'due: earliest due first (undated last); received: oldest first; -received: newest first.',
+    description: 'due: the nearest running clock first (cases without one last); received: oldest first; -received: newest first.',
   })
   @TrimToUndefined()
   @IsOptional()

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ITEM_MATCHES, ITEM_STATES } from '../notice-item.entity';
 
 export class MissingElementDto {
@@ -33,8 +33,11 @@ export class FilingResponseDto {
   @ApiProperty({ example: 'TD-2026-000001' })
   reference: string;
 
-  @ApiProperty({ enum: ['new', 'awaiting_info'] })
+  @ApiProperty({ enum: ['new', 'awaiting_info', 'held'], description: '`held`: the sender is suspended for misuse; kept on record, not processed.' })
   status: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Only when held: the suspension ends then.' })
+  heldUntil?: Date;
 
   @ApiProperty({ type: String, nullable: true, description: 'The private tracking link: given once (null on an idempotent replay).' })
   trackingUrl: string | null;

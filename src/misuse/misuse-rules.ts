@@ -1,0 +1,31 @@
+import type { SuspensionState } from './suspension.entity';
+
+const DAY_MS = 86_400_000;
+
+// The start of the period in which manifestly unfounded notices are counted.
+export function periodStart(now: Date, periodDays: number): Date {
+  return new Date(now.getTime() - periodDays * DAY_MS);
+}
+
+// The desk proposes a suspension when the count within the period reaches the threshold and
+// nothing is already proposed or running for that sender.
+export function shouldPropose(marksInPeriod: number, threshold: number, openSuspension: boolean): boolean {
+  return !openSuspension && marksInPeriod >= threshold;
+}
+
+export function suspensionEnd(from: Date, days: number): Date {
+  return new Date(from.getTime() + days * DAY_MS);
+}
+
+// What a suspension is now: an active one whose time ran out has ended.
+export function currentState(state: SuspensionState, endsAt: Date | null, now: Date): SuspensionState {
+  return state === 'active' && endsAt && endsAt <= now ? 'ended' : state;
+}
+
+export const SUSPENSION_STATE_NAMES: Record<SuspensionState, string> = {
+  proposed: 'Proposed: waiting for legal',
+  active: 'Suspended',
+  declined: 'Declined by legal',
+  lifted: 'Lifted on appeal',
+  ended: 'Ended',
+};

@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ProblemDto } from '../common/problem.dto';
+import { Meta, RequestMeta } from '../common/request-meta';
+import type { StaffActor } from '../staff/staff-actor';
+import { CurrentStaff, StaffOnly } from '../staff/staff.decorators';
+import { CreatedSenderKeyDto, CreateSenderDto, CreateSenderKeyDto, SenderDto } from './dto/sender.dto';
+import { SendersService, toSenderKeyDto } from './senders.service';
+
+@ApiTags('senders')
+@Controller('api/v1')
+@StaffOnly('senders.manage')
+export class SendersController {
+  constructor(private readonly senders: SendersService) {}
+
+  @Get('senders')
+  @ApiOperation({ summary: 'Sender organisations and their keys (admins)' })
+  @ApiResponse({ status: 200, type: [SenderDto] })
+  list(@CurrentStaff() actor: StaffActor): Promise<SenderDto[]> {
+    return this.senders.list(actor);
+  }
+
+  @Post('senders')
+  @ApiOperation({ summary: 'Register a sender organisation (admins)', description: 'A trusted flagger’s cases go to the priority lane (`priority: high`, the priority SLA).' })
+  @ApiResponse({ status: 201, type: SenderDto })
+  @ApiResponse({ status: 409, type: ProblemDto, description: 'The name is taken (`sender_name_taken`).' })
+  @ApiResponse({ status: 422, type: ProblemDto })
+  register(@CurrentStaff() actor: StaffActor, @Body() dto: CreateSenderDto, @Meta() meta: RequestMeta): Promise<SenderDto> {
+    return this.senders.register(actor, dto, meta);
+  }
+
+  @Get('senders/:id')
+  @ApiOperation({ summary: 'One sender organisation and its keys (admins)' })
+  @ApiResponse({ status: 200, type: SenderDto })
+  @ApiResponse({ status: 404, type: ProblemDto })
+  get(@CurrentStaff() actor: StaffActor, @Param('id') id: string): Promise<SenderDto> {
+    return this.senders.get(actor, id);
+  }
+
+  @Post('senders/:id/keys')
+  @ApiOperation({
+    summary: 'Issue a sender key (admins)',
+    description:
+      'The key (`tds_…`) is in this answer only; the desk keeps only its SHA-256. It files notices as the organisation, of its allowed types only, until it expires or is revoked.',
+  })
+  @ApiResponse({ status: 201, type: CreatedSenderKeyDto })
+  @ApiResponse({ status: 404, type: ProblemDto })
+  @ApiResponse({ status: 422, type: ProblemDto })
+  async issueKey(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Body() dto: CreateSenderKeyDto, @Meta() meta: RequestMeta): Promise<CreatedSenderKeyDto> {
+    const { key, record } = await this.senders.issueKey(actor, id, dto, meta);
+    return { ...toSenderKeyDto(record), key };
+  }
+
+  @Delete('sender-keys/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke a sender key (admins)' })
+  @ApiResponse({ status: 204, description: 'Revoked (or already revoked).' })
+  @ApiResponse({ status: 404, type: ProblemDto })
+  async revokeKey(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Meta() meta: RequestMeta): Promise<void> {
+    await this.senders.revokeKey(actor, id, meta);
+  }
+}
