@@ -40,7 +40,7 @@ export class ReportCoveringIndexes1765731000000 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "idx_decisions_report" ON "decisions" ("created_at") INCLUDE ("ground", "outcome", "supersedes_id", "requires_approval", "case_received_at", "id")`);
         await queryRunner.query(`CREATE INDEX "idx_decision_items_report" ON "decision_items" ("decided_at") INCLUDE ("ground", "action", "requires_approval", "decision_id")`);
         await queryRunner.query(`DROP INDEX "public"."idx_notices_received_brin"`);
-        await queryRunner.query(`CREATE INDEX "idx_notices_report" ON "notices" ("received_at") INCLUDE ("type", "incomplete_at_filing")`);
+        await queryRunner.query(`CREATE INDEX "idx_notices_report" ON "notices" ("received_at") INCLUDE ("type", "incomplete_at_filing", "sender_key_id")`);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {

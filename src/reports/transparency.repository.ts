@@ -3,13 +3,10 @@ import { EntityManager } from 'typeorm';
 // The transparency report's queries: one pass over each table's rows of the period, with
 // FILTER aggregates and percentile_cont. Every query takes [$1, $2) as the period.
 
-// Sender kind. Until sender organisations (src/senders/) land, every notice counts as an
-// individual's. Then: SENDER_JOIN becomes
-//   LEFT JOIN sender_organisations so ON so.id = n.sender_organisation_id
-// and SENDER_KIND
-//   CASE WHEN so.kind = 'trusted_flagger' THEN 'trusted_flagger' WHEN so.id IS NOT NULL THEN 'organisation' ELSE 'individual' END
-export const SENDER_JOIN = '';
-export const SENDER_KIND = `'individual'`;
+// Sender kind: a notice filed with a sender organisation's key (src/senders) is that
+// organisation's (a trusted flagger's, or another organisation's); any other is an individual's.
+export const SENDER_JOIN = `LEFT JOIN sender_keys sk ON sk.id = n.sender_key_id LEFT JOIN sender_organisations so ON so.id = sk.organisation_id`;
+export const SENDER_KIND = `CASE WHEN so.kind = 'trusted_flagger' THEN 'trusted_flagger' WHEN so.id IS NOT NULL THEN 'organisation' ELSE 'individual' END`;
 
 export const NOTICES_SQL = `
   SELECT n.type, ${SENDER_KIND} AS "senderKind", count(*)::int AS notices, count(*) FILTER (WHERE n.incomplete_at_filing)::int AS incomplete
@@ -57,7 +54,18 @@ export const APPEALS_SQL = `
   FROM appeals
   WHERE (created_at >= $1 AND created_at < $2) OR (decided_at >= $1 AND decided_at < $2)`;
 
-export const TRANSPARENCY_QUERIES = { notices: NOTICES_SQL, decisions: DECISIONS_SQL, actions: ACTIONS_SQL, aftercare: AFTERCARE_SQL, appeals: APPEALS_SQL } as const;
+export const SUSPENSIONS_SQL = `
+  SELECT count(*)::int AS n FROM misuse_suspensions
+  WHERE decided_at >= $1 AND decided_at < $2 AND state IN ('active', 'ended', 'lifted')`;
+
+export const TRANSPARENCY_QUERIES = {
+  notices: NOTICES_SQL,
+  decisions: DECISIONS_SQL,
+  actions: ACTIONS_SQL,
+  aftercare: AFTERCARE_SQL,
+  appeals: APPEALS_SQL,
+  suspensions: SUSPENSIONS_SQL,
+} as const;
 
 export interface NoticeRow {
   type: string;
@@ -121,9 +129,9 @@ export class TransparencyRepository {
     return (await this.run<AppealRow>(APPEALS_SQL, start, end))[0];
   }
 
-  // Suspensions for misuse (DSA Art. 23) are being built apart; until they land none are
-  // counted. Then: SELECT count(*) FROM <suspensions> WHERE confirmed_at in [$1, $2).
-  countMisuseSuspensions(_start: Date, _end: Date): Promise<number> {
-    return Promise.resolve(0);
+  // Suspensions for misuse (DSA Art. 23, src/misuse) that legal confirmed in the period
+  // (proposals declined or still open are not suspensions).
+  async countMisuseSuspensions(start: Date, end: Date): Promise<number> {
+    return (await this.run<{ n: number }>(SUSPENSIONS_SQL, start, end))[0].n;
   }
 }
