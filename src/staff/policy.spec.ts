@@ -14,6 +14,8 @@ describe('policy', () => {
     'events.read': ['admin'],
     'messages.read': ['admin'],
     'exports.read': ['legal', 'admin'],
+    'misuse.decide': ['legal', 'admin'],
+    'strikes.decide': ['legal', 'admin'],
   };
 
   it('lists every permission', () => {
