@@ -22,6 +22,7 @@ import { DuplicatesMisuseStrikes1765720000000 } from './1765720000000-Duplicates
 import { Attachments1765740000000 } from './1765740000000-Attachments';
 import { NoticeRevisions1765750000000 } from './1765750000000-NoticeRevisions';
 import { Remedies1765760000000 } from './1765760000000-Remedies';
+import { ReportCoveringIndexes1765731000000 } from './1765731000000-ReportCoveringIndexes';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   Attachments1765740000000,
   NoticeRevisions1765750000000,
   Remedies1765760000000,
+  ReportCoveringIndexes1765731000000,
 ];

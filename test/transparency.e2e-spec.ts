@@ -1,4 +1,18 @@
-import { bearer, completeNotice, createStaff, decideNoAction, expectProblem, fileAccepted, postJson, removedContribution, StaffMember, without } from './factories';
+import {
+  bearer,
+  completeNotice,
+  createSender,
+  createStaff,
+  decideNoAction,
+  expectProblem,
+  fileAccepted,
+  NOTICES_PATH,
+  postJson,
+  removedContribution,
+  senderNotice,
+  StaffMember,
+  without,
+} from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('transparency report: GET /api/v1/reports/transparency and /transparency', () => {
@@ -18,6 +32,18 @@ describe('transparency report: GET /api/v1/reports/transparency and /transparenc
     expect(incomplete.body.status).toBe('awaiting_info');
     // Completing it later does not make it complete at filing.
     expect((await postJson(t.baseUrl, `/api/v1/track/${incomplete.token}/supplement`, { signature: 'Jane Doe' })).status).toBe(200);
+    // Two more copyright notices, filed with sender organisations' keys: a trusted flagger's and an agency's.
+    const admin = await createStaff(t, 'admin');
+    for (const kind of ['trusted_flagger', 'agency']) {
+      const sender = await createSender(t.baseUrl, admin, { kind });
+      expect((await postJson(t.baseUrl, NOTICES_PATH, senderNotice('copyright'), bearer(sender.key))).status).toBe(201);
+    }
+    // A suspension for misuse that legal confirmed today, and a proposal still open (not counted).
+    await t.db.pool.query(
+      `INSERT INTO misuse_suspensions (notifier_email, state, case_id, mark_count, days, decided_at)
+       SELECT v.email, v.state, c.id, 3, 30, v.decided_at
+       FROM (SELECT id FROM cases LIMIT 1) c, (VALUES ('a@example.org', 'active', now()), ('b@example.org', 'proposed', NULL)) AS v(email, state, decided_at)`,
+    );
   });
   afterAll(() => t.close());
 
@@ -28,9 +54,9 @@ describe('transparency report: GET /api/v1/reports/transparency and /transparenc
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.period).toEqual({ from: today, to: today });
-    expect(body.notices).toMatchObject({ total: 4, incompleteAtFiling: 1, incompleteShare: 0.25 });
-    expect(Object.fromEntries(body.notices.byType.map((c: any) => [c.key, c.count]))).toEqual({ copyright: 3, trademark: 1, defamation: 0, privacy: 0, other: 0 });
-    expect(Object.fromEntries(body.notices.bySenderKind.map((c: any) => [c.key, c.count]))).toEqual({ trusted_flagger: 0, organisation: 0, individual: 4 });
+    expect(body.notices).toMatchObject({ total: 6, incompleteAtFiling: 1, incompleteShare: 0.167 });
+    expect(Object.fromEntries(body.notices.byType.map((c: any) => [c.key, c.count]))).toEqual({ copyright: 5, trademark: 1, defamation: 0, privacy: 0, other: 0 });
+    expect(Object.fromEntries(body.notices.bySenderKind.map((c: any) => [c.key, c.count]))).toEqual({ trusted_flagger: 1, organisation: 1, individual: 4 });
     expect(body.decisions).toMatchObject({ total: 2, actioned: 1, rejected: 1 });
     expect(body.decisions.actions).toEqual([
       { ground: 'copyright_infringement', groundLabel: 'Copyright infringement', action: 'remove', actionLabel: 'Removed', items: 1 },
@@ -39,13 +65,13 @@ describe('transparency report: GET /api/v1/reports/transparency and /transparenc
     expect(body.decisions.timeToDecision).toEqual({ decided: 2, medianHours: expect.any(Number), p90Hours: expect.any(Number) });
     expect(body.counterNotices).toEqual({ received: 0, complete: 0, restorations: 0, litigationHolds: 0 });
     expect(body.appeals).toMatchObject({ received: 0, upheld: 0, reversed: 0, medianDecisionHours: null });
-    expect(body.misuse).toEqual({ suspensions: 0 });
+    expect(body.misuse).toEqual({ suspensions: 1 });
   });
 
   it('defaults to the last 12 months, and a period without filings counts nothing', async () => {
     const defaults = await (await report('')).json();
     expect(defaults.period.to).toBe(today);
-    expect(defaults.notices.total).toBe(4);
+    expect(defaults.notices.total).toBe(6);
     const empty = await (await report('?from=2021-01-01&to=2021-12-31')).json();
     expect(empty.notices.total).toBe(0);
     expect(empty.notices.incompleteShare).toBeNull();
@@ -58,7 +84,9 @@ describe('transparency report: GET /api/v1/reports/transparency and /transparenc
       expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
       const text = await response.text();
       expect(text.split('\r\n')[0]).toBe('section,key,value');
-      expect(text).toContain('notices_by_type,copyright,3\r\n');
+      expect(text).toContain('notices_by_type,copyright,5\r\n');
+      expect(text).toContain('notices_by_sender_kind,trusted_flagger,1\r\n');
+      expect(text).toContain('misuse,suspensions,1\r\n');
       expect(text).toContain('notices,incomplete_at_filing,1\r\n');
       expect(text).toContain('items_by_ground_and_action,copyright_infringement/remove,1\r\n');
     }
@@ -81,7 +109,7 @@ describe('transparency report: GET /api/v1/reports/transparency and /transparenc
     const charts = page.match(/<svg class="chart"/g) ?? [];
     expect(charts.length).toBeGreaterThanOrEqual(6);
     expect(page).toContain('<title id="chart-notices-type-title">Notices received by type</title>');
-    expect(page).toMatch(/<desc id="chart-notices-type-desc">Copyright: 3; Trade mark: 1;/);
+    expect(page).toMatch(/<desc id="chart-notices-type-desc">Copyright: 5; Trade mark: 1;/);
     expect((page.match(/<table class="figures">/g) ?? []).length).toBeGreaterThanOrEqual(charts.length);
     expect(page).toContain(`value="${today}"`);
   });

@@ -33,6 +33,8 @@ export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
 
 @Entity('decision_items')
 @Index('idx_decision_items_decision', ['decisionId'])
+// Items decided in a period (transparency report): a covering index (migration ReportCoveringIndexes).
+@Index('idx_decision_items_report', { synchronize: false })
 export class DecisionItem {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -60,6 +62,17 @@ export class DecisionItem {
 
   @Column('date', { nullable: true })
   until: string | null;
+
+  // Copies of the decision's time, ground and approval flag, stamped by a BEFORE INSERT
+  // trigger for the transparency report (migration ReportCoveringIndexes).
+  @Column({ type: 'timestamptz', name: 'decided_at', nullable: true, insert: false, update: false })
+  decidedAt?: Date | null;
+
+  @Column({ type: 'text', nullable: true, insert: false, update: false })
+  ground?: string | null;
+
+  @Column({ type: 'boolean', name: 'requires_approval', nullable: true, insert: false, update: false })
+  requiresApproval?: boolean | null;
 
   // The passage redacted.
   @Column('text', { nullable: true })

@@ -40,10 +40,10 @@ export interface StatementRow {
   cursorAt: string;
 }
 
-// Until sender organisations land (src/senders/), a notice's sender kind is the kind filed
-// with it; then a trusted flagger's organisation decides SOURCE_TRUSTED_FLAGGER.
+// A notice's sender kind: its sender organisation's (src/senders; a trusted flagger's notice
+// is SOURCE_TRUSTED_FLAGGER), else the kind filed with it.
 const STATEMENT_SELECT = `
-  SELECT di.id AS "decisionItemId", d.id AS "decisionId", c.id AS "caseId", c.reference, n.type AS "noticeType", n.notifier->>'kind' AS "senderKind",
+  SELECT di.id AS "decisionItemId", d.id AS "decisionId", c.id AS "caseId", c.reference, n.type AS "noticeType", coalesce(so.kind, n.notifier->>'kind') AS "senderKind",
          d.ground, d.reasons, d.public_note AS "publicNote", d.created_at AS "decidedAt", d.created_at::text AS "cursorAt", ap.created_at AS "approvedAt",
          (SELECT count(*) FROM decisions p WHERE p.case_id = d.case_id AND p.created_at <= d.created_at)::int AS ordinal,
          ni.position, di.action, di.territories, di.until::text AS until, ni.media, a.published_at AS "publishedAt", n.received_at AS "receivedAt",
@@ -51,6 +51,8 @@ const STATEMENT_SELECT = `
   FROM decisions d
   JOIN cases c ON c.id = d.case_id
   JOIN notices n ON n.id = c.notice_id
+  LEFT JOIN sender_keys sk ON sk.id = n.sender_key_id
+  LEFT JOIN sender_organisations so ON so.id = sk.organisation_id
   JOIN decision_items di ON di.decision_id = d.id AND di.action <> 'no_action'
   JOIN notice_items ni ON ni.id = di.notice_item_id
   LEFT JOIN articles a ON a.id = ni.article_id

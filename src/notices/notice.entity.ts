@@ -24,8 +24,8 @@ export interface Attestation {
 @Entity('notices')
 // Trigram index over the notifier's name and e-mail as filed (queue text search; migration QueueIndexes).
 @Index('idx_notices_notifier_trgm', { synchronize: false })
-// The transparency report's period scan (BRIN, migration Reports).
-@Index('idx_notices_received_brin', { synchronize: false })
+// The transparency report's period scan: a covering index (migration ReportCoveringIndexes).
+@Index('idx_notices_report', { synchronize: false })
 export class Notice {
   @PrimaryGeneratedColumn('uuid')
   id: string;
