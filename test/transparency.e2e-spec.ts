@@ -68,6 +68,17 @@ describe('transparency report: GET /api/v1/reports/transparency and /transparenc
     expect(body.misuse).toEqual({ suspensions: 1 });
   });
 
+  it('answers many reports asked at once, and the desk goes on answering meanwhile', async () => {
+    // Each report reads on five connections of one snapshot: more at once than the pool
+    // holds must wait their turn, not each hold part of the pool (which hung the desk).
+    const asked = Array.from({ length: 12 }, (_, i) => report(i % 2 ? '' : '?format=csv'));
+    const health = await fetch(`${t.baseUrl}/health`);
+    expect(health.status).toBe(200);
+    const answers = await Promise.all(asked);
+    expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(200));
+    await Promise.all(answers.map((answer) => answer.text()));
+  });
+
   it('defaults to the last 12 months, and a period without filings counts nothing', async () => {
     const defaults = await (await report('')).json();
     expect(defaults.period.to).toBe(today);

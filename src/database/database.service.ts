@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ConnectionBudget } from './connection-budget';
 import { DataSource, EntityManager } from 'typeorm';
 import { AftercareRepository } from '../aftercare/aftercare.repository';
 import { ArticleRepository } from '../articles/article.repository';
@@ -87,8 +88,14 @@ export class Repositories {
 export class Database {
   readonly repos: Repositories;
 
+  // Half the pool for reads that hold several connections at once (readSnapshot); the rest
+  // stays free for every other request.
+  private readonly snapshotBudget: ConnectionBudget;
+
   constructor(readonly dataSource: DataSource) {
     this.repos = new Repositories(dataSource.manager);
+    const poolSize = (dataSource.options as { extra?: { max?: number } }).extra?.max ?? 10;
+    this.snapshotBudget = new ConnectionBudget(Math.max(1, Math.floor(poolSize / 2)));
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
@@ -97,7 +104,11 @@ export class Database {
 
   // Read-only transactions on one snapshot, on `connections` connections: long reads
   // (verification) see one consistent database, in parallel, while writers carry on.
-  async readSnapshot<T>(connections: number, work: (txs: Repositories[]) => Promise<T>): Promise<T> {
+  readSnapshot<T>(connections: number, work: (txs: Repositories[]) => Promise<T>): Promise<T> {
+    return this.snapshotBudget.use(connections, () => this.readOneSnapshot(connections, work));
+  }
+
+  private async readOneSnapshot<T>(connections: number, work: (txs: Repositories[]) => Promise<T>): Promise<T> {
     const runners = Array.from({ length: connections }, () => this.dataSource.createQueryRunner());
     try {
       let snapshot: string | null = null;
