@@ -129,4 +129,33 @@ describe('due clocks: curable-notice lapse and restriction end', () => {
     const roles = (await t.db.pool.query(`SELECT recipient_role FROM messages WHERE case_id = $1 AND kind = 'restriction_end' ORDER BY recipient_role`, [clock.case_id])).rows;
     expect(roles).toEqual([{ recipient_role: 'author' }, { recipient_role: 'notifier' }]);
   });
+  it('takes a restriction’s end off the case when legal restores the article before it', async () => {
+    const url = 'https://freelanews.com/2026/02/02/ferry-timetable-changes/';
+    await t.app
+      .get(ArticlesService)
+      .importArticles([{ url, title: 'Ferry timetable changes', body: 'The ferry timetable changes in April. '.repeat(20), authorEmail: 'author@freelanews.com' }], {
+        type: 'system',
+        id: null,
+      });
+    const { body } = await fileAccepted(t.baseUrl, { ...completeNotice('copyright'), items: [{ url }] });
+    const legal = await createStaff(t, 'legal');
+    const act = (payload: Record<string, unknown>, who: StaffMember = editor) => postJson(t.baseUrl, `/api/v1/cases/${body.reference}/transitions`, payload, bearer(who.token));
+    const current = await (await act({ action: 'start_review', version: 1 })).json();
+    const decided = await act({
+      action: 'decide',
+      version: current.version,
+      items: [{ itemId: current.items[0].id, action: 'restrict', territories: ['DE'], until: '2027-03-31' }],
+      ground: 'copyright_infringement',
+      reasons: 'The photograph is licensed for Germany only until the end of March; access there is restricted until then.',
+    });
+    expect(decided.status).toBe(200);
+    expect(await caseRow(body.reference)).toMatchObject({ next_due_kind: 'restriction_end' });
+    const restored = await act({ action: 'restore', version: (await decided.json()).version, reason: 'The licence was extended; the restriction is no longer needed.' }, legal);
+    expect(restored.status).toBe(200);
+    const [end] = (await t.db.pool.query(`SELECT r.lifted_at FROM restriction_ends r JOIN cases c ON c.id = r.case_id WHERE c.reference = $1`, [body.reference])).rows;
+    expect(end.lifted_at).not.toBeNull();
+    expect((await caseRow(body.reference)).next_due_kind).not.toBe('restriction_end');
+    const panel = await (await fetch(`${t.baseUrl}/api/v1/cases/${body.reference}`, { headers: bearer(editor.token) })).json();
+    expect(panel.clocks.some((entry: { clock: string }) => entry.clock === 'restriction_end')).toBe(false);
+  });
 });

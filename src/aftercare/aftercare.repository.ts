@@ -72,6 +72,13 @@ export class AftercareRepository {
     return rows[0] ? this.manager.findOne(RestrictionEnd, { where: { id: rows[0].id } }) : null;
   }
 
+  // Restored by hand or on appeal: the case's restrictions are over now, not on their end
+  // dates (the trigger restriction_ends_next_due takes their clocks off the case).
+  async liftCaseRestrictionEnds(caseId: string, at: Date): Promise<number> {
+    const result = await this.manager.createQueryBuilder().update(RestrictionEnd).set({ liftedAt: at }).where('case_id = :caseId AND lifted_at IS NULL', { caseId }).execute();
+    return result.affected ?? 0;
+  }
+
   async markRestrictionLifted(id: string, at: Date): Promise<void> {
     await this.manager.update(RestrictionEnd, { id }, { liftedAt: at });
   }

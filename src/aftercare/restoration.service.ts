@@ -40,6 +40,8 @@ export class RestorationService {
         visibility: 'public',
       });
     }
+    // Its restrictions with an end date are over too: their clocks leave the case.
+    await tx.aftercare.liftCaseRestrictionEnds(filed.id, new Date());
     // The newsroom remedies of the case are undone too (image back, correction and reply gone, name printed, indexable).
     const lifted = await liftCaseRemedies(tx, filed.id, actor);
     events.push(...lifted.map((event) => ({ ...event, actor })));

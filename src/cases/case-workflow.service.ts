@@ -350,7 +350,9 @@ export class CaseWorkflowService {
     }
     // The newsroom remedies (image placeholder, correction, reply, name, noindex) on the public page.
     events.push(...(await applyRemedies(tx, filed.id, decision, (noticeItemId) => itemsById.get(noticeItemId)?.articleId ?? null)));
-    // A restriction with a last day is lifted by the due-clock sweep after that day ends.
+    // A restriction with a last day is lifted by the due-clock sweep after that day ends; the
+    // end dates of the decision this one replaces (an appeal reversed) no longer run.
+    await tx.aftercare.liftCaseRestrictionEnds(filed.id, new Date());
     await tx.aftercare.insertRestrictionEnds(
       decision.items
         .filter((decided) => decided.action === 'restrict' && decided.until && itemsById.get(decided.noticeItemId)?.articleId)
