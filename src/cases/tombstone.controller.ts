@@ -3,7 +3,7 @@ import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger
 import type { FastifyReply } from 'fastify';
 import { html } from '../common/html';
 import { ProblemDto } from '../common/problem.dto';
-import { page } from '../web/layout';
+import { page, publisherName } from '../web/layout';
 import { TombstoneService } from './tombstone.service';
 
 // Where a removed article was: says it was removed after a legal notice, naming the case
@@ -25,7 +25,7 @@ export class TombstoneController {
     return page({
       title: `Removed: ${tombstone.title}`,
       body: html`<article class="tombstone">
-<p class="muted">Freelanews</p>
+<p class="muted">${publisherName()}</p>
 <h1>${tombstone.title}</h1>
 <p class="lead">This article was removed on ${tombstone.removedOn} after a ${tombstone.noticeTypeLabel.toLowerCase()} notice.</p>
 <dl class="facts">

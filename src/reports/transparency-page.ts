@@ -1,7 +1,7 @@
 import type { FieldError } from '../common/desk-error';
 import { html, SafeHtml } from '../common/html';
 import { errorSummary, FormField, renderField } from '../web/form-fields';
-import { page } from '../web/layout';
+import { page, publisherName } from '../web/layout';
 import { titled } from '../web/page-parts';
 import { Bar, barChart, figuresTable } from './svg-charts';
 import type { TransparencyReport } from './transparency-report';
@@ -146,7 +146,7 @@ export function transparencyPage(state: TransparencyPageState): string {
     title: titled('Transparency report', state.errors),
     body: html`${errorSummary(state.errors, PERIOD_FIELDS)}
 <h1>Transparency report</h1>
-<p>What the desk received and decided about Freelanews articles: legal notices, actions taken, the time they took, counter-notices, appeals and misuse (Digital Services Act Arts. 15 and 24).</p>
+<p>What the desk received and decided about ${publisherName()} articles: legal notices, actions taken, the time they took, counter-notices, appeals and misuse (Digital Services Act Arts. 15 and 24).</p>
 <form method="get" action="/transparency" class="period" novalidate>
 <fieldset><legend>Period</legend>
 ${PERIOD_FIELDS.map((field) => renderField(field, formState))}
