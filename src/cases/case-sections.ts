@@ -97,12 +97,12 @@ export function itemsSection(detail: CaseDetail): SafeHtml {
 <tbody>
 ${detail.items.map(
   (item) => html`<tr>
-<td>${item.position + 1}</td>
-<td class="url">${item.url}${item.passage ? html`<blockquote>${item.passage}</blockquote>` : null}${item.media ? html`<span class="hint">Media: ${userText(item.media)}</span>` : null}${
+<td data-label="#">${item.position + 1}</td>
+<td class="url" data-label="Web address">${item.url}${item.passage ? html`<blockquote>${item.passage}</blockquote>` : null}${item.media ? html`<span class="hint">Media: ${userText(item.media)}</span>` : null}${
     item.reason ? html`<span class="hint">Reason given: ${item.reason}</span>` : null
   }${item.passage && item.articleId ? html`<a class="hint" href="#passage-${item.position + 1}">Show in the article</a>` : null}</td>
-<td>${MATCH_NAMES[item.match] ?? item.match}</td>
-<td>${ITEM_STATE_NAMES[item.state] ?? item.state}</td>
+<td data-label="Match">${MATCH_NAMES[item.match] ?? item.match}</td>
+<td data-label="State">${ITEM_STATE_NAMES[item.state] ?? item.state}</td>
 </tr>`,
 )}
 </tbody>
