@@ -122,7 +122,7 @@ export class CaseRepository {
       .where('id = :id', { id })
       .returning('*')
       .execute();
-    return mapRaw(result.raw[0]);
+    return mapRaw(this.manager, result.raw[0]);
   }
 
   async findQueuePage(filters: QueueFilters): Promise<QueueRow[]> {
@@ -363,7 +363,7 @@ export class CaseRepository {
       .returning('*')
       .execute();
     if (!result.affected) return null;
-    return mapRaw(result.raw[0]);
+    return mapRaw(this.manager, result.raw[0]);
   }
 }
 
@@ -378,33 +378,10 @@ function stoppedClocks(fields: CaseFieldUpdate): CaseFieldUpdate {
   return { ...stopped, ...fields };
 }
 
-function mapRaw(row: Record<string, unknown>): Case {
-  return Object.assign(new Case(), {
-    id: row.id as string,
-    reference: row.reference as string,
-    noticeId: row.notice_id as string,
-    status: row.status as CaseStatus,
-    priority: row.priority as CasePriority,
-    dueAt: row.due_at as Date | null,
-    assigneeId: row.assignee_id as string | null,
-    slaRemainingSeconds: row.sla_remaining_seconds as number | null,
-    notifierRepliedAt: row.notifier_replied_at as Date | null,
-    restoreEarliestAt: row.restore_earliest_at as Date | null,
-    restoreLatestAt: row.restore_latest_at as Date | null,
-    duplicateKey: row.duplicate_key as Buffer | null,
-    probableDuplicateOf: row.probable_duplicate_of as string | null,
-    duplicateLink: row.duplicate_link as Case['duplicateLink'],
-    lapseDueAt: row.lapse_due_at as Date | null,
-    gdprDueAt: row.gdpr_due_at as Date | null,
-    gdprExtendedAt: row.gdpr_extended_at as Date | null,
-    defamationContactDueAt: row.defamation_contact_due_at as Date | null,
-    authorContactedAt: row.author_contacted_at as Date | null,
-    defamationAnswerDueAt: row.defamation_answer_due_at as Date | null,
-    nextDueAt: row.next_due_at as Date | null,
-    nextDueKind: row.next_due_kind as string | null,
-    receivedAt: row.received_at as Date,
-    version: row.version as number,
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
-  });
+// A row as PostgreSQL returned it (UPDATE … RETURNING *) as the entity, column by column from
+// the entity's own metadata: a new column needs no line here.
+function mapRaw(manager: EntityManager, row: Record<string, unknown>): Case {
+  const entity = new Case();
+  for (const column of manager.connection.getMetadata(Case).columns) (entity as unknown as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
+  return entity;
 }
