@@ -34,6 +34,11 @@ module.exports = {
   transformIgnorePatterns: shared.transformIgnorePatterns,
   // Generous: these machines are shared and noisy; no test asserts on time.
   testTimeout: 180_000,
+  // Each test file loads the whole app into a fresh module registry; in one long-lived
+  // process those registries are not all given back, and a full run outgrew a 4 GB heap.
+  // `npm test` runs one worker (--maxWorkers=1, not --runInBand), and that worker is
+  // replaced whenever a finished file leaves it above this size.
+  workerIdleMemoryLimit: '1GB',
   // One PostgreSQL for the whole run (embedded, or DATABASE_URL's server); each test file
   // gets its own database cloned from a migrated template.
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -5,7 +5,7 @@
 //
 //   npm run bench                       everything, full size (1,000,000 cases)
 //   npm run bench -- --quick            short runs, 1 % of the data: a check that it all works
-//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, senders, flood, queue, events, dueclocks, transparency, upload
+//   npm run bench -- --only=intake,bulk parts: startup, intake, bulk, bulk-assign, senders, flood, queue, events, dueclocks, transparency, upload
 //   BENCH_SCALE=0.1 npm run bench       a tenth of the queue data
 //   npm run bench -- --keep             keep the data folder (or database) for a look after
 //   npm run bench -- --only=queue --reuse=/tmp/desk-bench-main-XXXX
@@ -14,6 +14,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { benchBulk, benchIntake } from './intake.bench';
+import { benchBulkAssign } from './bulk-assign.bench';
 import type { BenchContext, BenchSettings } from './lib/context';
 import { createFreshDatabase, queryOnce } from './lib/databases';
 import { DESK_CLI, databaseUrlOf, DeskTarget, deskEnv, ROOT, runToEnd, snapshotBuild, startDesk, tempDataDir } from './lib/desk-process';
@@ -27,7 +28,8 @@ import { benchTransparency } from './transparency.bench';
 import { benchSenders } from './senders.bench';
 import { benchUpload } from './upload.bench';
 
-const PARTS = ['startup', 'intake', 'bulk', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency', 'upload'];
+// `bulk` is one 1,000-URL notice; `bulk-assign` the queue's bulk action (50 cases assigned at once).
+const PARTS = ['startup', 'intake', 'bulk', 'bulk-assign', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency', 'upload'];
 
 const startedAt = Date.now();
 
@@ -96,7 +98,7 @@ async function main(): Promise<number> {
 
   await part('startup', () => benchStartup(report, settings, progress));
 
-  if (['intake', 'bulk', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency', 'upload'].some((name) => settings.parts.has(name))) {
+  if (['intake', 'bulk', 'bulk-assign', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency', 'upload'].some((name) => settings.parts.has(name))) {
     const dataDir = settings.reuseDir ?? tempDataDir('main');
     const fresh = process.env.DATABASE_URL && !settings.reuseDir ? await createFreshDatabase(process.env.DATABASE_URL, 'main') : null;
     const target: DeskTarget = { dataDir, databaseUrl: fresh?.url ?? null };
@@ -119,6 +121,7 @@ async function main(): Promise<number> {
       // Intake as configured for production: the background sealing job runs.
       await part('intake', () => benchIntake(ctx));
       await part('bulk', () => benchBulk(ctx));
+      await part('bulk-assign', () => benchBulkAssign(ctx));
       await part('senders', () => benchSenders(ctx));
       if (settings.parts.has('intake')) await part('intake', () => benchSealingCost(ctx, restart));
       await part('flood', () => benchFlood(ctx, restart));

@@ -19,10 +19,14 @@ import { Reports1765730000000 } from './1765730000000-Reports';
 import { Senders1765710000000 } from './1765710000000-Senders';
 import { CaseClocks1765700000000 } from './1765700000000-CaseClocks';
 import { DuplicatesMisuseStrikes1765720000000 } from './1765720000000-DuplicatesMisuseStrikes';
+import { StrikeWithdrawal1765820000000 } from './1765820000000-StrikeWithdrawal';
+import { BulkRuns1765830000000 } from './1765830000000-BulkRuns';
 import { Attachments1765740000000 } from './1765740000000-Attachments';
 import { NoticeRevisions1765750000000 } from './1765750000000-NoticeRevisions';
 import { Remedies1765760000000 } from './1765760000000-Remedies';
+import { Notifications1765800000000 } from './1765800000000-Notifications';
 import { ReportCoveringIndexes1765731000000 } from './1765731000000-ReportCoveringIndexes';
+import { SenderChanges1765810000000 } from './1765810000000-SenderChanges';
 
 // Every migration, in order. Listed explicitly so that the app, the CLI and the tests
 // load the same set without file globbing.
@@ -52,4 +56,8 @@ export const MIGRATIONS = [
   NoticeRevisions1765750000000,
   Remedies1765760000000,
   ReportCoveringIndexes1765731000000,
+  Notifications1765800000000,
+  SenderChanges1765810000000,
+  StrikeWithdrawal1765820000000,
+  BulkRuns1765830000000,
 ];

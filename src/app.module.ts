@@ -16,6 +16,7 @@ import { WebModule } from './web/web.module';
 import { DuplicatesModule } from './duplicates/duplicates.module';
 import { MisuseModule } from './misuse/misuse.module';
 import { StrikesModule } from './strikes/strikes.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         DuplicatesModule,
         MisuseModule,
         StrikesModule,
+        NotificationsModule,
       ],
     };
   }

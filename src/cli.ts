@@ -5,11 +5,13 @@ import { NestFactory } from '@nestjs/core';
 import { deskLogger } from './app.factory';
 import { ArticlesModule } from './articles/articles.module';
 import { ArticlesService } from './articles/articles.service';
+import { backfillLegalClocks, CLOCKS_BACKFILL_USAGE } from './cases/clock-backfill';
 import { CLOCKS_COMPUTE_USAGE, runClocksCompute } from './clocks/clocks-cli';
 import { DeskError } from './common/desk-error';
 import { ConfigError, DeskConfig, loadConfig } from './config/desk-config';
 import { CoreModule } from './core.module';
 import { runMigrations } from './database/migrate';
+import { Database } from './database/database.service';
 import { openDatabase } from './database/open-database';
 import { EventSealService } from './events/event-seal.service';
 import { EventVerifier } from './events/event-verifier';
@@ -52,6 +54,19 @@ const COMMANDS: Record<string, Command> = {
     database: false,
     async run({ args, config }) {
       return runClocksCompute(args, config, console.log, console.error);
+    },
+  },
+  'clocks:backfill': {
+    usage: CLOCKS_BACKFILL_USAGE,
+    summary: 'Start the GDPR and defamation clocks on open cases filed before the desk kept them.',
+    async run({ args, config, get }) {
+      const unknown = args.filter((arg) => arg !== '--dry-run');
+      if (unknown.length) throw new UsageError(`unknown argument ${unknown[0]}`);
+      const dryRun = args.includes('--dry-run');
+      const report = await backfillLegalClocks(get(Database), config, { dryRun });
+      const counts = `${report.gdpr} GDPR answer clock${report.gdpr === 1 ? '' : 's'} and ${report.defamation} defamation contact clock${report.defamation === 1 ? '' : 's'} on ${report.cases} open case${report.cases === 1 ? '' : 's'}`;
+      console.log(dryRun ? `Would start ${counts}. Nothing was changed.` : report.cases ? `Started ${counts}.` : 'Every open case already has its legal clocks.');
+      return 0;
     },
   },
   'events:seal': {

@@ -80,7 +80,9 @@ describe('case safeguards: four-eyes on public-interest articles, and who holds 
       expect(await approvalReasons(decided.reference)).toEqual(['main_market']);
       expect(await articleState(url)).toBe('live');
       // The notifier hears nothing yet.
-      const { rows } = await t.db.pool.query(`SELECT kind FROM messages m JOIN cases c ON c.id = m.case_id WHERE c.reference = $1`, [decided.reference]);
+      const { rows } = await t.db.pool.query(`SELECT kind FROM messages m JOIN cases c ON c.id = m.case_id WHERE c.reference = $1 AND m.recipient_role = 'notifier'`, [
+        decided.reference,
+      ]);
       expect(rows.map((row) => row.kind)).toEqual(['receipt']);
     });
 

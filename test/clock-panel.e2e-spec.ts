@@ -1,5 +1,5 @@
 import { computeClock } from '../src/clocks';
-import { bearer, completeNotice, createStaff, DEMO_ARTICLE_URL, expectProblem, fileAccepted, postJson, StaffMember, SYNDICATED_URL, withValue } from './factories';
+import { bearer, completeNotice, CONTRIBUTOR_URL, createStaff, DEMO_ARTICLE_URL, expectProblem, fileAccepted, postJson, StaffMember, SYNDICATED_URL, withValue } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 // Every running clock of a case in its detail (what it waits for, due when in the desk's
@@ -60,6 +60,8 @@ describe('clocks on the case and in the queue', () => {
 
   it('lets legal extend the GDPR deadline once, with reasons sent to the person and shown on their tracking page', async () => {
     const { body, token } = await fileAccepted(t.baseUrl, completeNotice('privacy'));
+    const before = await (await fetch(`${t.baseUrl}/api/v1/track/${token}`)).json();
+    expect(before.gdprAnswer).toEqual({ dueAt: (await caseRow(body.reference)).gdpr_due_at.toISOString(), extended: false });
     const reasons = 'Your request names twelve articles across three archives; checking each against the public interest needs more time.';
     await expectProblem(await act(body.reference, editor, { action: 'extend_gdpr_deadline', version: 1, extensionReasons: reasons }), 403);
     await expectProblem(await act(body.reference, legal, { action: 'extend_gdpr_deadline', version: 1 }), 422, ['extensionReasons']);
@@ -79,6 +81,11 @@ describe('clocks on the case and in the queue', () => {
     ]);
     const tracked = await (await fetch(`${t.baseUrl}/api/v1/track/${token}`)).json();
     expect(JSON.stringify(tracked)).toContain('We extended the time to answer your request by two months');
+    // The deadline itself, on the person's tracking page and in its API.
+    expect(tracked.gdprAnswer).toEqual({ dueAt: row.gdpr_due_at.toISOString(), extended: true });
+    const trackingPage = await (await fetch(`${t.baseUrl}/track/${token}`)).text();
+    expect(trackingPage).toContain('The law gives us until');
+    expect(trackingPage).toContain('one month, extended by two: we sent you the reasons');
     const gdpr = (await detail(body.reference, legal)).clocks.find((clock: { clock: string }) => clock.clock === 'gdpr_answer');
     expect(gdpr.note).toMatch(/^Extended once, on /);
     const again = await act(body.reference, legal, { action: 'extend_gdpr_deadline', version: row.version, extensionReasons: reasons });
@@ -98,8 +105,8 @@ describe('clocks on the case and in the queue', () => {
     });
   });
 
-  it('runs the defamation clocks on a staff article: contact the author, then the author’s 5 days', async () => {
-    const { body } = await fileAccepted(t.baseUrl, completeNotice('defamation'));
+  it('runs the defamation clocks on a contributor’s article: contact the author, then the author’s 5 days', async () => {
+    const { body } = await fileAccepted(t.baseUrl, withValue(completeNotice('defamation'), 'items', [{ url: CONTRIBUTOR_URL }]));
     const row = await caseRow(body.reference);
     expect(row.defamation_contact_due_at.toISOString()).toBe(computeClock('defamation_contact', row.received_at).due);
     expect((await detail(body.reference)).clocks.map((clock: { clock: string }) => clock.clock)).toContain('defamation_contact');
@@ -122,11 +129,36 @@ describe('clocks on the case and in the queue', () => {
     expect(await expectProblem(await act(body.reference, editor, { action: 'record_author_contact', version: after.version, note }), 409)).toMatchObject({
       code: 'no_author_contact_due',
     });
+
+    // The author answers within their 5 days: the answer clock stops, the answer is kept.
+    expect(shown.actions).toContain('record_author_answer');
+    await expectProblem(await act(body.reference, editor, { action: 'record_author_answer', version: after.version }), 422, ['authorAnswer', 'note']);
+    const answerNote = 'The author stands by the report and gave her full name and postal address.';
+    const answered = await act(body.reference, editor, { action: 'record_author_answer', version: after.version, authorAnswer: 'defends_statement', note: answerNote });
+    expect(answered.status).toBe(200);
+    const settled = await caseRow(body.reference);
+    expect(settled).toMatchObject({ defamation_answer_due_at: null, status: after.status });
+    const answerEvent = (await t.db.pool.query(`SELECT data FROM events WHERE case_id = $1 AND action = 'case.author_answered'`, [after.id])).rows[0];
+    expect(answerEvent.data).toEqual({ answer: 'defends_statement', note: answerNote });
+    const afterAnswer = await detail(body.reference);
+    expect(afterAnswer.clocks.map((clock: { clock: string }) => clock.clock)).not.toContain('defamation_author_answer');
+    expect(afterAnswer.actions).not.toContain('record_author_answer');
+    expect(
+      await expectProblem(
+        await act(body.reference, editor, { action: 'record_author_answer', version: settled.version, authorAnswer: 'consents_to_removal', note: answerNote }),
+        409,
+      ),
+    ).toMatchObject({
+      code: 'no_author_answer_due',
+    });
   });
 
-  it('starts no defamation clock on syndicated copy, and stops the answer clocks once the case is decided', async () => {
+  it('starts no defamation clock on syndicated copy or staff journalism (no s.5 route), and stops the answer clocks once the case is decided', async () => {
     const wire = (await fileAccepted(t.baseUrl, withValue(completeNotice('defamation'), 'items', [{ url: SYNDICATED_URL }]))).body;
     expect((await caseRow(wire.reference)).defamation_contact_due_at).toBeNull();
+    const staff = (await fileAccepted(t.baseUrl, withValue(completeNotice('defamation'), 'items', [{ url: DEMO_ARTICLE_URL }]))).body;
+    expect((await caseRow(staff.reference)).defamation_contact_due_at).toBeNull();
+    expect((await detail(staff.reference)).actions).not.toContain('record_author_contact');
     const { body } = await fileAccepted(t.baseUrl, withValue(completeNotice('privacy'), 'items', [{ url: DEMO_ARTICLE_URL, reason: 'outdated' }]));
     const started = await (await act(body.reference, editor, { action: 'start_review', version: 1 })).json();
     const decided = await act(body.reference, editor, {

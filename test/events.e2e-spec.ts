@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as fc from 'fast-check';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
@@ -14,10 +12,10 @@ import { eventHashSql, utcText } from '../src/events/event.repository';
 import { EventSealService } from '../src/events/event-seal.service';
 import { EventVerifier, VerificationReport } from '../src/events/event-verifier';
 import { completeNotice, fileAccepted, getJson } from './factories';
+import { CLI, runCli } from './support/cli';
 import { startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
-const CLI = path.join(__dirname, '..', 'dist', 'src', 'cli.js');
 const OPERATOR = { type: 'system', id: 'test', role: 'operator' } as const;
 
 // `count` events written by `transactions` separate transactions, with varied content.
@@ -109,16 +107,6 @@ async function expectCleanLog(pool: Pool, verifier: EventVerifier): Promise<void
   const events = await countOf(pool, 'events');
   const seals = await countOf(pool, 'event_seals');
   expectClean(await verifier.verify(OPERATOR), events, seals);
-}
-
-function runCli(args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { DATABASE_URL: _outer, ...inherited } = process.env;
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...inherited, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
 describe('the sealed event log', () => {

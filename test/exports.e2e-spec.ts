@@ -72,6 +72,8 @@ describe('DSA statements of reasons and the Lumen export', () => {
     expect(response.status).toBe(200);
     return (await response.json()).statements as any[];
   };
+  const eventsOf = async (action: string) =>
+    (await t.db.pool.query(`SELECT actor_type, actor_id, subject_type, subject_id, data, request_id FROM events WHERE action = $1 ORDER BY id`, [action])).rows;
   const exportLines = async (path: string, who: StaffMember) => {
     const response = await fetch(`${t.baseUrl}${path}`, { headers: bearer(who.token) });
     expect(response.status).toBe(200);
@@ -113,6 +115,12 @@ describe('DSA statements of reasons and the Lumen export', () => {
     expect(await exportLines('/api/v1/exports/dsa-sor?from=2021-01-01&to=2021-01-31', legal)).toEqual([]);
     expect((await fetch(`${t.baseUrl}/api/v1/exports/dsa-sor`, { headers: bearer(editor.token) })).status).toBe(403);
     await expectProblem(await fetch(`${t.baseUrl}/api/v1/exports/dsa-sor?from=2026-13-01`, { headers: bearer(legal.token) }), 422, ['from']);
+    // Each export is on record: who, which, the period and how many statements left the desk.
+    expect(await eventsOf('export.dsa_statements')).toEqual([
+      expect.objectContaining({ actor_type: 'staff', actor_id: legal.id, subject_type: 'export', data: { from: today, to: today, count: 2, complete: true } }),
+      expect.objectContaining({ actor_id: legal.id, data: { from: '2021-01-01', to: '2021-01-31', count: 0, complete: true } }),
+    ]);
+    expect((await eventsOf('export.dsa_statements'))[0].request_id).toBeTruthy();
   });
 
   it('submits in batches to the configured database, retrying after a failure, and stores each state', async () => {
@@ -135,6 +143,11 @@ describe('DSA statements of reasons and the Lumen export', () => {
     const [sent] = await caseStatements(removed);
     expect(sent.submission).toMatchObject({ state: 'submitted', attempts: 2, lastError: null, submittedAt: expect.any(String) });
     expect(await submissions.run(new Date(now.getTime() + 120_000))).toMatchObject({ queued: 0, submitted: 0 });
+    // One event for the batch that went in (none for the failed try that will be retried).
+    expect(await eventsOf('dsa_tdb.batch_submitted')).toEqual([
+      expect.objectContaining({ actor_type: 'system', subject_type: 'dsa_submission', data: expect.objectContaining({ count: 2 }) }),
+    ]);
+    expect(await eventsOf('dsa_tdb.statements_failed')).toEqual([]);
   });
 
   it('sends a refused batch again one by one, and keeps the database’s refusal on the statement it names', async () => {
@@ -151,6 +164,14 @@ describe('DSA statements of reasons and the Lumen export', () => {
     const states = await Promise.all(others.map(async (reference) => (await caseStatements(reference))[0].submission));
     expect(states.map((state) => state.state).sort()).toEqual(['failed', 'submitted']);
     expect(states.find((state) => state.state === 'failed')!.lastError).toContain('HTTP 422');
+    // Per batch: one event for what went in, one for what was given up on, naming it.
+    const [submitted] = (await eventsOf('dsa_tdb.batch_submitted')).slice(1);
+    expect(submitted.data).toMatchObject({ count: 1 });
+    const failed = await eventsOf('dsa_tdb.statements_failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0].data).toMatchObject({ count: 1, stage: 'submission', firstError: expect.stringContaining('HTTP 422') });
+    expect(failed[0].data.puids).toHaveLength(1);
+    expect(others.some((reference) => failed[0].data.puids[0].startsWith(reference))).toBe(true);
   });
 
   it('shows the statements and their state on a staff page linked from the case', async () => {
@@ -182,5 +203,20 @@ describe('DSA statements of reasons and the Lumen export', () => {
     const text = JSON.stringify(notices);
     for (const secret of ['jane.doe@example.org', '7946 0000', 'High Street']) expect(text).not.toContain(secret);
     expect((await fetch(`${t.baseUrl}/api/v1/exports/lumen`, { headers: bearer(editor.token) })).status).toBe(403);
+    expect(await eventsOf('export.lumen')).toEqual([
+      expect.objectContaining({ actor_type: 'staff', actor_id: legal.id, data: { from: today, to: today, count: notices.length, complete: true } }),
+    ]);
+  });
+
+  it('shows the export and submission events in words on the audit log', async () => {
+    const admin = await createStaff(t, 'admin');
+    const { cookie } = await login(t, admin.email, admin.password);
+    const page = await (await fetch(`${t.baseUrl}/admin/audit?action=export.`, { headers: { cookie, accept: 'text/html' } })).text();
+    expect(page).toContain('Statements of reasons exported (DSA, NDJSON)');
+    expect(page).toContain('Notices exported for the Lumen database');
+    expect(page).toContain('<optgroup label="DSA Transparency Database">');
+    expect(page).not.toContain('>dsa_tdb<');
+    const failed = await (await fetch(`${t.baseUrl}/admin/audit?action=dsa_tdb.statements_failed`, { headers: { cookie, accept: 'text/html' } })).text();
+    expect(failed).toContain('Submission (refused or out of attempts)');
   });
 });

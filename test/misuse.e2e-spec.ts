@@ -70,6 +70,12 @@ describe('misuse: manifestly unfounded notices and suspensions', () => {
     expect(heldCase.status).toBe('held');
     expect(heldCase.misuse.senderSuspendedUntil).toBeTruthy();
     expect(heldCase.actions).toEqual(['close']);
+    // Its tracking page, like that of every notice of the suspended notifier, leads to the appeal.
+    for (const token of [held.token, notices[0].token]) {
+      const tracking = await (await fetch(`${t.baseUrl}/track/${token}`)).text();
+      expect(tracking).toContain(`Your notices are suspended until`);
+      expect(tracking).toContain(`href="/track/${token}/suspension-appeal"`);
+    }
 
     // Legal may release a held filing into the queue.
     const released = await act(held.body.reference, { action: 'release_hold', version: heldCase.version, reason: 'Filed for a different client.' }, legal);
@@ -101,6 +107,14 @@ describe('misuse: manifestly unfounded notices and suspensions', () => {
     expect(answer.rows[0].body).toContain('lifted the suspension');
     const after = await fileAccepted(t.baseUrl, withValue(completeNotice(), 'notifier.email', email));
     expect(after.body.status).toBe('new');
+    expect(await (await fetch(`${t.baseUrl}/track/${notices[0].token}`)).text()).not.toContain('Your notices are suspended');
+    // The misuse page no longer calls it suspended: the end it had is past tense.
+    const login = await postJson(t.baseUrl, '/api/v1/auth/login', { email: legal.email, password: legal.password });
+    const markup = await (await fetch(`${t.baseUrl}/desk/misuse`, { headers: { cookie: login.headers.getSetCookie()[0].split(';')[0] } })).text();
+    const section = new RegExp(`<section[^>]*>\\s*<h2[^>]*>${email}[\\s\\S]*?</section>`).exec(markup)![0];
+    expect(section).toContain('Lifted on appeal');
+    expect(section).toContain('Was to end on');
+    expect(section).not.toContain('Suspended until');
     const events = await t.db.pool.query(`SELECT DISTINCT action FROM events WHERE action LIKE 'misuse.%' ORDER BY action`);
     expect(events.rows.map((row) => row.action)).toEqual(
       expect.arrayContaining(['misuse.marked', 'misuse.suspension_proposed', 'misuse.suspension_confirmed', 'misuse.suspension_appealed', 'misuse.appeal_decided']),

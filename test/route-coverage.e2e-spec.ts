@@ -186,6 +186,18 @@ const CALLS: Record<string, Prepare> = {
     const { reference } = await freshCase(ctx);
     return json('POST', `/api/v1/cases/${reference}/notes`, { body: 'Call the author first.' }, bearer(ctx.editor.token), [201]);
   },
+  'POST /api/v1/cases:bulk': async (ctx) => {
+    const cases = [
+      { reference: (await freshCase(ctx)).reference, version: 1 },
+      { reference: (await freshCase(ctx)).reference, version: 1 },
+    ];
+    return json('POST', '/api/v1/cases:bulk', { action: 'assign', cases }, bearer(ctx.editor.token), [207]);
+  },
+  'POST /desk/bulk': async (ctx) => {
+    const { reference } = await freshCase(ctx);
+    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    return form('/desk/bulk', { _csrf: csrf, action: 'note', note: 'Same sender as last week.', case: reference, [`version-${reference}`]: '1', queue: '' }, cookie, [303]);
+  },
   'POST /desk/cases/:reference/transitions': async (ctx) => {
     const { reference } = await freshCase(ctx);
     const { cookie, csrf } = await browserSession(ctx, ctx.editor);
@@ -217,6 +229,15 @@ const CALLS: Record<string, Prepare> = {
   'DELETE /api/v1/tokens/:id': async (ctx) => {
     const id = await apiToken(ctx, ctx.editor);
     return { path: `/api/v1/tokens/${id}`, init: { method: 'DELETE', headers: bearer(ctx.editor.token) }, expect: [204] };
+  },
+  'POST /api/v1/notifications/read': async (ctx) => json('POST', '/api/v1/notifications/read', { all: true }, bearer(ctx.editor.token), [200]),
+  'POST /desk/notifications/read': async (ctx) => {
+    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    return form('/desk/notifications/read', { _csrf: csrf, all: 'true' }, cookie, [303]);
+  },
+  'POST /desk/notifications/email': async (ctx) => {
+    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    return form('/desk/notifications/email', { _csrf: csrf, email: 'off' }, cookie, [303]);
   },
   'POST /account/tokens': async (ctx) => {
     const { cookie, csrf } = await browserSession(ctx, ctx.editor);
@@ -298,6 +319,16 @@ const CALLS: Record<string, Prepare> = {
     const { id } = await createSender(ctx.t.baseUrl, ctx.admin);
     const { cookie, csrf } = await browserSession(ctx, ctx.admin);
     return form('/desk/senders/keys', { _csrf: csrf, organisationId: id, keyName: 'From the page', allowedTypes: 'copyright' }, cookie, [201]);
+  },
+  'PATCH /api/v1/senders/:id': async (ctx) => {
+    const { id } = await createSender(ctx.t.baseUrl, ctx.admin);
+    return json('PATCH', `/api/v1/senders/${id}`, { version: 1, rateLimitPerMinute: 120 }, bearer(ctx.admin.token), [200]);
+  },
+  'POST /desk/senders/:id': async (ctx) => {
+    const { id } = await createSender(ctx.t.baseUrl, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const values = { name: `Coverage Edited ${Date.now()}`, kind: 'agency', contactEmail: 'edited@agency.example', status: 'closed', rateLimitPerMinute: '60' };
+    return form(`/desk/senders/${id}`, { _csrf: csrf, version: '1', ...values }, cookie, [303]);
   },
   'POST /desk/sender-keys/:id/revoke': async (ctx) => {
     const { keyId } = await createSender(ctx.t.baseUrl, ctx.admin);

@@ -181,7 +181,7 @@ describe('sender organisations and their keys', () => {
       expect((await file(senderNotice('copyright'), agency.key)).status).toBe(201);
     });
 
-    it('refuses a revoked key, an expired key, an unknown key and an inactive organisation', async () => {
+    it('refuses a revoked key, an expired key, an unknown key and a suspended organisation', async () => {
       const doomed = await createSender(t.baseUrl, admin);
       const revoked = await fetch(`${t.baseUrl}/api/v1/sender-keys/${doomed.keyId}`, { method: 'DELETE', headers: bearer(admin.token) });
       expect(revoked.status).toBe(204);
@@ -194,9 +194,9 @@ describe('sender organisations and their keys', () => {
       expect((await file(senderNotice(), expired.key)).status).toBe(401);
       expect((await file(senderNotice(), `tds_${'A'.repeat(43)}`)).status).toBe(401);
 
-      const inactive = await createSender(t.baseUrl, admin);
-      await t.db.pool.query(`UPDATE sender_organisations SET status = 'inactive' WHERE id = $1`, [inactive.id]);
-      expect((await expectProblem(await file(senderNotice(), inactive.key), 403)).code).toBe('sender_inactive');
+      const suspended = await createSender(t.baseUrl, admin);
+      await t.db.pool.query(`UPDATE sender_organisations SET status = 'suspended' WHERE id = $1`, [suspended.id]);
+      expect((await expectProblem(await file(senderNotice(), suspended.key), 403)).code).toBe('sender_suspended');
     });
   });
 

@@ -1,6 +1,6 @@
 import { html, SafeHtml } from '../common/html';
 import { setPath } from '../notices/notice-form';
-import type { TrackingView } from '../notices/tracking.service';
+import type { TrackingView } from '../notices/tracking-view';
 import { errorSummary, FormField, FormState, FormValues, renderField } from '../web/form-fields';
 import { page } from '../web/layout';
 import { formatDate, okBanner, statusBadge, titled } from '../web/page-parts';

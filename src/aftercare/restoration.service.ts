@@ -10,6 +10,7 @@ import type { Case, CaseStatus } from '../cases/case.entity';
 import { checkTransition } from '../cases/case-workflow';
 import { liftCaseRemedies } from '../cases/remedy-effects';
 import type { Notice } from '../notices/notice.entity';
+import { withdrawStrikes } from '../strikes/strike-effects';
 
 export type CaseEvent = Omit<NewEvent, 'caseId' | 'caseReference' | 'requestId' | 'clientNetwork'>;
 
@@ -45,6 +46,9 @@ export class RestorationService {
     // The newsroom remedies of the case are undone too (image back, correction and reply gone, name printed, indexable).
     const lifted = await liftCaseRemedies(tx, filed.id, actor);
     events.push(...lifted.map((event) => ({ ...event, actor })));
+    // The removals are undone: their strikes against contributors are withdrawn (src/strikes).
+    const withdrawn = await withdrawStrikes(tx, this.config.strikes, filed.id, 'content_restored');
+    events.push(...withdrawn.map((event) => ({ ...event, actor })));
     events.push({
       actor,
       action: 'case.restored',

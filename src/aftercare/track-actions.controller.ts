@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ProblemDto } from '../common/problem.dto';
 import { Meta, RequestMeta } from '../common/request-meta';
-import type { TrackingView } from '../notices/tracking.service';
+import type { TrackingView } from '../notices/tracking-view';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { AppealDto } from './dto/appeal.dto';
 import { CourtActionDto } from './dto/court-action.dto';

@@ -20,3 +20,9 @@ export const REGIME_SUMMARIES: Record<ArticleOrigin, string> = {
 export function counterNoticeApplies(origin: ArticleOrigin): boolean {
   return origin === 'contributor';
 }
+
+// The UK operator's procedure (Defamation Act 2013 s.5, SI 2013/3028: pass the complaint to
+// the poster within 48 working hours, the poster's 5 days) is for what others posted: a
+// contributor's piece. For staff journalism the publisher is the author (no s.5 route), and
+// for syndicated copy the licensor decides. Its clocks run on these origins only.
+export const DEFAMATION_PROCEDURE_ORIGINS: readonly ArticleOrigin[] = ['contributor'];

@@ -1,7 +1,7 @@
 import type { SafeHtml } from '../common/html';
 import { notifierMay } from '../cases/case-workflow';
 import type { Database } from '../database/database.service';
-import type { TrackingView } from '../notices/tracking.service';
+import type { TrackingView } from '../notices/tracking-view';
 import { AttachmentRepository } from './attachment.repository';
 import { toAttachmentView } from './attachment-view';
 import { trackingEvidenceSection, UploadFormState } from './evidence-pages';

@@ -16,6 +16,8 @@ const GROUPS: Record<string, string> = {
   decision: 'Decisions',
   appeal: 'Appeals',
   counter_notice: 'Counter-notices',
+  misuse: 'Misuse (manifestly unfounded notices)',
+  strike: 'Contributor strikes',
   article: 'Articles',
   message: 'Messages',
   notifier: 'Notifiers',
@@ -23,6 +25,8 @@ const GROUPS: Record<string, string> = {
   user: 'Staff accounts',
   token: 'API tokens',
   events: 'The event log',
+  export: 'Exports',
+  dsa_tdb: 'DSA Transparency Database',
 };
 
 // Every typed event name, by group: first "any event of the group" (a prefix), then each
@@ -79,6 +83,22 @@ const FIELD_LABELS: Record<string, string> = {
   userId: 'Staff member',
   actorId: 'By',
   approverId: 'Approver',
+  authorEmail: 'Author',
+  activeStrikes: 'Active strikes',
+  cause: 'Why',
+  countedAtOpening: 'Strikes when the review opened',
+  withdrawn: 'Withdrawn since',
+  belowThreshold: 'Now below the threshold',
+  reviews: 'Account reviews that counted it',
+  count: 'How many',
+  complete: 'Complete',
+  from: 'From',
+  to: 'To',
+  first: 'First',
+  last: 'Last',
+  stage: 'At',
+  puids: 'Statements',
+  firstError: 'First error',
 };
 
 // `restoreEarliestAt` reads "Restore earliest at" when there is no label of its own.
@@ -92,6 +112,14 @@ export function fieldLabel(field: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+// Why a strike was withdrawn (src/strikes).
+const CAUSE_NAMES: Record<string, string> = {
+  appeal_reversed: 'Reversed on appeal',
+  decision_reversed: 'A later decision no longer removes the article',
+  content_restored: 'Restored after a counter-notice',
+};
+// Where a statement of reasons was given up on (src/exports).
+const STAGE_NAMES: Record<string, string> = { submission: 'Submission (refused or out of attempts)', schema_check: 'Our schema check, before sending' };
 const ROLE_NAMES: Record<string, string> = { editor: 'Editor', legal: 'Legal', admin: 'Admin', notifier: 'Notifier', author: 'Author', staff: 'Staff' };
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -100,6 +128,8 @@ function codeName(field: string, raw: string): string | undefined {
   if (field === 'state') return ARTICLE_STATE_NAMES[raw];
   if (field === 'ground') return GROUND_NAMES[raw];
   if (field === 'role' || field === 'recipientRole') return ROLE_NAMES[raw];
+  if (field === 'cause') return CAUSE_NAMES[raw];
+  if (field === 'stage') return STAGE_NAMES[raw];
   if (field === 'kind' || field === 'outcome' || field === 'priority') return raw.replace(/_/g, ' ');
   return undefined;
 }
@@ -141,6 +171,10 @@ const SUBJECT_NAMES: Record<string, string> = {
   user: 'Staff member',
   api_token: 'API token',
   event_log: 'Event log',
+  contributor_strike: 'Contributor strike',
+  contributor_review: 'Account review',
+  export: 'Export',
+  dsa_submission: 'DSA submission',
 };
 
 // What an event is about, in words: a staff member by name, a case by its reference.

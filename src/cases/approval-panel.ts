@@ -1,3 +1,4 @@
+import { actionFieldScope } from './panel-form';
 import { html, SafeHtml } from '../common/html';
 import { own } from '../common/own';
 import { FormField, FormState, renderField } from '../web/form-fields';
@@ -39,7 +40,7 @@ export function approvalPanel({ reasons, summary, form, state }: ApprovalPanelIn
 <div class="approval-decision" role="group" aria-label="The decision to approve">
 ${summary}
 </div>
-${form(html`${APPROVE_FIELDS.map((field) => renderField(field, state))}<button type="submit">Approve the decision</button>`)}
+${form(html`${APPROVE_FIELDS.map((field) => renderField(field, state, actionFieldScope('approve')))}<button type="submit">Approve the decision</button>`)}
 <p class="hint">To refuse it, send it back for review instead (below).</p>
 </section>`;
 }

@@ -1,3 +1,4 @@
+import { actionFieldScope } from './panel-form';
 import { RELEASE_FIELD, UNFOUNDED_FIELD } from '../misuse/misuse-panel';
 import { html, SafeHtml, userText } from '../common/html';
 import { own } from '../common/own';
@@ -16,7 +17,8 @@ import { decideFields, decideForm } from './decision-form';
 // The case page's forms: the quick actions at the top, the decision, the approval, the
 // text actions (a question, an escalation …) and the internal notes.
 
-const TEXT_ACTIONS: Partial<Record<StaffAction, { title: string; button: string; field: FormField; danger?: boolean }>> = {
+// `before`: a field shown above the text (a choice the text explains).
+const TEXT_ACTIONS: Partial<Record<StaffAction, { title: string; button: string; field: FormField; before?: FormField; danger?: boolean }>> = {
   request_info: {
     title: 'Ask the notifier for information',
     button: 'Send the question',
@@ -60,6 +62,25 @@ const TEXT_ACTIONS: Partial<Record<StaffAction, { title: string; button: string;
       hint: 'Stops the 48-hour clock; the author then has 5 days to answer. Staff only.',
     },
   },
+  record_author_answer: {
+    title: "Record the author's answer",
+    button: 'Record the answer',
+    before: {
+      name: 'authorAnswer',
+      kind: 'radio',
+      label: 'The author',
+      options: [
+        { value: 'consents_to_removal', label: 'consents to the removal' },
+        { value: 'defends_statement', label: 'defends the statement' },
+      ],
+    },
+    field: {
+      name: 'note',
+      kind: 'textarea',
+      label: 'What the author answered',
+      hint: "Stops the author's clock. When they defend the statement, keep their full name and postal address as they gave them. Staff only.",
+    },
+  },
   close_duplicate: { title: 'Close as a duplicate', button: 'Close as duplicate', field: { name: 'duplicateOf', kind: 'text', label: 'Reference of the earlier case' } },
 };
 
@@ -90,7 +111,7 @@ export function quickActions(ctx: PageContext): SafeHtml | null {
   if (!forms.length && !assignOthers) return null;
   return html`<section class="quick-actions" aria-label="Case actions">
 ${forms}
-${assignOthers ? transitionForm(ctx, 'assign', html`${renderField(field, { values: valuesFor(ctx, 'assign'), errors: errorsFor(ctx, 'assign') })}<button type="submit" class="secondary">Assign</button>`, { inline: true, label: 'Assign to someone else' }) : null}
+${assignOthers ? transitionForm(ctx, 'assign', html`${renderField(field, { values: valuesFor(ctx, 'assign'), errors: errorsFor(ctx, 'assign') }, actionFieldScope('assign'))}<button type="submit" class="secondary">Assign</button>`, { inline: true, label: 'Assign to someone else' }) : null}
 </section>`;
 }
 
@@ -125,7 +146,7 @@ function textActionForm(ctx: PageContext, action: StaffAction): SafeHtml {
 ${transitionForm(
   ctx,
   action,
-  html`${renderField(spec.field, { values: valuesFor(ctx, action), errors: errorsFor(ctx, action) })}<button type="submit"${spec.danger ? html` class="danger"` : null}>${spec.button}</button>`,
+  html`${[...(spec.before ? [spec.before] : []), spec.field].map((field) => renderField(field, { values: valuesFor(ctx, action), errors: errorsFor(ctx, action) }, actionFieldScope(action)))}<button type="submit"${spec.danger ? html` class="danger"` : null}>${spec.button}</button>`,
   { label: spec.title },
 )}
 </details>`;
@@ -181,7 +202,7 @@ ${
 }
 <form method="post" action="/desk/cases/${detail.reference}/notes" novalidate aria-label="Add an internal note">
 ${csrfInput(ctx.csrfToken)}
-${renderField(NOTE_FIELD, { values: valuesFor(ctx, 'note'), errors: errorsFor(ctx, 'note') })}
+${renderField(NOTE_FIELD, { values: valuesFor(ctx, 'note'), errors: errorsFor(ctx, 'note') }, actionFieldScope('note'))}
 <button type="submit" class="secondary">Add note</button>
 </form>
 </section>`;
@@ -198,5 +219,5 @@ export function formFields(action: SubmittedForm['action'], ctx: PageContext): F
   }
   if (action === 'decide_appeal') return appealDecisionFields(decideFields(ctx.detail));
   const spec = own(TEXT_ACTIONS, action);
-  return spec ? [spec.field] : action === 'mark_unfounded' ? [UNFOUNDED_FIELD] : action === 'release_hold' ? [RELEASE_FIELD] : [];
+  return spec ? [...(spec.before ? [spec.before] : []), spec.field] : action === 'mark_unfounded' ? [UNFOUNDED_FIELD] : action === 'release_hold' ? [RELEASE_FIELD] : [];
 }

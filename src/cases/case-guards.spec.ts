@@ -50,5 +50,7 @@ describe('who may act on a case', () => {
     expect(actionsFor(lee, { ...privacy, gdprDueAt: null }, null, now)).not.toContain('extend_gdpr_deadline');
     expect(actionsFor(erin, privacy, null, now)).not.toContain('record_author_contact');
     expect(actionsFor(erin, { status: 'new' as const, assigneeId: null, defamationContactDueAt: now, authorContactedAt: null }, null, now)).toContain('record_author_contact');
+    expect(actionsFor(erin, { status: 'new' as const, assigneeId: null, defamationContactDueAt: now, authorContactedAt: null }, null, now)).not.toContain('record_author_answer');
+    expect(actionsFor(erin, { status: 'in_review' as const, assigneeId: null, authorContactedAt: now, defamationAnswerDueAt: now }, null, now)).toContain('record_author_answer');
   });
 });

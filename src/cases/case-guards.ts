@@ -30,7 +30,9 @@ export function requireHolder(actor: Actor, assigneeId: string | null): void {
 // contact) are offered only when it passes.
 export function actionsFor(
   actor: Actor,
-  filed: { status: CaseStatus; assigneeId: string | null } & Partial<Pick<Case, 'gdprDueAt' | 'gdprExtendedAt' | 'defamationContactDueAt' | 'authorContactedAt'>> & {
+  filed: { status: CaseStatus; assigneeId: string | null } & Partial<
+    Pick<Case, 'gdprDueAt' | 'gdprExtendedAt' | 'defamationContactDueAt' | 'authorContactedAt' | 'defamationAnswerDueAt'>
+  > & {
       duplicateLink?: string | null;
     },
   pendingDecidedBy: string | null,

@@ -1,3 +1,4 @@
+import { actionFieldScope } from './panel-form';
 import { duplicatesPanel } from '../duplicates/duplicates-panel';
 import { misusePanel } from '../misuse/misuse-panel';
 import { html, SafeHtml } from '../common/html';
@@ -39,6 +40,7 @@ const DONE_MESSAGES: Record<string, string> = {
   decide_appeal: 'The appeal was decided; both parties get the answer.',
   extend_gdpr_deadline: 'The GDPR deadline was extended by two months; the reasons were sent to the person.',
   record_author_contact: "The contact with the author was recorded; the author's 5 days to answer have started.",
+  record_author_answer: "The author's answer was recorded; their clock stopped. Decide the case next.",
   note: 'Your note was added.',
   attached: 'The file was attached to the case.',
 };
@@ -83,7 +85,7 @@ export function casePage(state: CasePageState): string {
     body: html`<div class="desk-wide">
 ${state.conflict ? conflictBanner(ctx, state.conflict) : null}
 ${state.problem ? problemBanner(state.problem) : null}
-${errorSummary(errors, summaryFields)}
+${errorSummary(errors, summaryFields, state.form && actionFieldScope(state.form.action))}
 ${okBanner(done)}
 ${orphanedText(ctx)}
 ${caseHeader(ctx)}

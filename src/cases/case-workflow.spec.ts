@@ -37,6 +37,7 @@ const EXPECTED: Record<string, Array<{ from: string[]; roles: string[]; to: stri
   decide_appeal: [{ from: ['appealed'], roles: ALL_STAFF, to: 'appeal_outcome', requires: 'not_decider' }],
   extend_gdpr_deadline: [{ from: OPEN, roles: ['legal', 'admin'], to: 'same', requires: 'gdpr_extendable' }],
   record_author_contact: [{ from: OPEN, roles: ALL_STAFF, to: 'same', requires: 'author_contact_due' }],
+  record_author_answer: [{ from: OPEN, roles: ALL_STAFF, to: 'same', requires: 'author_answer_due' }],
   supply_info: [{ from: ['awaiting_info'], roles: ['notifier'], to: 'resume' }],
   correct_notice: [
     { from: ['new', 'in_review', 'escalated'], roles: ['notifier'], to: 'same' },
@@ -85,6 +86,7 @@ describe('the workflow transition table', () => {
       'decide',
       'escalate',
       'keep_apart',
+      'record_author_answer',
       'record_author_contact',
       'request_info',
       'start_review',
@@ -97,10 +99,19 @@ describe('the workflow transition table', () => {
       'decide',
       'escalate',
       'keep_apart',
+      'record_author_answer',
       'record_author_contact',
       'unassign',
     ]);
-    expect(availableActions('escalated', 'editor').sort()).toEqual(['assign', 'close_duplicate', 'keep_apart', 'record_author_contact', 'request_info', 'unassign']);
+    expect(availableActions('escalated', 'editor').sort()).toEqual([
+      'assign',
+      'close_duplicate',
+      'keep_apart',
+      'record_author_answer',
+      'record_author_contact',
+      'request_info',
+      'unassign',
+    ]);
     expect(availableActions('rejected', 'editor').sort()).toEqual(['close', 'mark_unfounded']);
     expect(availableActions('held', 'editor').sort()).toEqual(['close']);
     expect(availableActions('held', 'legal').sort()).toEqual(['close', 'release_hold']);
@@ -110,6 +121,7 @@ describe('the workflow transition table', () => {
       'assign',
       'extend_gdpr_deadline',
       'keep_apart',
+      'record_author_answer',
       'record_author_contact',
       'reject_approval',
       'unassign',

@@ -6,7 +6,7 @@ import { SupplementNoticeDto, WithdrawNoticeDto } from '../notices/dto/supplemen
 import type { Role } from '../staff/staff-actor';
 import type { AuthorAction, NotifierAction, StaffAction, WorkflowAction, WorkflowActor } from './workflow-actions';
 import { STAFF_ACTIONS } from './workflow-actions';
-import { ExtendGdprDeadlineDto, RecordAuthorContactDto } from './dto/clock-actions.dto';
+import { ExtendGdprDeadlineDto, RecordAuthorAnswerDto, RecordAuthorContactDto } from './dto/clock-actions.dto';
 import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, DuplicateDto, MessageDto, NoPayload, ReasonDto, TransitionDto } from './dto/transition.dto';
 import type { CaseStatus } from './case.entity';
 
@@ -24,10 +24,11 @@ export type { AuthorAction, NotifierAction, StaffAction, SystemAction, WorkflowA
 export type Destination = CaseStatus | 'same' | 'decision' | 'resume' | 'appeal_outcome';
 
 // Conditions checked with the case in hand (guardFailure below).
-export type Guard = 'assignee_or_unassigned' | 'not_decider' | 'restoration_due' | 'lapse_due' | 'within_appeal_window' | 'gdpr_extendable' | 'author_contact_due';
+export type Guard =
+  'assignee_or_unassigned' | 'not_decider' | 'restoration_due' | 'lapse_due' | 'within_appeal_window' | 'gdpr_extendable' | 'author_contact_due' | 'author_answer_due';
 
 // Guards the case row answers alone: the case page offers these actions only when they pass.
-export const CASE_GUARDS: readonly Guard[] = ['gdpr_extendable', 'author_contact_due'];
+export const CASE_GUARDS: readonly Guard[] = ['gdpr_extendable', 'author_contact_due', 'author_answer_due'];
 
 export interface Transition {
   action: WorkflowAction;
@@ -81,6 +82,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'extend_gdpr_deadline', from: OPEN, to: 'same', roles: SENIOR, payload: ExtendGdprDeadlineDto, requires: 'gdpr_extendable' },
   // SI 2013/3028: the complaint was passed to the author; their 5 days to answer start.
   { action: 'record_author_contact', from: OPEN, to: 'same', roles: STAFF, payload: RecordAuthorContactDto, requires: 'author_contact_due' },
+  // The author answered within their 5 days (consents to removal, or defends the statement):
+  // the answer clock stops; the decision follows.
+  { action: 'record_author_answer', from: OPEN, to: 'same', roles: STAFF, payload: RecordAuthorAnswerDto, requires: 'author_answer_due' },
   // The notifier, through the tracking link. An answer returns the case to review when an
   // editor asked (`resume`: in_review if assigned, else new); an intake gap closes when complete.
   { action: 'supply_info', from: ['awaiting_info'], to: 'resume', roles: ['notifier'], payload: SupplementNoticeDto },
@@ -118,6 +122,7 @@ export interface GuardFacts {
   gdprExtendedAt?: Date | null;
   defamationContactDueAt?: Date | null;
   authorContactedAt?: Date | null;
+  defamationAnswerDueAt?: Date | null;
 }
 
 export function guardFailure(guard: Guard | undefined, facts: GuardFacts): Guard | null {
@@ -138,6 +143,8 @@ export function guardFailure(guard: Guard | undefined, facts: GuardFacts): Guard
       return facts.gdprDueAt && !facts.gdprExtendedAt && facts.now && facts.now <= facts.gdprDueAt ? null : guard;
     case 'author_contact_due':
       return facts.defamationContactDueAt && !facts.authorContactedAt ? null : guard;
+    case 'author_answer_due':
+      return facts.defamationAnswerDueAt ? null : guard;
   }
 }
 

@@ -8,10 +8,21 @@ import { CaseWorkflowService } from './case-workflow.service';
 import { CasesService } from './cases.service';
 import { AddNoteDto } from './dto/note.dto';
 import { QueueQueryDto } from './dto/queue-query.dto';
-import { ExtendGdprDeadlineDto, RecordAuthorContactDto } from './dto/clock-actions.dto';
+import { ExtendGdprDeadlineDto, RecordAuthorAnswerDto, RecordAuthorContactDto } from './dto/clock-actions.dto';
 import { ApproveDto, AssignDto, DecideAppealDto, DecideDto, MessageDto, ReasonDto, TransitionDto } from './dto/transition.dto';
 
-const TRANSITION_BODIES = [TransitionDto, AssignDto, MessageDto, ReasonDto, DecideDto, ApproveDto, DecideAppealDto, ExtendGdprDeadlineDto, RecordAuthorContactDto];
+const TRANSITION_BODIES = [
+  TransitionDto,
+  AssignDto,
+  MessageDto,
+  ReasonDto,
+  DecideDto,
+  ApproveDto,
+  DecideAppealDto,
+  ExtendGdprDeadlineDto,
+  RecordAuthorContactDto,
+  RecordAuthorAnswerDto,
+];
 
 @ApiTags('cases')
 @StaffOnly('cases.read')
@@ -57,7 +68,7 @@ export class CasesController {
     status: 409,
     type: ProblemDto,
     description:
-      '`stale_version`: the case changed; the problem carries the current `case`. `gdpr_not_extendable` (no GDPR clock, already extended or ended), `no_author_contact_due`.',
+      '`stale_version`: the case changed; the problem carries the current `case`. `gdpr_not_extendable` (no GDPR clock, already extended or ended), `no_author_contact_due`, `no_author_answer_due`.',
   })
   @ApiResponse({ status: 422, type: ProblemDto, description: 'Not allowed from the current status (`invalid_transition`) or invalid payload.' })
   transition(@CurrentStaff() actor: StaffActor, @Param('reference') reference: string, @Body() body: Record<string, unknown>, @Meta() meta: RequestMeta) {

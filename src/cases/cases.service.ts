@@ -185,7 +185,7 @@ export class CasesService {
       duplicates,
       misuse: {
         mark: mark ? { reason: mark.reason, createdAt: mark.createdAt } : null,
-        senderSuspendedUntil: filed.status === 'held' ? await repos.misuse.findSenderSuspendedUntil(notice!.notifierId) : null,
+        senderSuspendedUntil: filed.status === 'held' ? await repos.misuse.findSenderSuspendedUntil(notice!.id) : null,
       },
       courtActions: courtActions.map((action) => ({ court: action.court, caseNumber: action.caseNumber, filedOn: action.filedOn, reportedAt: action.reportedAt })),
       assignee: person(filed.assigneeId),

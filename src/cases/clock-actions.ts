@@ -9,7 +9,7 @@ import type { Notice } from '../notices/notice.entity';
 import type { Case } from './case.entity';
 import type { CaseFieldUpdate } from './case.repository';
 import { clockInstant } from './clock-panel';
-import type { ExtendGdprDeadlineDto, RecordAuthorContactDto } from './dto/clock-actions.dto';
+import type { ExtendGdprDeadlineDto, RecordAuthorAnswerDto, RecordAuthorContactDto } from './dto/clock-actions.dto';
 import { defamationAnswerDue, gdprAnswerDue } from './sla';
 
 // The staff actions that move a legal clock, run inside the transition's transaction
@@ -61,6 +61,23 @@ export function recordAuthorContact(filed: Case, dto: RecordAuthorContactDto, no
         action: 'case.author_contacted',
         subject: { type: 'case', id: filed.id },
         data: { note: dto.note, answerDueAt: answerDueAt.toISOString() },
+        visibility: 'internal',
+      },
+    ],
+  };
+}
+
+// SI 2013/3028: the author answered in time. Their answer clock stops (the decision that
+// follows removes or keeps the statement); the answer stays in the case record.
+export function recordAuthorAnswer(filed: Case, dto: RecordAuthorAnswerDto): ClockEffect {
+  return {
+    fields: { defamationAnswerDueAt: null },
+    events: [
+      {
+        action: 'case.author_answered',
+        subject: { type: 'case', id: filed.id },
+        changes: { defamationAnswerDueAt: { before: filed.defamationAnswerDueAt, after: null } },
+        data: { answer: dto.authorAnswer, note: dto.note },
         visibility: 'internal',
       },
     ],

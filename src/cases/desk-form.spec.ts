@@ -55,6 +55,8 @@ describe('desk forms: the flat form post as a transition body', () => {
     const common = { version: '2', message: 'Which photo?', reason: 'Court order', assigneeId: '', ground: 'x', _csrf: 'token' };
     expect(transitionBodyOf({ ...common, action: 'request_info' })).toEqual({ action: 'request_info', version: 2, message: 'Which photo?' });
     expect(transitionBodyOf({ ...common, action: 'escalate' })).toEqual({ action: 'escalate', version: 2, reason: 'Court order' });
+    expect(transitionBodyOf({ ...common, action: 'mark_unfounded' })).toEqual({ action: 'mark_unfounded', version: 2, reason: 'Court order' });
+    expect(transitionBodyOf({ ...common, action: 'release_hold' })).toEqual({ action: 'release_hold', version: 2, reason: 'Court order' });
     expect(transitionBodyOf({ ...common, action: 'assign' })).toEqual({ action: 'assign', version: 2 });
     expect(transitionBodyOf({ ...common, action: 'assign', assigneeId: ITEM_A })).toEqual({ action: 'assign', version: 2, assigneeId: ITEM_A });
     expect(transitionBodyOf({ ...common, action: 'close' })).toEqual({ action: 'close', version: 2 });
@@ -78,6 +80,12 @@ describe('desk forms: the flat form post as a transition body', () => {
       extensionReasons: 'Complex.',
     });
     expect(transitionBodyOf({ action: 'record_author_contact', version: '2', note: 'Phoned.' })).toEqual({ action: 'record_author_contact', version: 2, note: 'Phoned.' });
+    expect(transitionBodyOf({ action: 'record_author_answer', version: '3', authorAnswer: 'defends_statement', note: 'Stands by it.' })).toEqual({
+      action: 'record_author_answer',
+      version: 3,
+      authorAnswer: 'defends_statement',
+      note: 'Stands by it.',
+    });
   });
 
   it('maps an approval: the unticked confirmation box as false, an empty comment dropped', () => {

@@ -68,6 +68,8 @@ export function transitionBodyOf(values: FormValues): Record<string, unknown> {
     case 'reject_approval':
     case 'reopen':
     case 'restore':
+    case 'mark_unfounded':
+    case 'release_hold':
       put('reason');
       break;
     case 'approve':
@@ -95,6 +97,10 @@ export function transitionBodyOf(values: FormValues): Record<string, unknown> {
     case 'record_author_contact':
       put('note');
       break;
+    case 'record_author_answer':
+      put('authorAnswer');
+      put('note');
+      break;
     case 'decide':
       body.items = decisionItemsOf(values);
       put('ground');
@@ -105,7 +111,7 @@ export function transitionBodyOf(values: FormValues): Record<string, unknown> {
   return body;
 }
 
-function versionOf(value: string | undefined): number | string | undefined {
+export function versionOf(value: string | undefined): number | string | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   // Anything but digits goes through as typed, for the DTO to refuse with its message.
   return /^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : value;

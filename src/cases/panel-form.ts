@@ -19,6 +19,13 @@ export interface PanelContext {
   form?: { action: string; values: FormValues; errors: FieldError[] };
 }
 
+// Several forms on the case page ask for a `reason`: the ids of each form's fields carry its
+// action, so that every label and error link reaches its own field. The decision forms (one
+// each on a page) keep the plain ids.
+export function actionFieldScope(action: string): string | undefined {
+  return action === 'decide' || action === 'decide_appeal' ? undefined : action;
+}
+
 export function panelState(ctx: PanelContext, action: StaffAction): { values: FormValues; errors: FieldError[] } {
   return ctx.form?.action === action ? { values: ctx.form.values, errors: ctx.form.errors } : { values: {}, errors: [] };
 }

@@ -13,12 +13,14 @@ import { CLOCK_TITLES } from './clock-panel';
 import { OPEN_STATUSES } from './case-workflow';
 import type { QueuePage } from './cases.service';
 import { hasFilters, QueueFilterValues, queueHref } from './desk-form';
+import { BULK_CASES_FIELD, bulkFields, bulkPanel, BulkFormState, EMPTY_BULK, selectCell } from './bulk-page';
 
 // The editors' queue: counts by status, the appeals lane, the filters and one page of
 // cases. Pure rendering; every value is escaped by `html`; the form works without script.
 
 type QueueItem = {
   reference: string;
+  version: number;
   status: CaseStatus;
   type: string;
   priority: string;
@@ -43,7 +45,13 @@ export interface QueuePageState {
   // Absent when the filters were refused.
   result?: QueuePage;
   errors?: FieldError[];
+  // The bulk form: what was ticked and typed (kept when it comes back with errors).
+  bulk?: BulkFormState;
+  // `?select=all`: every box on this page ticked.
+  selectAll?: boolean;
 }
+
+type Selection = { bulk: BulkFormState; selectAll: boolean };
 
 const STATUS_FILTER: FormField = {
   name: 'status',
@@ -150,14 +158,14 @@ function nextDueCell(nextDue: QueueItem['nextDue'], now: Date): SafeHtml {
   return html`${dueCell(nextDue?.at ?? null, now, false)}${title ? html`<span class="hint clock-name">${title}</span>` : null}`;
 }
 
-function queueTable(items: QueueItem[], now: Date): SafeHtml {
-  return html`<table class="queue">
+function queueTable(items: QueueItem[], now: Date, selection?: Selection): SafeHtml {
+  return html`<table class="queue${selection ? ' selectable' : ''}">
 <caption class="visually-hidden">Cases, by the chosen order</caption>
-<thead><tr><th scope="col">Case</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Notifier</th><th scope="col">Article</th><th scope="col">Items</th><th scope="col">Due</th><th scope="col">Assignee</th></tr></thead>
+<thead><tr>${selection ? html`<th scope="col"><span class="visually-hidden">Select</span></th>` : null}<th scope="col">Case</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Notifier</th><th scope="col">Article</th><th scope="col">Items</th><th scope="col">Due</th><th scope="col">Assignee</th></tr></thead>
 <tbody>
 ${items.map(
   (item) => html`<tr class="${item.overdue ? 'overdue' : ''}">
-<td data-label="Case" class="reference-cell"><a href="/desk/cases/${item.reference}">${item.reference}</a>${item.priority === 'high' ? html` <span class="tag">High priority</span>` : null}${
+${selection ? selectCell(item.reference, item.version, selection.bulk, selection.selectAll) : null}<td data-label="Case" class="reference-cell"><a href="/desk/cases/${item.reference}">${item.reference}</a>${item.priority === 'high' ? html` <span class="tag">High priority</span>` : null}${
     item.notifierReplied ? html` <span class="tag reply">New reply</span>` : null
   }</td>
 <td data-label="Type">${NOTICE_TYPE_INFO[item.type as keyof typeof NOTICE_TYPE_INFO]?.label ?? item.type}</td>
@@ -194,14 +202,17 @@ function emptyQueue(filters: QueueFilterValues): SafeHtml {
 export function queuePage(state: QueuePageState): string {
   const fields = queueFilterFields(state.staff, state.actor);
   const errors = plainChoiceErrors(state.errors ?? [], [STATUS_FILTER, ...fields]);
+  const actions = bulkFields(state.staff, state.actor);
+  const bulk = state.bulk ?? EMPTY_BULK;
+  const selection = { bulk, selectAll: state.selectAll ?? false };
   const result = state.result;
   const items = (result?.items ?? []) as QueueItem[];
   return page({
-    title: titled('Queue', errors),
+    title: titled('Queue', [...errors, ...bulk.errors]),
     private: true,
     staff: staffNav(state.actor, state.csrfToken),
     body: html`<div class="desk-wide">
-${errorSummary(errors, [STATUS_FILTER, ...fields, SEARCH_FIELD])}
+${errorSummary([...errors, ...bulk.errors], [STATUS_FILTER, ...fields, SEARCH_FIELD, BULK_CASES_FIELD, ...actions])}
 <h1>Queue</h1>
 ${result ? statusCounts(state, result) : null}
 ${result?.appeals.length ? appealLane(result.appeals as QueueItem[], state.now) : null}
@@ -209,7 +220,11 @@ ${filterForm({ ...state, errors }, fields)}
 ${
   result
     ? html`${state.filters.q && !state.filters.status.length ? html`<p class="hint search-scope">Searching every case, open and closed. Choose a status above to narrow it.</p>` : null}
-${items.length ? queueTable(items, state.now) : emptyQueue(state.filters)}
+${
+  items.length
+    ? html`${bulkPanel({ csrfToken: state.csrfToken, filters: state.filters, fields: actions, ...selection })}${queueTable(items, state.now, selection)}`
+    : emptyQueue(state.filters)
+}
 <nav class="pager" aria-label="Pages">${state.filters.cursor ? html`<a href="${queueHref(state.filters, { cursor: '' })}">First page</a>` : null}${
         result.nextCursor ? html`<a href="${queueHref(state.filters, { cursor: result.nextCursor })}" rel="next">Next page</a>` : null
       }</nav>`

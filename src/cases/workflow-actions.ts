@@ -18,6 +18,7 @@ export type StaffAction =
   | 'decide_appeal'
   | 'extend_gdpr_deadline'
   | 'record_author_contact'
+  | 'record_author_answer'
   | 'keep_apart'
   | 'mark_unfounded'
   | 'release_hold';
@@ -44,6 +45,7 @@ export const STAFF_ACTIONS: readonly StaffAction[] = [
   'decide_appeal',
   'extend_gdpr_deadline',
   'record_author_contact',
+  'record_author_answer',
   'keep_apart',
   'mark_unfounded',
   'release_hold',

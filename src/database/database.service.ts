@@ -10,6 +10,9 @@ import { DecisionRepository } from '../cases/decision.repository';
 import { AppSecretRepository } from '../common/app-secret.repository';
 import { EventSealRepository } from '../events/event-seal.repository';
 import { EventRepository } from '../events/event.repository';
+import type { NewEvent } from '../events/event.repository';
+import { NotificationRepository } from '../notifications/notification.repository';
+import { BulkRunRepository } from '../cases/bulk-run.repository';
 import { MessageRepository } from '../messages/message.repository';
 import { FilingRepository } from '../notices/filing.repository';
 import { NoticeRepository } from '../notices/notice.repository';
@@ -54,8 +57,15 @@ export class Repositories {
   readonly articleCases: ArticleCasesRepository;
   readonly misuse: MisuseRepository;
   readonly strikes: StrikeRepository;
+  readonly notifications: NotificationRepository;
+  readonly bulkRuns: BulkRunRepository;
 
-  constructor(readonly manager: EntityManager) {
+  // `hooks`: what runs after events are appended through these repositories, with them
+  // (Database.onEventsAppended); shared by reference, so hooks added later apply too.
+  constructor(
+    readonly manager: EntityManager,
+    hooks: readonly RepositoriesHook[] = [],
+  ) {
     this.articles = new ArticleRepository(manager);
     this.remedies = new ArticleRemedyRepository(manager);
     this.aftercare = new AftercareRepository(manager);
@@ -63,7 +73,7 @@ export class Repositories {
     this.decisions = new DecisionRepository(manager);
     this.infoRequests = new InfoRequestRepository(manager);
     this.notes = new CaseNoteRepository(manager);
-    this.events = new EventRepository(manager);
+    this.events = new EventRepository(manager, (events) => runHooks(hooks, this, events));
     this.filings = new FilingRepository(manager);
     this.seals = new EventSealRepository(manager);
     this.messages = new MessageRepository(manager);
@@ -81,7 +91,15 @@ export class Repositories {
     this.articleCases = new ArticleCasesRepository(manager);
     this.misuse = new MisuseRepository(manager);
     this.strikes = new StrikeRepository(manager);
+    this.notifications = new NotificationRepository(manager);
+    this.bulkRuns = new BulkRunRepository(manager);
   }
+}
+
+export type RepositoriesHook = (tx: Repositories, events: readonly NewEvent[]) => Promise<void>;
+
+async function runHooks(hooks: readonly RepositoriesHook[], tx: Repositories, events: readonly NewEvent[]): Promise<void> {
+  for (const hook of hooks) await hook(tx, events);
 }
 
 @Injectable()
@@ -91,15 +109,21 @@ export class Database {
   // Half the pool for reads that hold several connections at once (readSnapshot); the rest
   // stays free for every other request.
   private readonly snapshotBudget: ConnectionBudget;
+  private readonly hooks: RepositoriesHook[] = [];
 
   constructor(readonly dataSource: DataSource) {
-    this.repos = new Repositories(dataSource.manager);
+    this.repos = new Repositories(dataSource.manager, this.hooks);
     const poolSize = (dataSource.options as { extra?: { max?: number } }).extra?.max ?? 10;
     this.snapshotBudget = new ConnectionBudget(Math.max(1, Math.floor(poolSize / 2)));
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new Repositories(manager)));
+    return this.dataSource.transaction((manager) => work(new Repositories(manager, this.hooks)));
+  }
+
+  // Runs `hook` after every append of events, in the appending transaction.
+  onEventsAppended(hook: RepositoriesHook): void {
+    this.hooks.push(hook);
   }
 
   // Read-only transactions on one snapshot, on `connections` connections: long reads

@@ -38,6 +38,8 @@ import { MisuseMark } from '../misuse/misuse-mark.entity';
 import { Suspension } from '../misuse/suspension.entity';
 import { AccountReview } from '../strikes/account-review.entity';
 import { Strike } from '../strikes/strike.entity';
+import { Notification } from '../notifications/notification.entity';
+import { BulkRun } from '../cases/bulk-run.entity';
 
 export const ENTITIES = [
   Article,
@@ -80,4 +82,6 @@ export const ENTITIES = [
   Strike,
   AccountReview,
   Attachment,
+  Notification,
+  BulkRun,
 ];

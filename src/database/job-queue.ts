@@ -100,20 +100,24 @@ export async function startPeriodicJob(
     running = run().finally(() => (running = null));
     return running;
   });
-  const request = async () => {
+  const sendNow = async () => {
+    await boss.send(options.name, {});
+  };
+  const request = async (send: () => Promise<unknown>) => {
     try {
-      await boss.sendThrottled(options.name, {}, {}, everySeconds);
+      await send();
     } catch (error) {
       logger.warn({ msg: `could not queue ${what}`, error: error instanceof Error ? error.message : String(error) });
     }
   };
-  await request();
-  const timer = setInterval(() => void request(), everySeconds * 1000);
+  // The start's request is not throttled: a throttled one is dropped when an instance that
+  // has since stopped already asked in this interval, and work that fell due while the desk
+  // was down would wait a whole interval. The stately queue still keeps one run queued.
+  await request(sendNow);
+  const timer = setInterval(() => void request(() => boss.sendThrottled(options.name, {}, {}, everySeconds)), everySeconds * 1000);
   timer.unref();
   return {
-    requestNow: async () => {
-      await boss.send(options.name, {});
-    },
+    requestNow: sendNow,
     // Lets a running job finish (each unit of work is its own transaction, so stopping early is safe too).
     stop: async () => {
       clearInterval(timer);

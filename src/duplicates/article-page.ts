@@ -3,6 +3,7 @@ import { STATUS_NAMES } from '../cases/case-labels';
 import { formatTime } from '../web/page-parts';
 import type { StaffActor } from '../staff/staff-actor';
 import { page } from '../web/layout';
+import { listTable } from '../web/list-page';
 import type { ArticleCasesService } from './article-cases.service';
 import { ARTICLE_CASES_LIMIT } from './duplicates.repository';
 
@@ -28,17 +29,23 @@ export function articlePage(actor: StaffActor, csrfToken: string, view: ArticleV
 </dl>
 <section aria-labelledby="cases-heading">
 <h2 id="cases-heading">Cases about this article (${cases.length})</h2>
-${
-  cases.length
-    ? html`<table class="queue"><caption class="visually-hidden">Cases, newest first</caption>
-<thead><tr><th scope="col">Case</th><th scope="col">Status</th><th scope="col">Type</th><th scope="col">Notifier</th><th scope="col">Received</th><th scope="col">Duplicate</th></tr></thead>
-<tbody>${cases.map(
-        (row) => html`<tr><td><a href="/desk/cases/${row.reference}">${row.reference}</a></td><td>${STATUS_NAMES[row.status] ?? row.status}</td><td>${row.type}</td>
-<td>${row.notifier.name ?? '—'}${row.notifier.email ? html`<br><span class="muted">${row.notifier.email}</span>` : null}</td><td>${formatTime(row.receivedAt)}</td>
-<td>${row.probableDuplicateOf ? html`${LINK_NAMES[row.probableDuplicateOf.link ?? 'open']} ${row.probableDuplicateOf.reference ?? 'another case'}` : '—'}</td></tr>`,
-      )}</tbody></table>${cases.length >= ARTICLE_CASES_LIMIT ? html`<p class="hint">Showing the newest ${ARTICLE_CASES_LIMIT} cases.</p>` : null}`
-    : html`<p class="muted">No notice has named this article.</p>`
-}
+${listTable({
+  caption: 'Cases, newest first',
+  rows: cases,
+  empty: 'No notice has named this article.',
+  columns: [
+    { heading: 'Case', cell: (row) => html`<a href="/desk/cases/${row.reference}">${row.reference}</a>`, nowrap: true },
+    { heading: 'Status', cell: (row) => STATUS_NAMES[row.status] ?? row.status },
+    { heading: 'Type', cell: (row) => row.type },
+    { heading: 'Notifier', cell: (row) => html`${row.notifier.name ?? '—'}${row.notifier.email ? html`<br><span class="muted">${row.notifier.email}</span>` : null}` },
+    { heading: 'Received', cell: (row) => formatTime(row.receivedAt) },
+    {
+      heading: 'Duplicate',
+      cell: (row) => (row.probableDuplicateOf ? `${LINK_NAMES[row.probableDuplicateOf.link ?? 'open']} ${row.probableDuplicateOf.reference ?? 'another case'}` : null),
+    },
+  ],
+})}
+${cases.length >= ARTICLE_CASES_LIMIT ? html`<p class="hint">Showing the newest ${ARTICLE_CASES_LIMIT} cases.</p>` : null}
 </section>
 <section aria-labelledby="decisions-heading">
 <h2 id="decisions-heading">Decisions on this article (${decisions.length})</h2>

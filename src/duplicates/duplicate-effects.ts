@@ -2,6 +2,8 @@ import type { Case } from '../cases/case.entity';
 import { DeskError } from '../common/desk-error';
 import type { Repositories } from '../database/database.service';
 import type { NewEvent } from '../events/event.repository';
+import { Effect, EffectContext, queueCaseMessage } from '../cases/workflow-effect';
+import { mergedForNotifier } from './duplicate-messages';
 
 type EffectEvent = Omit<NewEvent, 'caseId' | 'caseReference' | 'requestId' | 'clientNetwork' | 'actor'> & Partial<Pick<NewEvent, 'caseId' | 'caseReference'>>;
 
@@ -36,4 +38,12 @@ export async function mergeInto(tx: Repositories, filed: Case, duplicateOf: stri
       },
     ],
   };
+}
+
+// Close as a duplicate: merged into the earlier case; the notifier is told through the outbox.
+export async function closeDuplicate(ctx: EffectContext, duplicateOf: string): Promise<Effect> {
+  const { earlier, fields, events } = await mergeInto(ctx.tx, ctx.filed, duplicateOf);
+  const message = mergedForNotifier({ reference: ctx.filed.reference, earlierReference: earlier.reference, publisherName: ctx.config.publisherName });
+  await queueCaseMessage(ctx, 'duplicate_merged', 'notifier', ctx.notice.notifier.email, message);
+  return { fields, events };
 }

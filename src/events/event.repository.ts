@@ -70,8 +70,15 @@ const toHash = (row: unknown[]): EventToHash => {
   return { id: columns[ID]!, txId: columns[TX_ID]!, columns };
 };
 
+// Called with every batch appended, in the appending transaction (the staff notifications,
+// src/notifications): it must cost nothing for events it has no business with.
+export type EventAppendHook = (events: readonly NewEvent[]) => Promise<void>;
+
 export class EventRepository {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly afterAppend: EventAppendHook | null = null,
+  ) {}
 
   // Append-only: there is no update or delete here, and a trigger refuses both.
   async append(...events: NewEvent[]): Promise<void> {
@@ -94,6 +101,7 @@ export class EventRepository {
         clientNetwork: event.clientNetwork ?? null,
       })) as QueryDeepPartialEntity<DeskEvent>[],
     );
+    if (this.afterAppend) await this.afterAppend(events);
   }
 
   findCaseTimeline(caseId: string, visibilities: EventVisibility[]): Promise<DeskEvent[]> {

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import { DeskError } from '../common/desk-error';
 import { ProblemDto } from '../common/problem.dto';
+import { Meta, RequestMeta } from '../common/request-meta';
 import { parsePeriod } from '../reports/report-period';
 import type { StaffActor } from '../staff/staff-actor';
 import { CurrentStaff, StaffOnly } from '../staff/staff.decorators';
@@ -43,30 +44,30 @@ export class ExportsController {
   @ApiOperation({
     summary: 'DSA statements of reasons of the decisions made in a period, as NDJSON, streamed (legal, admin)',
     description:
-      'One statement a line, in the EU DSA Transparency Database schema (API v1), for every item a decision acted on (removed, redacted, restricted in the EEA, or a newsroom remedy: image removed, correction, reply, name replaced, noindex); `puid` is the case reference and the item.',
+      'The export is logged (`export.dsa_statements`: who, the period, how many statements). One statement a line, in the EU DSA Transparency Database schema (API v1), for every item a decision acted on (removed, redacted, restricted in the EEA, or a newsroom remedy: image removed, correction, reply, name replaced, noindex); `puid` is the case reference and the item.',
   })
   @PeriodQueries()
   @ApiProduces('application/x-ndjson')
   @ApiResponse({ status: 200, description: 'An attachment, one JSON statement a line.' })
   @ApiResponse({ status: 422, type: ProblemDto, description: 'A date is not valid.' })
-  async dsaStatements(@CurrentStaff() actor: StaffActor, @Query() query: PeriodQuery, @Res() reply: FastifyReply): Promise<void> {
+  async dsaStatements(@CurrentStaff() actor: StaffActor, @Query() query: PeriodQuery, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
     const period = periodOf(query);
-    await sendNdjson(reply, `dsa-statements-${period.from}-${period.to}.ndjson`, this.exports.dsaStatements(actor, period));
+    await sendNdjson(reply, `dsa-statements-${period.from}-${period.to}.ndjson`, this.exports.dsaStatements(actor, period, meta));
   }
 
   @Get('lumen')
   @ApiOperation({
     summary: 'Closed notices of a period as Lumen database notices, NDJSON, streamed (legal, admin)',
     description:
-      'One `{ "notice": { … } }` a line (the Lumen submission format), notices received in the period whose case is closed; the notifier’s contact details are redacted.',
+      'The export is logged (`export.lumen`: who, the period, how many notices). One `{ "notice": { … } }` a line (the Lumen submission format), notices received in the period whose case is closed; the notifier’s contact details are redacted.',
   })
   @PeriodQueries()
   @ApiProduces('application/x-ndjson')
   @ApiResponse({ status: 200, description: 'An attachment, one Lumen notice a line.' })
   @ApiResponse({ status: 422, type: ProblemDto, description: 'A date is not valid.' })
-  async lumen(@CurrentStaff() actor: StaffActor, @Query() query: PeriodQuery, @Res() reply: FastifyReply): Promise<void> {
+  async lumen(@CurrentStaff() actor: StaffActor, @Query() query: PeriodQuery, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
     const period = periodOf(query);
-    await sendNdjson(reply, `lumen-notices-${period.from}-${period.to}.ndjson`, this.exports.lumenNotices(actor, period));
+    await sendNdjson(reply, `lumen-notices-${period.from}-${period.to}.ndjson`, this.exports.lumenNotices(actor, period, meta));
   }
 }
 

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { LegalGround } from '../cases/decision.entity';
 import type { ItemAction } from '../cases/decision-item.entity';
 import { DeskError } from '../common/desk-error';
+import type { RequestMeta } from '../common/request-meta';
 import { DeskConfig } from '../config/desk-config';
 import { Database } from '../database/database.service';
 import type { NoticeType } from '../notices/completeness';
@@ -42,18 +43,37 @@ export function statementOf(row: StatementRow): DsaStatement | null {
   });
 }
 
-// Keyset pages of a read, one after another, as NDJSON lines.
-async function* ndjson<R extends { cursorAt: string }>(page: (after: Cursor | null) => Promise<R[]>, idOf: (row: R) => string, line: (row: R) => unknown): AsyncGenerator<string> {
+// Keyset pages of a read, one after another, as NDJSON lines. `done` hears how many lines
+// were written, and whether all of them (a download broken off ends the stream early).
+async function* ndjson<R extends { cursorAt: string }>(
+  page: (after: Cursor | null) => Promise<R[]>,
+  idOf: (row: R) => string,
+  line: (row: R) => unknown,
+  done: (count: number, complete: boolean) => Promise<void>,
+): AsyncGenerator<string> {
   let after: Cursor | null = null;
-  for (;;) {
-    const rows = await page(after);
-    const lines = rows.map(line).filter((value) => value !== null);
-    if (lines.length) yield lines.map((value) => `${JSON.stringify(value)}\n`).join('');
-    if (rows.length < PAGE) return;
-    const last = rows[rows.length - 1];
-    after = { at: last.cursorAt, id: idOf(last) };
+  let count = 0;
+  let complete = false;
+  try {
+    for (;;) {
+      const rows = await page(after);
+      const lines = rows.map(line).filter((value) => value !== null);
+      count += lines.length;
+      if (lines.length) yield lines.map((value) => `${JSON.stringify(value)}\n`).join('');
+      if (rows.length < PAGE) {
+        complete = true;
+        return;
+      }
+      const last = rows[rows.length - 1];
+      after = { at: last.cursorAt, id: idOf(last) };
+    }
+  } finally {
+    await done(count, complete);
   }
 }
+
+type ExportKind = 'dsa_statements' | 'lumen';
+const EXPORT_EVENTS = { dsa_statements: 'export.dsa_statements', lumen: 'export.lumen' } as const;
 
 // The exports for outside bodies: statements of reasons (DSA Art. 24(5)) and Lumen
 // notices; both streamed, read-only.
@@ -68,7 +88,7 @@ export class ExportsService {
     return new ExportsRepository(this.db.repos.manager);
   }
 
-  dsaStatements(actor: StaffActor, period: ReportPeriod): Readable {
+  dsaStatements(actor: StaffActor, period: ReportPeriod, meta: RequestMeta): Readable {
     requireAccess(actor, 'exports.read');
     const repo = this.repo;
     return Readable.from(
@@ -76,11 +96,26 @@ export class ExportsService {
         (after) => repo.findStatementsInPeriod(period.start, period.end, after, PAGE),
         (row) => row.decisionItemId,
         (row) => statementOf(row),
+        (count, complete) => this.recordExport(actor, meta, 'dsa_statements', period, count, complete),
       ),
     );
   }
 
-  lumenNotices(actor: StaffActor, period: ReportPeriod): Readable {
+  // Who exported what, for which period, and how many lines left the desk. Written as the
+  // stream ends (the count is known only then), before the response closes.
+  private async recordExport(actor: StaffActor, meta: RequestMeta, kind: ExportKind, period: ReportPeriod, count: number, complete: boolean): Promise<void> {
+    await this.db.repos.events.append({
+      actor: { type: 'staff', id: actor.id, role: actor.role },
+      action: EXPORT_EVENTS[kind],
+      subject: { type: 'export', id: kind },
+      data: { from: period.from, to: period.to, count, complete },
+      visibility: 'internal',
+      requestId: meta.requestId,
+      clientNetwork: meta.network,
+    });
+  }
+
+  lumenNotices(actor: StaffActor, period: ReportPeriod, meta: RequestMeta): Readable {
     requireAccess(actor, 'exports.read');
     const repo = this.repo;
     const publisherName = this.config.publisherName;
@@ -89,6 +124,7 @@ export class ExportsService {
         (after) => repo.findClosedNotices(period.start, period.end, after, PAGE),
         (row) => row.caseId,
         (row) => ({ notice: buildLumenNotice({ ...row, type: row.type as NoticeType, receivedAt: new Date(row.receivedAt), publisherName }) }),
+        (count, complete) => this.recordExport(actor, meta, 'lumen', period, count, complete),
       ),
     );
   }

@@ -1,10 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 // A rejected notice that staff found manifestly unfounded (DSA Art. 23(1)): one per case.
-// Keyed by the notifier's e-mail; `organization` is the seam for sender organisations
-// (src/senders): counted by organisation too once notices name one.
+// Keyed by the notifier's e-mail, or by the sender organisation whose key filed the notice.
 @Entity('misuse_marks')
 @Index('idx_misuse_marks_email', ['notifierEmail', 'createdAt'])
+@Index('idx_misuse_marks_organisation', ['senderOrganisationId', 'createdAt'])
 export class MisuseMark {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_misuse_marks' })
   id: string;
@@ -18,6 +18,11 @@ export class MisuseMark {
 
   @Column('text', { nullable: true })
   organization: string | null;
+
+  // The sender organisation whose key filed the notice: then counted and suspended by
+  // organisation (all its keys), not by e-mail.
+  @Column('uuid', { name: 'sender_organisation_id', nullable: true })
+  senderOrganisationId: string | null;
 
   @Column('text')
   reason: string;

@@ -6,8 +6,9 @@ import { errorSummary, renderField } from '../web/form-fields';
 import { can } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { page } from '../web/layout';
+import { emptyList, listTable } from '../web/list-page';
 import { csrfInput, titled } from '../web/page-parts';
-import { SUSPENSION_STATE_NAMES } from './misuse-rules';
+import { SUSPENSION_END_WORDS, SUSPENSION_STATE_NAMES } from './misuse-rules';
 import type { MisuseService } from './misuse.service';
 
 type Listing = Awaited<ReturnType<MisuseService['list']>>;
@@ -51,32 +52,53 @@ export const APPEAL_DECISION_FIELDS: FormField[] = [
 
 const day = (value: Date | string | null) => (value ? new Date(value).toISOString().slice(0, 10) : '—');
 
+// Each listed suspension has its own form: its fields' ids carry the suspension's.
+const formScope = (id: string) => `s-${id}`;
+
 function entryForms(entry: Entry, actor: StaffActor, csrfToken: string, form: MisuseForm | undefined): SafeHtml | null {
   if (!can(actor, 'misuse.decide')) return null;
   const state = (kind: MisuseForm['kind']) => (form?.id === entry.id && form.kind === kind ? { values: form.values, errors: form.errors } : { values: {}, errors: [] });
   if (entry.state === 'proposed') {
     const filled = state('decision');
     return html`<form method="post" action="/desk/misuse/suspensions/${entry.id}/decision" novalidate aria-label="Decide on the suspension of ${entry.notifierEmail}">
-${csrfInput(csrfToken)}${DECISION_FIELDS.map((field) => renderField(field, { values: { days: String(entry.days), ...filled.values }, errors: filled.errors }))}
+${csrfInput(csrfToken)}${DECISION_FIELDS.map((field) => renderField(field, { values: { days: String(entry.days), ...filled.values }, errors: filled.errors }, formScope(entry.id)))}
 <button type="submit">Record the decision</button></form>`;
   }
   if (entry.appeal && !entry.appeal.outcome) {
     return html`<form method="post" action="/desk/misuse/suspensions/${entry.id}/appeal-decision" novalidate aria-label="Answer the appeal of ${entry.notifierEmail}">
-${csrfInput(csrfToken)}${APPEAL_DECISION_FIELDS.map((field) => renderField(field, state('appeal')))}
+${csrfInput(csrfToken)}${APPEAL_DECISION_FIELDS.map((field) => renderField(field, state('appeal'), formScope(entry.id)))}
 <button type="submit">Answer the appeal</button></form>`;
   }
   return null;
 }
 
+// A sender organisation's suspension covers all its keys (admins reach its page); a notifier's, their e-mail.
+function whom(entry: Entry, actor: StaffActor): SafeHtml {
+  if (!entry.senderOrganisationId) return html`${entry.notifierEmail}${entry.organization ? html` <span class="muted">(${entry.organization})</span>` : null}`;
+  const name = can(actor, 'senders.manage') ? html`<a href="/desk/senders/${entry.senderOrganisationId}">${entry.organization}</a>` : html`${entry.organization}`;
+  return html`Organisation ${name} <span class="muted">(all its keys; contact ${entry.notifierEmail})</span>`;
+}
+
+function marksTable(entry: Entry): SafeHtml {
+  return listTable({
+    caption: `Notices of ${entry.senderOrganisationId ? `${entry.organization ?? entry.notifierEmail} (all its keys)` : entry.notifierEmail} marked manifestly unfounded`,
+    rows: entry.marks,
+    empty: 'No marked notice in the period.',
+    columns: [
+      { heading: 'Case', cell: (mark) => (mark.reference ? html`<a href="/desk/cases/${mark.reference}">${mark.reference}</a>` : null), nowrap: true },
+      { heading: 'Marked', cell: (mark) => day(mark.markedAt) },
+      { heading: 'Why', cell: (mark) => mark.reason },
+    ],
+  });
+}
+
 function entrySection(entry: Entry, actor: StaffActor, csrfToken: string, form: MisuseForm | undefined): SafeHtml {
   return html`<section class="panel" aria-labelledby="s-${entry.id}">
-<h2 id="s-${entry.id}">${entry.notifierEmail}${entry.organization ? html` <span class="muted">(${entry.organization})</span>` : null} <span class="tag">${SUSPENSION_STATE_NAMES[entry.state]}</span></h2>
+<h2 id="s-${entry.id}">${whom(entry, actor)} <span class="tag">${SUSPENSION_STATE_NAMES[entry.state]}</span></h2>
 <p>${entry.markCount} manifestly unfounded notices in the period; proposed ${formatTime(entry.proposedAt)} on <a href="/desk/cases/${entry.caseReference}">${entry.caseReference}</a>.
-${entry.endsAt ? html` Suspended until ${day(entry.endsAt)}.` : null}</p>
+${entry.endsAt ? html` ${SUSPENSION_END_WORDS[entry.state]} ${day(entry.endsAt)}.` : null}</p>
 ${entry.reasons ? html`<p><strong>Reasons:</strong> ${entry.reasons}</p>` : null}
-<details><summary>The marked notices (${entry.marks.length})</summary><ul>${entry.marks.map(
-    (mark) => html`<li><a href="/desk/cases/${mark.reference}">${mark.reference}</a> · ${day(mark.markedAt)} · ${mark.reason}</li>`,
-  )}</ul></details>
+<details><summary>The marked notices (${entry.marks.length})</summary>${marksTable(entry)}</details>
 ${entry.appeal ? html`<p><strong>Appeal</strong> (${day(entry.appeal.appealedAt)}): ${entry.appeal.grounds}${entry.appeal.outcome ? html`<br><strong>Answer</strong> (${entry.appeal.outcome}): ${entry.appeal.answer}` : null}</p>` : null}
 ${entryForms(entry, actor, csrfToken, form)}
 </section>`;
@@ -93,12 +115,12 @@ export function misusePage(state: { actor: StaffActor; csrfToken: string; listin
     staff: { name: state.actor.name, role: state.actor.role, csrfToken: state.csrfToken },
     body: html`<div class="desk-wide">
 <p class="breadcrumb"><a href="/desk">Back to the queue</a></p>
-${errorSummary(errors, fields)}
+${errorSummary(errors, fields, form && formScope(form.id))}
 ${state.problem ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus><h2>Not possible</h2><p>${state.problem}</p></div>` : null}
 ${state.done ? html`<div class="notice-box ok" role="status"><p>Recorded.</p></div>` : null}
 <h1>Misuse: suspensions</h1>
-<p>When staff mark ${listing.settings.threshold} rejected notices of one notifier as manifestly unfounded within ${listing.settings.periodDays} days, the desk proposes suspending them for ${listing.settings.suspensionDays} days. Legal confirms with reasons; the notifier is told and may appeal. While suspended, their notices are kept on record but not processed.</p>
-${listing.suspensions.length ? listing.suspensions.map((entry) => entrySection(entry, state.actor, state.csrfToken, form)) : html`<p class="muted">No suspension has been proposed.</p>`}
+<p>When staff mark ${listing.settings.threshold} rejected notices of one notifier (or of one sender organisation, counting all its keys) as manifestly unfounded within ${listing.settings.periodDays} days, the desk proposes suspending them for ${listing.settings.suspensionDays} days. Legal confirms with reasons; the notifier is told and may appeal. While suspended, their notices (an organisation’s: those filed with any of its keys) are kept on record but not processed.</p>
+${listing.suspensions.length ? listing.suspensions.map((entry) => entrySection(entry, state.actor, state.csrfToken, form)) : emptyList('No suspension has been proposed.')}
 </div>`,
   });
 }

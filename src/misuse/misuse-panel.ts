@@ -1,7 +1,7 @@
 import { html, SafeHtml } from '../common/html';
 import type { FormField } from '../web/form-fields';
 import { renderField } from '../web/form-fields';
-import { panelState, panelTransitionForm, PanelContext } from '../cases/panel-form';
+import { actionFieldScope, panelState, panelTransitionForm, PanelContext } from '../cases/panel-form';
 
 export const UNFOUNDED_FIELD: FormField = {
   name: 'reason',
@@ -31,7 +31,7 @@ export function misusePanel(ctx: PanelContext & { detail: { misuse: MisuseFacts 
 ${misuse.mark ? html`<p><strong>Marked manifestly unfounded</strong> on ${day(misuse.mark.createdAt)}: ${misuse.mark.reason}</p>` : null}
 ${
   status === 'held'
-    ? html`<p>Filed while the notifier was suspended for misuse${misuse.senderSuspendedUntil ? html` (until ${day(misuse.senderSuspendedUntil)})` : null}: kept on record, not processed. See <a href="/desk/misuse">suspensions</a>.</p>`
+    ? html`<p>Filed while the notifier (or the organisation whose key filed it) was suspended for misuse${misuse.senderSuspendedUntil ? html` (until ${day(misuse.senderSuspendedUntil)})` : null}: kept on record, not processed. See <a href="/desk/misuse">suspensions</a>.</p>`
     : null
 }
 ${
@@ -39,7 +39,7 @@ ${
     ? panelTransitionForm(
         ctx,
         'mark_unfounded',
-        html`${renderField(UNFOUNDED_FIELD, panelState(ctx, 'mark_unfounded'))}<button type="submit" class="danger">Mark manifestly unfounded</button>`,
+        html`${renderField(UNFOUNDED_FIELD, panelState(ctx, 'mark_unfounded'), actionFieldScope('mark_unfounded'))}<button type="submit" class="danger">Mark manifestly unfounded</button>`,
         'Mark manifestly unfounded',
       )
     : null
@@ -49,7 +49,7 @@ ${
     ? panelTransitionForm(
         ctx,
         'release_hold',
-        html`${renderField(RELEASE_FIELD, panelState(ctx, 'release_hold'))}<button type="submit">Release into the queue</button>`,
+        html`${renderField(RELEASE_FIELD, panelState(ctx, 'release_hold'), actionFieldScope('release_hold'))}<button type="submit">Release into the queue</button>`,
         'Release the held filing',
       )
     : null

@@ -22,6 +22,15 @@ export function currentState(state: SuspensionState, endsAt: Date | null, now: D
   return state === 'active' && endsAt && endsAt <= now ? 'ended' : state;
 }
 
+// Before the end date on the misuse page: a running suspension's end ahead, another's past.
+export const SUSPENSION_END_WORDS: Record<SuspensionState, string> = {
+  proposed: 'Was to end on',
+  active: 'Suspended until',
+  declined: 'Was to end on',
+  lifted: 'Was to end on',
+  ended: 'Ended on',
+};
+
 export const SUSPENSION_STATE_NAMES: Record<SuspensionState, string> = {
   proposed: 'Proposed: waiting for legal',
   active: 'Suspended',

@@ -1,9 +1,20 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { Notifier } from '../notices/notifier.entity';
 import { MisuseMark } from './misuse-mark.entity';
 import { Suspension } from './suspension.entity';
 
-export type NewSuspension = Pick<Suspension, 'notifierEmail' | 'organization' | 'state' | 'caseId' | 'markCount' | 'days'>;
+export type NewSuspension = Pick<Suspension, 'notifierEmail' | 'organization' | 'senderOrganisationId' | 'state' | 'caseId' | 'markCount' | 'days'>;
+
+// Whom marks are counted against and a suspension holds: the sender organisation whose key
+// filed the notices (all its keys), or else the notifier's e-mail.
+export type MisuseTarget = { organisationId: string } | { email: string };
+
+// The WHERE clause for a target at parameter $1 (an e-mail counts only notices filed without a key).
+function targetSql(target: MisuseTarget): { where: string; value: string } {
+  return 'organisationId' in target
+    ? { where: 'sender_organisation_id = $1', value: target.organisationId }
+    : { where: 'notifier_email = $1 AND sender_organisation_id IS NULL', value: target.email };
+}
 
 export class MisuseRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -12,21 +23,23 @@ export class MisuseRepository {
     return this.manager.findOne(MisuseMark, { where: { caseId } });
   }
 
-  insertMark(mark: Pick<MisuseMark, 'caseId' | 'notifierEmail' | 'organization' | 'reason' | 'markedBy'>): Promise<MisuseMark> {
+  insertMark(mark: Pick<MisuseMark, 'caseId' | 'notifierEmail' | 'organization' | 'senderOrganisationId' | 'reason' | 'markedBy'>): Promise<MisuseMark> {
     return this.manager.save(MisuseMark, this.manager.create(MisuseMark, mark));
   }
 
-  async countMarksSince(email: string, since: Date): Promise<number> {
-    const [row] = await this.manager.query(`SELECT count(*)::int AS n FROM misuse_marks WHERE notifier_email = $1 AND created_at >= $2`, [email, since]);
+  async countMarksSince(target: MisuseTarget, since: Date): Promise<number> {
+    const { where, value } = targetSql(target);
+    const [row] = await this.manager.query(`SELECT count(*)::int AS n FROM misuse_marks WHERE ${where} AND created_at >= $2`, [value, since]);
     return row.n;
   }
 
   // Proposed, or active and not yet over.
-  async findOpenSuspension(email: string, now: Date): Promise<Suspension | null> {
+  async findOpenSuspension(target: MisuseTarget, now: Date): Promise<Suspension | null> {
+    const { where, value } = targetSql(target);
     const [row] = await this.manager.query(
-      `SELECT id FROM misuse_suspensions WHERE notifier_email = $1 AND (state = 'proposed' OR (state = 'active' AND ends_at > $2))
+      `SELECT id FROM misuse_suspensions WHERE ${where} AND (state = 'proposed' OR (state = 'active' AND ends_at > $2))
        ORDER BY created_at DESC LIMIT 1`,
-      [email, now],
+      [value, now],
     );
     return row ? this.manager.findOne(Suspension, { where: { id: row.id } }) : null;
   }
@@ -53,8 +66,20 @@ export class MisuseRepository {
     return this.manager.find(Suspension, { order: { createdAt: 'DESC' }, take: limit });
   }
 
-  findMarksFor(emails: string[]): Promise<MisuseMark[]> {
-    return emails.length ? this.manager.find(MisuseMark, { where: { notifierEmail: In(emails) }, order: { createdAt: 'DESC' } }) : Promise.resolve([]);
+  // The suspensions of one sender organisation, newest first (its page).
+  findSuspensionsOfOrganisation(organisationId: string, limit = 50): Promise<Suspension[]> {
+    return this.manager.find(Suspension, { where: { senderOrganisationId: organisationId }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  // The marks behind these suspensions: an organisation's by its id, a notifier's by e-mail.
+  findMarksFor(suspensions: Suspension[]): Promise<MisuseMark[]> {
+    const emails = [...new Set(suspensions.filter((s) => !s.senderOrganisationId).map((s) => s.notifierEmail))];
+    const organisations = [...new Set(suspensions.map((s) => s.senderOrganisationId).filter((id): id is string => !!id))];
+    const where = [
+      ...(emails.length ? [{ notifierEmail: In(emails), senderOrganisationId: IsNull() }] : []),
+      ...(organisations.length ? [{ senderOrganisationId: In(organisations) }] : []),
+    ];
+    return where.length ? this.manager.find(MisuseMark, { where, order: { createdAt: 'DESC' } }) : Promise.resolve([]);
   }
 
   // What intake reads with the sender (filing.repository.ts): the suspension's end, or null.
@@ -62,8 +87,15 @@ export class MisuseRepository {
     await this.manager.update(Notifier, { email }, { suspendedUntil: until, misuseState: until ? 'suspended' : 'ok' });
   }
 
-  async findSenderSuspendedUntil(notifierId: string): Promise<Date | null> {
-    return (await this.manager.findOne(Notifier, { where: { id: notifierId } }))?.suspendedUntil ?? null;
+  // The end of the suspension a held notice was filed under: its notifier's, or that of the
+  // organisation whose key filed it (the later one).
+  async findSenderSuspendedUntil(noticeId: string): Promise<Date | null> {
+    const [row] = await this.manager.query(
+      `SELECT greatest(s.suspended_until, o.misuse_suspended_until) AS until FROM notices n JOIN notifiers s ON s.id = n.notifier_id
+       LEFT JOIN sender_keys k ON k.id = n.sender_key_id LEFT JOIN sender_organisations o ON o.id = k.organisation_id WHERE n.id = $1`,
+      [noticeId],
+    );
+    return row?.until ?? null;
   }
 
   async findCaseReferences(ids: string[]): Promise<Map<string, string>> {

@@ -15,14 +15,16 @@ import type { StaffActor } from '../staff/staff-actor';
 import { SuspensionAppealDecisionDto, SuspensionDecisionDto } from './dto/suspension-decision.dto';
 import { suspensionAppealAnswer, suspensionForNotifier } from './misuse-messages';
 import { currentState, periodStart, shouldPropose, suspensionEnd } from './misuse-rules';
+import { openSuspensionOf } from './open-suspension';
+import type { MisuseTarget } from './misuse.repository';
 import type { Suspension } from './suspension.entity';
 
 type CaseEvent = Omit<NewEvent, 'caseId' | 'caseReference' | 'requestId' | 'clientNetwork' | 'actor'>;
 
 // Misuse of the notice procedure (DSA Art. 23): marks on rejected notices, the desk's
 // proposal at the threshold, legal's confirmation, the notifier's appeal. Keyed by the
-// notifier's e-mail. Seam: once notices carry a sender organisation (src/senders), count and
-// suspend by organisation as well (`organization` is recorded on marks and suspensions).
+// sender organisation whose key filed the notice (src/senders: all its keys are held), or
+// else by the notifier's e-mail.
 @Injectable()
 export class MisuseService {
   constructor(
@@ -33,22 +35,38 @@ export class MisuseService {
   ) {}
 
   // Inside the `mark_unfounded` transition (case-workflow.service.ts): the case is locked.
+  // A notice filed with a sender key counts against its organisation (all its keys); any
+  // other against the notifier's e-mail.
   async markUnfounded(tx: Repositories, actor: StaffActor, filed: Case, notice: Notice, reason: string): Promise<{ events: CaseEvent[] }> {
-    const email = notice.notifier.email?.trim().toLowerCase();
+    const organisation = notice.senderKeyId ? await tx.senders.findOrganisationOfKey(notice.senderKeyId) : null;
+    const email = notice.notifier.email?.trim().toLowerCase() || organisation?.contactEmail;
     if (!email) throw new DeskError(422, 'no_notifier_email', 'No e-mail to count against', 'This notice gave no e-mail address: its sender cannot be recognised across filings.');
     if (await tx.misuse.findMarkForCase(filed.id)) throw DeskError.conflict('already_marked', 'This notice is already marked manifestly unfounded.');
-    const organization = notice.notifier.organization ?? null;
-    const mark = await tx.misuse.insertMark({ caseId: filed.id, notifierEmail: email, organization, reason, markedBy: actor.id });
+    const organization = organisation?.name ?? notice.notifier.organization ?? null;
+    const senderOrganisationId = organisation?.id ?? null;
+    const mark = await tx.misuse.insertMark({ caseId: filed.id, notifierEmail: email, organization, senderOrganisationId, reason, markedBy: actor.id });
     const now = new Date();
     const { threshold, periodDays, suspensionDays } = this.config.misuse;
-    const count = await tx.misuse.countMarksSince(email, periodStart(now, periodDays));
-    const events: CaseEvent[] = [{ action: 'misuse.marked', subject: { type: 'misuse_mark', id: mark.id }, data: { reason, marksInPeriod: count }, visibility: 'internal' }];
-    if (shouldPropose(count, threshold, !!(await tx.misuse.findOpenSuspension(email, now)))) {
-      const proposed = await tx.misuse.insertSuspension({ notifierEmail: email, organization, state: 'proposed', caseId: filed.id, markCount: count, days: suspensionDays });
+    const target: MisuseTarget = organisation ? { organisationId: organisation.id } : { email };
+    const count = await tx.misuse.countMarksSince(target, periodStart(now, periodDays));
+    const events: CaseEvent[] = [
+      { action: 'misuse.marked', subject: { type: 'misuse_mark', id: mark.id }, data: { reason, marksInPeriod: count, senderOrganisationId }, visibility: 'internal' },
+    ];
+    if (shouldPropose(count, threshold, !!(await tx.misuse.findOpenSuspension(target, now)))) {
+      // An organisation's suspension is told to its contact address.
+      const proposed = await tx.misuse.insertSuspension({
+        notifierEmail: organisation?.contactEmail ?? email,
+        organization,
+        senderOrganisationId,
+        state: 'proposed',
+        caseId: filed.id,
+        markCount: count,
+        days: suspensionDays,
+      });
       events.push({
         action: 'misuse.suspension_proposed',
         subject: { type: 'misuse_suspension', id: proposed.id },
-        data: { marksInPeriod: count, periodDays, days: suspensionDays },
+        data: { marksInPeriod: count, periodDays, days: suspensionDays, senderOrganisationId },
         visibility: 'internal',
       });
     }
@@ -59,14 +77,16 @@ export class MisuseService {
     requireAccess(actor, 'cases.read');
     const suspensions = await this.db.repos.misuse.findSuspensions();
     const references = await this.db.repos.misuse.findCaseReferences([...new Set(suspensions.map((s) => s.caseId))]);
-    const marks = await this.db.repos.misuse.findMarksFor([...new Set(suspensions.map((s) => s.notifierEmail))]);
+    const marks = await this.db.repos.misuse.findMarksFor(suspensions);
     const markRefs = await this.db.repos.misuse.findCaseReferences(marks.map((m) => m.caseId));
     const now = new Date();
     return {
       settings: this.config.misuse,
       suspensions: suspensions.map((s) => ({
         ...describe(s, references.get(s.caseId) ?? null, now),
-        marks: marks.filter((m) => m.notifierEmail === s.notifierEmail).map((m) => ({ reference: markRefs.get(m.caseId) ?? null, reason: m.reason, markedAt: m.createdAt })),
+        marks: marks
+          .filter((m) => (s.senderOrganisationId ? m.senderOrganisationId === s.senderOrganisationId : !m.senderOrganisationId && m.notifierEmail === s.notifierEmail))
+          .map((m) => ({ reference: markRefs.get(m.caseId) ?? null, reason: m.reason, markedAt: m.createdAt })),
       })),
     };
   }
@@ -88,8 +108,9 @@ export class MisuseService {
       const days = dto.days ?? suspension.days;
       const endsAt = suspensionEnd(now, days);
       await tx.misuse.updateSuspension(id, { state: 'active', reasons: dto.reasons, days, endsAt, decidedBy: actor.id, decidedAt: now });
-      await tx.misuse.setNotifierSuspension(suspension.notifierEmail, endsAt);
+      await setHold(tx, suspension, endsAt);
       const message = suspensionForNotifier({
+        organisation: suspension.senderOrganisationId ? suspension.organization : null,
         reference: filed.reference,
         until: endsAt,
         reasons: dto.reasons,
@@ -106,10 +127,9 @@ export class MisuseService {
   // The suspended notifier appeals through the tracking link of any of their notices.
   async appeal(token: string, grounds: string, meta: RequestMeta) {
     const { notice } = await this.tracking.resolve(token);
-    const email = notice.notifier.email?.toLowerCase();
     const now = new Date();
     await this.db.transaction(async (tx) => {
-      const open = email ? await tx.misuse.findOpenSuspension(email, now) : null;
+      const open = await openSuspensionOf(tx, notice, now);
       if (!open || open.state !== 'active') throw DeskError.conflict('not_suspended', 'Your notices are not suspended: there is nothing to appeal.');
       const suspension = await this.lockSuspension(tx, open.id);
       if (suspension.appealedAt) throw DeskError.conflict('already_appealed', 'You have already appealed this suspension; we will answer you.');
@@ -132,8 +152,7 @@ export class MisuseService {
 
   async forNotifier(token: string) {
     const { notice } = await this.tracking.resolve(token);
-    const email = notice.notifier.email?.toLowerCase();
-    const open = email ? await this.db.repos.misuse.findOpenSuspension(email, new Date()) : null;
+    const open = await openSuspensionOf(this.db.repos, notice, new Date());
     const active = open?.state === 'active' ? open : null;
     return { suspended: !!active, until: active?.endsAt ?? null, reasons: active?.reasons ?? null, appealedAt: active?.appealedAt ?? null };
   }
@@ -148,7 +167,7 @@ export class MisuseService {
         throw new DeskError(403, 'four_eyes', 'A second person must act', 'You confirmed this suspension; someone else must answer the appeal.');
       const lifted = dto.outcome === 'lifted';
       await tx.misuse.updateSuspension(id, { appealOutcome: dto.outcome, appealAnswer: dto.answer, ...(lifted ? { state: 'lifted' as const } : {}) });
-      if (lifted) await tx.misuse.setNotifierSuspension(suspension.notifierEmail, null);
+      if (lifted) await setHold(tx, suspension, null);
       const filed = (await tx.cases.findById(suspension.caseId))!;
       const message = suspensionAppealAnswer({ reference: filed.reference, outcome: dto.outcome, answer: dto.answer, publisherName: this.config.publisherName });
       await recordCaseMessage(tx, this.messages, outbox, filed, { kind: 'suspension_appeal_answer', recipientRole: 'notifier', to: suspension.notifierEmail, ...message });
@@ -177,7 +196,7 @@ export class MisuseService {
       subject: { type: 'misuse_suspension', id: suspension.id },
       caseId: filed.id,
       caseReference: filed.reference,
-      data: { notifierEmail: suspension.notifierEmail, ...data },
+      data: { notifierEmail: suspension.notifierEmail, senderOrganisationId: suspension.senderOrganisationId, ...data },
       visibility: 'internal',
       requestId: meta.requestId,
       clientNetwork: meta.network,
@@ -185,11 +204,18 @@ export class MisuseService {
   }
 }
 
+// What intake reads: the organisation's misuse suspension (all its keys), or the notifier's.
+async function setHold(tx: Repositories, suspension: Suspension, until: Date | null): Promise<void> {
+  if (suspension.senderOrganisationId) await tx.senders.setMisuseSuspension(suspension.senderOrganisationId, until);
+  else await tx.misuse.setNotifierSuspension(suspension.notifierEmail, until);
+}
+
 export function describe(s: Suspension, reference: string | null, now: Date) {
   return {
     id: s.id,
     notifierEmail: s.notifierEmail,
     organization: s.organization,
+    senderOrganisationId: s.senderOrganisationId,
     state: currentState(s.state, s.endsAt, now),
     caseReference: reference,
     markCount: s.markCount,

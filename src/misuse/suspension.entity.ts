@@ -8,6 +8,7 @@ export type SuspensionState = (typeof SUSPENSION_STATES)[number];
 // A suspension of a notifier for misuse (DSA Art. 23(2)), with its appeal (Art. 23(4) via Art. 20).
 @Entity('misuse_suspensions')
 @Index('idx_misuse_suspensions_email', ['notifierEmail', 'createdAt'])
+@Index('idx_misuse_suspensions_organisation', ['senderOrganisationId', 'createdAt'])
 export class Suspension {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_misuse_suspensions' })
   id: string;
@@ -15,9 +16,14 @@ export class Suspension {
   @Column('text', { name: 'notifier_email' })
   notifierEmail: string;
 
-  // The seam for sender organisations: recorded, not yet enforced (intake keys by e-mail).
+  // The notifier's organisation as written on the notice (shown, not enforced).
   @Column('text', { nullable: true })
   organization: string | null;
+
+  // The sender organisation whose key filed the notice: then counted and suspended by
+  // organisation (all its keys), not by e-mail.
+  @Column('uuid', { name: 'sender_organisation_id', nullable: true })
+  senderOrganisationId: string | null;
 
   @Column('text')
   state: SuspensionState;

@@ -4,7 +4,7 @@ import { MAX_ITEMS } from './dto/file-notice.dto';
 import type { FormField, FormValues } from '../web/form-fields';
 import { fieldValue, noticeToFormValues, pickValues, setPath } from './notice-form';
 import { FormSection, MORE_URLS, MORE_URLS_FIELD, noticeFormSections, reasonField } from './notice-form-fields';
-import type { TrackingView } from './tracking.service';
+import type { TrackingView } from './tracking-view';
 
 // The tracking page's correction form: every field of the notice, filled with what it says
 // now, one row per web address already in it, and a box for more. Only what the notifier

@@ -4,6 +4,7 @@ import type { NewCase } from '../cases/case.repository';
 import type { NewEvent } from '../events/event.repository';
 import type { NewMessage } from '../messages/message.repository';
 import { preparedQuery } from '../database/prepared-query';
+import { DEFAMATION_PROCEDURE_ORIGINS } from '../articles/article-origin';
 import { OPEN_STATUSES } from '../cases/case-workflow';
 import { DUPLICATE_WINDOW_DAYS } from '../duplicates/duplicate-key';
 import type { NewNotice, NewNoticeItem } from './notice.repository';
@@ -130,12 +131,12 @@ export class FilingRepository {
     const column = <T>(items: T[], pick: (item: T) => unknown) => param(items.map(pick));
     const { notice, opened, receipt, submissionKey } = filing;
     const receivedAt = param(notice.receivedAt);
-    // The defamation contact clock runs when the notice names an article whose author the
-    // desk itself contacts (staff or contributor; for syndicated copy the licensor decides).
+    // The defamation contact clock runs when the notice names a contributor's article (the
+    // s.5 operator's procedure: DEFAMATION_PROCEDURE_ORIGINS).
     const articleIds = [...new Set(filing.items.map((item) => item.articleId).filter((id): id is string => !!id))];
     const defamationContact = (due: Date | null) =>
       due && articleIds.length
-        ? `(SELECT ${param(due)}::timestamptz WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = ANY(${param(articleIds)}::uuid[]) AND a.origin IN ('staff', 'contributor')))`
+        ? `(SELECT ${param(due)}::timestamptz WHERE EXISTS (SELECT 1 FROM articles a WHERE a.id = ANY(${param(articleIds)}::uuid[]) AND a.origin = ANY(${param(DEFAMATION_PROCEDURE_ORIGINS)}::text[])))`
         : 'NULL::timestamptz';
     const rows = await preparedQuery(
       this.manager,

@@ -5,7 +5,7 @@ import { Meta, RequestMeta } from '../common/request-meta';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { CorrectNoticeDto } from './dto/correct-notice.dto';
 import { NoticeCorrectionService } from './notice-correction.service';
-import type { TrackingView } from './tracking.service';
+import type { TrackingView } from './tracking-view';
 
 @ApiTags('tracking')
 @Controller('api/v1/track/:token')

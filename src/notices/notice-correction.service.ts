@@ -15,7 +15,9 @@ import type { NoticeItem } from './notice-item.entity';
 import type { Notice } from './notice.entity';
 import type { NewNoticeItem } from './notice.repository';
 import { NoticesService } from './notices.service';
-import { mergeSupplement, TrackingService, TrackingView } from './tracking.service';
+import { mergeSupplement } from './notice-merge';
+import { TrackingService } from './tracking.service';
+import type { TrackingView } from './tracking-view';
 
 type ItemFields = Pick<NoticeItem, 'url' | 'normalizedUrl' | 'articleId' | 'match' | 'state' | 'passage' | 'reason'>;
 

@@ -10,7 +10,7 @@ import type { MissingElement, NoticeType } from './completeness';
 import { FORM_TOKEN_FIELD, HONEYPOT_FIELD, noticeFormFields, noticeFormSections, PRIVACY_REASON_LABELS, TYPE_FIELD, WITHDRAW_FIELDS } from './notice-form-fields';
 import type { FilingResult } from './notices.service';
 import { NOTICE_TYPE_INFO } from './notice-types';
-import type { TrackingView } from './tracking.service';
+import type { TrackingView } from './tracking-view';
 import { heldLines } from '../messages/receipt-message';
 import { whatYouSent } from './tracking-sections';
 import { ITEM_ACTION_DONE, ITEM_STATE_LABELS as ITEM_STATE_WORDS } from '../cases/item-action-labels';
@@ -209,6 +209,16 @@ export interface TrackingPageOptions {
   supplement?: { fields: FormField[]; state: FormState };
   // The counter-notice part (restoration window, court-action form), rendered by aftercare.
   aftercare?: SafeHtml | null;
+  // The notifier's misuse suspension while it runs (src/misuse): the way to its appeal page.
+  suspension?: { until: Date | null; appealed: boolean } | null;
+}
+
+function suspensionBox(base: string, suspension: TrackingPageOptions['suspension']): SafeHtml | null {
+  if (!suspension) return null;
+  return html`<section class="notice-box warn" aria-labelledby="suspended">
+<h2 id="suspended">Your notices are suspended${suspension.until ? html` until ${formatDate(suspension.until)}` : null}</h2>
+<p>We keep the notices you file meanwhile on record but do not process them. <a href="${base}/suspension-appeal">${suspension.appealed ? 'Read why, and the state of your appeal' : 'Read why, and appeal the suspension'}</a>.</p>
+</section>`;
 }
 
 export function trackingPage(view: TrackingView, options: TrackingPageOptions): string {
@@ -228,8 +238,14 @@ ${okBanner(done)}
 <dt>Status</dt><dd>${statusBadge(view.status, view.statusLabel)}</dd>
 <dt>Received</dt><dd>${formatDate(view.receivedAt)}</dd>
 ${view.dueAt ? html`<dt>We aim to decide by</dt><dd>${formatDate(view.dueAt)}</dd>` : null}
+${
+  view.gdprAnswer
+    ? html`<dt>The law gives us until</dt><dd>${formatDate(view.gdprAnswer.dueAt)} to answer your request (${view.gdprAnswer.extended ? 'one month, extended by two: we sent you the reasons' : 'one month from receipt'})</dd>`
+    : null
+}
 ${view.notifier.name ? html`<dt>Filed by</dt><dd>${userText(view.notifier.name)}${view.notifier.organization ? html`, ${userText(view.notifier.organization)}` : ''}</dd>` : null}
 </dl>
+${suspensionBox(base, options.suspension)}
 ${
   view.actions.supplyInfo && supplement && view.openQuestion
     ? html`<section class="notice-box warn" aria-labelledby="our-question">

@@ -25,7 +25,7 @@ export const NOTICE_TYPE_INFO: Record<NoticeType, NoticeTypeInfo> = {
     type: 'defamation',
     label: 'Defamation',
     summary: 'One of our articles makes a false statement of fact about you that harms your reputation.',
-    legalBasis: 'UK Defamation Act 2013 s.5 and the Defamation (Operators of Websites) Regulations 2013',
+    legalBasis: "The law of defamation; for contributors' articles we host, also the UK Defamation Act 2013 s.5 and the Defamation (Operators of Websites) Regulations 2013",
   },
   privacy: {
     type: 'privacy',

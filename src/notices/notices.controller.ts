@@ -52,7 +52,12 @@ export class NoticesController {
   @ApiResponse({ status: 200, type: FilingResponseDto, description: 'A replay of an earlier request with the same Idempotency-Key.' })
   @ApiResponse({ status: 400, type: ProblemDto, description: 'Malformed JSON, or a body that is not an object.' })
   @ApiResponse({ status: 401, type: ProblemDto, description: 'An `Authorization` header with a token or sender key that is not valid.' })
-  @ApiResponse({ status: 403, type: ProblemDto, description: 'A sender key filing a type it may not file, or of an inactive organisation.' })
+  @ApiResponse({
+    status: 403,
+    type: ProblemDto,
+    description:
+      'A sender key filing a type it may not file (`notice_type_not_allowed`), or of a suspended (`sender_suspended`, with `suspendedUntil`) or closed (`sender_closed`) organisation.',
+  })
   @ApiResponse({ status: 413, type: ProblemDto, description: 'Body over 1 MB.' })
   @ApiResponse({ status: 415, type: ProblemDto, description: 'Not application/json (or application/vnd.lumen+json).' })
   @ApiResponse({ status: 422, type: ProblemDto, description: 'Fields that break the rules, each named in `errors`.' })

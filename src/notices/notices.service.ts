@@ -63,6 +63,8 @@ export interface SubmissionKeyInput {
 export interface FilingSender {
   keyId: string;
   priority: CasePriority;
+  // Until when the organisation is suspended for misuse (src/misuse), if it is.
+  misuseSuspendedUntil: Date | null;
 }
 
 interface ScopedKey {
@@ -81,6 +83,11 @@ function submissionKey(channel: Channel, submission: SubmissionKeyInput, dto: Fi
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+function latestAfter(moment: Date, ...ends: Array<Date | null | undefined>): Date | null {
+  const later = ends.filter((end): end is Date => !!end && end > moment);
+  return later.length ? new Date(Math.max(...later.map((end) => end.getTime()))) : null;
+}
 
 @Injectable()
 export class NoticesService {
@@ -118,8 +125,9 @@ export class NoticesService {
       country: dto.notifier.country ?? null,
     };
     const receivedAt = ground.receivedAt;
-    // A suspended sender's filing is kept on record but not processed (DSA Art. 23(2)).
-    const heldUntil = ground.sender?.suspendedUntil && ground.sender.suspendedUntil > receivedAt ? ground.sender.suspendedUntil : null;
+    // A suspended sender's filing is kept on record but not processed (DSA Art. 23(2)): the
+    // notifier's e-mail suspended, or the organisation whose key files it.
+    const heldUntil = latestAfter(receivedAt, ground.sender?.suspendedUntil, sender?.misuseSuspendedUntil);
     const status = heldUntil ? 'held' : completeness.complete ? 'new' : 'awaiting_info';
     const priority = sender?.priority ?? 'normal';
     const opened = {

@@ -12,9 +12,11 @@ import { readSupplementForm, readWithdrawForm, supplementErrors } from './notice
 import { supplementFields } from './notice-form-fields';
 import { trackingPage, withdrawPage } from './notice-pages';
 import { sendPage } from '../web/page-parts';
-import { TrackingService, TrackingView } from './tracking.service';
+import { TrackingService } from './tracking.service';
+import type { TrackingView } from './tracking-view';
 import { trackingAftercare } from '../aftercare/aftercare-pages';
 import { trackingEvidence } from '../attachments/tracking-evidence';
+import { activeSuspensionOf } from '../misuse/open-suspension';
 import { html } from '../common/html';
 import { Database } from '../database/database.service';
 
@@ -43,11 +45,13 @@ export class TrackingPageController {
       const confirmed = await this.tracking.confirmAddress(token, confirm, meta);
       return reply.redirect(confirmed ? `/track/${token}?done=confirmed` : `/track/${token}`, 303);
     }
-    const view = await this.tracking.view(token);
+    const { notice, filed } = await this.tracking.resolve(token);
+    const view = await this.tracking.viewOf(notice, filed);
     const supplement = { fields: fieldsToSupply(view), state: { values: {}, errors: [] } };
     // Evidence (src/attachments) follows the aftercare part.
     const aftercare = html`${trackingAftercare(view, token)}${await trackingEvidence(this.db, view, token)}`;
-    sendPage(reply, 200, trackingPage(view, { token, done: typeof done === 'string' ? done : undefined, supplement, aftercare }));
+    const suspension = await activeSuspensionOf(this.db.repos, notice, new Date());
+    sendPage(reply, 200, trackingPage(view, { token, done: typeof done === 'string' ? done : undefined, supplement, aftercare, suspension }));
   }
 
   @Post('supplement')

@@ -6,7 +6,7 @@ import { errorSummary, fieldId, FormField, FormState, FormValues, renderField } 
 import { formatDate, titled } from '../web/page-parts';
 import { noticeToFormValues } from './notice-form';
 import { noticeFormSections } from './notice-form-fields';
-import type { TrackingView } from './tracking.service';
+import type { TrackingView } from './tracking-view';
 
 // The parts of the tracking page about what the notifier sent, and the correction page.
 

@@ -4,7 +4,8 @@ import { ProblemDto } from '../common/problem.dto';
 import { Meta, RequestMeta } from '../common/request-meta';
 import { RateLimited } from '../rate-limit/rate-limit.guard';
 import { SupplementNoticeDto, WithdrawNoticeDto } from './dto/supplement-notice.dto';
-import { TrackingService, TrackingView } from './tracking.service';
+import { TrackingService } from './tracking.service';
+import type { TrackingView } from './tracking-view';
 
 @ApiTags('tracking')
 @Controller('api/v1/track/:token')

@@ -9,108 +9,13 @@ import { DeskError } from '../common/desk-error';
 import type { RequestMeta } from '../common/request-meta';
 import { Database } from '../database/database.service';
 import type { FieldChanges } from '../events/event.entity';
-import { EventName, isEventName, NOTIFIER_EVENT_LABELS } from '../events/event-names';
-import { checkCompleteness, MissingElement, NoticeDraft, NotifierKind } from './completeness';
-import { MAX_ITEMS } from './dto/file-notice.dto';
+import type { NewEvent } from '../events/event.repository';
+import { checkCompleteness } from './completeness';
 import { SupplementNoticeDto, WithdrawNoticeDto } from './dto/supplement-notice.dto';
-import { Notice, NotifierAsFiled } from './notice.entity';
+import { Notice } from './notice.entity';
 import { NoticesService } from './notices.service';
-import { attestationsFor, NOTICE_TYPE_INFO } from './notice-types';
-
-export interface TrackingView {
-  reference: string;
-  type: string;
-  typeLabel: string;
-  status: CaseStatus;
-  statusLabel: string;
-  receivedAt: Date;
-  dueAt: Date | null;
-  complete: boolean;
-  dmcaState: string | null;
-  missing: MissingElement[];
-  notifier: { name: string | null; email: string | null; organization: string | null };
-  items: Array<{
-    index: number;
-    url: string;
-    normalizedUrl: string;
-    articleId: string | null;
-    match: string;
-    state: string;
-    passage: string | null;
-    reason: string | null;
-  }>;
-  timeline: Array<{ at: Date; action: string; summary: string }>;
-  // Questions from the desk; the open one (if any) is what the answer form replies to.
-  questions: Array<{ message: string; askedAt: Date; answer: string | null; answeredAt: Date | null }>;
-  openQuestion: string | null;
-  // Decisions that took effect (one awaiting a second approver is not shown yet).
-  decisions: Array<{
-    decidedAt: Date;
-    outcome: 'actioned' | 'rejected';
-    ground: string;
-    reasons: string;
-    publicNote: string | null;
-    items: Array<{ url: string; action: string; territories: string[]; until: string | null }>;
-    redress: string;
-  }>;
-  // After a counter-notice: when the material returns unless a court action is reported.
-  restoration: { earliest: Date; latest: Date } | null;
-  actions: { supplyInfo: boolean; correct: boolean; withdraw: boolean; courtAction: boolean; appeal: boolean };
-  // What the notifier sent: the notice as it stands now (the filing's shape; the items are
-  // above), how often they corrected it, and their appeals and court actions.
-  sent: {
-    notice: SentNotice;
-    corrections: number;
-    appeals: Array<{ filedAt: Date; grounds: string; outcome: string | null; answer: string | null; answeredAt: Date | null }>;
-    courtActions: Array<{ reportedAt: Date; court: string; caseNumber: string; filedOn: string }>;
-  };
-}
-
-export interface SentNotice {
-  notifier: NotifierAsFiled;
-  principal: { name: string | null };
-  work: { description: string | null; originalUrls: string[] };
-  explanation: string | null;
-  statements: Notice['statements'];
-  signature: string | null;
-  jurisdiction: string | null;
-  language: string | null;
-  details: Record<string, unknown>;
-}
-
-export const REDRESS_TEXT = 'If you disagree, you may ask us to review this decision within 6 months, use an out-of-court dispute settlement body, or go to court.';
-
-// What each event the notifier may see says, in their words.
-const TIMELINE_SUMMARIES: Partial<Record<EventName, (data: Record<string, unknown>, changes: FieldChanges) => string>> = {
-  'notice.filed': (data) => `Notice received (${data.itemCount} URL${data.itemCount === 1 ? '' : 's'}).`,
-  'case.opened': (_, changes) => (changes.status?.after === 'awaiting_info' ? 'Case opened: we need more information from you.' : 'Case opened and queued for review.'),
-  'notice.supplemented': (data) => (data.complete ? 'You supplied the missing information; the notice is now complete.' : 'You supplied more information; some is still missing.'),
-  'notice.withdrawn': () => 'You withdrew the notice.',
-  'attachment.added': (data) => `You attached ${String(data.fileName)}.`,
-  'case.info_requested': () => 'We asked you for more information.',
-  'case.restriction_ended': () => 'A restriction reached its end date.',
-  'case.lapse': () => 'The notice lapsed: the missing information was not supplied in time.',
-  'case.decided': (data) => (data.outcome === 'actioned' ? 'Decision: action taken.' : 'Decision: no action taken.'),
-  'case.counter_noticed': () => 'The author sent a counter-notice; we sent you a copy.',
-  'case.litigation_hold': () => 'You reported a court action: the material stays down.',
-  'case.restored': () => 'The material was restored.',
-  'case.gdpr_deadline_extended': (data) =>
-    `We extended the time to answer your request by two months${typeof data.dueAt === 'string' ? `, to ${data.dueAt.slice(0, 10)}` : ''}; we sent you the reasons.`,
-  'case.appealed': (data) => (data.appellant === 'notifier' ? 'You appealed the decision.' : 'The author appealed the decision.'),
-  'appeal.decided': (data) => (data.outcome === 'reversed' ? 'Appeal decided: the decision was reversed.' : 'Appeal decided: the decision was upheld.'),
-  'notice.corrected': (_, changes) => {
-    const count = Object.keys(changes).length;
-    return `You corrected your notice (${count} change${count === 1 ? '' : 's'}); the earlier version is kept on record.`;
-  },
-  'article.state_changed': (_, changes) => ARTICLE_STATE_WORDS[String(changes.state?.after)] ?? 'The article was changed.',
-};
-
-const ARTICLE_STATE_WORDS: Record<string, string> = {
-  live: 'The article is online again.',
-  restricted: 'Access to the article was restricted.',
-  redacted: 'Part of the article was removed (redacted).',
-  removed: 'The article was taken down.',
-};
+import { mergeSupplement, supplementedItems } from './notice-merge';
+import { buildTrackingView, TrackingView } from './tracking-view';
 
 // The notifier's private view of their case, reached only through the tracking token.
 // An unknown, revoked or malformed token gets the same 404.
@@ -124,7 +29,7 @@ export class TrackingService {
 
   async view(token: string): Promise<TrackingView> {
     const { notice, filed } = await this.resolve(token);
-    return this.buildView(notice, filed);
+    return this.viewOf(notice, filed);
   }
 
   // Opening the receipt's confirming link proves the notifier's address (only that mailbox
@@ -161,19 +66,8 @@ export class TrackingService {
       // Read again under the case lock: a concurrent supplement may have added items
       // (positions would collide) or changed fields (they would be lost) since.
       const notice = (await tx.notices.findWithItems(resolved.id))!;
-      if (notice.items.length + matched.length > MAX_ITEMS) {
-        throw DeskError.validation([
-          { field: 'items', message: `A notice holds at most ${MAX_ITEMS} URLs; this one has ${notice.items.length}. File the rest in another notice.` },
-        ]);
-      }
-      const newItems = matched.map((item, index) => ({ ...item, position: notice.items.length + index }));
+      const { newItems, reasons, items } = supplementedItems(notice, matched, dto.itemReasons ?? []);
       const merged = mergeSupplement(notice, dto);
-      const badIndex = (dto.itemReasons ?? []).find((entry) => entry.index >= notice.items.length);
-      if (badIndex) {
-        throw DeskError.validation([{ field: 'itemReasons', message: `The notice has no item ${badIndex.index} (it has ${notice.items.length}).` }]);
-      }
-      const reasons = new Map((dto.itemReasons ?? []).map((entry) => [entry.index, entry.reason]));
-      const items = [...notice.items.map((item, index) => ({ ...item, reason: reasons.get(index) ?? item.reason })), ...newItems];
       const completeness = checkCompleteness({ ...merged.draft, items });
       await tx.notices.update(notice.id, { ...merged.fields, completeness });
       for (const [index, reason] of reasons) await tx.notices.updateItem(notice.items[index].id, { reason });
@@ -200,10 +94,11 @@ export class TrackingService {
       for (const [index, reason] of reasons) changes[`items[${index}].reason`] = { before: notice.items[index].reason, after: reason };
       if (newItems.length) changes.items = { before: notice.items.length, after: items.length };
       const common = { caseId: filed.id, caseReference: filed.reference, requestId: meta.requestId, clientNetwork: meta.network };
+      const actor = { type: 'notifier' as const, id: notice.notifierId };
       await tx.events.append(
         {
           ...common,
-          actor: { type: 'notifier', id: notice.notifierId },
+          actor,
           action: 'notice.supplemented',
           subject: { type: 'notice', id: notice.id },
           changes,
@@ -215,18 +110,7 @@ export class TrackingService {
           },
           visibility: 'notifier',
         },
-        ...(updated!.status !== filed.status
-          ? [
-              {
-                ...common,
-                actor: { type: 'notifier' as const, id: notice.notifierId },
-                action: 'case.status_changed' as const,
-                subject: { type: 'case', id: filed.id },
-                changes: { status: { before: filed.status, after: updated!.status }, dueAt: { before: filed.dueAt, after: updated!.dueAt } },
-                visibility: 'internal' as const,
-              },
-            ]
-          : []),
+        ...(updated!.status === filed.status ? [] : [statusChangedEvent(common, actor, filed, updated!)]),
       );
     });
     return this.view(token);
@@ -265,145 +149,19 @@ export class TrackingService {
     return { notice, filed };
   }
 
-  private async buildView(notice: Notice, filed: Case): Promise<TrackingView> {
-    const [events, questions, decisions, appeals, courtActions, revisions] = await Promise.all([
-      this.db.repos.events.findCaseTimeline(filed.id, ['notifier', 'public']),
-      this.db.repos.infoRequests.findForCase(filed.id),
-      this.db.repos.decisions.findForCase(filed.id),
-      this.db.repos.aftercare.findAppeals(filed.id),
-      this.db.repos.aftercare.findCourtActions(filed.id),
-      this.db.repos.notices.countRevisions(notice.id),
-    ]);
-    const urlOf = new Map(notice.items.map((item) => [item.id, item.url]));
-    return {
-      reference: filed.reference,
-      type: notice.type,
-      typeLabel: NOTICE_TYPE_INFO[notice.type].label,
-      status: filed.status,
-      statusLabel: STATUS_LABELS[filed.status],
-      receivedAt: filed.receivedAt,
-      dueAt: filed.dueAt,
-      complete: notice.completeness.complete,
-      dmcaState: notice.completeness.dmcaState,
-      missing: notice.completeness.missing,
-      notifier: { name: notice.notifier.name, email: notice.notifier.email, organization: notice.notifier.organization },
-      items: notice.items.map((item) => ({
-        index: item.position,
-        url: item.url,
-        normalizedUrl: item.normalizedUrl,
-        articleId: item.articleId,
-        match: item.match,
-        state: item.state,
-        passage: item.passage,
-        reason: item.reason,
-      })),
-      timeline: events.map((event) => ({
-        at: event.occurredAt,
-        action: event.action,
-        summary: notifierSummary(event.action, event.data, event.changes),
-      })),
-      questions: questions.map((q) => ({ message: q.message, askedAt: q.createdAt, answer: q.answer, answeredAt: q.answeredAt })),
-      openQuestion: filed.status === 'awaiting_info' ? (questions.find((q) => q.answeredAt === null)?.message ?? null) : null,
-      decisions: decisions
-        .filter((decision) => !decision.requiresApproval || decision.approval?.outcome === 'approved')
-        .map((decision) => ({
-          decidedAt: decision.approval?.createdAt ?? decision.createdAt,
-          outcome: decision.outcome,
-          ground: decision.ground,
-          reasons: decision.reasons,
-          publicNote: decision.publicNote,
-          items: decision.items.map((item) => ({ url: urlOf.get(item.noticeItemId) ?? '', action: item.action, territories: item.territories, until: item.until })),
-          redress: REDRESS_TEXT,
-        })),
-      restoration: filed.restoreEarliestAt && filed.restoreLatestAt ? { earliest: filed.restoreEarliestAt, latest: filed.restoreLatestAt } : null,
-      sent: {
-        notice: sentNotice(notice),
-        corrections: revisions,
-        appeals: appeals
-          .filter((appeal) => appeal.appellant === 'notifier')
-          .map((appeal) => ({ filedAt: appeal.createdAt, grounds: appeal.grounds, outcome: appeal.outcome, answer: appeal.answer, answeredAt: appeal.decidedAt })),
-        courtActions: courtActions.map((action) => ({ reportedAt: action.reportedAt, court: action.court, caseNumber: action.caseNumber, filedOn: action.filedOn })),
-      },
-      actions: {
-        supplyInfo: notifierMay('supply_info', filed.status),
-        correct: notifierMay('correct_notice', filed.status),
-        withdraw: notifierMay('withdraw', filed.status),
-        courtAction: notifierMay('court_action', filed.status),
-        appeal: notifierMay('appeal', filed.status),
-      },
-    };
+  // The view of a notice already resolved (the tracking page reads the notice itself too).
+  viewOf(notice: Notice, filed: Case): Promise<TrackingView> {
+    return buildTrackingView(this.db.repos, notice, filed);
   }
 }
 
-function sentNotice(notice: Notice): SentNotice {
+function statusChangedEvent(common: Pick<NewEvent, 'caseId' | 'caseReference' | 'requestId' | 'clientNetwork'>, actor: NewEvent['actor'], before: Case, after: Case): NewEvent {
   return {
-    notifier: notice.notifier,
-    principal: { name: notice.principalName },
-    work: { description: notice.workDescription, originalUrls: notice.workOriginalUrls },
-    explanation: notice.explanation,
-    statements: notice.statements,
-    signature: notice.signature,
-    jurisdiction: notice.jurisdiction,
-    language: notice.language,
-    details: notice.details,
+    ...common,
+    actor,
+    action: 'case.status_changed',
+    subject: { type: 'case', id: before.id },
+    changes: { status: { before: before.status, after: after.status }, dueAt: { before: before.dueAt, after: after.dueAt } },
+    visibility: 'internal',
   };
-}
-
-// An event in the notifier's words: a summary from its data where one is written, else its
-// plain label; never its raw name.
-function notifierSummary(action: string, data: Record<string, unknown>, changes: FieldChanges): string {
-  if (!isEventName(action)) return 'Your case was updated.';
-  return TIMELINE_SUMMARIES[action]?.(data, changes) || NOTIFIER_EVENT_LABELS[action] || 'Your case was updated.';
-}
-
-// Given fields replace what was filed; statements and details merge key by key.
-export function mergeSupplement(notice: Notice, dto: Omit<SupplementNoticeDto, 'items' | 'itemReasons' | 'answer'>) {
-  const notifier = { ...notice.notifier, ...definedOnly(dto.notifier) };
-  const statements = { ...notice.statements, ...definedOnly(dto.statements) };
-  const details: Record<string, unknown> = { ...notice.details, ...definedOnly(dto.details) };
-  const fields = {
-    notifier,
-    principalName: dto.principal?.name ?? notice.principalName,
-    workDescription: dto.work?.description ?? notice.workDescription,
-    workOriginalUrls: dto.work?.originalUrls ?? notice.workOriginalUrls,
-    explanation: dto.explanation ?? notice.explanation,
-    statements,
-    attestations: attestationsFor(notice.type, statements, details),
-    signature: dto.signature ?? notice.signature,
-    jurisdiction: dto.jurisdiction?.toUpperCase() ?? notice.jurisdiction,
-    language: dto.language ?? notice.language,
-    details,
-  };
-  const changes: FieldChanges = {};
-  const compare = (path: string, before: unknown, after: unknown) => {
-    if (JSON.stringify(before) !== JSON.stringify(after)) changes[path] = { before: before ?? null, after: after ?? null };
-  };
-  for (const key of Object.keys(notifier) as Array<keyof typeof notifier>) compare(`notifier.${key}`, notice.notifier[key], notifier[key]);
-  compare('principal.name', notice.principalName, fields.principalName);
-  compare('work.description', notice.workDescription, fields.workDescription);
-  compare('work.originalUrls', notice.workOriginalUrls, fields.workOriginalUrls);
-  compare('explanation', notice.explanation, fields.explanation);
-  for (const key of Object.keys(statements) as Array<keyof typeof statements>) compare(`statements.${key}`, notice.statements[key], statements[key]);
-  compare('signature', notice.signature, fields.signature);
-  compare('jurisdiction', notice.jurisdiction, fields.jurisdiction);
-  compare('language', notice.language, fields.language);
-  for (const key of Object.keys(details)) compare(`details.${key}`, notice.details[key], details[key]);
-  const draft: NoticeDraft = {
-    type: notice.type,
-    notifier: { ...notifier, kind: notifier.kind as NotifierKind | null },
-    principal: { name: fields.principalName ?? undefined },
-    work: { description: fields.workDescription ?? undefined, originalUrls: fields.workOriginalUrls },
-    explanation: fields.explanation ?? undefined,
-    statements,
-    signature: fields.signature ?? undefined,
-    jurisdiction: fields.jurisdiction ?? undefined,
-    language: fields.language ?? undefined,
-    details,
-  };
-  return { fields, changes, draft };
-}
-
-function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-  if (!value) return {};
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -37,7 +37,7 @@ export class NoticesBatchController {
   @ApiBody({ type: FileBatchDto })
   @ApiResponse({ status: 207, type: BatchResponseDto })
   @ApiResponse({ status: 401, type: ProblemDto, description: 'No sender key (`sender_key_required`), or one that is not valid.' })
-  @ApiResponse({ status: 403, type: ProblemDto, description: 'The key’s organisation is inactive.' })
+  @ApiResponse({ status: 403, type: ProblemDto, description: 'The key’s organisation is suspended (`sender_suspended`, with `suspendedUntil`) or closed (`sender_closed`).' })
   @ApiResponse({ status: 422, type: ProblemDto, description: '`notices` missing, empty or longer than 100.' })
   @ApiResponse({ status: 429, type: ProblemDto, description: 'Over the organisation’s rate limit; see Retry-After.' })
   async fileBatch(

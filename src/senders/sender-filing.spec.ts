@@ -85,7 +85,13 @@ describe('filingFromBody', () => {
 
 describe('filingSenderOf', () => {
   it('puts trusted flaggers in the priority lane, others not', () => {
-    expect(filingSenderOf(caller('trusted_flagger'))).toEqual({ keyId: 'e0b1c2d3-0000-4000-8000-000000000001', priority: 'high' });
+    expect(filingSenderOf(caller('trusted_flagger'))).toEqual({ keyId: 'e0b1c2d3-0000-4000-8000-000000000001', priority: 'high', misuseSuspendedUntil: null });
     for (const kind of ['agency', 'law_firm', 'other'] as const) expect(filingSenderOf(caller(kind)).priority).toBe('normal');
+  });
+
+  it('carries the end of a misuse suspension of the whole organisation', () => {
+    const suspended = caller();
+    suspended.organisation.misuseSuspendedUntil = new Date('2030-01-31T00:00:00Z');
+    expect(filingSenderOf(suspended).misuseSuspendedUntil).toEqual(new Date('2030-01-31T00:00:00Z'));
   });
 });

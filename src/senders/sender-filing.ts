@@ -66,7 +66,12 @@ function withOrganisationNotifier(notice: Plain, sender: SenderCaller): Plain {
   return { ...notice, notifier: { organization: organisation.name, ...given } };
 }
 
-// What the filing records of the key: its id, and the priority lane for trusted flaggers.
+// What the filing records of the key: its id, the priority lane for trusted flaggers, and
+// the end of a misuse suspension of the whole organisation (its filings are then held).
 export function filingSenderOf(sender: SenderCaller): FilingSender {
-  return { keyId: sender.key.id, priority: sender.organisation.kind === 'trusted_flagger' ? 'high' : 'normal' };
+  return {
+    keyId: sender.key.id,
+    priority: sender.organisation.kind === 'trusted_flagger' ? 'high' : 'normal',
+    misuseSuspendedUntil: sender.organisation.misuseSuspendedUntil ?? null,
+  };
 }

@@ -35,6 +35,13 @@ function filingsIn(request: FastifyRequest): number {
   return Array.isArray(notices) ? Math.min(100, Math.max(1, notices.length)) : 1;
 }
 
+// A suspended organisation files again once its suspension's end has passed; a closed one never.
+export function refusalOf(organisation: SenderOrganisation, now: Date): DeskError | null {
+  if (organisation.status === 'closed') return SenderErrors.organisationClosed();
+  const suspended = organisation.status === 'suspended' && (!organisation.suspendedUntil || organisation.suspendedUntil > now);
+  return suspended ? SenderErrors.organisationSuspended(organisation.suspendedUntil) : null;
+}
+
 // On the filing routes: `Authorization: Bearer tds_…` files as that key's organisation, at
 // that organisation's own rate (rate_limit_windows, bucket `sender:<id>`). Any other
 // request passes unchanged (the per-address limit and staff tokens apply as before).
@@ -49,7 +56,8 @@ export class SenderKeyGuard implements CanActivate {
     const found = SENDER_KEY.test(token) ? await this.db.repos.senders.findKeyByHash(sha256(token)) : null;
     const now = new Date();
     if (!found || found.key.revokedAt || (found.key.expiresAt && found.key.expiresAt <= now)) throw SenderErrors.keyInvalid();
-    if (found.organisation.status !== 'active') throw SenderErrors.organisationInactive();
+    const refusal = refusalOf(found.organisation, now);
+    if (refusal) throw refusal;
     const limit = found.organisation.rateLimitPerMinute;
     const { hits, secondsLeft } = await this.db.repos.rateLimits.hit(`sender:${found.organisation.id}`, limit, filingsIn(request));
     if (hits > limit) throw DeskError.tooManyRequests(secondsLeft);

@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 export const SENDER_KINDS = ['trusted_flagger', 'agency', 'law_firm', 'other'] as const;
 export type SenderKind = (typeof SENDER_KINDS)[number];
-export const SENDER_STATUSES = ['active', 'inactive'] as const;
+// suspended: its keys file nothing until `suspendedUntil` (for good when none); closed: for good.
+export const SENDER_STATUSES = ['active', 'suspended', 'closed'] as const;
 export type SenderStatus = (typeof SENDER_STATUSES)[number];
 export const DEFAULT_SENDER_RATE_PER_MINUTE = 600;
 
@@ -40,6 +41,19 @@ export class SenderOrganisation {
   // Filings per minute, all its keys together (its own bucket in rate_limit_windows).
   @Column('integer', { name: 'rate_limit_per_minute', default: DEFAULT_SENDER_RATE_PER_MINUTE })
   rateLimitPerMinute: number;
+
+  // The end of an admin's suspension (status `suspended`); null: until lifted.
+  @Column('timestamptz', { name: 'suspended_until', nullable: true })
+  suspendedUntil: Date | null;
+
+  // The end of a confirmed misuse suspension of the whole organisation (DSA Art. 23, src/misuse):
+  // until then every filing of its keys is kept `held`, not processed.
+  @Column('timestamptz', { name: 'misuse_suspended_until', nullable: true })
+  misuseSuspendedUntil: Date | null;
+
+  // Optimistic locking: a change names the version it was made on.
+  @VersionColumn({ default: 1 })
+  version: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

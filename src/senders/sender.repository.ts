@@ -1,10 +1,14 @@
 import { EntityManager } from 'typeorm';
+import { DeskEvent } from '../events/event.entity';
 import { SenderKey } from './sender-key.entity';
 import { SenderOrganisation } from './sender-organisation.entity';
 
 export type NewSenderOrganisation = Pick<
   SenderOrganisation,
   'name' | 'kind' | 'contactName' | 'contactEmail' | 'contactAddress' | 'contactPhone' | 'status' | 'rateLimitPerMinute'
+>;
+export type SenderOrganisationChange = Partial<
+  Pick<SenderOrganisation, 'name' | 'kind' | 'contactName' | 'contactEmail' | 'contactAddress' | 'contactPhone' | 'status' | 'suspendedUntil' | 'rateLimitPerMinute'>
 >;
 export type NewSenderKey = Pick<SenderKey, 'organisationId' | 'name' | 'keyHash' | 'prefix' | 'allowedTypes' | 'expiresAt' | 'createdBy'>;
 
@@ -55,6 +59,41 @@ export class SenderRepository {
 
   findOrganisation(id: string): Promise<SenderOrganisation | null> {
     return this.manager.findOne(SenderOrganisation, { where: { id } });
+  }
+
+  lockOrganisation(id: string): Promise<SenderOrganisation | null> {
+    return this.manager.createQueryBuilder(SenderOrganisation, 'o').setLock('pessimistic_write').where('o.id = :id', { id }).getOne();
+  }
+
+  // Only at the version the change was made on: the caller holds the row's lock and has checked it.
+  async updateOrganisation(id: string, version: number, change: SenderOrganisationChange): Promise<SenderOrganisation> {
+    await this.manager
+      .createQueryBuilder()
+      .update(SenderOrganisation)
+      .set({ ...change, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return (await this.findOrganisation(id))!;
+  }
+
+  // A confirmed misuse suspension of the whole organisation (src/misuse), or its end (null).
+  async setMisuseSuspension(id: string, until: Date | null): Promise<void> {
+    await this.manager.createQueryBuilder().update(SenderOrganisation).set({ misuseSuspendedUntil: until }).where('id = :id', { id }).execute();
+  }
+
+  // The organisation whose key filed a notice (null: filed without a sender key).
+  async findOrganisationOfKey(keyId: string): Promise<SenderOrganisation | null> {
+    return this.manager.createQueryBuilder(SenderOrganisation, 'o').innerJoin(SenderKey, 'k', 'k.organisation_id = o.id').where('k.id = :keyId', { keyId }).getOne();
+  }
+
+  // What was done to an organisation and its keys, newest first (idx_events_subject).
+  findOrganisationEvents(id: string, keyIds: string[], limit = 100): Promise<DeskEvent[]> {
+    return this.manager
+      .createQueryBuilder(DeskEvent, 'e')
+      .where(`(e.subject_type = 'sender_organisation' AND e.subject_id = :id) OR (e.subject_type = 'sender_key' AND e.subject_id = ANY(:keyIds))`, { id, keyIds })
+      .orderBy('e.id', 'DESC')
+      .limit(limit)
+      .getMany();
   }
 
   findOrganisationByName(name: string): Promise<SenderOrganisation | null> {

@@ -7,7 +7,8 @@ import { validateAs } from '../common/validation';
 import type { StaffActor } from '../staff/staff-actor';
 import { Csrf, CurrentStaff, StaffOnly } from '../staff/staff.decorators';
 import { sendPage } from '../web/page-parts';
-import { CreateSenderDto, CreateSenderKeyDto } from './dto/sender.dto';
+import { CreateSenderDto, CreateSenderKeyDto, UpdateSenderDto } from './dto/sender.dto';
+import { EDIT_FIELDS, senderPage, SenderPageState } from './sender-page';
 import { sendersPage, SendersPageState } from './senders-pages';
 import { SendersService } from './senders.service';
 
@@ -67,10 +68,57 @@ export class SendersPageController {
     }
   }
 
+  @Get('senders/:id')
+  async showOne(@CurrentStaff() actor: StaffActor, @Csrf() csrfToken: string, @Param('id') id: string, @Query('done') done: unknown, @Res() reply: FastifyReply): Promise<void> {
+    await this.renderOne(reply, 200, id, { actor, csrfToken, done: typeof done === 'string' ? done : undefined });
+  }
+
+  // The edit form: every field is sent; an unchanged date stays as stored (it may carry a time).
+  @Post('senders/:id')
+  async update(
+    @CurrentStaff() actor: StaffActor,
+    @Csrf() csrfToken: string,
+    @Param('id') id: string,
+    @Body() body: Plain,
+    @Meta() meta: RequestMeta,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const current = await this.senders.get(actor, id);
+    const values = Object.fromEntries(EDIT_FIELDS.map((field) => [field.name, text(body[field.name])]));
+    const version = text(body.version).trim();
+    const rate = values.rateLimitPerMinute.trim();
+    const until = values.suspendedUntil.trim();
+    const { value, errors } = await validateAs(UpdateSenderDto, {
+      ...values,
+      version: /^\d{1,9}$/.test(version) ? Number(version) : version,
+      rateLimitPerMinute: /^\d{1,9}$/.test(rate) ? Number(rate) : rate,
+      suspendedUntil: current.suspendedUntil && until === current.suspendedUntil.toISOString().slice(0, 10) ? undefined : until,
+    });
+    const again = (status: number, extra: Partial<SenderPageState>) => this.renderOne(reply, status, id, { actor, csrfToken, values, ...extra });
+    if (errors.length) return again(422, { errors, version: Number(version) || current.version });
+    try {
+      const saved = await this.senders.update(actor, id, value, meta);
+      reply
+        .status(303)
+        .header('location', `/desk/senders/${id}?done=${saved.version === current.version ? 'unchanged' : 'saved'}`)
+        .send();
+    } catch (error) {
+      if (!(error instanceof DeskError)) throw error;
+      if (error.code === 'stale_version') return again(409, { problem: error.detail, version: error.extra.currentVersion as number });
+      if (error.status === 409 || error.status === 422) return again(error.status, { errors: error.errors, version: value.version });
+      throw error;
+    }
+  }
+
   @Post('sender-keys/:id/revoke')
-  async revoke(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
-    await this.senders.revokeKey(actor, id, meta);
-    reply.status(303).header('location', '/desk/senders?done=revoked').send();
+  async revoke(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Body() body: Plain, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
+    const key = await this.senders.revokeKey(actor, id, meta);
+    const back = body?.back === 'organisation' ? `/desk/senders/${key.organisationId}` : '/desk/senders';
+    reply.status(303).header('location', `${back}?done=revoked`).send();
+  }
+
+  private async renderOne(reply: FastifyReply, status: number, id: string, state: Omit<SenderPageState, 'sender' | 'history' | 'suspensions'>): Promise<void> {
+    sendPage(reply, status, senderPage({ ...state, ...(await this.senders.organisationPage(state.actor, id)) }));
   }
 
   private async render(reply: FastifyReply, status: number, state: Omit<SendersPageState, 'senders'>): Promise<void> {

@@ -13,6 +13,8 @@ import { MAX_SENDER_KEY_DAYS, MAX_SENDER_RATE_PER_MINUTE, type SenderDto, type S
 // /desk/senders: sender organisations and their keys, for admins. Every value is escaped by
 // `html`; no script; every form works without it and carries its CSRF token.
 
+export const SENDER_STATUS_LABELS: Record<string, string> = { active: 'Active', suspended: 'Suspended', closed: 'Closed' };
+
 export const SENDER_KIND_LABELS: Record<string, string> = {
   trusted_flagger: 'Trusted flagger',
   agency: 'Agency',
@@ -139,35 +141,43 @@ function createdKey(created: SendersPageState['created']): SafeHtml | null {
 function organisationSection(sender: SenderDto, csrfToken: string): SafeHtml {
   const headingId = `sender-${sender.id}`;
   return html`<section class="panel" aria-labelledby="${headingId}">
-<h3 id="${headingId}">${userText(sender.name)} ${sender.kind === 'trusted_flagger' ? html`<span class="tag">Trusted flagger · priority lane</span>` : null}${
-    sender.status !== 'active' ? html` <span class="tag">Inactive</span>` : null
-  }</h3>
+<h3 id="${headingId}"><a href="/desk/senders/${sender.id}">${userText(sender.name)}</a> ${sender.kind === 'trusted_flagger' ? html`<span class="tag">Trusted flagger · priority lane</span>` : null}${statusTags(sender)}</h3>
 <p class="muted">${SENDER_KIND_LABELS[sender.kind] ?? sender.kind} · ${userText(sender.contactName ?? '')}${sender.contactName ? ' · ' : ''}${userText(sender.contactEmail)} · ${sender.rateLimitPerMinute} notices a minute</p>
-${
-  sender.keys.length
-    ? html`<table>
-<caption class="visually-hidden">Keys of ${userText(sender.name)}</caption>
-<thead><tr><th scope="col">Key</th><th scope="col">Starts with</th><th scope="col">Types</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
-<tbody>${sender.keys.map((key) => keyRow(key, csrfToken))}</tbody>
-</table>`
-    : html`<p class="muted">No keys yet.</p>`
-}
+${keysTable(sender, csrfToken)}
 </section>`;
 }
 
-function keyRow(key: SenderKeyDto, csrfToken: string): SafeHtml {
+export function keysTable(sender: SenderDto, csrfToken: string, back?: string): SafeHtml {
+  if (!sender.keys.length) return html`<p class="muted">No keys yet.</p>`;
+  return html`<table>
+<caption class="visually-hidden">Keys of ${userText(sender.name)}</caption>
+<thead><tr><th scope="col">Key</th><th scope="col" class="minor">Starts with</th><th scope="col">Types</th><th scope="col" class="minor">Last used</th><th scope="col" class="minor">Expires</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
+<tbody>${sender.keys.map((key) => keyRow(key, csrfToken, back))}</tbody>
+</table>`;
+}
+
+// What stops its keys: an admin's suspension or closing, a misuse suspension (filings held).
+export function statusTags(sender: SenderDto, now = new Date()): SafeHtml {
+  const day = (value: Date) => value.toISOString().slice(0, 10);
+  const suspended = sender.status === 'suspended' && (!sender.suspendedUntil || sender.suspendedUntil > now);
+  return html`${sender.status === 'closed' ? html` <span class="tag">Closed</span>` : null}${
+    suspended ? html` <span class="tag">Suspended${sender.suspendedUntil ? ` until ${day(sender.suspendedUntil)}` : ''}</span>` : null
+  }${sender.misuseSuspendedUntil && sender.misuseSuspendedUntil > now ? html` <span class="tag">Suspended for misuse until ${day(sender.misuseSuspendedUntil)}: filings held</span>` : null}`;
+}
+
+export function keyRow(key: SenderKeyDto, csrfToken: string, back?: string): SafeHtml {
   const live = !key.revokedAt && !(key.expiresAt && key.expiresAt.getTime() <= Date.now());
   return html`<tr>
 <td>${userText(key.name)}</td>
-<td><code>${key.prefix}…</code></td>
+<td class="minor"><code>${key.prefix}…</code></td>
 <td>${key.allowedTypes.map((type) => NOTICE_TYPE_INFO[type as keyof typeof NOTICE_TYPE_INFO]?.label ?? type).join(', ')}</td>
-<td>${formatTime(key.lastUsedAt)}</td>
-<td>${key.expiresAt ? formatTime(key.expiresAt) : 'Never'}</td>
+<td class="minor">${formatTime(key.lastUsedAt)}</td>
+<td class="minor">${key.expiresAt ? formatTime(key.expiresAt) : 'Never'}</td>
 <td>${key.revokedAt ? 'Revoked' : live ? 'Active' : 'Expired'}</td>
 <td>${
     key.revokedAt
       ? null
-      : html`<form method="post" action="/desk/sender-keys/${key.id}/revoke">${csrfInput(csrfToken)}<button type="submit" class="danger" aria-label="Revoke ${key.name}">Revoke</button></form>`
+      : html`<form method="post" action="/desk/sender-keys/${key.id}/revoke">${csrfInput(csrfToken)}${back ? html`<input type="hidden" name="back" value="${back}">` : null}<button type="submit" class="danger" aria-label="Revoke ${key.name}">Revoke</button></form>`
   }</td>
 </tr>`;
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ProblemDto } from '../common/problem.dto';
 import { Meta, RequestMeta } from '../common/request-meta';
 import type { StaffActor } from '../staff/staff-actor';
 import { CurrentStaff, StaffOnly } from '../staff/staff.decorators';
-import { CreatedSenderKeyDto, CreateSenderDto, CreateSenderKeyDto, SenderDto } from './dto/sender.dto';
+import { CreatedSenderKeyDto, CreateSenderDto, CreateSenderKeyDto, SenderDto, UpdateSenderDto } from './dto/sender.dto';
 import { SendersService, toSenderKeyDto } from './senders.service';
 
 @ApiTags('senders')
@@ -35,6 +35,20 @@ export class SendersController {
   @ApiResponse({ status: 404, type: ProblemDto })
   get(@CurrentStaff() actor: StaffActor, @Param('id') id: string): Promise<SenderDto> {
     return this.senders.get(actor, id);
+  }
+
+  @Patch('senders/:id')
+  @ApiOperation({
+    summary: 'Change a sender organisation (admins)',
+    description:
+      'Only the fields given change; send the `version` you read. `status` `suspended` (until `suspendedUntil`, or until lifted) or `closed`: its keys file nothing (403 `sender_suspended` / `sender_closed`). A new `rateLimitPerMinute` holds from the next request. Each change is an event `sender.updated` naming every field changed, before and after.',
+  })
+  @ApiResponse({ status: 200, type: SenderDto })
+  @ApiResponse({ status: 404, type: ProblemDto })
+  @ApiResponse({ status: 409, type: ProblemDto, description: '`stale_version` (with `currentVersion`): someone changed it since; `sender_name_taken`.' })
+  @ApiResponse({ status: 422, type: ProblemDto })
+  update(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Body() dto: UpdateSenderDto, @Meta() meta: RequestMeta): Promise<SenderDto> {
+    return this.senders.update(actor, id, dto, meta);
   }
 
   @Post('senders/:id/keys')

@@ -7,12 +7,17 @@ import { Database, Repositories } from '../database/database.service';
 import { NOTICE_TYPES } from '../notices/completeness';
 import { requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
-import { CreateSenderDto, CreateSenderKeyDto, SenderDto, SenderKeyDto } from './dto/sender.dto';
+import { DeskError } from '../common/desk-error';
+import { CreateSenderDto, CreateSenderKeyDto, SenderDto, SenderKeyDto, UpdateSenderDto } from './dto/sender.dto';
+import { changedFields, onlyChanged, senderChange } from './sender-change';
 import { SenderErrors } from './sender-errors';
 import { SENDER_KEY_PREFIX } from './sender-key-guard';
 import { SenderKey } from './sender-key.entity';
 import { DEFAULT_SENDER_RATE_PER_MINUTE, SenderOrganisation } from './sender-organisation.entity';
 import type { SenderHistory } from './sender.repository';
+import type { DeskEvent } from '../events/event.entity';
+import { currentState } from '../misuse/misuse-rules';
+import type { OrganisationSuspension } from './sender-page';
 
 // `tds_` and 8 characters of the secret: enough to tell keys apart, far too little to guess.
 const SHOWN_PREFIX_LENGTH = SENDER_KEY_PREFIX.length + 8;
@@ -42,8 +47,12 @@ export function toSenderDto(organisation: SenderOrganisation, keys: SenderKey[])
     contactAddress: organisation.contactAddress,
     contactPhone: organisation.contactPhone,
     status: organisation.status,
+    suspendedUntil: organisation.suspendedUntil,
+    misuseSuspendedUntil: organisation.misuseSuspendedUntil,
     rateLimitPerMinute: organisation.rateLimitPerMinute,
+    version: organisation.version,
     createdAt: organisation.createdAt,
+    updatedAt: organisation.updatedAt,
     keys: keys.filter((key) => key.organisationId === organisation.id).map(toSenderKeyDto),
   };
 }
@@ -97,6 +106,57 @@ export class SendersService {
       if (error instanceof QueryFailedError && (error as { code?: string }).code === UNIQUE_VIOLATION) throw SenderErrors.nameTaken();
       throw error;
     }
+  }
+
+  // Only the fields given change, at the version the admin read; one event names each change.
+  // A new rate limit or status holds from the next request (the key guard reads the row).
+  async update(actor: StaffActor, id: string, dto: UpdateSenderDto, meta: RequestMeta): Promise<SenderDto> {
+    requireAccess(actor, 'senders.manage');
+    try {
+      const organisation = await this.db.transaction(async (tx) => {
+        const current = isUUID(id) ? await tx.senders.lockOrganisation(id) : null;
+        if (!current) throw SenderErrors.notFound();
+        if (current.version !== dto.version) throw SenderErrors.versionConflict(current.version);
+        const { change, errors } = senderChange(current, dto, new Date());
+        if (errors.length) throw DeskError.validation(errors);
+        const changes = changedFields(current, change);
+        if (!Object.keys(changes).length) return current;
+        if (changes.name && (await tx.senders.findOrganisationByName(change.name!))) throw SenderErrors.nameTaken();
+        const updated = await tx.senders.updateOrganisation(current.id, current.version, onlyChanged(change, changes));
+        await tx.events.append({
+          ...staffEvent(actor, meta),
+          action: 'sender.updated',
+          subject: { type: 'sender_organisation', id: current.id },
+          changes,
+          data: { name: updated.name, changedFields: Object.keys(changes), version: updated.version },
+        });
+        return updated;
+      });
+      return toSenderDto(organisation, await this.db.repos.senders.findKeysOf([organisation.id]));
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error as { code?: string }).code === UNIQUE_VIOLATION) throw SenderErrors.nameTaken();
+      throw error;
+    }
+  }
+
+  // The organisation's page: it, what was done to it and its keys (newest first), and its
+  // misuse suspensions.
+  async organisationPage(actor: StaffActor, id: string): Promise<{ sender: SenderDto; history: DeskEvent[]; suspensions: OrganisationSuspension[] }> {
+    const sender = await this.get(actor, id);
+    const history = await this.db.repos.senders.findOrganisationEvents(
+      sender.id,
+      sender.keys.map((key) => key.id),
+    );
+    const now = new Date();
+    const suspensions = (await this.db.repos.misuse.findSuspensionsOfOrganisation(sender.id)).map((s) => ({
+      id: s.id,
+      state: currentState(s.state, s.endsAt, now),
+      markCount: s.markCount,
+      proposedAt: s.createdAt,
+      endsAt: s.endsAt,
+      reasons: s.reasons,
+    }));
+    return { sender, history, suspensions };
   }
 
   // The key itself is returned once, here; only its hash is stored.

@@ -178,7 +178,7 @@ export class AuthService implements OnModuleInit {
     if (state !== 'live') throw StaffErrors.unauthenticated(state === 'revoked' ? 'You have signed out. Sign in again.' : 'Your session has expired. Sign in again.');
     if (!session.user.active) throw StaffErrors.unauthenticated('This account is deactivated.');
     if (touchDue(session.lastSeenAt, now)) await this.db.repos.sessions.touch(session.id, now);
-    return actorOf(session.user, 'session', session.id);
+    return { ...actorOf(session.user, 'session', session.id), unreadNotifications: session.unreadNotifications };
   }
 }
 

@@ -9,6 +9,7 @@ describe('policy', () => {
     'cases.assign_others': ['legal', 'admin'],
     'articles.read': ['editor', 'legal', 'admin'],
     'tokens.own': ['editor', 'legal', 'admin'],
+    'notifications.own': ['editor', 'legal', 'admin'],
     'users.manage': ['admin'],
     'senders.manage': ['admin'],
     'events.read': ['admin'],

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'evidence.attach': ['editor', 'legal', 'admin'],
   'articles.read': ['editor', 'legal', 'admin'],
   'tokens.own': ['editor', 'legal', 'admin'],
+  // One's own notifications (src/notifications): each person sees only theirs.
+  'notifications.own': ['editor', 'legal', 'admin'],
   'users.manage': ['admin'],
   'senders.manage': ['admin'],
   'events.read': ['admin'],

@@ -8,10 +8,18 @@ export class SessionRepository {
     return this.manager.save(this.manager.create(Session, { ...values, revokedAt: null }));
   }
 
-  findByTokenHashWithUser(tokenHash: Buffer): Promise<Session | null> {
+  // With the person's unread notifications, counted in the same statement (an index-only
+  // count over idx_notifications_unread) for the header of every desk page.
+  async findByTokenHashWithUser(tokenHash: Buffer): Promise<(Session & { unreadNotifications: number }) | null> {
     // One query: findOne with a relation sends two (its DISTINCT paging query first), on every
     // authenticated request. The hash is unique, so no LIMIT is needed.
-    return this.manager.createQueryBuilder(Session, 's').innerJoinAndSelect('s.user', 'user').where('s.token_hash = :tokenHash', { tokenHash }).getOne();
+    const { entities, raw } = await this.manager
+      .createQueryBuilder(Session, 's')
+      .innerJoinAndSelect('s.user', 'user')
+      .addSelect('(SELECT count(*)::int FROM notifications n WHERE n.recipient_id = s.user_id AND n.read_at IS NULL)', 'unread_notifications')
+      .where('s.token_hash = :tokenHash', { tokenHash })
+      .getRawAndEntities<{ unread_notifications: number }>();
+    return entities[0] ? Object.assign(entities[0], { unreadNotifications: raw[0].unread_notifications }) : null;
   }
 
   findById(id: string): Promise<Session | null> {

@@ -13,4 +13,6 @@ export interface StaffActor {
   credentialId: string;
   // Until it is changed, only the password change and signing out are open (first start).
   mustChangePassword: boolean;
+  // Signed in with a session (the pages): unread notifications, for the page header.
+  unreadNotifications?: number;
 }

@@ -6,7 +6,7 @@ import type { User } from './user.entity';
 export { WITHHELD_SET_PASSWORD_LINK };
 
 export interface StaffMail {
-  kind: 'password_reset' | 'account_locked';
+  kind: 'password_reset' | 'account_locked' | 'staff_notification';
   subject: string;
   body: string;
   // The body as recorded, where it must not keep a secret link, and that link (sealed in
@@ -45,11 +45,17 @@ export function accountLockedMail(user: Pick<User, 'name'>, until: Date): StaffM
 
 // Records a message to a staff member in the caller's transaction, as the case workflow
 // records its messages; the caller wakes the delivery (MessageDelivery.wake) once the
-// transaction has committed (null: stored only).
-export async function recordStaffMail(tx: Repositories, to: string, mail: StaffMail, mailer: MailerService): Promise<OutgoingMail | null> {
+// transaction has committed (null: stored only). `about`: the case it concerns, if any.
+export async function recordStaffMail(
+  tx: Repositories,
+  to: string,
+  mail: StaffMail,
+  mailer: MailerService,
+  about?: { caseId: string; caseReference: string },
+): Promise<OutgoingMail | null> {
   const sendable = mailer.enabled;
   const messageId = await tx.messages.insert({
-    caseId: null,
+    caseId: about?.caseId ?? null,
     kind: mail.kind,
     recipientRole: 'staff',
     toAddress: to,
@@ -62,6 +68,7 @@ export async function recordStaffMail(tx: Repositories, to: string, mail: StaffM
     actor: { type: 'system', id: null },
     action: 'message.recorded',
     subject: { type: 'message', id: messageId },
+    ...(about ? { caseId: about.caseId, caseReference: about.caseReference } : {}),
     data: { kind: mail.kind, recipientRole: 'staff' },
     visibility: 'internal',
   });

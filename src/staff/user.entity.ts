@@ -32,6 +32,10 @@ export class User {
   @Column('boolean', { name: 'must_change_password', default: false })
   mustChangePassword: boolean;
 
+  // Whether each desk notification also goes out by e-mail (the notifications page).
+  @Column('boolean', { name: 'notify_by_email', default: true })
+  notifyByEmail: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -17,6 +17,10 @@ export class AccountReview {
   @Column('integer', { name: 'active_strikes' })
   activeStrikes: number;
 
+  // Strikes it counted that were withdrawn since (the review stays as it was opened or decided).
+  @Column('integer', { name: 'withdrawn_strikes', default: 0 })
+  withdrawnStrikes: number;
+
   @Column('text', { nullable: true })
   outcome: AccountOutcome | null;
 

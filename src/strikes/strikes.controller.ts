@@ -19,7 +19,10 @@ export class StrikesController {
   constructor(private readonly strikes: StrikesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Contributors with strikes (DMCA §512(i)): active and expired strikes, account reviews for legal' })
+  @ApiOperation({
+    summary:
+      'Contributors with strikes (DMCA §512(i)): active, expired and withdrawn strikes (withdrawn: when and why), account reviews for legal with how many of their strikes were withdrawn since',
+  })
   @ApiQuery({ name: 'page', required: false, type: Number })
   list(@CurrentStaff() actor: StaffActor, @Query('page') page: unknown) {
     return this.strikes.contributors(actor, pageNumber(page));

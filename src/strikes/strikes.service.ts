@@ -33,6 +33,7 @@ export class StrikesService {
         authorEmail: row.authorEmail,
         activeStrikes: row.activeStrikes,
         allStrikes: row.allStrikes,
+        withdrawnStrikes: row.withdrawnStrikes,
         strikes: strikes
           .filter((strike) => strike.authorEmail === row.authorEmail)
           .map((strike) => ({
@@ -40,7 +41,8 @@ export class StrikesService {
             article: { title: strike.articleTitle, slug: strike.articleSlug },
             struckAt: strike.createdAt,
             expiresAt: strike.expiresAt,
-            active: new Date(strike.expiresAt) > now,
+            active: !strike.withdrawnAt && new Date(strike.expiresAt) > now,
+            withdrawn: strike.withdrawnAt ? { at: strike.withdrawnAt, cause: strike.withdrawnReason } : null,
           })),
         reviews: reviews
           .filter((review) => review.authorEmail === row.authorEmail)
@@ -48,6 +50,8 @@ export class StrikesService {
             id: review.id,
             openedAt: review.createdAt,
             activeStrikes: review.activeStrikes,
+            // Strikes it counted that were withdrawn since; the review itself is left as it was.
+            withdrawnStrikes: review.withdrawnStrikes,
             outcome: review.outcome,
             reasons: review.reasons,
             decidedBy: review.decidedBy ? { id: review.decidedBy, name: names.get(review.decidedBy) ?? null } : null,

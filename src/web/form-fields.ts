@@ -46,9 +46,15 @@ export function fieldId(name: string, option?: string): string {
   return option === undefined ? base : `${base}-${option.replace(/[^A-Za-z0-9_]+/g, '-')}`;
 }
 
+// Where one page holds the same form several times (one per listed entry), each copy's ids
+// carry a scope of its own, so that every label and error link reaches its own input.
+function scoped(id: string, scope: string | undefined): string {
+  return scope === undefined ? id : `${scope}-${id}`;
+}
+
 // The element an error summary link moves focus to: the input, or a group's first option.
-function focusTarget(field: FormField): string {
-  return field.kind === 'radio' || field.kind === 'yesno' ? fieldId(field.name, field.options![0].value) : fieldId(field.name);
+function focusTarget(field: FormField, scope?: string): string {
+  return scoped(field.kind === 'radio' || field.kind === 'yesno' ? fieldId(field.name, field.options![0].value) : fieldId(field.name), scope);
 }
 
 function messagesFor(state: FormState, name: string): string[] {
@@ -74,12 +80,12 @@ function hintAndErrors(id: string, hint: string | undefined, errors: string[]): 
   }`;
 }
 
-function choiceGroup(field: FormField, id: string, value: string, described: SafeHtml | null, errors: string[]): SafeHtml {
+function choiceGroup(field: FormField, id: string, value: string, described: SafeHtml | null, errors: string[], scope: string | undefined): SafeHtml {
   return html`<fieldset class="choices${field.cards ? ' type-choice' : ''}"${described}>
 <legend>${field.label}</legend>
 ${hintAndErrors(id, field.hint, errors)}
 ${field.options!.map((option) => {
-  const optionId = fieldId(field.name, option.value);
+  const optionId = scoped(fieldId(field.name, option.value), scope);
   const input = html`<input type="radio" id="${optionId}" name="${field.name}" value="${option.value}"${flag('checked', value === option.value)}>`;
   return field.cards
     ? html`<label for="${optionId}">${input}<span><strong>${option.label}</strong>${option.hint ? html`<span class="muted">${option.hint}</span>` : null}</span></label>`
@@ -109,8 +115,8 @@ function inputExtras(field: FormField): SafeHtml {
   }`;
 }
 
-export function renderField(field: FormField, state: FormState): SafeHtml {
-  const id = fieldId(field.name);
+export function renderField(field: FormField, state: FormState, scope?: string): SafeHtml {
+  const id = scoped(fieldId(field.name), scope);
   const errors = messagesFor(state, field.name);
   // Passwords are never sent back to the browser.
   const value = field.kind === 'password' ? '' : (state.values[field.name] ?? '');
@@ -126,7 +132,7 @@ export function renderField(field: FormField, state: FormState): SafeHtml {
       );
     case 'radio':
     case 'yesno':
-      return wrapper(choiceGroup(field, id, value, described, errors));
+      return wrapper(choiceGroup(field, id, value, described, errors, scope));
     case 'select':
       return wrapper(html`${label}${hintAndErrors(id, field.hint, errors)}<select id="${id}" name="${field.name}"${aria}>${selectOptions(field.options!, value)}</select>`);
     case 'textarea':
@@ -149,7 +155,8 @@ function namesItsField(field: FormField): boolean {
 }
 
 // At the top of the page; each entry links to (and so focuses) its input.
-export function errorSummary(errors: FieldError[], fields: FormField[]): SafeHtml | null {
+// `scope`: the one passed to renderField for the form these errors belong to.
+export function errorSummary(errors: FieldError[], fields: FormField[], scope?: string): SafeHtml | null {
   if (!errors.length) return null;
   const order = new Map(fields.map((field, index) => [field.name, index]));
   const sorted = [...errors].sort((a, b) => (order.get(a.field) ?? -1) - (order.get(b.field) ?? -1));
@@ -158,7 +165,7 @@ export function errorSummary(errors: FieldError[], fields: FormField[]): SafeHtm
 <ul>
 ${sorted.map((error) => {
   const field = fields.find((candidate) => candidate.name === error.field);
-  return field ? html`<li><a href="#${focusTarget(field)}">${namesItsField(field) ? `${field.label}: ` : ''}${error.message}</a></li>` : html`<li>${error.message}</li>`;
+  return field ? html`<li><a href="#${focusTarget(field, scope)}">${namesItsField(field) ? `${field.label}: ` : ''}${error.message}</a></li>` : html`<li>${error.message}</li>`;
 })}
 </ul>
 </div>`;

@@ -11,7 +11,7 @@ export interface PageOptions {
   // on it may still be followed.
   noindex?: boolean;
   // A signed-in staff member: the staff navigation and a sign-out form replace the public nav.
-  staff?: { name: string; role: string; csrfToken: string };
+  staff?: { name: string; role: string; csrfToken: string; unread?: number };
 }
 
 // The outlet's name in the page furniture: PUBLISHER_NAME, set once at start-up.
@@ -27,8 +27,16 @@ export function publisherName(): string {
 }
 
 function staffHeader(staff: NonNullable<PageOptions['staff']>): SafeHtml {
-  return html`<nav aria-label="Staff"><a href="/desk">Queue</a><a href="/desk/misuse">Misuse</a><a href="/desk/contributors">Contributors</a>${staff.role === 'admin' ? html`<a href="/admin/users">Admin</a><a href="/admin/audit">Audit</a><a href="/admin/outbox">Outbox</a><a href="/desk/senders">Senders</a>` : null}<a href="/account/tokens">API tokens</a><a href="/account">Account</a></nav>
+  return html`<nav aria-label="Staff"><a href="/desk">Queue</a><a href="/desk/misuse">Misuse</a><a href="/desk/contributors">Contributors</a>${staff.role === 'admin' ? html`<a href="/admin/users">Admin</a><a href="/admin/audit">Audit</a><a href="/admin/outbox">Outbox</a><a href="/desk/senders">Senders</a>` : null}<a href="/account/tokens">API tokens</a><a href="/account">Account</a>${notificationsLink(staff.unread ?? 0)}</nav>
   <form class="sign-out" method="post" action="/logout">${csrfInput(staff.csrfToken)}<span class="muted">${userText(staff.name)} (${staff.role})</span> <button type="submit" class="secondary">Sign out</button></form>`;
+}
+
+// Always there, with the unread count when there is one: the words for screen readers,
+// the figure for the eye.
+function notificationsLink(unread: number): SafeHtml {
+  if (!unread) return html`<a href="/desk/notifications" class="notifications-link">Notifications</a>`;
+  const words = `${unread} unread notification${unread === 1 ? '' : 's'}`;
+  return html`<a href="/desk/notifications" class="notifications-link" aria-label="Notifications: ${words}">Notifications <span class="unread-count" data-unread="${String(unread)}">${String(unread)}</span></a>`;
 }
 
 // Public pages (the start page, the filing form, a tombstone) may be found by search engines;

@@ -17,8 +17,8 @@ export function csrfInput(token: string): SafeHtml {
 }
 
 // The staff header of page(): who is signed in, and the token of the sign-out form.
-export function staffNav(actor: StaffActor, csrfToken: string): { name: string; role: string; csrfToken: string } {
-  return { name: actor.name, role: actor.role, csrfToken };
+export function staffNav(actor: StaffActor, csrfToken: string): { name: string; role: string; csrfToken: string; unread?: number } {
+  return { name: actor.name, role: actor.role, csrfToken, unread: actor.unreadNotifications };
 }
 
 // "Done" after a form was sent: announced to screen readers, nothing when there is no message.

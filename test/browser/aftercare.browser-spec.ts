@@ -1,38 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { COUNTER_NOTICE_STATEMENTS } from '../../src/aftercare/counter-notice-completeness';
-import { COMPLETE_COUNTER_NOTICE, createStaff, postJson, removedContribution, StaffMember } from '../factories';
-import { launchBrowser, openPage } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
+import { COMPLETE_COUNTER_NOTICE, postJson, removedContribution } from '../factories';
+import { browserSuite } from '../support/browser-suite';
 
 describe('after a decision, in a browser: the author responds, the notifier reports a court action', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let editor: StaffMember;
-  let context: BrowserContext;
+  const suite = browserSuite({ staff: { editor: ['editor', 'Erin Editor'] } });
   let page: Page;
-  let cspViolations: string[];
 
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    editor = await createStaff(t, 'editor', 'Erin Editor');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
   beforeEach(async () => {
-    ({ context, page, cspViolations } = await openPage(browser));
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(cspViolations).toEqual([]);
+    ({ page } = await suite.open());
   });
 
-  const caseStatus = async (reference: string) => (await t.db.pool.query(`SELECT status FROM cases WHERE reference = $1`, [reference])).rows[0].status;
+  const caseStatus = async (reference: string) => (await suite.t.db.pool.query(`SELECT status FROM cases WHERE reference = $1`, [reference])).rows[0].status;
 
   it('the author files a counter-notice: what is missing is named beside its field, the input is kept, then it is accepted', async () => {
-    const { reference, respond } = await removedContribution(t, editor);
-    await page.goto(`${t.baseUrl}/respond/${respond}`);
+    const { reference, respond } = await removedContribution(suite.t, suite.staff.editor);
+    await page.goto(`${suite.t.baseUrl}/respond/${respond}`);
     await page.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
     expect(await page.content()).not.toContain('jane.doe@example.org');
     await page.getByLabel('Your full name').fill('Ada Contributor');
@@ -56,9 +39,9 @@ describe('after a decision, in a browser: the author responds, the notifier repo
   });
 
   it('the notifier sees the restoration window and reports a court action through the form', async () => {
-    const { reference, tracking, respond } = await removedContribution(t, editor);
-    await postJson(t.baseUrl, `/api/v1/respond/${respond}/counter-notice`, COMPLETE_COUNTER_NOTICE);
-    await page.goto(`${t.baseUrl}/track/${tracking}`);
+    const { reference, tracking, respond } = await removedContribution(suite.t, suite.staff.editor);
+    await postJson(suite.t.baseUrl, `/api/v1/respond/${respond}/counter-notice`, COMPLETE_COUNTER_NOTICE);
+    await page.goto(`${suite.t.baseUrl}/track/${tracking}`);
     await page.getByRole('heading', { name: 'The author sent a counter-notice' }).waitFor();
     expect(await page.locator('section[aria-labelledby="counter-notice-heading"]').innerText()).toMatch(/not before .* and no later than/);
     await page.getByLabel('Court', { exact: true }).fill('U.S. District Court, S.D.N.Y.');
@@ -74,8 +57,8 @@ describe('after a decision, in a browser: the author responds, the notifier repo
   });
 
   it('the notifier appeals the decision through the form on the tracking page', async () => {
-    const { reference, tracking } = await removedContribution(t, editor);
-    await page.goto(`${t.baseUrl}/track/${tracking}`);
+    const { reference, tracking } = await removedContribution(suite.t, suite.staff.editor);
+    await page.goto(`${suite.t.baseUrl}/track/${tracking}`);
     await page.getByRole('heading', { name: 'Appeal the decision' }).waitFor();
     await Promise.all([page.waitForResponse((r) => r.url().endsWith('/appeal')), page.getByRole('button', { name: 'Send the appeal' }).click()]);
     await page.getByRole('alert').waitFor();

@@ -1,39 +1,27 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { bearer, completeNotice, createStaff, fileAccepted, postJson, StaffMember } from '../factories';
-import { launchBrowser, openPage, signInThroughPage } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Page } from 'playwright-core';
+import { ArticlesService } from '../../src/articles/articles.service';
+import { bearer, completeNotice, fileAccepted, postJson } from '../factories';
+import { browserSuite, expectFits, WIDTHS } from '../support/browser-suite';
 
 const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
-// The demo article of public interest.
-const NATO_URL = 'https://freelanews.com/2025/06/03/nato-eastern-flank-leaders-meet-in-vilnius/';
+// An article of public interest for each width.
+const articleUrl = (width: number) => `https://freelanews.com/2025/06/03/summit-of-leaders-${width}/`;
 const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
 const COMMENT = 'Checked with counsel: the block in GB is justified.';
 
+// At a laptop's and a phone's width, checking the layout at each step.
 describe('a second person approves a decision in a browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let editor: StaffMember;
-  let admin: StaffMember;
-  let context: BrowserContext;
+  const suite = browserSuite({ staff: { editor: ['editor', 'Erin Editor'], admin: ['admin', 'Ada Admin'] } });
   let page: Page;
-  let cspViolations: string[];
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    editor = await createStaff(t, 'editor', 'Erin Editor');
-    admin = await createStaff(t, 'admin', 'Ada Admin');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  beforeEach(async () => {
-    ({ context, page, cspViolations } = await openPage(browser, { viewport: { width: 1360, height: 900 } }));
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(cspViolations).toEqual([]);
+    const articles = WIDTHS.map(({ width }) => ({
+      url: articleUrl(width),
+      title: 'Leaders meet on the eastern flank',
+      body: 'Leaders met in Vilnius to discuss the eastern flank.',
+      publicInterest: true,
+    }));
+    await suite.t.app.get(ArticlesService).importArticles(articles, { type: 'system', id: null });
   });
 
   // The approve form posts and comes back (303 to the same page, or a 422 page).
@@ -45,10 +33,12 @@ describe('a second person approves a decision in a browser', () => {
     return response.status();
   }
 
-  it('shows the pending decision beside the approve button, asks for confirmation, keeps the comment', async () => {
+  it.each(WIDTHS)('shows the pending decision beside the approve button, asks for confirmation, keeps the comment ($width px)', async (viewport) => {
+    ({ page } = await suite.open({ viewport }));
+    const NATO_URL = articleUrl(viewport.width);
     // An editor restricts the public-interest article in the main market: it waits.
-    const { body: filed } = await fileAccepted(t.baseUrl, { ...completeNotice('copyright'), items: [{ url: NATO_URL }] });
-    const act = (body: Record<string, unknown>) => postJson(t.baseUrl, `/api/v1/cases/${filed.reference}/transitions`, body, bearer(editor.token));
+    const { body: filed } = await fileAccepted(suite.t.baseUrl, { ...completeNotice('copyright'), items: [{ url: NATO_URL }] });
+    const act = (body: Record<string, unknown>) => postJson(suite.t.baseUrl, `/api/v1/cases/${filed.reference}/transitions`, body, bearer(suite.staff.editor.token));
     const started = await (await act({ action: 'start_review', version: 1 })).json();
     const decided = await act({
       action: 'decide',
@@ -59,10 +49,11 @@ describe('a second person approves a decision in a browser', () => {
     });
     expect((await decided.json()).status).toBe('pending_approval');
 
-    await signInThroughPage(page, t.baseUrl, admin, `/desk/cases/${filed.reference}`);
+    await suite.signIn(page, suite.staff.admin, `/desk/cases/${filed.reference}`);
     const decisions = page.getByRole('region', { name: 'Decisions' });
     await decisions.getByRole('heading', { level: 3, name: /^Pending approval/ }).waitFor();
     expect(await page.getByText('Action taken').count()).toBe(0);
+    await expectFits(page, 'the case page with the decision pending');
 
     await page.getByRole('link', { name: 'Review the decision to approve it' }).click();
     const panel = page.getByRole('region', { name: 'Approve the decision' });
@@ -72,7 +63,8 @@ describe('a second person approves a decision in a browser', () => {
     await decision.getByText('in GB, DE').waitFor();
     await decision.getByText('By Erin Editor').waitFor();
     await decision.getByText(REASONS).waitFor();
-    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-approve.png', fullPage: true });
+    await expectFits(page, 'the decision beside the approve button');
+    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-approve-${viewport.width}.png`, fullPage: true });
 
     // Without the confirmation the decision is not approved; the comment is kept.
     await panel.getByLabel('Comment').fill(COMMENT);
@@ -80,7 +72,8 @@ describe('a second person approves a decision in a browser', () => {
     const refusedPanel = page.getByRole('region', { name: 'Approve the decision' });
     await refusedPanel.getByText('Tick the box to confirm that you approve this decision.').waitFor();
     expect(await refusedPanel.getByLabel('Comment').inputValue()).toBe(COMMENT);
-    expect((await t.db.pool.query(`SELECT status FROM cases WHERE reference = $1`, [filed.reference])).rows[0].status).toBe('pending_approval');
+    expect((await suite.t.db.pool.query(`SELECT status FROM cases WHERE reference = $1`, [filed.reference])).rows[0].status).toBe('pending_approval');
+    await expectFits(page, 'the approve form refused without confirmation');
 
     await refusedPanel.getByLabel(/I have read this decision and approve it/).check();
     expect(await submitApproval()).toBe(303);
@@ -93,8 +86,9 @@ describe('a second person approves a decision in a browser', () => {
     await decisions.getByText('Approved by Ada Admin').waitFor();
     await decisions.getByText(COMMENT).waitFor();
     expect(await page.getByRole('region', { name: 'Approve the decision' }).count()).toBe(0);
+    await expectFits(page, 'the case page with the approved decision');
 
-    const { rows } = await t.db.pool.query(`SELECT state FROM articles WHERE canonical_url = $1`, [NATO_URL]);
+    const { rows } = await suite.t.db.pool.query(`SELECT state FROM articles WHERE canonical_url = $1`, [NATO_URL]);
     expect(rows[0].state).toBe('restricted');
   });
 });

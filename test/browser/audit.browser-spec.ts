@@ -1,56 +1,33 @@
 import * as fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { completeNotice, createStaff, decideNoAction, NO_ACTION_REASONS, fileAccepted, StaffMember } from '../factories';
-import { launchBrowser, openPage } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Page } from 'playwright-core';
+import { completeNotice, decideNoAction, NO_ACTION_REASONS, fileAccepted } from '../factories';
+import { browserSuite, DESKTOP, expectFits, WIDTHS } from '../support/browser-suite';
 
 const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
 
 describe('an admin audits the desk in a browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let admin: StaffMember;
-  let editor: StaffMember;
+  const suite = browserSuite({ staff: { admin: ['admin', 'Ada Admin'], editor: ['editor', 'Erin Editor'] } });
   let decided: string;
   let other: string;
-  let context: BrowserContext;
   let page: Page;
-  let cspViolations: string[];
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    admin = await createStaff(t, 'admin', 'Ada Admin');
-    editor = await createStaff(t, 'editor', 'Erin Editor');
-    decided = (await fileAccepted(t.baseUrl, completeNotice('copyright'))).body.reference;
-    other = (await fileAccepted(t.baseUrl, completeNotice('trademark'))).body.reference;
-    const decision = await decideNoAction(t.baseUrl, decided, editor);
+    decided = (await fileAccepted(suite.t.baseUrl, completeNotice('copyright'))).body.reference;
+    other = (await fileAccepted(suite.t.baseUrl, completeNotice('trademark'))).body.reference;
+    const decision = await decideNoAction(suite.t.baseUrl, decided, suite.staff.editor);
     expect(decision.status).toBe(200);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
-  beforeEach(async () => {
-    ({ context, page, cspViolations } = await openPage(browser, { viewport: { width: 1360, height: 900 }, acceptDownloads: true }));
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(cspViolations).toEqual([]);
-  });
-
-  async function signIn(path: string): Promise<void> {
-    await page.goto(`${t.baseUrl}${path}`);
-    await page.waitForURL(/\/login\?next=/);
-    await page.getByLabel('E-mail address').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await Promise.all([page.waitForURL((url) => url.pathname === path), page.getByRole('button', { name: 'Sign in' }).click()]);
+  async function signIn(path: string, viewport: { width: number; height: number } = DESKTOP): Promise<void> {
+    ({ page } = await suite.open({ viewport, acceptDownloads: true }));
+    await suite.signIn(page, suite.staff.admin, path);
   }
 
-  it('filters the log by a case reference, reads the before and after of a decision, exports CSV and verifies the log', async () => {
-    await signIn('/admin/audit');
+  it.each(WIDTHS)('filters the log by a case reference, reads the before and after of a decision, exports CSV and verifies the log ($width px)', async (viewport) => {
+    await signIn('/admin/audit', viewport);
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     await page.getByRole('link', { name: other }).first().waitFor();
+    await expectFits(page, 'the audit log');
 
     // The reference without its prefix finds the case, as in the queue.
     await page.getByLabel('Case reference').fill(decided.slice(3));
@@ -69,12 +46,14 @@ describe('an admin audits the desk in a browser', () => {
     const assignee = decision.locator('ul.changes li').filter({ hasText: 'Assignee' });
     if (await assignee.count()) expect(await assignee.locator('.after').textContent()).toBe('Erin Editor');
     expect(await page.locator('main').textContent()).not.toMatch(/assigneeId|dueAt/);
-    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-audit.png', fullPage: true });
+    await expectFits(page, 'the audit log filtered by a case');
+    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-audit-${viewport.width}.png`, fullPage: true });
 
     // The details show what else the event recorded, labelled: the grounds of the decision.
     const recorded = page.getByRole('row').filter({ hasText: 'Decision recorded' });
     await recorded.getByText('Details').click();
     await recorded.getByText('Not illegal (no action)').waitFor();
+    await expectFits(page, 'the audit log with an event’s details open');
     // No disclosure opens onto nothing.
     for (const details of await page.locator('details.event-details').all()) {
       expect(await details.locator('dd').count()).toBeGreaterThan(0);
@@ -98,7 +77,8 @@ describe('an admin audits the desk in a browser', () => {
     expect(await report.getAttribute('role')).toBe('status');
     // The report comes back on the same filtered view.
     expect(await page.getByLabel('Case reference').inputValue()).toBe(decided.slice(3));
-    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-audit-verified.png', fullPage: true });
+    await expectFits(page, 'the audit log with the verification report');
+    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-audit-verified-${viewport.width}.png`, fullPage: true });
 
     // Both the export and the verification are on record.
     // The action is picked from the typed event names, by label (or a whole group).
@@ -111,10 +91,11 @@ describe('an admin audits the desk in a browser', () => {
     await Promise.all([page.waitForURL(/action=events\.exported/), page.getByRole('button', { name: 'Apply filters' }).click()]);
     expect(await page.getByRole('row').filter({ hasText: 'Event log verified' }).count()).toBe(0);
     await page.locator('td[data-label="Action"]', { hasText: 'Event log exported' }).first().waitFor();
+    await expectFits(page, 'the audit log filtered by an action');
   });
 
-  it('reads the outbox: what was sent to whom, and the text of the message', async () => {
-    await signIn('/admin/outbox');
+  it.each(WIDTHS)('reads the outbox: what was sent to whom, and the text of the message ($width px)', async (viewport) => {
+    await signIn('/admin/outbox', viewport);
     await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
     await page.getByLabel('Case reference').fill(decided);
     await page.getByLabel('Kind').selectOption('decision');
@@ -124,6 +105,7 @@ describe('an admin audits the desk in a browser', () => {
     await row.getByText('Stored (no SMTP)').waitFor();
     await row.locator('summary').click();
     await row.getByText(NO_ACTION_REASONS).waitFor();
-    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-outbox.png', fullPage: true });
+    await expectFits(page, 'the outbox with a message open');
+    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-outbox-${viewport.width}.png`, fullPage: true });
   });
 });

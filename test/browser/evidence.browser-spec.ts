@@ -1,39 +1,24 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { ArticlesService } from '../../src/articles/articles.service';
-import { completeNotice, createStaff, fileAccepted, StaffMember } from '../factories';
-import { launchBrowser, openPage, signInThroughPage } from '../support/browser';
+import { completeNotice, fileAccepted } from '../factories';
+import { browserSuite, expectFits, WIDTHS } from '../support/browser-suite';
 import { jpegImage, pngImage, sha256Hex } from '../support/evidence-files';
-import { startTestApp, TestApp } from '../support/test-app';
 
 const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
 const ARTICLE_URL = 'https://freelanews.com/2025/07/09/harbour-fire/';
 const PHOTO_URL = 'https://freelanews.com/wp-content/uploads/2025/07/harbour-fire.jpg';
 
-// No element may stick out past the viewport (a phone at 390 px, a laptop at 1280 px).
-async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    return [...document.querySelectorAll('body *')]
-      .filter((element) => element.getBoundingClientRect().right > width + 1)
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
-  });
-}
-
 describe('evidence in a browser: the notifier attaches a file, staff see its preview and download it', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let editor: StaffMember;
+  const suite = browserSuite({ staff: { editor: ['editor', 'Erin Editor'] } });
   let context: BrowserContext;
   let page: Page;
-  let cspViolations: string[];
   let photo: Buffer;
   let reference: string;
   let token: string;
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    editor = await createStaff(t, 'editor', 'Erin Editor');
+    const t = suite.t;
     photo = await jpegImage(1600, 1200);
     await t.app.get(ArticlesService).importArticles(
       [
@@ -53,26 +38,19 @@ describe('evidence in a browser: the notifier attaches a file, staff see its pre
       token,
     } = await fileAccepted(t.baseUrl, notice));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
-  for (const width of [1280, 390]) {
+  for (const viewport of WIDTHS) {
+    const { width } = viewport;
     describe(`at ${width} px`, () => {
       beforeEach(async () => {
-        ({ context, page, cspViolations } = await openPage(browser, { viewport: { width, height: 900 }, acceptDownloads: true }));
+        ({ context, page } = await suite.open({ viewport, acceptDownloads: true }));
         // The article's photo lives on the publisher's site: served here, never fetched.
         const published = await pngImage(900, 600, '#336699');
         await context.route('https://freelanews.com/**', (route) => route.fulfill({ status: 200, contentType: 'image/png', body: published }));
       });
-      afterEach(async () => {
-        await context.close();
-        expect(cspViolations).toEqual([]);
-      });
 
       it('the notifier attaches a photo on the tracking page; a wrong file is refused beside the field', async () => {
-        await page.goto(`${t.baseUrl}/track/${token}`);
+        await page.goto(`${suite.t.baseUrl}/track/${token}`);
         const section = page.getByRole('region', { name: 'Your evidence' });
         await section.waitFor();
 
@@ -83,6 +61,7 @@ describe('evidence in a browser: the notifier attaches a file, staff see its pre
         await page.getByRole('alert').waitFor();
         expect(await page.getByRole('alert').textContent()).toContain('File: Must be one of: JPEG, PNG, WebP or GIF images, or PDF documents.');
         expect(await page.locator('#f-evidence-file').getAttribute('aria-invalid')).toBe('true');
+        await expectFits(page, 'the tracking page with the refused file');
         await page.getByRole('link', { name: /^File: / }).click();
         expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-evidence-file');
 
@@ -93,12 +72,12 @@ describe('evidence in a browser: the notifier attaches a file, staff see its pre
         await page.getByText('Thank you: your files are attached to your notice.').waitFor();
         expect(await page.getByRole('region', { name: 'Your evidence' }).textContent()).toContain(`original-${width}.jpg`);
         expect(await page.locator(`a[href*="/api/v1/attachments/"]`).count()).toBe(0);
-        expect(await overflowing(page)).toEqual([]);
+        await expectFits(page, 'the tracking page with the attached file');
         if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-evidence-track-${width}.png`, fullPage: true });
       });
 
       it('staff see the photo the notice is about beside the preview, and download the file', async () => {
-        await signInThroughPage(page, t.baseUrl, editor, `/desk/cases/${reference}`);
+        await suite.signIn(page, suite.staff.editor, `/desk/cases/${reference}`);
         const panel = page.getByRole('region', { name: 'Photos and evidence' });
         await panel.waitFor();
         const published = panel.getByRole('img', { name: 'The harbour at dawn' });
@@ -117,36 +96,34 @@ describe('evidence in a browser: the notifier attaches a file, staff see its pre
         }, `Preview of original-${width}.jpg`);
         const size = await preview.evaluate((image: HTMLImageElement) => ({ width: image.naturalWidth, height: image.naturalHeight }));
         expect(size).toEqual({ width: 480, height: 360 });
+        await expectFits(page, 'the case page with the preview beside the article’s photo');
 
         const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('link', { name: `original-${width}.jpg` }).click()]);
         expect(download.suggestedFilename()).toBe(`original-${width}.jpg`);
         expect(sha256Hex(readFileSync((await download.path())!))).toBe(sha256Hex(photo));
-        expect(await overflowing(page)).toEqual([]);
         if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-evidence-case-${width}.png`, fullPage: true });
+      });
+
+      it('staff attach a licence from the case page; a form without a file says so beside the field', async () => {
+        await suite.signIn(page, suite.staff.editor, `/desk/cases/${reference}`);
+        const panel = page.getByRole('region', { name: 'Photos and evidence' });
+        await panel.getByText('Attach a file').click();
+        await expectFits(page, 'the case page with the attach form open');
+        const [empty] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/attachments')), panel.getByRole('button', { name: 'Attach', exact: true }).click()]);
+        expect(empty.status()).toBe(422);
+        expect(await page.getByRole('alert').first().textContent()).toContain('Choose a file to attach.');
+        await expectFits(page, 'the case page with the attach form’s error');
+
+        const licence = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+        await page.getByLabel('File', { exact: true }).setInputFiles({ name: `licence-${width}.pdf`, mimeType: 'application/pdf', buffer: licence });
+        const [sent] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/attachments')), page.getByRole('button', { name: 'Attach', exact: true }).click()]);
+        expect(sent.status()).toBe(303);
+        await page.getByText('The file was attached to the case.').waitFor();
+        const evidence = page.getByRole('region', { name: 'Photos and evidence' });
+        expect(await evidence.textContent()).toContain('from Erin Editor');
+        expect(await evidence.textContent()).toContain(`licence-${width}.pdf`);
+        await expectFits(page, 'the case page with the staff’s file');
       });
     });
   }
-
-  it('staff attach a licence from the case page; a form without a file says so beside the field', async () => {
-    ({ context, page, cspViolations } = await openPage(browser, { viewport: { width: 1280, height: 900 } }));
-    await context.route('https://freelanews.com/**', (route) => route.fulfill({ status: 404, body: '' }));
-    try {
-      await signInThroughPage(page, t.baseUrl, editor, `/desk/cases/${reference}`);
-      const panel = page.getByRole('region', { name: 'Photos and evidence' });
-      await panel.getByText('Attach a file').click();
-      const [empty] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/attachments')), panel.getByRole('button', { name: 'Attach', exact: true }).click()]);
-      expect(empty.status()).toBe(422);
-      expect(await page.getByRole('alert').first().textContent()).toContain('Choose a file to attach.');
-
-      const licence = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-      await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'licence.pdf', mimeType: 'application/pdf', buffer: licence });
-      const [sent] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/attachments')), page.getByRole('button', { name: 'Attach', exact: true }).click()]);
-      expect(sent.status()).toBe(303);
-      await page.getByText('The file was attached to the case.').waitFor();
-      expect(await page.getByRole('region', { name: 'Photos and evidence' }).textContent()).toContain('from Erin Editor');
-    } finally {
-      await context.close();
-    }
-    expect(cspViolations).toEqual([]);
-  });
 });

@@ -1,45 +1,28 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { completeNotice, createStaff, fileAccepted, StaffMember, withValue } from '../factories';
-import { launchBrowser, openPage, signInThroughPage } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Page } from 'playwright-core';
+import { completeNotice, fileAccepted, withValue } from '../factories';
+import { browserSuite } from '../support/browser-suite';
 
 describe('duplicates in a browser: an editor merges a probable duplicate, or keeps one apart', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let editor: StaffMember;
-  let context: BrowserContext;
+  const suite = browserSuite({ staff: { editor: ['editor', 'Erin Editor'] } });
   let page: Page;
-  let cspViolations: string[];
 
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    editor = await createStaff(t, 'editor', 'Erin Editor');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
   beforeEach(async () => {
-    ({ context, page, cspViolations } = await openPage(browser));
-    await signInThroughPage(page, t.baseUrl, editor);
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(cspViolations).toEqual([]);
+    ({ page } = await suite.open());
+    await suite.signIn(page, suite.staff.editor);
   });
 
   const filePair = async (email: string) => {
     const notice = withValue(completeNotice('copyright'), 'notifier.email', email);
-    const first = (await fileAccepted(t.baseUrl, notice)).body.reference as string;
-    const second = (await fileAccepted(t.baseUrl, notice)).body.reference as string;
+    const first = (await fileAccepted(suite.t.baseUrl, notice)).body.reference as string;
+    const second = (await fileAccepted(suite.t.baseUrl, notice)).body.reference as string;
     return { first, second };
   };
   const caseRow = async (reference: string) =>
-    (await t.db.pool.query(`SELECT status, duplicate_link FROM cases WHERE reference = $1`, [reference])).rows[0] as { status: string; duplicate_link: string };
+    (await suite.t.db.pool.query(`SELECT status, duplicate_link FROM cases WHERE reference = $1`, [reference])).rows[0] as { status: string; duplicate_link: string };
 
   it('shows the link on both cases and merges the later one into the earlier', async () => {
     const { first, second } = await filePair('merge-browser@example.org');
-    await page.goto(`${t.baseUrl}/desk/cases/${second}`);
+    await page.goto(`${suite.t.baseUrl}/desk/cases/${second}`);
     const panel = page.locator('section[aria-labelledby="duplicates-heading"]');
     await panel.waitFor();
     expect(await panel.innerText()).toContain(`Probable duplicate of ${first}`);
@@ -56,7 +39,7 @@ describe('duplicates in a browser: an editor merges a probable duplicate, or kee
 
   it('keeps a probable duplicate apart with the keyboard', async () => {
     const { second } = await filePair('apart-browser@example.org');
-    await page.goto(`${t.baseUrl}/desk/cases/${second}`);
+    await page.goto(`${suite.t.baseUrl}/desk/cases/${second}`);
     const keep = page.locator('section[aria-labelledby="duplicates-heading"]').getByRole('button', { name: 'Keep apart' });
     await keep.focus();
     await Promise.all([page.waitForResponse((r) => r.url().endsWith('/transitions')), page.keyboard.press('Enter')]);

@@ -1,38 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { statementsFor } from '../../src/notices/notice-types';
 import { DEMO_ARTICLE_URL, DEMO_PASSAGE } from '../factories';
-import { launchBrowser, openPage } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
+import { browserSuite, DESKTOP, expectFits, WIDTHS } from '../support/browser-suite';
 
 const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
 
 describe('a person files a notice and follows it in a browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
+  // No page may need anything the CSP forbids (inline script or style): the suite checks.
+  const suite = browserSuite();
   let page: Page;
   let dialogs: string[];
-  let cspViolations: string[];
 
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  beforeEach(async () => {
-    ({ context, page, cspViolations, dialogs } = await openPage(browser));
-  });
-  afterEach(async () => {
-    await context.close();
-    // No page may need anything the CSP forbids (inline script or style).
-    expect(cspViolations).toEqual([]);
-  });
+  async function open(viewport: { width: number; height: number } = DESKTOP): Promise<void> {
+    ({ page, dialogs } = await suite.open({ viewport }));
+  }
 
   async function openCopyrightForm(): Promise<void> {
-    await page.goto(`${t.baseUrl}/`);
+    await page.goto(`${suite.t.baseUrl}/`);
     await page.getByRole('link', { name: 'Start a notice' }).click();
     await page.getByRole('radio', { name: /^Copyright/ }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -67,10 +51,12 @@ describe('a person files a notice and follows it in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Notice received' }).waitFor();
   }
 
-  it('files a copyright notice, reads the reference on the receipt and follows the tracking link', async () => {
+  it.each(WIDTHS)('files a copyright notice, reads the reference on the receipt and follows the tracking link ($width px)', async (viewport) => {
+    await open(viewport);
     await openCopyrightForm();
     await fillCopyrightNotice();
-    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-form.png', fullPage: true });
+    await expectFits(page, 'the copyright form, filled in');
+    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-form-${viewport.width}.png`, fullPage: true });
     await send();
 
     await page.getByRole('heading', { level: 1, name: 'Notice received' }).waitFor();
@@ -78,19 +64,22 @@ describe('a person files a notice and follows it in a browser', () => {
     expect(reference).toMatch(/^TD-\d{4}-\d{6}$/);
     expect(await page.getByText('Received, waiting for review').isVisible()).toBe(true);
     expect(await page.getByText('Our article', { exact: true }).isVisible()).toBe(true);
-    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-receipt.png', fullPage: true });
+    await expectFits(page, 'the receipt');
+    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-receipt-${viewport.width}.png`, fullPage: true });
 
     const link = page.locator('a.token-link');
-    expect(await link.textContent()).toMatch(new RegExp(`^${t.baseUrl}/track/[A-Za-z0-9_-]{43}$`));
+    expect(await link.textContent()).toMatch(new RegExp(`^${suite.t.baseUrl}/track/[A-Za-z0-9_-]{43}$`));
     await link.click();
     await page.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
     expect(page.url()).toMatch(/\/track\/[A-Za-z0-9_-]{43}$/);
     expect(await page.locator('.status').textContent()).toBe('Received, waiting for review');
     expect(await page.getByText('Case opened and queued for review.').isVisible()).toBe(true);
-    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-tracking.png', fullPage: true });
+    await expectFits(page, 'the tracking page');
+    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-tracking-${viewport.width}.png`, fullPage: true });
   });
 
-  it('keeps everything typed when one field is wrong, with a summary at the top and the error beside the field', async () => {
+  it.each(WIDTHS)('keeps everything typed when one field is wrong, with a summary at the top and the error beside the field ($width px)', async (viewport) => {
+    await open(viewport);
     await openCopyrightForm();
     await fillCopyrightNotice({ email: 'jane at example' });
     await send();
@@ -120,7 +109,8 @@ describe('a person files a notice and follows it in a browser', () => {
     expect(await firstPage.getByLabel('The passage concerned').inputValue()).toBe(DEMO_PASSAGE);
     for (const { text } of statementsFor('copyright')) expect(await page.getByLabel(text, { exact: true }).isChecked()).toBe(true);
     expect(await page.getByLabel('Your signature').inputValue()).toBe('Jane Doe');
-    if (SCREENSHOTS) await page.screenshot({ path: '/tmp/desk-form-errors.png', fullPage: true });
+    await expectFits(page, 'the notice form with an error');
+    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-form-errors-${viewport.width}.png`, fullPage: true });
 
     // Corrected, the same page files the notice.
     await email.fill('jane.doe@example.org');
@@ -129,6 +119,7 @@ describe('a person files a notice and follows it in a browser', () => {
   });
 
   it('shows a script typed into the name as text, and runs nothing', async () => {
+    await open();
     const payload = '<script>alert(1)</script>';
     await openCopyrightForm();
     await fillCopyrightNotice({ name: payload, organization: '"><img src=x onerror=alert(2)>', email: 'not-an-email' });
@@ -146,7 +137,8 @@ describe('a person files a notice and follows it in a browser', () => {
     expect(dialogs).toEqual([]);
   });
 
-  it('moves the keyboard focus to the field when an error summary link is followed', async () => {
+  it.each(WIDTHS)('moves the keyboard focus to the field when an error summary link is followed ($width px)', async (viewport) => {
+    await open(viewport);
     await openCopyrightForm();
     await page.getByLabel('Full name').fill('Jane Doe');
     await page.getByLabel('E-mail address').fill('jane at example');
@@ -173,5 +165,6 @@ describe('a person files a notice and follows it in a browser', () => {
     // The field's label is on screen too, not scrolled away under the top edge.
     const labelTop = await page.locator('label[for="f-items-0-url"]').evaluate((label) => label.getBoundingClientRect().top);
     expect(labelTop).toBeGreaterThanOrEqual(0);
+    await expectFits(page, 'the notice form after following an error link');
   });
 });

@@ -1,33 +1,20 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { UsersService } from '../../src/staff/users.service';
 import { createStaff, StaffMember } from '../factories';
-import { launchBrowser, openPage } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
+import { browserSuite } from '../support/browser-suite';
 
 describe('passwords in a browser: the first-start change, /account, and a reset link', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const suite = browserSuite();
   let firstAdmin: { email: string; password: string };
-  let context: BrowserContext;
   let page: Page;
-  let cspViolations: string[];
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
     // While the desk has no users: the admin the first start creates.
-    firstAdmin = (await t.app.get(UsersService).createFirstAdminIfNone('admin@freelanews.com'))!;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    firstAdmin = (await suite.t.app.get(UsersService).createFirstAdminIfNone('admin@freelanews.com'))!;
   });
 
   beforeEach(async () => {
-    ({ context, page, cspViolations } = await openPage(browser));
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(cspViolations).toEqual([]);
+    ({ page } = await suite.open());
   });
 
   async function signIn(email: string, password: string): Promise<void> {
@@ -44,12 +31,12 @@ describe('passwords in a browser: the first-start change, /account, and a reset 
   }
 
   it('sends the first-start admin to choose a new password before anything else', async () => {
-    await page.goto(`${t.baseUrl}/login?next=%2Fdesk`);
+    await page.goto(`${suite.t.baseUrl}/login?next=%2Fdesk`);
     await signIn(firstAdmin.email, firstAdmin.password);
     await page.waitForURL(/\/account$/);
     await page.getByText('Choose a new password before you go on.').waitFor();
     // Any other page comes back here.
-    await page.goto(`${t.baseUrl}/admin/users`);
+    await page.goto(`${suite.t.baseUrl}/admin/users`);
     await page.waitForURL(/\/account$/);
 
     await page.getByLabel('Current password').fill(firstAdmin.password);
@@ -67,14 +54,14 @@ describe('passwords in a browser: the first-start change, /account, and a reset 
     await Promise.all([page.waitForURL(/\/account\?done=password_changed$/), page.getByRole('button', { name: 'Change password' }).click()]);
     await page.getByText('Your password was changed.').waitFor();
     expect(await page.getByText('Choose a new password before you go on.').count()).toBe(0);
-    await page.goto(`${t.baseUrl}/admin/users`);
+    await page.goto(`${suite.t.baseUrl}/admin/users`);
     await page.getByRole('heading', { level: 1, name: 'Staff' }).waitFor();
   });
 
   it('lets an admin reset a password with a one-time link, which the person opens to set a new one', async () => {
-    const admin: StaffMember = await createStaff(t, 'admin', 'Ada Admin');
-    const member: StaffMember = await createStaff(t, 'editor', 'Rita Reset');
-    await page.goto(`${t.baseUrl}/login?next=%2Fadmin%2Fusers`);
+    const admin: StaffMember = await createStaff(suite.t, 'admin', 'Ada Admin');
+    const member: StaffMember = await createStaff(suite.t, 'editor', 'Rita Reset');
+    await page.goto(`${suite.t.baseUrl}/login?next=%2Fadmin%2Fusers`);
     await signIn(admin.email, admin.password);
     await page.getByRole('heading', { level: 1, name: 'Staff' }).waitFor();
     await submit('Reset the password of Rita Reset', `/admin/users/${member.id}/password-reset`);
@@ -83,27 +70,21 @@ describe('passwords in a browser: the first-start change, /account, and a reset 
     expect(link).toMatch(/\/set-password\/[A-Za-z0-9_-]{43}$/);
 
     // The person, in a browser of their own.
-    const theirs = await openPage(browser);
-    try {
-      const their = theirs.page;
-      await their.goto(link);
-      await their.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
-      await their.getByText('For Rita Reset').waitFor();
-      await their.getByLabel('New password', { exact: true }).fill('marble otter sings at dawn');
-      await their.getByLabel('Repeat the new password').fill('marble otter sings at dawn');
-      await Promise.all([their.waitForURL(/\/login\?password_set=1$/), their.getByRole('button', { name: 'Set password' }).click()]);
-      await their.getByText('Your new password is set. Sign in with it.').waitFor();
-      await their.getByLabel('E-mail address').fill(member.email);
-      await their.getByLabel('Password').fill('marble otter sings at dawn');
-      await Promise.all([their.waitForURL(/\/desk$/), their.getByRole('button', { name: 'Sign in' }).click()]);
+    const { page: their } = await suite.open();
+    await their.goto(link);
+    await their.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    await their.getByText('For Rita Reset').waitFor();
+    await their.getByLabel('New password', { exact: true }).fill('marble otter sings at dawn');
+    await their.getByLabel('Repeat the new password').fill('marble otter sings at dawn');
+    await Promise.all([their.waitForURL(/\/login\?password_set=1$/), their.getByRole('button', { name: 'Set password' }).click()]);
+    await their.getByText('Your new password is set. Sign in with it.').waitFor();
+    await their.getByLabel('E-mail address').fill(member.email);
+    await their.getByLabel('Password').fill('marble otter sings at dawn');
+    await Promise.all([their.waitForURL(/\/desk$/), their.getByRole('button', { name: 'Sign in' }).click()]);
 
-      // The link is spent.
-      const again = await their.goto(link);
-      expect(again?.status()).toBe(404);
-      await their.getByRole('heading', { name: 'This link does not work any more' }).waitFor();
-      expect(theirs.cspViolations).toEqual([]);
-    } finally {
-      await theirs.context.close();
-    }
+    // The link is spent.
+    const again = await their.goto(link);
+    expect(again?.status()).toBe(404);
+    await their.getByRole('heading', { name: 'This link does not work any more' }).waitFor();
   });
 });

@@ -1,40 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { bearer, createStaff, NOTICES_PATH, postJson, senderNotice, StaffMember } from '../factories';
-import { launchBrowser, openPage } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Page } from 'playwright-core';
+import { bearer, createSender, NOTICES_PATH, postJson, senderNotice } from '../factories';
+import { atBothWidths, browserSuite, layoutProblems } from '../support/browser-suite';
 
 describe('sender organisations page in a browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let admin: StaffMember;
-  let context: BrowserContext;
+  const suite = browserSuite({ staff: { admin: ['admin', 'Ada Admin'] } });
   let page: Page;
-  let cspViolations: string[];
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    admin = await createStaff(t, 'admin', 'Ada Admin');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   beforeEach(async () => {
-    ({ context, page, cspViolations } = await openPage(browser));
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(cspViolations).toEqual([]);
+    ({ page } = await suite.open());
   });
 
-  const posted = (path: string) => page.waitForResponse((response) => response.url().endsWith(path) && response.request().method() === 'POST');
+  const posted = (path: string, on: Page = page) => on.waitForResponse((response) => response.url().endsWith(path) && response.request().method() === 'POST');
 
   it('an admin registers an organisation, issues a key shown once, and revokes it', async () => {
-    await page.goto(`${t.baseUrl}/desk/senders`);
+    await page.goto(`${suite.t.baseUrl}/desk/senders`);
     await page.waitForURL(/\/login\?next=%2Fdesk%2Fsenders$/);
-    await page.getByLabel('E-mail address').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
+    await page.getByLabel('E-mail address').fill(suite.staff.admin.email);
+    await page.getByLabel('Password').fill(suite.staff.admin.password);
     await Promise.all([posted('/login'), page.getByRole('button', { name: 'Sign in' }).click()]);
     await page.getByRole('heading', { level: 1, name: 'Sender organisations' }).waitFor();
     await page.getByText('No sender organisations yet.').waitFor();
@@ -77,13 +59,13 @@ describe('sender organisations page in a browser', () => {
     await row.getByRole('cell', { name: 'Active' }).waitFor();
 
     // The key files as the organisation, into the priority lane.
-    const filed = await postJson(t.baseUrl, NOTICES_PATH, senderNotice('copyright'), bearer(key));
+    const filed = await postJson(suite.t.baseUrl, NOTICES_PATH, senderNotice('copyright'), bearer(key));
     expect(filed.status).toBe(201);
-    const { rows } = await t.db.pool.query(`SELECT priority FROM cases WHERE reference = $1`, [(await filed.json()).reference]);
+    const { rows } = await suite.t.db.pool.query(`SELECT priority FROM cases WHERE reference = $1`, [(await filed.json()).reference]);
     expect(rows[0].priority).toBe('high');
 
     // Shown once: reloading the page does not show it again.
-    await page.goto(`${t.baseUrl}/desk/senders`);
+    await page.goto(`${suite.t.baseUrl}/desk/senders`);
     expect(await page.content()).not.toContain(key);
 
     await Promise.all([
@@ -98,6 +80,51 @@ describe('sender organisations page in a browser', () => {
       .getByRole('row', { name: /Nightly pipeline/ })
       .getByRole('cell', { name: 'Revoked' })
       .waitFor();
-    expect((await postJson(t.baseUrl, NOTICES_PATH, senderNotice('copyright'), bearer(key))).status).toBe(401);
+    expect((await postJson(suite.t.baseUrl, NOTICES_PATH, senderNotice('copyright'), bearer(key))).status).toBe(401);
+  });
+
+  it('an admin changes an organisation on its page: errors beside the fields with the input kept, then saved, at 1280 and 390 px', async () => {
+    await atBothWidths(suite.browser, 'sender-edit', async (edit, width) => {
+      const vendor = await createSender(suite.t.baseUrl, suite.staff.admin, { name: `Edited Agency ${width}` });
+      await suite.signIn(edit, suite.staff.admin, '/desk/senders');
+      await Promise.all([edit.waitForURL((url) => url.pathname === `/desk/senders/${vendor.id}`), edit.getByRole('link', { name: vendor.name }).click()]);
+      await edit.getByRole('heading', { level: 1, name: vendor.name }).waitFor();
+      await edit
+        .getByRole('table', { name: /Keys of/ })
+        .getByRole('row', { name: /Pipeline/ })
+        .waitFor();
+      await edit.getByRole('cell', { name: 'Sender organisation registered' }).waitFor();
+
+      const form = edit.getByRole('form', { name: 'Change the organisation' });
+      await form.getByLabel('Organisation name').fill(`Renamed Agency ${width}`);
+      await form.getByLabel('Contact e-mail address').fill('no address');
+      await form.getByLabel('Status').selectOption('active');
+      await form.getByLabel('Suspended until (optional)').fill('2099-06-30');
+      await Promise.all([posted(`/desk/senders/${vendor.id}`, edit), form.getByRole('button', { name: 'Save changes' }).click()]);
+      const summary = edit.getByRole('alert');
+      await summary.getByText('There is a problem').waitFor();
+      await summary.getByRole('link', { name: /Contact e-mail address: Must be a valid e-mail address/ }).waitFor();
+      await summary.getByRole('link', { name: /Suspended until: Only a suspended organisation has an end date/ }).click();
+      expect(await edit.evaluate(() => document.activeElement?.id)).toBe('f-suspendedUntil');
+      expect(await edit.getByLabel('Organisation name').inputValue()).toBe(`Renamed Agency ${width}`);
+      expect(await edit.getByLabel('Contact e-mail address').inputValue()).toBe('no address');
+      expect(await layoutProblems(edit)).toEqual([]);
+
+      await edit.getByLabel('Contact e-mail address').fill('desk@renamed.example');
+      await edit.getByLabel('Status').selectOption('suspended');
+      await edit.getByLabel('Notices per minute').fill('30');
+      await Promise.all([edit.waitForURL((url) => url.search === '?done=saved'), edit.getByRole('button', { name: 'Save changes' }).click()]);
+      await edit.getByText('The changes were saved.').waitFor();
+      await edit
+        .getByRole('heading', { level: 1, name: `Renamed Agency ${width}` })
+        .getByText('Suspended until 2099-06-30')
+        .waitFor();
+      const change = edit.getByRole('row', { name: /Sender organisation changed/ });
+      await change.getByText(`Edited Agency ${width}`).waitFor();
+      await change.getByText('desk@renamed.example').waitFor();
+      const refused = await postJson(suite.t.baseUrl, NOTICES_PATH, senderNotice('copyright'), bearer(vendor.key));
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).code).toBe('sender_suspended');
+    });
   });
 });

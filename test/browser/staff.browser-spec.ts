@@ -1,31 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createStaff, StaffMember } from '../factories';
-import { launchBrowser, openPage } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Page } from 'playwright-core';
+import {} from '../factories';
+import { browserSuite } from '../support/browser-suite';
 
 describe('staff sign in, manage staff and sign out in a browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let admin: StaffMember;
-  let context: BrowserContext;
+  const suite = browserSuite({ staff: { admin: ['admin', 'Ada Admin'] } });
   let page: Page;
-  let cspViolations: string[];
-
-  beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    admin = await createStaff(t, 'admin', 'Ada Admin');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   beforeEach(async () => {
-    ({ context, page, cspViolations } = await openPage(browser));
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(cspViolations).toEqual([]);
+    ({ page } = await suite.open());
   });
 
   async function signIn(email: string, password: string): Promise<void> {
@@ -39,10 +21,10 @@ describe('staff sign in, manage staff and sign out in a browser', () => {
 
   it('an admin adds an editor and signs out; the editor signs in and sees the staff navigation', async () => {
     // Anonymous: the admin page sends the admin to sign in, and back.
-    await page.goto(`${t.baseUrl}/admin/users`);
+    await page.goto(`${suite.t.baseUrl}/admin/users`);
     await page.waitForURL(/\/login\?next=%2Fadmin%2Fusers$/);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    await signIn(admin.email, admin.password);
+    await signIn(suite.staff.admin.email, suite.staff.admin.password);
     await page.getByRole('heading', { level: 1, name: 'Staff' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/admin/users');
 
@@ -72,11 +54,11 @@ describe('staff sign in, manage staff and sign out in a browser', () => {
     // Sign out from the staff navigation.
     await Promise.all([page.waitForURL(/\/login\?signed_out=1$/), page.getByRole('button', { name: 'Sign out' }).click()]);
     await page.getByText('You have signed out.').waitFor();
-    await page.goto(`${t.baseUrl}/admin/users`);
+    await page.goto(`${suite.t.baseUrl}/admin/users`);
     await page.waitForURL(/\/login\?next=/);
 
     // The editor signs in (after one typo) and lands where they were going.
-    await page.goto(`${t.baseUrl}/account/tokens`);
+    await page.goto(`${suite.t.baseUrl}/account/tokens`);
     await page.waitForURL(/\/login\?next=%2Faccount%2Ftokens$/);
     await signIn('eve.editor@freelanews.com', 'eve has a long passwort');
     await page.getByRole('alert').getByText('Wrong e-mail address or password.').waitFor();
@@ -94,13 +76,13 @@ describe('staff sign in, manage staff and sign out in a browser', () => {
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
 
     // An editor is refused the admin page.
-    const refused = await page.goto(`${t.baseUrl}/admin/users`);
+    const refused = await page.goto(`${suite.t.baseUrl}/admin/users`);
     expect(refused?.status()).toBe(403);
   });
 
   it('creates an API token on the page and shows it once', async () => {
-    await page.goto(`${t.baseUrl}/login?next=%2Faccount%2Ftokens`);
-    await signIn(admin.email, admin.password);
+    await page.goto(`${suite.t.baseUrl}/login?next=%2Faccount%2Ftokens`);
+    await signIn(suite.staff.admin.email, suite.staff.admin.password);
     await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
     await page.getByLabel('Name').fill('Reporting script');
     await Promise.all([

@@ -1,39 +1,26 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { completeNotice, createStaff, decideNoAction, fileAccepted, removedContribution, without } from '../factories';
-import { launchBrowser, openPage } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Page } from 'playwright-core';
+import { completeNotice, decideNoAction, fileAccepted, removedContribution, without } from '../factories';
+import { browserSuite, DESKTOP } from '../support/browser-suite';
 
 describe('a member of the public reads the transparency report in a browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
+  const suite = browserSuite({ staff: { editor: ['editor', 'Erin Editor'] } });
   let page: Page;
-  let cspViolations: string[];
   const today = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    const editor = await createStaff(t, 'editor');
-    await removedContribution(t, editor);
-    const rejected = await fileAccepted(t.baseUrl, completeNotice('defamation'));
-    expect((await decideNoAction(t.baseUrl, rejected.body.reference, editor)).status).toBe(200);
-    await fileAccepted(t.baseUrl, without(completeNotice('copyright'), 'signature'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    const editor = suite.staff.editor;
+    await removedContribution(suite.t, editor);
+    const rejected = await fileAccepted(suite.t.baseUrl, completeNotice('defamation'));
+    expect((await decideNoAction(suite.t.baseUrl, rejected.body.reference, editor)).status).toBe(200);
+    await fileAccepted(suite.t.baseUrl, without(completeNotice('copyright'), 'signature'));
   });
 
   beforeEach(async () => {
-    ({ context, page, cspViolations } = await openPage(browser, { viewport: { width: 1280, height: 900 } }));
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(cspViolations).toEqual([]);
+    ({ page } = await suite.open({ viewport: DESKTOP }));
   });
 
   it('shows the last 12 months by default, each chart an image named by its title with a table beside it', async () => {
-    await page.goto(`${t.baseUrl}/transparency`);
+    await page.goto(`${suite.t.baseUrl}/transparency`);
     await page.getByRole('heading', { level: 1, name: 'Transparency report' }).waitFor();
     expect(await page.getByRole('textbox', { name: 'To', exact: true }).inputValue()).toBe(today);
     const byType = page.getByRole('img', { name: 'Notices received by type' });
@@ -62,7 +49,7 @@ describe('a member of the public reads the transparency report in a browser', ()
   });
 
   it('takes a period from the form, says what is wrong with a bad date, and keeps what was typed', async () => {
-    await page.goto(`${t.baseUrl}/transparency`);
+    await page.goto(`${suite.t.baseUrl}/transparency`);
     await page.getByRole('textbox', { name: 'From', exact: true }).fill('2021-01-01');
     await page.getByRole('textbox', { name: 'To', exact: true }).fill('2021-02-30');
     await Promise.all([page.waitForURL(/to=2021-02-30/), page.getByRole('button', { name: 'Show figures' }).click()]);

@@ -1,42 +1,29 @@
-import type { Browser } from 'playwright-core';
-import { completeNotice, createStaff, decideNoAction, fileAccepted, StaffMember } from '../factories';
-import { launchBrowser, signInThroughPage } from '../support/browser';
-import { atBothWidths } from '../support/browser-suite';
-import { startTestApp, TestApp } from '../support/test-app';
+import { completeNotice, decideNoAction, fileAccepted } from '../factories';
+import { atBothWidths, browserSuite } from '../support/browser-suite';
 
 // Every main page at a laptop's (1280 px) and a phone's (390 px) width: nothing wider than
 // the window, no word broken inside, and the key content still there.
 describe('the main pages fit a laptop and a phone', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let admin: StaffMember;
-  let editor: StaffMember;
+  const suite = browserSuite({ staff: { admin: ['admin', 'Adelheid Administrator-Wolfeschlegel'], editor: ['editor', 'Erin Editor'] } });
   let reference: string;
   let open: string;
   let token: string;
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    admin = await createStaff(t, 'admin', 'Adelheid Administrator-Wolfeschlegel');
-    editor = await createStaff(t, 'editor', 'Erin Editor');
-    const filed = await fileAccepted(t.baseUrl, completeNotice('copyright'));
+    const filed = await fileAccepted(suite.t.baseUrl, completeNotice('copyright'));
     reference = filed.body.reference;
     token = filed.token;
-    open = (await fileAccepted(t.baseUrl, completeNotice('defamation'))).body.reference;
-    expect((await decideNoAction(t.baseUrl, reference, editor)).status).toBe(200);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    open = (await fileAccepted(suite.t.baseUrl, completeNotice('defamation'))).body.reference;
+    expect((await decideNoAction(suite.t.baseUrl, reference, suite.staff.editor)).status).toBe(200);
   });
 
   it('the start page and the filing form', async () => {
-    await atBothWidths(browser, 'start', async (page) => {
-      await page.goto(`${t.baseUrl}/`);
+    await atBothWidths(suite.browser, 'start', async (page) => {
+      await page.goto(`${suite.t.baseUrl}/`);
       await page.getByRole('link', { name: 'Start a notice' }).waitFor();
     });
-    await atBothWidths(browser, 'notice-form', async (page) => {
-      await page.goto(`${t.baseUrl}/notices/new?type=defamation`);
+    await atBothWidths(suite.browser, 'notice-form', async (page) => {
+      await page.goto(`${suite.t.baseUrl}/notices/new?type=defamation`);
       // Sent empty: the form comes back with its errors (or the review step) at both widths.
       await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST'), page.getByRole('button', { name: 'Check your notice' }).click()]);
       await page.locator('h1').first().waitFor();
@@ -44,8 +31,8 @@ describe('the main pages fit a laptop and a phone', () => {
   });
 
   it('the tracking page', async () => {
-    await atBothWidths(browser, 'tracking', async (page) => {
-      await page.goto(`${t.baseUrl}/track/${token}`);
+    await atBothWidths(suite.browser, 'tracking', async (page) => {
+      await page.goto(`${suite.t.baseUrl}/track/${token}`);
       await page.getByRole('heading', { level: 1, name: `Case ${reference}` }).waitFor();
       await page
         .getByRole('cell', { name: /freelanews\.com/ })
@@ -55,8 +42,8 @@ describe('the main pages fit a laptop and a phone', () => {
   });
 
   it('the queue keeps each case with its reference, status and due date', async () => {
-    await atBothWidths(browser, 'queue', async (page) => {
-      await signInThroughPage(page, t.baseUrl, admin, '/desk');
+    await atBothWidths(suite.browser, 'queue', async (page) => {
+      await suite.signIn(page, suite.staff.admin, '/desk');
       const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: open }) });
       await row.waitFor();
       await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Audit' }).waitFor();
@@ -65,23 +52,23 @@ describe('the main pages fit a laptop and a phone', () => {
   });
 
   it('the case page', async () => {
-    await atBothWidths(browser, 'case', async (page) => {
-      await signInThroughPage(page, t.baseUrl, editor, `/desk/cases/${reference}`);
+    await atBothWidths(suite.browser, 'case', async (page) => {
+      await suite.signIn(page, suite.staff.editor, `/desk/cases/${reference}`);
       await page.getByRole('heading', { name: 'Timeline' }).waitFor();
       await page.getByRole('heading', { name: 'Web addresses in the notice' }).waitFor();
     });
   });
 
   it('the audit log', async () => {
-    await atBothWidths(browser, 'audit', async (page) => {
-      await signInThroughPage(page, t.baseUrl, admin, '/admin/audit');
+    await atBothWidths(suite.browser, 'audit', async (page) => {
+      await suite.signIn(page, suite.staff.admin, '/admin/audit');
       await page.getByRole('link', { name: reference }).first().waitFor();
     });
   });
 
   it('the staff administration keeps names, roles and their actions', async () => {
-    await atBothWidths(browser, 'staff', async (page) => {
-      await signInThroughPage(page, t.baseUrl, admin, '/admin/users');
+    await atBothWidths(suite.browser, 'staff', async (page) => {
+      await suite.signIn(page, suite.staff.admin, '/admin/users');
       const row = page.getByRole('row').filter({ hasText: 'Erin Editor' });
       await row.getByRole('combobox', { name: 'Role of Erin Editor' }).waitFor();
       await row.getByRole('button', { name: 'Deactivate Erin Editor' }).waitFor();
@@ -89,15 +76,15 @@ describe('the main pages fit a laptop and a phone', () => {
   });
 
   it('the account and API token pages', async () => {
-    await atBothWidths(browser, 'account', async (page) => {
-      await signInThroughPage(page, t.baseUrl, editor, '/account');
+    await atBothWidths(suite.browser, 'account', async (page) => {
+      await suite.signIn(page, suite.staff.editor, '/account');
       await page
         .getByRole('button', { name: /change|password/i })
         .first()
         .waitFor();
     });
-    await atBothWidths(browser, 'tokens', async (page, width) => {
-      await signInThroughPage(page, t.baseUrl, editor, '/account/tokens');
+    await atBothWidths(suite.browser, 'tokens', async (page, width) => {
+      await suite.signIn(page, suite.staff.editor, '/account/tokens');
       await page.getByLabel('Name').fill(`CMS integration at ${width} px`);
       await page.getByRole('button', { name: 'Create token' }).click();
       // The table keeps the token's name, when it expires, its state and its revoke button.

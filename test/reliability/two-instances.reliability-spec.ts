@@ -4,7 +4,7 @@ import { Client, Pool } from 'pg';
 import { DEMO_ARTICLES } from '../../src/articles/demo-articles';
 import { LOGIN_BACKOFF } from '../../src/staff/login-backoff';
 import { noticeToFormValues } from '../../src/notices/notice-form';
-import { bearer, completeNotice, NOTICES_PATH, postJson } from '../factories';
+import { bearer, completeNotice, NOTICES_PATH, postJson, tokenFrom } from '../factories';
 import { mapBounded } from '../support/bounded';
 import { DESK_MAIN, DeskProcess, requireBuiltDesk, sleep, spawnDesk, stopDesk, waitForHealth } from '../support/desk-process';
 import { brokenFilings } from '../support/filing-integrity';
@@ -14,7 +14,8 @@ import type { SealRunOutput } from '../../src/events/event-seal.job';
 // Two desk processes on one PostgreSQL (DATABASE_URL), as behind a load balancer, with
 // requests alternating between them: they start together on an empty database, a
 // session made on one works on the other, rate limits and sign-in throttles count across
-// both, a conflicting transition has one winner, and the sealing job runs once at a time.
+// both, a conflicting transition has one winner, the sealing job runs once at a time, and
+// a clock that fell due while both were down acts once when they come back together.
 
 const CLI = path.join(path.dirname(DESK_MAIN), 'cli.js');
 const RATE_LIMIT = 30;
@@ -26,7 +27,8 @@ describe('two desk instances on one database', () => {
   let pool: Pool;
   let desks: DeskProcess[] = [];
   let admin: { email: string; password: string };
-  const counts = { requests: 0, alternated: 0, seals: 0, sealRuns: 0 };
+  const counts = { requests: 0, alternated: 0, seals: 0, sealRuns: 0, lapses: 0 };
+  let lapsing: string;
 
   // Round robin: the i-th request goes to desks[i % 2].
   let turn = 0;
@@ -54,7 +56,8 @@ describe('two desk instances on one database', () => {
   afterAll(async () => {
     console.log(
       `two instances: ${counts.requests} requests alternating between 2 desks on one database; ` +
-        `sealing job: ${counts.sealRuns} runs, never two at once, ${counts.seals} seals in one unbroken chain; no clock job exists to check`,
+        `sealing job: ${counts.sealRuns} runs, never two at once, ${counts.seals} seals in one unbroken chain; ` +
+        `after both restarted, a clock due while they were down acted on ${counts.lapses} time(s)`,
     );
     await Promise.all(desks.map((desk) => stopDesk(desk)));
     await pool?.end();
@@ -145,6 +148,18 @@ describe('two desk instances on one database', () => {
     expect(again.status).toBe(200);
   });
 
+  it('file an incomplete notice on one and ask for what is missing on the other', async () => {
+    // Its 14-day lapse clock is made to fall due while both are down (the last test).
+    const filed = await call(NOTICES_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(withoutSignature()) }, desks[0]);
+    expect(filed.status).toBe(201);
+    const { reference, trackingUrl } = await filed.json();
+    expect(reference).toEqual(expect.any(String));
+    lapsing = reference;
+    const tracked = await call(`/api/v1/track/${tokenFrom(trackingUrl)}`, {}, desks[1]);
+    expect(tracked.status).toBe(200);
+    expect(await tracked.json()).toMatchObject({ reference, status: 'awaiting_info' });
+  });
+
   it('let one of two conflicting transitions win when they reach different instances', async () => {
     const { rows } = await pool.query(`SELECT id FROM users WHERE role = 'admin'`);
     expect(rows).toHaveLength(1);
@@ -224,8 +239,9 @@ describe('two desk instances on one database', () => {
       [SEAL_QUEUE],
     );
     expect(runs.length).toBeGreaterThan(2);
-    // Both instances ask every second; one job per slot is made, whoever asked first.
-    const slots = runs.map((run) => run.singleton_on?.getTime());
+    // Both instances ask every second; one job per slot is made, whoever asked first. (A
+    // start's request has no slot: it is not throttled.)
+    const slots = runs.filter((run) => run.singleton_on).map((run) => run.singleton_on!.getTime());
     expect(new Set(slots).size).toBe(slots.length);
     // Every run but perhaps the last completed; the last may still be running.
     expect(runs.slice(0, -1).map((run) => run.state)).toEqual(runs.slice(0, -1).map(() => 'completed'));
@@ -263,7 +279,35 @@ describe('two desk instances on one database', () => {
   it('both stop cleanly', async () => {
     expect(await Promise.all(desks.map((desk) => stopDesk(desk)))).toEqual([0, 0]);
   });
+
+  it('come back together and act once on a clock that fell due while both were down', async () => {
+    await pool.query(`UPDATE cases SET lapse_due_at = now() - interval '1 minute' WHERE reference = $1`, [lapsing]);
+    // Each start asks for a due-clock sweep at once; the queue lets one run, and the sweep
+    // claims each due case with SKIP LOCKED.
+    desks = [await freePort(), await freePort()].map((port) => spawnDesk(port, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }));
+    await Promise.all(desks.map((desk) => waitForHealth(desk)));
+    const status = async () => (await pool.query(`SELECT status FROM cases WHERE reference = $1`, [lapsing])).rows[0].status;
+    for (let waited = 0; waited < 30_000 && (await status()) !== 'lapsed'; waited += 100) await sleep(100);
+    expect(await status()).toBe('lapsed');
+    await sleep(1_000); // room for a second, wrong, lapse
+    const { rows } = await pool.query(
+      `SELECT (SELECT count(*)::int FROM events e WHERE e.case_id = c.id AND e.action = 'case.lapse') AS events,
+              (SELECT count(*)::int FROM messages m WHERE m.case_id = c.id AND m.kind = 'lapse') AS messages
+       FROM cases c WHERE c.reference = $1`,
+      [lapsing],
+    );
+    expect(rows[0]).toEqual({ events: 1, messages: 1 });
+    counts.lapses = rows[0].events;
+    expect(await Promise.all(desks.map((desk) => stopDesk(desk)))).toEqual([0, 0]);
+  }, 90_000);
 });
+
+// A copyright notice without its signature: filed, but curable (awaiting_info, a lapse clock).
+function withoutSignature(): Record<string, unknown> {
+  const notice: Record<string, unknown> = { ...completeNotice('copyright') };
+  delete notice.signature;
+  return notice;
+}
 
 // Rate-limit windows are calendar minutes: start a count with most of one ahead.
 async function waitForFreshMinute(pool: Pool): Promise<void> {

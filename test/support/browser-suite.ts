@@ -1,5 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { openPage } from './browser';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { createStaff, StaffMember, StaffRole } from '../factories';
+import { launchBrowser, openPage, signInThroughPage } from './browser';
+import { startTestApp, TestApp } from './test-app';
 
 // Pages at a laptop's and a phone's width. Use:
 //
@@ -38,14 +40,20 @@ export async function atBothWidths(browser: Browser, name: string, visit: (page:
 // - the document scrolls sideways (scrollWidth > innerWidth);
 // - a visible element's box, or a piece of text, ends right of the viewport (what is inside
 //   a box that scrolls or clips sideways, such as the article text, is that box's business);
+// - two elements share an id;
 // - a word of letters is broken over two lines ("E / ditor"); addresses, codes and
 //   tokens (anything with a digit, a dot or a slash) may break where they must.
 export async function layoutProblems(page: Page): Promise<string[]> {
+  await styledAndLoaded(page);
   return page.evaluate(() => {
     const problems: string[] = [];
     const viewport = window.innerWidth;
     const doc = document.documentElement;
     if (doc.scrollWidth > viewport) problems.push(`the page is ${doc.scrollWidth} px wide in a ${viewport} px window`);
+    // Two elements with one id: a label, an error link or aria-describedby reaches only the first.
+    const ids = new Map<string, number>();
+    for (const element of document.querySelectorAll('[id]')) ids.set(element.id, (ids.get(element.id) ?? 0) + 1);
+    for (const [id, count] of ids) if (count > 1) problems.push(`the id "${id}" is used ${count} times`);
 
     const describe = (element: Element): string => {
       const parts: string[] = [];
@@ -103,4 +111,94 @@ export async function layoutProblems(page: Page): Promise<string[]> {
     }
     return problems;
   });
+}
+
+// A page measured before its stylesheet applies is measured unstyled: a test's evaluate is
+// not held back by a pending stylesheet as the page's own scripts would be. On a loaded CI
+// machine the tracking page was once measured so, right after a form post ("406 px wide").
+// Wait for the load event, every stylesheet and the fonts before measuring.
+async function styledAndLoaded(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForFunction(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].every((link) => link.sheet !== null));
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+  });
+}
+
+// Fails the test when the page, at the step named, does not fit its window (see layoutProblems).
+// With DESK_SCREENSHOTS=1 it saves the step too: /tmp/desk-step-<step>-<width>.png.
+export async function expectFits(page: Page, step: string): Promise<void> {
+  const width = page.viewportSize()?.width;
+  if (process.env.DESK_SCREENSHOTS === '1') {
+    const name = step
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    await page.screenshot({ path: `/tmp/desk-step-${name}-${width}.png`, fullPage: true });
+  }
+  expect({ step, width, problems: await layoutProblems(page) }).toEqual({ step, width, problems: [] });
+}
+
+export interface BrowserSuite<Who extends string> {
+  readonly t: TestApp;
+  readonly browser: Browser;
+  // The staff members asked for, by the key given (created once per file).
+  readonly staff: Record<Who, StaffMember>;
+  // A fresh context and page; closed after the test, which fails on any CSP violation.
+  open(options?: BrowserContextOptions): Promise<OpenedPage>;
+  // Signs in through the sign-in page a signed-out visit to `path` leads to.
+  signIn(page: Page, who: { email: string; password: string }, path?: string): Promise<void>;
+}
+
+export type OpenedPage = Awaited<ReturnType<typeof openPage>>;
+
+// One test app and one browser per test file. Call at the top of a `describe`:
+//
+//   const suite = browserSuite({ staff: { editor: ['editor', 'Erin Editor'] } });
+//   it('…', async () => {
+//     const { page } = await suite.open({ viewport: PHONE });
+//     await suite.signIn(page, suite.staff.editor, '/desk');
+//   });
+export function browserSuite<Who extends string = never>(options: { env?: () => Record<string, string>; staff?: Record<Who, [StaffRole, string]> } = {}): BrowserSuite<Who> {
+  let t: TestApp | undefined;
+  let browser: Browser | undefined;
+  const staff = {} as Record<Who, StaffMember>;
+  const opened: OpenedPage[] = [];
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startTestApp(options.env?.()), launchBrowser()]);
+    for (const [key, [role, name]] of Object.entries(options.staff ?? {}) as Array<[Who, [StaffRole, string]]>) staff[key] = await createStaff(t, role, name);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  afterEach(async () => {
+    const violations: string[] = [];
+    for (const page of opened.splice(0)) {
+      await page.context.close();
+      violations.push(...page.cspViolations);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the suite starts in beforeAll: use it inside a test or a later hook');
+    return value;
+  };
+  return {
+    get t() {
+      return started(t);
+    },
+    get browser() {
+      return started(browser);
+    },
+    staff,
+    async open(contextOptions = {}) {
+      const page = await openPage(started(browser), contextOptions);
+      opened.push(page);
+      return page;
+    },
+    signIn: (page, who, path = '/desk') => signInThroughPage(page, started(t).baseUrl, who, path),
+  };
 }

@@ -1,7 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsEmailAddress, OptionalText, RequiredText, TrimToUndefined } from '../../common/validation';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  registerDecorator,
+  ValidateIf,
+  ValidationArguments,
+} from 'class-validator';
+import { ExpiresInDays, IssuedCredentialDto } from '../../common/credential.dto';
+import { IsEmailAddress, OptionalText, RequiredText, ShortText, TrimToUndefined } from '../../common/validation';
 import { NOTICE_TYPES, type NoticeType } from '../../notices/completeness';
 import { DEFAULT_SENDER_RATE_PER_MINUTE, SENDER_KINDS, SENDER_STATUSES, type SenderKind, type SenderStatus } from '../sender-organisation.entity';
 
@@ -36,7 +54,7 @@ export class CreateSenderDto {
   @Matches(/^\+?[0-9 ().\-/]{5,40}$/, { message: 'Must be a telephone number (digits, spaces, +, -, brackets).' })
   contactPhone?: string;
 
-  @ApiPropertyOptional({ enum: SENDER_STATUSES, default: 'active', description: 'An inactive organisation’s keys file nothing.' })
+  @ApiPropertyOptional({ enum: SENDER_STATUSES, default: 'active', description: 'A suspended or closed organisation’s keys file nothing.' })
   @IsOptional()
   @IsIn(SENDER_STATUSES, { message: `Must be one of: ${SENDER_STATUSES.join(', ')}.` })
   status?: SenderStatus;
@@ -46,6 +64,109 @@ export class CreateSenderDto {
   @IsInt({ message: `Must be a whole number from 1 to ${MAX_SENDER_RATE_PER_MINUTE}.` })
   @Min(1, { message: `Must be a whole number from 1 to ${MAX_SENDER_RATE_PER_MINUTE}.` })
   @Max(MAX_SENDER_RATE_PER_MINUTE, { message: `Must be a whole number from 1 to ${MAX_SENDER_RATE_PER_MINUTE}.` })
+  rateLimitPerMinute?: number;
+}
+
+// PATCH: a field left out stays as it is. Required fields refuse null; the optional contact
+// fields and `suspendedUntil` are cleared with null (or an empty string).
+const Given = () => ValidateIf((_object, value) => value !== undefined);
+const trimmed = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+const blankToNull = Transform(({ value }) => (typeof value === 'string' ? (value.trim() === '' ? null : value.trim()) : value));
+const RATE_MESSAGE = `Must be a whole number from 1 to ${MAX_SENDER_RATE_PER_MINUTE}.`;
+
+export const END_WITHOUT_SUSPENSION = 'Only a suspended organisation has an end date: set status to suspended, or leave this empty.';
+
+// The end of a suspension lies ahead, and goes only with status `suspended` when a status is
+// sent (the service checks it against the stored status when none is).
+function SuspensionEnd(): PropertyDecorator {
+  const problem = (value: unknown, object: UpdateSenderDto): string | null => {
+    if (typeof value !== 'string') return null;
+    if (object.status !== undefined && object.status !== 'suspended') return END_WITHOUT_SUSPENSION;
+    return new Date(value).getTime() <= Date.now() ? 'Must be in the future.' : null;
+  };
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'suspensionEnd',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: { message: (args: ValidationArguments) => problem(args.value, args.object as UpdateSenderDto) ?? '' },
+      validator: { validate: (value: unknown, args: ValidationArguments) => problem(value, args.object as UpdateSenderDto) === null },
+    });
+}
+
+export class UpdateSenderDto {
+  @ApiProperty({ description: 'The organisation’s `version` this change was made on; a stale version gets 409 `stale_version`.' })
+  @IsDefined({ message: 'Give the version of the organisation you are changing.' })
+  @IsInt({ message: 'Must be a whole number.' })
+  @Min(1, { message: 'Must be a whole number.' })
+  version: number;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @trimmed
+  @Given()
+  @IsString({ message: 'Must be text.' })
+  @MinLength(1, { message: 'Give the organisation’s name.' })
+  @MaxLength(200, { message: 'Must be at most 200 characters.' })
+  @ShortText()
+  name?: string;
+
+  @ApiPropertyOptional({ enum: SENDER_KINDS })
+  @Given()
+  @IsIn(SENDER_KINDS, { message: `Must be one of: ${SENDER_KINDS.join(', ')}.` })
+  kind?: SenderKind;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
+  @blankToNull
+  @IsOptional()
+  @IsString({ message: 'Must be text.' })
+  @MaxLength(200, { message: 'Must be at most 200 characters.' })
+  @ShortText()
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 254 })
+  @trimmed
+  @Given()
+  @IsString({ message: 'Give a contact e-mail address.' })
+  @MinLength(1, { message: 'Give a contact e-mail address.' })
+  @MaxLength(254, { message: 'Must be at most 254 characters.' })
+  @IsEmailAddress({ message: 'Must be a valid e-mail address, like name@example.org.' })
+  contactEmail?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 })
+  @blankToNull
+  @IsOptional()
+  @IsString({ message: 'Must be text.' })
+  @MaxLength(1000, { message: 'Must be at most 1000 characters.' })
+  contactAddress?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 40 })
+  @blankToNull
+  @IsOptional()
+  @Matches(/^\+?[0-9 ().\-/]{5,40}$/, { message: 'Must be a telephone number (digits, spaces, +, -, brackets).' })
+  contactPhone?: string | null;
+
+  @ApiPropertyOptional({ enum: SENDER_STATUSES, description: '`suspended` or `closed`: its keys file nothing (403 `sender_suspended` / `sender_closed`).' })
+  @Given()
+  @IsIn(SENDER_STATUSES, { message: `Must be one of: ${SENDER_STATUSES.join(', ')}.` })
+  status?: SenderStatus;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'With `status: suspended`: when its keys file again (a future date or date-time, ISO 8601); null: until an admin lifts it.',
+  })
+  @blankToNull
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Must be a date (YYYY-MM-DD) or date-time in ISO 8601.' })
+  @SuspensionEnd()
+  suspendedUntil?: string | null;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_SENDER_RATE_PER_MINUTE, description: 'Notices per minute, all its keys together; applies from the next request.' })
+  @Given()
+  @IsInt({ message: RATE_MESSAGE })
+  @Min(1, { message: RATE_MESSAGE })
+  @Max(MAX_SENDER_RATE_PER_MINUTE, { message: RATE_MESSAGE })
   rateLimitPerMinute?: number;
 }
 
@@ -61,18 +182,11 @@ export class CreateSenderKeyDto {
   @IsIn(NOTICE_TYPES, { each: true, message: `Each must be one of: ${NOTICE_TYPES.join(', ')}.` })
   allowedTypes?: NoticeType[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_SENDER_KEY_DAYS, description: 'Days until the key stops working; without it, it works until revoked.' })
-  @IsOptional()
-  @IsInt({ message: `Must be a whole number of days from 1 to ${MAX_SENDER_KEY_DAYS}.` })
-  @Min(1, { message: `Must be a whole number of days from 1 to ${MAX_SENDER_KEY_DAYS}.` })
-  @Max(MAX_SENDER_KEY_DAYS, { message: `Must be a whole number of days from 1 to ${MAX_SENDER_KEY_DAYS}.` })
+  @ExpiresInDays(MAX_SENDER_KEY_DAYS, 'Days until the key stops working; without it, it works until revoked.')
   expiresInDays?: number;
 }
 
-export class SenderKeyDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
+export class SenderKeyDto extends IssuedCredentialDto {
   @ApiProperty({ format: 'uuid' })
   organisationId: string;
 
@@ -84,18 +198,6 @@ export class SenderKeyDto {
 
   @ApiProperty({ type: [String], enum: NOTICE_TYPES })
   allowedTypes: string[];
-
-  @ApiProperty()
-  createdAt: Date;
-
-  @ApiProperty({ nullable: true, type: Date })
-  lastUsedAt: Date | null;
-
-  @ApiProperty({ nullable: true, type: Date })
-  expiresAt: Date | null;
-
-  @ApiProperty({ nullable: true, type: Date })
-  revokedAt: Date | null;
 }
 
 export class CreatedSenderKeyDto extends SenderKeyDto {
@@ -128,11 +230,23 @@ export class SenderDto {
   @ApiProperty({ enum: SENDER_STATUSES })
   status: string;
 
+  @ApiProperty({ nullable: true, type: Date, description: 'The end of a `suspended` status; null: until lifted.' })
+  suspendedUntil: Date | null;
+
+  @ApiProperty({ nullable: true, type: Date, description: 'Until when a confirmed misuse suspension (DSA Art. 23) keeps every filing of its keys `held`.' })
+  misuseSuspendedUntil: Date | null;
+
   @ApiProperty()
   rateLimitPerMinute: number;
 
+  @ApiProperty({ description: 'Send it back with a change (PATCH).' })
+  version: number;
+
   @ApiProperty()
   createdAt: Date;
+
+  @ApiProperty()
+  updatedAt: Date;
 
   @ApiProperty({ type: [SenderKeyDto] })
   keys: SenderKeyDto[];

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ExpiresInDays, IssuedCredentialDto } from '../../common/credential.dto';
 import { ShortText } from '../../common/validation';
 
 export const MAX_TOKEN_DAYS = 365;
@@ -14,11 +15,7 @@ export class CreateApiTokenDto {
   @ShortText()
   name: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_TOKEN_DAYS, description: 'Days until the token stops working; without it, it works until revoked.' })
-  @IsOptional()
-  @IsInt({ message: `Must be a whole number of days from 1 to ${MAX_TOKEN_DAYS}.` })
-  @Min(1, { message: `Must be a whole number of days from 1 to ${MAX_TOKEN_DAYS}.` })
-  @Max(MAX_TOKEN_DAYS, { message: `Must be a whole number of days from 1 to ${MAX_TOKEN_DAYS}.` })
+  @ExpiresInDays(MAX_TOKEN_DAYS, 'Days until the token stops working; without it, it works until revoked.')
   expiresInDays?: number;
 
   @ApiPropertyOptional({
@@ -31,27 +28,12 @@ export class CreateApiTokenDto {
   canCreateTokens?: boolean;
 }
 
-export class ApiTokenDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
+export class ApiTokenDto extends IssuedCredentialDto {
   @ApiProperty({ example: 'CMS integration' })
   name: string;
 
   @ApiProperty({ example: 'tdk_Ab12Cd34', description: 'The start of the token, to recognise it.' })
   prefix: string;
-
-  @ApiProperty()
-  createdAt: Date;
-
-  @ApiProperty({ nullable: true, type: Date })
-  lastUsedAt: Date | null;
-
-  @ApiProperty({ nullable: true, type: Date })
-  expiresAt: Date | null;
-
-  @ApiProperty({ nullable: true, type: Date })
-  revokedAt: Date | null;
 
   @ApiProperty({ description: 'Whether this token may create tokens.' })
   canCreateTokens: boolean;
