@@ -83,15 +83,19 @@ export async function receiveFile(source: Readable & { truncated?: boolean }, fi
   await fs.mkdir(tempDir, { recursive: true, mode: 0o700 });
   const tempPath = path.join(tempDir, randomUUID());
   const inspector = new Inspector(await loadSniffer());
+  const sink = createWriteStream(tempPath, { mode: 0o600 });
   let previewPath: string | null = null;
   try {
-    await pipeline(source, inspector, createWriteStream(tempPath, { mode: 0o600 }));
+    await pipeline(source, inspector, sink);
     // The parser stops at the limit (one byte over ours) and marks the stream truncated.
     if (source.truncated) throw AttachmentErrors.tooLarge();
     const mediaType = inspector.mediaType!;
     if (isImage(mediaType)) previewPath = await makePreview(tempPath);
     return { tempPath, previewPath, fileName, mediaType, sizeBytes: inspector.size, sha256: inspector.hash.digest('hex') };
   } catch (error) {
+    // A refusal can reject the pipeline before the file is even opened: wait for it to
+    // close, or the file would appear after it was removed.
+    if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
     await discard(tempPath, previewPath);
     // The rest of the part must still be read, or the request never ends.
     source.resume();
