@@ -35,8 +35,9 @@ export class TrackingEvidenceController {
     } catch (error) {
       if (!(error instanceof DeskError) || error.status === 404 || error.status >= 500) throw error;
       const errors = error.errors.length ? error.errors : [{ field: 'file', message: error.detail }];
-      const view = await this.tracking.view(token);
-      const evidence = await trackingEvidence(this.db, view, token, { errors });
+      const { notice, filed } = await this.tracking.resolve(token);
+      const view = await this.tracking.viewOf(notice, filed);
+      const evidence = await trackingEvidence(this.db, filed.id, view, token, { errors });
       const page = trackingPage(view, {
         token,
         supplement: { fields: fieldsToSupply(view), state: { values: {}, errors: [] } },

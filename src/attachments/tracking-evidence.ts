@@ -8,9 +8,8 @@ import { trackingEvidenceSection, UploadFormState } from './evidence-pages';
 
 // The tracking page's evidence section: what the notifier attached, and the upload form.
 // A function over the database (not a provider), so the notices module can call it.
-export async function trackingEvidence(db: Database, view: TrackingView, token: string, state?: UploadFormState): Promise<SafeHtml | null> {
-  const filed = await db.repos.cases.findByReference(view.reference);
-  const rows = filed ? await new AttachmentRepository(db.repos.manager).findForCase(filed.id) : [];
+export async function trackingEvidence(db: Database, caseId: string, view: TrackingView, token: string, state?: UploadFormState): Promise<SafeHtml | null> {
+  const rows = await new AttachmentRepository(db.repos.manager).findForCase(caseId);
   const attachments = rows.filter((row) => row.uploadedByType === 'notifier').map(toAttachmentView);
   return trackingEvidenceSection({ token, attachments, canAttach: notifierMay('attach_evidence', view.status), state });
 }

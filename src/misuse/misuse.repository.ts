@@ -1,4 +1,4 @@
-import { EntityManager, In, IsNull } from 'typeorm';
+import { Brackets, EntityManager, In, IsNull } from 'typeorm';
 import { Notifier } from '../notices/notifier.entity';
 import { MisuseMark } from './misuse-mark.entity';
 import { Suspension } from './suspension.entity';
@@ -34,14 +34,35 @@ export class MisuseRepository {
   }
 
   // Proposed, or active and not yet over.
-  async findOpenSuspension(target: MisuseTarget, now: Date): Promise<Suspension | null> {
-    const { where, value } = targetSql(target);
-    const [row] = await this.manager.query(
-      `SELECT id FROM misuse_suspensions WHERE ${where} AND (state = 'proposed' OR (state = 'active' AND ends_at > $2))
-       ORDER BY created_at DESC LIMIT 1`,
-      [value, now],
-    );
-    return row ? this.manager.findOne(Suspension, { where: { id: row.id } }) : null;
+  findOpenSuspension(target: MisuseTarget, now: Date): Promise<Suspension | null> {
+    const open = this.openSuspensions(now);
+    if ('organisationId' in target) return open.andWhere('s.sender_organisation_id = :organisationId', { organisationId: target.organisationId }).getOne();
+    return open.andWhere('s.notifier_email = :email AND s.sender_organisation_id IS NULL', { email: target.email }).getOne();
+  }
+
+  // The open suspension that holds a notice's sender, in one query: its key's
+  // organisation's first (when filed with a key), else its notifier's e-mail's.
+  findOpenSuspensionOfSender(senderKeyId: string | null, email: string | null, now: Date): Promise<Suspension | null> {
+    if (!senderKeyId && !email) return Promise.resolve(null);
+    return this.openSuspensions(now)
+      .andWhere(
+        new Brackets((holder) =>
+          holder
+            .where('s.sender_organisation_id = (SELECT k.organisation_id FROM sender_keys k WHERE k.id = :senderKeyId)', { senderKeyId })
+            .orWhere('(s.notifier_email = :email AND s.sender_organisation_id IS NULL)', { email }),
+        ),
+      )
+      .orderBy('s.sender_organisation_id IS NULL', 'ASC')
+      .addOrderBy('s.created_at', 'DESC')
+      .getOne();
+  }
+
+  private openSuspensions(now: Date) {
+    return this.manager
+      .createQueryBuilder(Suspension, 's')
+      .where(`(s.state = 'proposed' OR (s.state = 'active' AND s.ends_at > :now))`, { now })
+      .orderBy('s.created_at', 'DESC')
+      .limit(1);
   }
 
   insertSuspension(suspension: NewSuspension): Promise<Suspension> {

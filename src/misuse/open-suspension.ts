@@ -5,12 +5,8 @@ import type { Suspension } from './suspension.entity';
 // The suspension that holds a notice's sender: its organisation's (when filed with a key),
 // else its notifier's e-mail. A function over the repositories (not a provider), so the
 // tracking page can ask it too.
-export async function openSuspensionOf(repos: Repositories, notice: Notice, now: Date): Promise<Suspension | null> {
-  const organisation = notice.senderKeyId ? await repos.senders.findOrganisationOfKey(notice.senderKeyId) : null;
-  const ofOrganisation = organisation ? await repos.misuse.findOpenSuspension({ organisationId: organisation.id }, now) : null;
-  if (ofOrganisation) return ofOrganisation;
-  const email = notice.notifier.email?.toLowerCase();
-  return email ? repos.misuse.findOpenSuspension({ email }, now) : null;
+export function openSuspensionOf(repos: Repositories, notice: Notice, now: Date): Promise<Suspension | null> {
+  return repos.misuse.findOpenSuspensionOfSender(notice.senderKeyId, notice.notifier.email?.toLowerCase() || null, now);
 }
 
 // What the tracking page says of it: only a confirmed suspension that still runs.

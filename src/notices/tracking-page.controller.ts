@@ -49,7 +49,7 @@ export class TrackingPageController {
     const view = await this.tracking.viewOf(notice, filed);
     const supplement = { fields: fieldsToSupply(view), state: { values: {}, errors: [] } };
     // Evidence (src/attachments) follows the aftercare part.
-    const aftercare = html`${trackingAftercare(view, token)}${await trackingEvidence(this.db, view, token)}`;
+    const aftercare = html`${trackingAftercare(view, token)}${await trackingEvidence(this.db, filed.id, view, token)}`;
     const suspension = await activeSuspensionOf(this.db.repos, notice, new Date());
     sendPage(reply, 200, trackingPage(view, { token, done: typeof done === 'string' ? done : undefined, supplement, aftercare, suspension }));
   }
