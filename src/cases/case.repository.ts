@@ -1,5 +1,6 @@
 import type { ArticleOrigin } from '../articles/article-origin';
 import { EntityManager } from 'typeorm';
+import { mapRaw } from '../database/map-raw';
 import type { NoticeType } from '../notices/completeness';
 import { Case, CasePriority, CaseStatus } from './case.entity';
 import { likePattern, QueueFilters } from './case-queue';
@@ -122,7 +123,7 @@ export class CaseRepository {
       .where('id = :id', { id })
       .returning('*')
       .execute();
-    return mapRaw(this.manager, result.raw[0]);
+    return mapRaw(this.manager, Case, result.raw[0]);
   }
 
   async findQueuePage(filters: QueueFilters): Promise<QueueRow[]> {
@@ -363,7 +364,7 @@ export class CaseRepository {
       .returning('*')
       .execute();
     if (!result.affected) return null;
-    return mapRaw(this.manager, result.raw[0]);
+    return mapRaw(this.manager, Case, result.raw[0]);
   }
 }
 
@@ -376,12 +377,4 @@ function stoppedClocks(fields: CaseFieldUpdate): CaseFieldUpdate {
   if (fields.status !== 'awaiting_info') stopped.lapseDueAt = null;
   if (!OPEN_STATUSES.includes(fields.status)) Object.assign(stopped, { gdprDueAt: null, defamationContactDueAt: null, defamationAnswerDueAt: null });
   return { ...stopped, ...fields };
-}
-
-// A row as PostgreSQL returned it (UPDATE … RETURNING *) as the entity, column by column from
-// the entity's own metadata: a new column needs no line here.
-function mapRaw(manager: EntityManager, row: Record<string, unknown>): Case {
-  const entity = new Case();
-  for (const column of manager.connection.getMetadata(Case).columns) (entity as unknown as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
-  return entity;
 }

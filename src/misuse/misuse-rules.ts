@@ -1,4 +1,4 @@
-import type { SuspensionState } from './suspension.entity';
+import type { Suspension, SuspensionState } from './suspension.entity';
 
 const DAY_MS = 86_400_000;
 
@@ -38,3 +38,22 @@ export const SUSPENSION_STATE_NAMES: Record<SuspensionState, string> = {
   lifted: 'Lifted on appeal',
   ended: 'Ended',
 };
+
+// A suspension as staff read it: its state as of `now`, its appeal, its case's reference.
+export function describeSuspension(s: Suspension, reference: string | null, now: Date) {
+  return {
+    id: s.id,
+    notifierEmail: s.notifierEmail,
+    organization: s.organization,
+    senderOrganisationId: s.senderOrganisationId,
+    state: currentState(s.state, s.endsAt, now),
+    caseReference: reference,
+    markCount: s.markCount,
+    days: s.days,
+    reasons: s.reasons,
+    decidedAt: s.decidedAt,
+    endsAt: s.endsAt,
+    appeal: s.appealedAt ? { grounds: s.appealGrounds, appealedAt: s.appealedAt, outcome: s.appealOutcome, answer: s.appealAnswer } : null,
+    proposedAt: s.createdAt,
+  };
+}

@@ -14,7 +14,7 @@ import { requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
 import { SuspensionAppealDecisionDto, SuspensionDecisionDto } from './dto/suspension-decision.dto';
 import { suspensionAppealAnswer, suspensionForNotifier } from './misuse-messages';
-import { currentState, periodStart, shouldPropose, suspensionEnd } from './misuse-rules';
+import { describeSuspension, periodStart, shouldPropose, suspensionEnd } from './misuse-rules';
 import { openSuspensionOf } from './open-suspension';
 import type { MisuseTarget } from './misuse.repository';
 import type { Suspension } from './suspension.entity';
@@ -83,7 +83,7 @@ export class MisuseService {
     return {
       settings: this.config.misuse,
       suspensions: suspensions.map((s) => ({
-        ...describe(s, references.get(s.caseId) ?? null, now),
+        ...describeSuspension(s, references.get(s.caseId) ?? null, now),
         marks: marks
           .filter((m) => (s.senderOrganisationId ? m.senderOrganisationId === s.senderOrganisationId : !m.senderOrganisationId && m.notifierEmail === s.notifierEmail))
           .map((m) => ({ reference: markRefs.get(m.caseId) ?? null, reason: m.reason, markedAt: m.createdAt })),
@@ -180,7 +180,7 @@ export class MisuseService {
   private async one(id: string) {
     const suspension = (await this.db.repos.misuse.findSuspension(id))!;
     const references = await this.db.repos.misuse.findCaseReferences([suspension.caseId]);
-    return describe(suspension, references.get(suspension.caseId) ?? null, new Date());
+    return describeSuspension(suspension, references.get(suspension.caseId) ?? null, new Date());
   }
 
   private async lockSuspension(tx: Repositories, id: string): Promise<Suspension> {
@@ -208,22 +208,4 @@ export class MisuseService {
 async function setHold(tx: Repositories, suspension: Suspension, until: Date | null): Promise<void> {
   if (suspension.senderOrganisationId) await tx.senders.setMisuseSuspension(suspension.senderOrganisationId, until);
   else await tx.misuse.setNotifierSuspension(suspension.notifierEmail, until);
-}
-
-export function describe(s: Suspension, reference: string | null, now: Date) {
-  return {
-    id: s.id,
-    notifierEmail: s.notifierEmail,
-    organization: s.organization,
-    senderOrganisationId: s.senderOrganisationId,
-    state: currentState(s.state, s.endsAt, now),
-    caseReference: reference,
-    markCount: s.markCount,
-    days: s.days,
-    reasons: s.reasons,
-    decidedAt: s.decidedAt,
-    endsAt: s.endsAt,
-    appeal: s.appealedAt ? { grounds: s.appealGrounds, appealedAt: s.appealedAt, outcome: s.appealOutcome, answer: s.appealAnswer } : null,
-    proposedAt: s.createdAt,
-  };
 }

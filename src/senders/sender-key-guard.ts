@@ -4,7 +4,7 @@ import { sha256 } from '../common/crypto';
 import { DeskError } from '../common/desk-error';
 import { Database } from '../database/database.service';
 import type { SenderKey } from './sender-key.entity';
-import type { SenderOrganisation } from './sender-organisation.entity';
+import { isSuspendedAt, SenderOrganisation } from './sender-organisation.entity';
 import { SenderErrors } from './sender-errors';
 
 export const SENDER_KEY_PREFIX = 'tds_';
@@ -36,10 +36,9 @@ function filingsIn(request: FastifyRequest): number {
 }
 
 // A suspended organisation files again once its suspension's end has passed; a closed one never.
-export function refusalOf(organisation: SenderOrganisation, now: Date): DeskError | null {
+function refusalOf(organisation: SenderOrganisation, now: Date): DeskError | null {
   if (organisation.status === 'closed') return SenderErrors.organisationClosed();
-  const suspended = organisation.status === 'suspended' && (!organisation.suspendedUntil || organisation.suspendedUntil > now);
-  return suspended ? SenderErrors.organisationSuspended(organisation.suspendedUntil) : null;
+  return isSuspendedAt(organisation, now) ? SenderErrors.organisationSuspended(organisation.suspendedUntil) : null;
 }
 
 // On the filing routes: `Authorization: Bearer tds_…` files as that key's organisation, at

@@ -7,6 +7,11 @@ export const SENDER_STATUSES = ['active', 'suspended', 'closed'] as const;
 export type SenderStatus = (typeof SENDER_STATUSES)[number];
 export const DEFAULT_SENDER_RATE_PER_MINUTE = 600;
 
+// An admin's suspension holds until its end has passed (for good when it has none).
+export function isSuspendedAt(sender: { status: string; suspendedUntil: Date | null }, now: Date): boolean {
+  return sender.status === 'suspended' && (!sender.suspendedUntil || sender.suspendedUntil > now);
+}
+
 // An organisation that files by machine (photo agency, anti-piracy vendor, law firm,
 // trusted flagger under DSA Art. 22) with keys issued by an admin. Its filings name it as
 // their notifier unless a notice names someone else.

@@ -3,8 +3,7 @@ import { html, SafeHtml, userText } from '../common/html';
 import { own } from '../common/own';
 import type { DeskEvent } from '../events/event.entity';
 import { eventLabel } from '../events/event-names';
-import { SUSPENSION_STATE_NAMES } from '../misuse/misuse-rules';
-import type { SuspensionState } from '../misuse/suspension.entity';
+import { describeSuspension, SUSPENSION_STATE_NAMES } from '../misuse/misuse-rules';
 import type { StaffActor } from '../staff/staff-actor';
 import { errorSummary, FormField, renderField } from '../web/form-fields';
 import { page } from '../web/layout';
@@ -35,14 +34,7 @@ export const EDIT_FIELDS: FormField[] = [
   { ...ORGANISATION_FIELDS.find((field) => field.name === 'rateLimitPerMinute')!, hint: 'All its keys together; applies from the next request.' },
 ];
 
-export interface OrganisationSuspension {
-  id: string;
-  state: SuspensionState;
-  markCount: number;
-  proposedAt: Date;
-  endsAt: Date | null;
-  reasons: string | null;
-}
+export type OrganisationSuspension = Pick<ReturnType<typeof describeSuspension>, 'id' | 'state' | 'markCount' | 'proposedAt' | 'endsAt' | 'reasons'>;
 
 export interface SenderPageState {
   actor: StaffActor;

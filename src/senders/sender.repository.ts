@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { mapRaw } from '../database/map-raw';
 import { DeskEvent } from '../events/event.entity';
 import { SenderKey } from './sender-key.entity';
 import { SenderOrganisation } from './sender-organisation.entity';
@@ -67,13 +68,14 @@ export class SenderRepository {
 
   // Only at the version the change was made on: the caller holds the row's lock and has checked it.
   async updateOrganisation(id: string, version: number, change: SenderOrganisationChange): Promise<SenderOrganisation> {
-    await this.manager
+    const result = await this.manager
       .createQueryBuilder()
       .update(SenderOrganisation)
       .set({ ...change, version: () => 'version + 1', updatedAt: () => 'now()' })
       .where('id = :id AND version = :version', { id, version })
+      .returning('*')
       .execute();
-    return (await this.findOrganisation(id))!;
+    return mapRaw(this.manager, SenderOrganisation, result.raw[0]);
   }
 
   // A confirmed misuse suspension of the whole organisation (src/misuse), or its end (null).

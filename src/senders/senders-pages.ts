@@ -7,7 +7,7 @@ import type { StaffActor } from '../staff/staff-actor';
 import { errorSummary, fieldId, FormField, renderField } from '../web/form-fields';
 import { page } from '../web/layout';
 import { csrfInput, formatTime, okBanner, staffNav, titled } from '../web/page-parts';
-import { DEFAULT_SENDER_RATE_PER_MINUTE, SENDER_KINDS } from './sender-organisation.entity';
+import { DEFAULT_SENDER_RATE_PER_MINUTE, isSuspendedAt, SENDER_KINDS } from './sender-organisation.entity';
 import { MAX_SENDER_KEY_DAYS, MAX_SENDER_RATE_PER_MINUTE, type SenderDto, type SenderKeyDto } from './dto/sender.dto';
 
 // /desk/senders: sender organisations and their keys, for admins. Every value is escaped by
@@ -159,7 +159,7 @@ export function keysTable(sender: SenderDto, csrfToken: string, back?: string): 
 // What stops its keys: an admin's suspension or closing, a misuse suspension (filings held).
 export function statusTags(sender: SenderDto, now = new Date()): SafeHtml {
   const day = (value: Date) => value.toISOString().slice(0, 10);
-  const suspended = sender.status === 'suspended' && (!sender.suspendedUntil || sender.suspendedUntil > now);
+  const suspended = isSuspendedAt(sender, now);
   return html`${sender.status === 'closed' ? html` <span class="tag">Closed</span>` : null}${
     suspended ? html` <span class="tag">Suspended${sender.suspendedUntil ? ` until ${day(sender.suspendedUntil)}` : ''}</span>` : null
   }${sender.misuseSuspendedUntil && sender.misuseSuspendedUntil > now ? html` <span class="tag">Suspended for misuse until ${day(sender.misuseSuspendedUntil)}: filings held</span>` : null}`;

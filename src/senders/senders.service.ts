@@ -16,7 +16,7 @@ import { SenderKey } from './sender-key.entity';
 import { DEFAULT_SENDER_RATE_PER_MINUTE, SenderOrganisation } from './sender-organisation.entity';
 import type { SenderHistory } from './sender.repository';
 import type { DeskEvent } from '../events/event.entity';
-import { currentState } from '../misuse/misuse-rules';
+import { describeSuspension } from '../misuse/misuse-rules';
 import type { OrganisationSuspension } from './sender-page';
 
 // `tds_` and 8 characters of the secret: enough to tell keys apart, far too little to guess.
@@ -148,14 +148,7 @@ export class SendersService {
       sender.keys.map((key) => key.id),
     );
     const now = new Date();
-    const suspensions = (await this.db.repos.misuse.findSuspensionsOfOrganisation(sender.id)).map((s) => ({
-      id: s.id,
-      state: currentState(s.state, s.endsAt, now),
-      markCount: s.markCount,
-      proposedAt: s.createdAt,
-      endsAt: s.endsAt,
-      reasons: s.reasons,
-    }));
+    const suspensions = (await this.db.repos.misuse.findSuspensionsOfOrganisation(sender.id)).map((s) => describeSuspension(s, null, now));
     return { sender, history, suspensions };
   }
 
