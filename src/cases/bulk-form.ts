@@ -9,7 +9,6 @@ import { formValuesOf, QueueFilterValues, queueFilterValues, versionOf } from '.
 export const BULK_VERSION_PREFIX = 'version-';
 
 export interface BulkForm {
-  action: string;
   selected: string[];
   // Each row's version as the page showed it (kept when the page is shown again).
   versions: Map<string, string>;
@@ -46,7 +45,7 @@ export function readBulkForm(raw: unknown): BulkForm {
   if (action === 'note') put('note');
   const queueQuery = (values.queue ?? '').slice(0, MAX_QUEUE_QUERY);
   const filterQuery = queryOf(queueQuery);
-  return { action, selected, versions, values, body, filters: queueFilterValues(filterQuery), filterQuery, queueQuery };
+  return { selected, versions, values, body, filters: queueFilterValues(filterQuery), filterQuery, queueQuery };
 }
 
 // The queue's query string (from the hidden field, or a bulk run's record) as Fastify would have parsed it.

@@ -1,11 +1,8 @@
 import type { Case } from '../cases/case.entity';
 import { DeskError } from '../common/desk-error';
 import type { Repositories } from '../database/database.service';
-import type { NewEvent } from '../events/event.repository';
-import { Effect, EffectContext, queueCaseMessage } from '../cases/workflow-effect';
+import { Effect, EffectContext, EffectEvent, queueCaseMessage } from '../cases/workflow-effect';
 import { mergedForNotifier } from './duplicate-messages';
-
-type EffectEvent = Omit<NewEvent, 'caseId' | 'caseReference' | 'requestId' | 'clientNetwork' | 'actor'> & Partial<Pick<NewEvent, 'caseId' | 'caseReference'>>;
 
 // Keep apart: the probable-duplicate link is dismissed; the case stays where it is.
 export function keepApart(filed: Case): { fields: { duplicateLink: 'kept_apart' }; events: EffectEvent[] } {

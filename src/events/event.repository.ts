@@ -77,7 +77,7 @@ export type EventAppendHook = (events: readonly NewEvent[]) => Promise<void>;
 export class EventRepository {
   constructor(
     private readonly manager: EntityManager,
-    private readonly afterAppend: EventAppendHook | null = null,
+    private readonly afterAppend: EventAppendHook,
   ) {}
 
   // Append-only: there is no update or delete here, and a trigger refuses both.
@@ -101,7 +101,7 @@ export class EventRepository {
         clientNetwork: event.clientNetwork ?? null,
       })) as QueryDeepPartialEntity<DeskEvent>[],
     );
-    if (this.afterAppend) await this.afterAppend(events);
+    await this.afterAppend(events);
   }
 
   findCaseTimeline(caseId: string, visibilities: EventVisibility[]): Promise<DeskEvent[]> {

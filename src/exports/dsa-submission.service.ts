@@ -112,8 +112,8 @@ export class DsaSubmissionService {
     await repo.insertSubmissions(submissions, now);
     const invalid = submissions.filter((row) => row.state === 'invalid').map((row) => ({ puid: row.puid, error: row.lastError ?? '' }));
     await recordBatch(tx.events, [], invalid, 'schema_check');
-    result.queued += submissions.filter((s) => s.state === 'pending').length;
-    result.invalid += submissions.filter((s) => s.state === 'invalid').length;
+    result.queued += submissions.length - invalid.length;
+    result.invalid += invalid.length;
     return rows.length === QUEUE_PAGE && submissions.length > 0;
   }
 

@@ -8,7 +8,7 @@ import { validateAs } from '../common/validation';
 import type { StaffActor } from '../staff/staff-actor';
 import { Csrf, CurrentStaff, StaffOnly } from '../staff/staff.decorators';
 import { sendPage } from '../web/page-parts';
-import { NotificationQueryDto } from './dto/notification.dto';
+import { NOTIFICATION_ID, NotificationQueryDto } from './dto/notification.dto';
 import { notificationsPage } from './notifications-page';
 import { NotificationsService } from './notifications.service';
 
@@ -60,7 +60,7 @@ export class NotificationsPageController {
   async markRead(@CurrentStaff() actor: StaffActor, @Body() body: Record<string, unknown>, @Meta() meta: RequestMeta, @Res() reply: FastifyReply): Promise<void> {
     const all = body.all === 'true';
     const id = typeof body.id === 'string' ? body.id : '';
-    if (!all && !/^[1-9][0-9]{0,17}$/.test(id)) throw DeskError.validation([{ field: 'id', message: 'Choose a notification to mark read.' }]);
+    if (!all && !NOTIFICATION_ID.test(id)) throw DeskError.validation([{ field: 'id', message: 'Choose a notification to mark read.' }]);
     await this.notifications.markRead(actor, all ? { all: true } : { ids: [id] }, meta);
     const back = typeof body.back === 'string' && BACK.test(body.back) ? body.back : '/desk/notifications';
     reply

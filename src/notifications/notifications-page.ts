@@ -3,6 +3,7 @@ import { html, SafeHtml } from '../common/html';
 import type { StaffActor } from '../staff/staff-actor';
 import { errorSummary, FormField, renderField } from '../web/form-fields';
 import { page } from '../web/layout';
+import { listHref } from '../web/list-page';
 import { csrfInput, formatTime, okBanner, staffNav, titled } from '../web/page-parts';
 import type { NotificationPageDto } from './dto/notification.dto';
 
@@ -41,11 +42,7 @@ export function doneMessage(code: unknown): string | null {
 }
 
 function pageLink(state: NotificationsPageState, page: number): string {
-  const params = new URLSearchParams();
-  if (state.unreadOnly) params.set('unread', 'true');
-  if (page > 1) params.set('page', String(page));
-  const query = params.toString();
-  return `/desk/notifications${query ? `?${query}` : ''}`;
+  return listHref('/desk/notifications', { unread: state.unreadOnly ? 'true' : '' }, { page: page > 1 ? String(page) : '' });
 }
 
 function item(state: NotificationsPageState, note: NotificationPageDto['notifications'][number]): SafeHtml {

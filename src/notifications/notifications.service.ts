@@ -5,9 +5,7 @@ import { Database, Repositories } from '../database/database.service';
 import type { EventName } from '../events/event-names';
 import { requireAccess } from '../staff/policy';
 import type { StaffActor } from '../staff/staff-actor';
-import { MarkReadDto, MarkReadResultDto, NotificationPageDto, NotificationQueryDto, NOTIFICATIONS_PER_PAGE } from './dto/notification.dto';
-
-const NOTIFICATION_ID = /^[1-9][0-9]{0,17}$/;
+import { MarkReadDto, MarkReadResultDto, NOTIFICATION_ID, NotificationPageDto, NotificationQueryDto, NOTIFICATIONS_PER_PAGE } from './dto/notification.dto';
 
 // Each staff member's own notifications: the list, marking read, the e-mail preference.
 // Every query is scoped to the signed-in person; nobody reads or marks anyone else's.
@@ -22,7 +20,8 @@ export class NotificationsService {
     const limit = query.limit ?? NOTIFICATIONS_PER_PAGE;
     const repo = this.db.repos.notifications;
     const { rows, more } = await repo.findPage(actor.id, { unreadOnly: query.unread === 'true', offset: (page - 1) * limit, limit });
-    return { notifications: rows, page, hasMore: more, unread: await repo.countUnread(actor.id) };
+    // A session's actor carries the count, read with the session; an API token's does not.
+    return { notifications: rows, page, hasMore: more, unread: actor.unreadNotifications ?? (await repo.countUnread(actor.id)) };
   }
 
   async markRead(actor: StaffActor, dto: MarkReadDto, meta: RequestMeta): Promise<MarkReadResultDto> {

@@ -31,6 +31,9 @@ export class NotificationQueryDto {
   limit?: number;
 }
 
+// A notification's id: its bigint key, as digits.
+export const NOTIFICATION_ID = /^[1-9][0-9]{0,17}$/;
+
 // POST /api/v1/notifications/read: these ids, or every unread one (`all: true`).
 export class MarkReadDto {
   @ApiPropertyOptional({ type: [String], description: 'Ids of your own notifications (others are ignored).', maxItems: 500 })
@@ -38,7 +41,7 @@ export class MarkReadDto {
   @IsArray({ message: 'Must be a list of ids.' })
   @ArrayMinSize(1, { message: 'Name at least one id, or send all: true.' })
   @ArrayMaxSize(500, { message: 'At most 500 ids at once.' })
-  @Matches(/^[1-9][0-9]{0,17}$/, { each: true, message: 'Each id must be a notification id (digits).' })
+  @Matches(NOTIFICATION_ID, { each: true, message: 'Each id must be a notification id (digits).' })
   ids?: string[];
 
   @ApiPropertyOptional({ description: 'Mark every unread notification read.' })
