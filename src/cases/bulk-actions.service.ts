@@ -39,15 +39,16 @@ export class BulkActionsService {
   ) {}
 
   async apply(actor: StaffActor, dto: BulkActionDto, meta: RequestMeta): Promise<BulkResponseDto> {
-    await this.check(actor, dto);
+    const assignee = await this.check(actor, dto);
     const results: BulkCaseResultDto[] = [];
-    const names = new StaffNames(this.db, actor);
+    const names = new StaffNames(this.db, actor, assignee);
     for (const selected of dto.cases) results.push(await this.applyOne(actor, dto, selected, meta, names));
     const done = results.filter((result) => result.status < 300).length;
     return { results, done, refused: results.length - done };
   }
 
-  private async check(actor: StaffActor, dto: BulkActionDto): Promise<void> {
+  // Refuses the whole request, or answers with the other person it assigns to, if any.
+  private async check(actor: StaffActor, dto: BulkActionDto): Promise<{ id: string; name: string } | null> {
     requireAccess(actor, dto.action === 'note' ? 'cases.note' : 'cases.transition');
     const seen = new Set<string>();
     const errors = dto.cases.flatMap((selected, index) => {
@@ -55,8 +56,9 @@ export class BulkActionsService {
       return [{ field: `cases[${index}].reference`, message: 'This case is listed twice.' }];
     });
     if (errors.length) throw DeskError.validation(errors);
-    if (dto.action !== 'assign' || !dto.assigneeId || dto.assigneeId === actor.id) return;
-    if (!(await this.db.repos.cases.findActiveStaff(dto.assigneeId))) {
+    if (dto.action !== 'assign' || !dto.assigneeId || dto.assigneeId === actor.id) return null;
+    const assignee = await this.db.repos.cases.findActiveStaff(dto.assigneeId);
+    if (!assignee) {
       throw DeskError.validation([{ field: 'assigneeId', message: 'No active staff member has this id.' }]);
     }
     if (!can(actor, 'cases.assign_others')) {
@@ -64,6 +66,7 @@ export class BulkActionsService {
         { field: 'assigneeId', message: 'You may assign cases only to yourself.' },
       ]);
     }
+    return assignee;
   }
 
   // Each case through the single action's own path (apply / recordNote: the transition
@@ -123,15 +126,18 @@ function bodyOf(dto: BulkActionDto, selected: BulkCaseDto): Record<string, unkno
   return body;
 }
 
-// Staff names for the result list, each looked up once per request.
+// Staff names for the result list, each looked up once per request (the actor's and the
+// assignee's check() read are known already).
 class StaffNames {
   private readonly known = new Map<string, string | null>();
 
   constructor(
     private readonly db: Database,
     actor: StaffActor,
+    assignee: { id: string; name: string } | null,
   ) {
     this.known.set(actor.id, actor.name);
+    if (assignee) this.known.set(assignee.id, assignee.name);
   }
 
   async of(id: string): Promise<string | null> {

@@ -24,10 +24,16 @@ import { releaseHold } from '../misuse/hold';
 import { decideAppeal, restoreByStaff } from './aftercare-effects';
 import { approveOrReject, decide } from './decision-effects';
 import { assign, requestInfo, unassign } from './review-effects';
-import { Effect, EffectContext } from './workflow-effect';
+import { caseDecisions, Effect, EffectContext, pendingApproval } from './workflow-effect';
 import { diff, refusal } from './workflow-refusal';
 
-class StaleVersion extends Error {}
+// The version the caller sent is not the locked row's: thrown inside the transaction so
+// that it rolls back, answered outside it (run).
+class StaleVersion extends Error {
+  constructor(readonly locked: Case) {
+    super('stale version');
+  }
+}
 
 // The write side of the desk: every staff action on a case is one transaction in which
 // the case, its events, decision rows, article states and queued messages commit together.
@@ -44,13 +50,21 @@ export class CaseWorkflowService {
     private readonly misuse: MisuseService,
   ) {}
 
-  // One action, answered with the case as the API shows it.
+  // One action, answered with the case as the API shows it; a stale version is answered
+  // with the case as it stands now, in full.
   async transition(actor: StaffActor, reference: string, body: Record<string, unknown>, meta: RequestMeta) {
-    return this.cases.describe(await this.apply(actor, reference, body, meta), actor);
+    const current = () => this.cases.detail(actor, reference);
+    return this.cases.describe(await this.run(actor, reference, body, meta, current), actor);
   }
 
-  // One action, answered with the case row only (bulk actions need no full description).
-  async apply(actor: StaffActor, reference: string, body: Record<string, unknown>, meta: RequestMeta): Promise<Case> {
+  // One action, answered with the case row only (bulk actions need no full description,
+  // and of a stale case only the version and status the locked row had).
+  apply(actor: StaffActor, reference: string, body: Record<string, unknown>, meta: RequestMeta): Promise<Case> {
+    return this.run(actor, reference, body, meta, async (locked) => ({ version: locked.version, status: locked.status }));
+  }
+
+  // `current` describes the case for the stale-version conflict.
+  private async run(actor: StaffActor, reference: string, body: Record<string, unknown>, meta: RequestMeta, current: (locked: Case) => Promise<unknown>): Promise<Case> {
     requireAccess(actor, 'cases.transition');
     // An unknown action gets the base DTO, which names it as the bad field.
     const { value: dto, errors } = await validateAs(staffPayload(body.action) as new () => TransitionDto, body);
@@ -64,12 +78,13 @@ export class CaseWorkflowService {
       result = await this.db.transaction(async (tx) => {
         const filed = await tx.cases.findByReferenceForUpdate(reference);
         if (!filed) throw DeskError.notFound(`There is no case ${reference}.`);
-        if (filed.version !== dto.version) throw new StaleVersion();
-        const check = checkTransition(action, filed.status, actor.role, await this.guardFacts(tx, filed, actor, action));
+        if (filed.version !== dto.version) throw new StaleVersion(filed);
+        const decisions = caseDecisions(tx, filed.id);
+        const check = checkTransition(action, filed.status, actor.role, await this.guardFacts(tx, filed, actor, action, decisions));
         if (!check.allowed) throw refusal(check.reason, action, filed.status, actor);
         requireHolder(actor, filed.assigneeId);
         const notice = (await tx.notices.findWithItems(filed.noticeId))!;
-        const ctx: EffectContext = { tx, actor, filed, notice, config: this.config, writer: this.messages, outbox };
+        const ctx: EffectContext = { tx, actor, filed, notice, config: this.config, writer: this.messages, outbox, decisions };
         const effect = await this.effectOf(ctx, check.transition, dto);
         const status = effect.status ?? (check.transition.to === 'same' ? filed.status : (check.transition.to as CaseStatus));
         // Staff acting on the case has seen the notifier's reply.
@@ -85,8 +100,8 @@ export class CaseWorkflowService {
       });
     } catch (error) {
       if (error instanceof StaleVersion) {
-        const current = await this.cases.detail(actor, reference);
-        throw DeskError.conflict('stale_version', 'Someone changed this case since you loaded it. Review the changes and try again.', { case: current });
+        const latest = await current(error.locked);
+        throw DeskError.conflict('stale_version', 'Someone changed this case since you loaded it. Review the changes and try again.', { case: latest });
       }
       throw error;
     }
@@ -169,7 +184,7 @@ export class CaseWorkflowService {
   }
 
   // What the table's guards look at, read under the case lock.
-  private async guardFacts(tx: Repositories, filed: Case, actor: StaffActor, action: string): Promise<GuardFacts> {
+  private async guardFacts(tx: Repositories, filed: Case, actor: StaffActor, action: string, decisions: EffectContext['decisions']): Promise<GuardFacts> {
     const facts: GuardFacts = {
       actorId: actor.id,
       assigneeId: filed.assigneeId,
@@ -181,7 +196,7 @@ export class CaseWorkflowService {
       defamationAnswerDueAt: filed.defamationAnswerDueAt,
     };
     if (action === 'approve' || action === 'reject_approval') {
-      const pending = await tx.decisions.findPendingApproval(filed.id);
+      const pending = pendingApproval(await decisions());
       facts.deciderIds = pending ? [pending.decidedBy] : [];
     }
     // An appeal is decided by someone who neither took nor approved the decision.

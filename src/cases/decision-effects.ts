@@ -7,7 +7,6 @@ import type { Repositories } from '../database/database.service';
 import { decisionForNotifier, DecisionFacts, statementOfReasonsForAuthor } from '../messages/decision-messages';
 import type { Notice } from '../notices/notice.entity';
 import { recordStrikes } from '../strikes/strike-effects';
-import type { Case } from './case.entity';
 import { decisionItemRow } from './decision-item-row';
 import { isStateAction } from './decision-item.entity';
 import type { Decision } from './decision.entity';
@@ -15,7 +14,7 @@ import { ITEM_STATE, planDecision } from './decision-rules';
 import type { ApproveDto, DecideDto, ReasonDto } from './dto/transition.dto';
 import { applyRemedies } from './remedy-effects';
 import { reviewDueAt } from './sla';
-import { Effect, EffectContext, EffectEvent, queueCaseMessage } from './workflow-effect';
+import { Effect, EffectContext, EffectEvent, pendingApproval, queueCaseMessage } from './workflow-effect';
 
 type NoticeItem = Notice['items'][number];
 
@@ -47,7 +46,8 @@ export async function decide(ctx: EffectContext, dto: DecideDto): Promise<Effect
     new Date().toISOString().slice(0, 10),
   );
   if (plan.errors.length) throw DeskError.validation(plan.errors, 'The decision is incomplete or inconsistent.');
-  const previous = (await tx.decisions.findForCase(filed.id))[0];
+  // Read before the insert below: the decision this one replaces (actionedBefore reuses the list).
+  const previous = (await ctx.decisions())[0];
   const supersedesId = previous?.id ?? null;
   const decision = await tx.decisions.insert({
     caseId: filed.id,
@@ -68,13 +68,13 @@ export async function decide(ctx: EffectContext, dto: DecideDto): Promise<Effect
     visibility: 'internal',
   };
   if (plan.requiresApproval) return { status: 'pending_approval', events: [recorded] };
-  return { status: plan.outcome, fields: { dueAt: null }, events: [recorded, ...(await applyDecision(ctx, decision))] };
+  return { status: plan.outcome, fields: { dueAt: null }, events: [recorded, ...(await applyDecision(ctx, decision, articles))] };
 }
 
 // A second person approves the decision waiting for it (it takes effect) or sends it back.
 export async function approveOrReject(ctx: EffectContext, approved: boolean, dto: ApproveDto | ReasonDto): Promise<Effect> {
   const { tx, filed } = ctx;
-  const pending = await tx.decisions.findPendingApproval(filed.id);
+  const pending = pendingApproval(await ctx.decisions());
   if (!pending) throw new DeskError(409, 'nothing_to_approve', 'Nothing to approve', 'This case has no decision waiting for approval.');
   const reason = approved ? null : (dto as ReasonDto).reason;
   const comment = approved ? ((dto as ApproveDto).comment ?? null) : null;
@@ -93,12 +93,13 @@ export async function approveOrReject(ctx: EffectContext, approved: boolean, dto
 }
 
 // A decision takes effect: items and articles change state, the notifier and the
-// authors are told. Runs inside the transition's transaction.
-export async function applyDecision(ctx: EffectContext, decision: Decision): Promise<EffectEvent[]> {
+// authors are told. Runs inside the transition's transaction. `known`: the notice's
+// articles when the caller has them already (nothing here changes them before use).
+export async function applyDecision(ctx: EffectContext, decision: Decision, known?: Map<string, Article>): Promise<EffectEvent[]> {
   const { tx, filed, notice } = ctx;
   const itemsById = new Map(notice.items.map((item) => [item.id, item]));
   for (const decided of decision.items) await tx.notices.updateItemState(decided.noticeItemId, ITEM_STATE[decided.action]);
-  const articles = await articlesOf(tx, notice);
+  const articles = known ?? (await articlesOf(tx, notice));
   const events = await setArticleStates(ctx, decision, itemsById, articles);
   // The newsroom remedies (image placeholder, correction, reply, name, noindex) on the public page.
   events.push(...(await applyRemedies(tx, filed.id, decision, (noticeItemId) => itemsById.get(noticeItemId)?.articleId ?? null)));
@@ -138,7 +139,7 @@ async function setArticleStates(ctx: EffectContext, decision: Decision, itemsByI
     if (!current || RANK[state] > RANK[current]) strongest.set(articleId, state);
   }
   const target = new Map<string, ArticleState>(strongest);
-  for (const articleId of await actionedBefore(ctx.tx, ctx.filed, decision, itemsById)) {
+  for (const articleId of await actionedBefore(ctx, decision, itemsById)) {
     if (!target.has(articleId) && articles.get(articleId)?.state !== 'live') target.set(articleId, 'live');
   }
   const events: EffectEvent[] = [];
@@ -157,9 +158,11 @@ async function setArticleStates(ctx: EffectContext, decision: Decision, itemsByI
   return events;
 }
 
-// The articles an earlier effective decision of this case acted on.
-async function actionedBefore(tx: Repositories, filed: Case, decision: Decision, itemsById: Map<string, NoticeItem>): Promise<Set<string>> {
-  const earlier = (await tx.decisions.findForCase(filed.id)).filter(
+// The articles an earlier effective decision of this case acted on. The transition's list
+// of decisions was read before it inserted anything; the only rows it adds before this runs
+// are `decision` itself and its approval, which this leaves out anyway.
+async function actionedBefore(ctx: EffectContext, decision: Decision, itemsById: Map<string, NoticeItem>): Promise<Set<string>> {
+  const earlier = (await ctx.decisions()).filter(
     (previous) => previous.id !== decision.id && (!previous.requiresApproval || previous.approval?.outcome === 'approved'),
   );
   // Only removals, restrictions and redactions change an article's state (remedies are lifted on their own).

@@ -45,9 +45,4 @@ export class DecisionRepository {
     const byDecision = new Map(approvals.map((a) => [a.decisionId, a]));
     return decisions.map((decision) => Object.assign(decision, { approval: byDecision.get(decision.id) ?? null }));
   }
-
-  async findPendingApproval(caseId: string): Promise<DecisionWithApproval | null> {
-    const [latest] = await this.findForCase(caseId);
-    return latest && latest.requiresApproval && !latest.approval ? latest : null;
-  }
 }

@@ -33,18 +33,21 @@ export class StaffNotifier {
     }
   }
 
+  // One query for the people (the approvers, or the active one of those the event names,
+  // and the actor's name), after the case holder's where the audience is the holder.
   private async notifyOne(tx: Repositories, event: NewEvent, rule: NotificationRule): Promise<void> {
     const caseId = event.caseId!;
-    const facts = {
-      holderId: rule.audience === 'case_holder' ? await tx.notifications.findCaseHolder(caseId) : null,
-      approverIds: rule.audience === 'approvers' ? await tx.notifications.findActiveIdsWithRoles(APPROVER_ROLES) : [],
-    };
-    const ids = recipientsOf(rule.audience, event, facts);
-    if (!ids.length) return;
-    const recipients = await tx.notifications.findActiveStaff(ids);
-    if (!recipients.length) return;
+    const holderId = rule.audience === 'case_holder' ? await tx.notifications.findCaseHolder(caseId) : null;
+    const approvers = rule.audience === 'approvers';
+    const named = approvers ? [] : recipientsOf(rule.audience, event, { holderId, approverIds: [] });
+    if (!approvers && !named.length) return;
     const actorId = actingStaffId(event);
-    const who = actorId ? ((await tx.users.findById(actorId))?.name ?? null) : null;
+    const people = await tx.users.findNotified(named, approvers ? APPROVER_ROLES : [], actorId);
+    const approverIds = approvers ? people.filter((person) => person.recipient).map((person) => person.id) : [];
+    const ids = new Set(approvers ? recipientsOf(rule.audience, event, { holderId, approverIds }) : named);
+    const recipients = people.filter((person) => person.recipient && ids.has(person.id));
+    if (!recipients.length) return;
+    const who = actorId ? (people.find((person) => person.id === actorId)?.name ?? null) : null;
     const reference = event.caseReference ?? '';
     const text = rule.text(reference, who);
     await tx.notifications.insert(recipients.map((staff) => ({ recipientId: staff.id, kind: rule.kind, caseId, caseReference: reference, text })));
