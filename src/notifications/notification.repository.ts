@@ -1,6 +1,5 @@
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
-import type { Role } from '../staff/staff-actor';
 import type { NotificationKind } from './notification.entity';
 
 export interface NewNotification {
@@ -54,11 +53,6 @@ export class NotificationRepository {
   async findCaseHolder(caseId: string): Promise<string | null> {
     const rows: Array<{ assigneeId: string | null }> = await this.manager.query(`SELECT assignee_id AS "assigneeId" FROM cases WHERE id = $1`, [caseId]);
     return rows[0]?.assigneeId ?? null;
-  }
-
-  async findActiveIdsWithRoles(roles: readonly Role[]): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.manager.query(`SELECT id FROM users WHERE active AND role = ANY($1::text[]) ORDER BY id`, [roles]);
-    return rows.map((row) => row.id);
   }
 
   // The active staff among `ids` (a deactivated person is told nothing).
