@@ -98,7 +98,7 @@ async function main(): Promise<number> {
 
   await part('startup', () => benchStartup(report, settings, progress));
 
-  if (['intake', 'bulk', 'bulk-assign', 'senders', 'flood', 'queue', 'events', 'dueclocks', 'transparency', 'upload'].some((name) => settings.parts.has(name))) {
+  if (PARTS.filter((p) => p !== 'startup').some((name) => settings.parts.has(name))) {
     const dataDir = settings.reuseDir ?? tempDataDir('main');
     const fresh = process.env.DATABASE_URL && !settings.reuseDir ? await createFreshDatabase(process.env.DATABASE_URL, 'main') : null;
     const target: DeskTarget = { dataDir, databaseUrl: fresh?.url ?? null };

@@ -1,8 +1,19 @@
 import { ArticlesService } from '../src/articles/articles.service';
-import { bearer, completeNotice, CONTRIBUTOR_URL, createStaff, DEMO_ARTICLE_URL, fileAccepted, login, postJson, StaffMember, SYNDICATED_URL, withValue } from './factories';
+import {
+  bearer,
+  completeNotice,
+  CONTRIBUTOR_URL,
+  createStaff,
+  DEMO_ARTICLE_URL,
+  fileAccepted,
+  login,
+  postJson,
+  REMOVAL_REASONS,
+  StaffMember,
+  SYNDICATED_URL,
+  withValue,
+} from './factories';
 import { startTestApp, TestApp } from './support/test-app';
-
-const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
 
 describe('after a decision: the regime follows the article’s origin', () => {
   let t: TestApp;
@@ -29,7 +40,7 @@ describe('after a decision: the regime follows the article’s origin', () => {
       version: started.version,
       items: [{ itemId: started.items[0].id, action: 'remove' }],
       ground: 'copyright_infringement',
-      reasons: REASONS,
+      reasons: REMOVAL_REASONS,
     });
     expect(decided.status).toBe(200);
     return filed.reference;

@@ -1,4 +1,4 @@
-import { bearer, completeNotice, createStaff, expectProblem, fileAccepted, login, postJson, StaffMember } from './factories';
+import { bearer, browserSession, completeNotice, createStaff, expectProblem, fileAccepted, postJson, StaffMember } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 const BULK = '/api/v1/cases:bulk';
@@ -172,11 +172,6 @@ describe('bulk actions on the queue: POST /api/v1/cases:bulk', () => {
   });
 
   describe('the queue’s bulk form (POST /desk/bulk)', () => {
-    const session = async (member: StaffMember) => {
-      const { cookie } = await login(t, member.email, member.password);
-      const queue = await (await fetch(`${t.baseUrl}/desk`, { headers: { cookie, accept: 'text/html' } })).text();
-      return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(queue)![1] };
-    };
     const queuePage = async (cookie: string, query = '') => (await fetch(`${t.baseUrl}/desk${query}`, { headers: { cookie, accept: 'text/html' } })).text();
     const send = async (who: { cookie: string; csrf?: string }, fields: Array<[string, string]>) => {
       const body = new URLSearchParams(who.csrf ? [['_csrf', who.csrf], ...fields] : fields);
@@ -202,7 +197,7 @@ describe('bulk actions on the queue: POST /api/v1/cases:bulk', () => {
 
     it('shows a labelled box and the version per row; "select all" ticks every box on the page', async () => {
       const [filed] = await freshCases(1);
-      const who = await session(editor);
+      const who = await browserSession(t, editor);
       const page = await queuePage(who.cookie, '?q=' + filed.reference);
       expect(page).toMatch(new RegExp(`<input type="checkbox" id="select-${filed.reference}" name="case" value="${filed.reference}" form="bulk-form">`));
       expect(page).toContain(`<label for="select-${filed.reference}" class="visually-hidden">Select ${filed.reference}</label>`);
@@ -217,7 +212,7 @@ describe('bulk actions on the queue: POST /api/v1/cases:bulk', () => {
 
     it('assigns the ticked cases and lists each outcome, with a link back to the queue and its filters', async () => {
       const cases = await freshCases(2);
-      const who = await session(editor);
+      const who = await browserSession(t, editor);
       const { status, page, location } = await send(who, [['action', 'assign'], ['assigneeId', 'me'], ['queue', 'status=new&type=copyright'], ...ticked(cases)]);
       expect(status).toBe(303);
       expect(location).toMatch(/^\/desk\/bulk\/[0-9a-f-]{36}$/);
@@ -234,7 +229,7 @@ describe('bulk actions on the queue: POST /api/v1/cases:bulk', () => {
     it('reports a conflict for a case changed since the page was loaded, and escalates the rest', async () => {
       const [changed, untouched] = await freshCases(2);
       await bulk207({ action: 'assign', cases: [changed] });
-      const who = await session(editor);
+      const who = await browserSession(t, editor);
       const { status, page } = await send(who, [['action', 'escalate'], ['reason', 'Court order attached.'], ['queue', ''], ...ticked([changed, untouched])]);
       expect(status).toBe(303);
       expect(text(page)).toContain(`${changed.reference}: not escalated: it changed since you loaded the page (now version 2, new)`);
@@ -244,7 +239,7 @@ describe('bulk actions on the queue: POST /api/v1/cases:bulk', () => {
 
     it('keeps the outcome at an address of its own: shown again on refresh with nothing sent twice, and only to its sender', async () => {
       const cases = await freshCases(2);
-      const who = await session(editor);
+      const who = await browserSession(t, editor);
       const { location, page } = await send(who, [['action', 'note'], ['note', 'Checked the licence register.'], ['queue', ''], ...ticked(cases)]);
       const notes = async () =>
         (await t.db.pool.query(`SELECT count(*)::int AS n FROM case_notes n JOIN cases c ON c.id = n.case_id WHERE c.reference = ANY($1)`, [cases.map((c) => c.reference)])).rows[0]
@@ -257,7 +252,7 @@ describe('bulk actions on the queue: POST /api/v1/cases:bulk', () => {
       expect(text(page)).toMatch(/Sent by you on \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC\./);
 
       // Another staff member, a made-up id or no id at all: not found, as a page.
-      const other = await session(legal);
+      const other = await browserSession(t, legal);
       for (const path of [location!, '/desk/bulk/00000000-0000-4000-8000-000000000000', '/desk/bulk/not-an-id']) {
         const refused = await fetch(`${t.baseUrl}${path}`, { headers: { cookie: other.cookie, accept: 'text/html' } });
         expect({ path, status: refused.status }).toEqual({ path, status: 404 });
@@ -267,7 +262,7 @@ describe('bulk actions on the queue: POST /api/v1/cases:bulk', () => {
 
     it('shows bad input again beside the fields, with the boxes still ticked', async () => {
       const cases = await freshCases(2);
-      const who = await session(editor);
+      const who = await browserSession(t, editor);
       const refused = await send(who, [['action', 'escalate'], ['reason', '  '], ['note', 'kept as typed'], ['queue', `q=${cases[0].reference}`], ...ticked(cases)]);
       expect(refused.status).toBe(422);
       expect(refused.page).toContain('<title>Error: Queue');
@@ -295,7 +290,7 @@ describe('bulk actions on the queue: POST /api/v1/cases:bulk', () => {
 
     it('needs the form’s CSRF token', async () => {
       const [filed] = await freshCases(1);
-      const who = await session(editor);
+      const who = await browserSession(t, editor);
       const { status } = await send({ cookie: who.cookie }, [['action', 'note'], ['note', 'No token'], ['queue', ''], ...ticked([filed])]);
       expect(status).toBe(403);
       expect(await eventsOf([filed.reference], 'case.note_added')).toEqual([]);

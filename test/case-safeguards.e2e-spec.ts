@@ -1,8 +1,7 @@
 import { ArticlesService } from '../src/articles/articles.service';
-import { bearer, completeNotice, createStaff, fileAccepted, login, postJson, StaffMember } from './factories';
+import { bearer, completeNotice, createStaff, fileAccepted, login, postJson, REMOVAL_REASONS, StaffMember } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
-const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
 const PARAGRAPHS = [
   'Ministers met in Geneva on Tuesday to discuss the ceasefire proposal.',
   'Delegations from twelve countries attended the closed-door session.',
@@ -59,7 +58,7 @@ describe('case safeguards: four-eyes on public-interest articles, and who holds 
     const { reference, current } = await caseOn(url);
     const response = await act(
       reference,
-      { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, ...item }], ground: 'copyright_infringement', reasons: REASONS },
+      { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, ...item }], ground: 'copyright_infringement', reasons: REMOVAL_REASONS },
       erin,
     );
     expect(response.status).toBe(200);
@@ -175,7 +174,7 @@ describe('case safeguards: four-eyes on public-interest articles, and who holds 
       const { reference, token, current } = await caseOn(url);
       await act(
         reference,
-        { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, action: 'remove' }], ground: 'copyright_infringement', reasons: REASONS },
+        { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, action: 'remove' }], ground: 'copyright_infringement', reasons: REMOVAL_REASONS },
         erin,
       );
       const { cookie } = await login(t, erin.email, erin.password);
@@ -208,7 +207,7 @@ describe('case safeguards: four-eyes on public-interest articles, and who holds 
 
       const attempts: Array<Record<string, unknown>> = [
         { action: 'request_info', message: 'Which photograph exactly?' },
-        { action: 'decide', items: [{ itemId, action: 'no_action' }], ground: 'not_illegal', reasons: REASONS },
+        { action: 'decide', items: [{ itemId, action: 'no_action' }], ground: 'not_illegal', reasons: REMOVAL_REASONS },
         { action: 'escalate', reason: 'A court order may apply.' },
         { action: 'assign' },
         { action: 'unassign' },

@@ -1,8 +1,5 @@
-import { bearer, completeNotice, createStaff, DEMO_PASSAGE, fileAccepted, postJson, StaffMember } from './factories';
+import { bearer, completeNotice, createStaff, DEMO_PASSAGE, fileAccepted, postJson, PUBLIC_INTEREST_URL, REMOVAL_REASONS, StaffMember } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
-
-const NATO_URL = 'https://freelanews.com/2025/06/03/nato-eastern-flank-leaders-meet-in-vilnius/';
-const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
 
 describe('the editors’ desk: queue, workflow and decisions', () => {
   let t: TestApp;
@@ -43,7 +40,7 @@ describe('the editors’ desk: queue, workflow and decisions', () => {
       version: current.version,
       items: [{ itemId: current.items[0].id, action: 'remove' }],
       ground: 'copyright_infringement',
-      reasons: REASONS,
+      reasons: REMOVAL_REASONS,
       publicNote: 'Removed at the request of the photographer.',
     });
     expect(response.status).toBe(200);
@@ -51,7 +48,7 @@ describe('the editors’ desk: queue, workflow and decisions', () => {
     expect(current.status).toBe('actioned');
     expect(current.items[0].state).toBe('removed');
     expect(current.decisions).toHaveLength(1);
-    expect(current.decisions[0]).toMatchObject({ outcome: 'actioned', ground: 'copyright_infringement', reasons: REASONS, effective: true });
+    expect(current.decisions[0]).toMatchObject({ outcome: 'actioned', ground: 'copyright_infringement', reasons: REMOVAL_REASONS, effective: true });
 
     const { rows: articles } = await t.db.pool.query(`SELECT slug, state, previous_state FROM articles WHERE id = $1`, [current.items[0].articleId]);
     expect(articles[0]).toMatchObject({ state: 'removed', previous_state: 'live' });
@@ -77,13 +74,13 @@ describe('the editors’ desk: queue, workflow and decisions', () => {
     );
     expect(messages.map((m) => m.kind)).toEqual(['receipt', 'decision', 'statement_of_reasons']);
     expect(messages[1]).toMatchObject({ recipient_role: 'notifier', to_address: 'jane.doe@example.org' });
-    expect(messages[1].body).toContain(REASONS);
+    expect(messages[1].body).toContain(REMOVAL_REASONS);
     expect(messages[2]).toMatchObject({ recipient_role: 'author', to_address: 'peculiar.adirika@freelanews.com' });
     expect(messages[2].body).toContain('Automated means: none');
 
     const view = await track(token);
     expect(view.status).toBe('actioned');
-    expect(view.decisions).toEqual([expect.objectContaining({ outcome: 'actioned', reasons: REASONS, items: [expect.objectContaining({ action: 'remove' })] })]);
+    expect(view.decisions).toEqual([expect.objectContaining({ outcome: 'actioned', reasons: REMOVAL_REASONS, items: [expect.objectContaining({ action: 'remove' })] })]);
     expect(view.timeline.map((entry: { action: string }) => entry.action)).toContain('case.decided');
     const trackingPage = await (await fetch(`${t.baseUrl}/track/${token}`)).text();
     expect(trackingPage).toContain('Our decision');
@@ -143,12 +140,12 @@ describe('the editors’ desk: queue, workflow and decisions', () => {
   });
 
   it('needs a second person to remove a public-interest article', async () => {
-    const notice = { ...completeNotice('copyright'), items: [{ url: NATO_URL }] };
+    const notice = { ...completeNotice('copyright'), items: [{ url: PUBLIC_INTEREST_URL }] };
     const { body: filed } = await fileAccepted(t.baseUrl, notice);
     let current = await getCase(filed.reference, legal);
     let response = await act(
       filed.reference,
-      { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, action: 'remove' }], ground: 'copyright_infringement', reasons: REASONS },
+      { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, action: 'remove' }], ground: 'copyright_infringement', reasons: REMOVAL_REASONS },
       legal,
     );
     current = await response.json();
@@ -175,7 +172,7 @@ describe('the editors’ desk: queue, workflow and decisions', () => {
   it('lets exactly one of 20 concurrent decisions win', async () => {
     const { body: filed } = await fileAccepted(t.baseUrl, completeNotice('copyright'));
     const current = await getCase(filed.reference);
-    const decide = { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, action: 'no_action' }], ground: 'not_illegal', reasons: REASONS };
+    const decide = { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, action: 'no_action' }], ground: 'not_illegal', reasons: REMOVAL_REASONS };
     const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => act(filed.reference, decide, i % 2 ? editor : otherEditor)));
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
@@ -194,12 +191,12 @@ describe('the editors’ desk: queue, workflow and decisions', () => {
     expect(invalid.status).toBe(422);
     expect((await invalid.json()).code).toBe('invalid_transition');
     expect((await act(filed.reference, { action: 'escalate', version: 1, reason: 'Court order mentioned' })).status).toBe(200);
-    const wrongRole = await act(filed.reference, { action: 'decide', version: 2, items: [], ground: 'data_protection', reasons: REASONS });
+    const wrongRole = await act(filed.reference, { action: 'decide', version: 2, items: [], ground: 'data_protection', reasons: REMOVAL_REASONS });
     expect(wrongRole.status).toBe(422); // items must not be empty: validation first
     const items = (await getCase(filed.reference)).items.map((item: { id: string }) => ({ itemId: item.id, action: 'remove' }));
-    const forbidden = await act(filed.reference, { action: 'decide', version: 2, items, ground: 'data_protection', reasons: REASONS });
+    const forbidden = await act(filed.reference, { action: 'decide', version: 2, items, ground: 'data_protection', reasons: REMOVAL_REASONS });
     expect(forbidden.status).toBe(403);
-    expect((await act(filed.reference, { action: 'decide', version: 2, items, ground: 'data_protection', reasons: REASONS }, legal)).status).toBe(200);
+    expect((await act(filed.reference, { action: 'decide', version: 2, items, ground: 'data_protection', reasons: REMOVAL_REASONS }, legal)).status).toBe(200);
     expect((await act(filed.reference, { action: 'fly', version: 3 })).status).toBe(422);
     expect((await act('TD-2026-999999', { action: 'close', version: 1 })).status).toBe(404);
   });

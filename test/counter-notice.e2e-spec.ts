@@ -7,6 +7,7 @@ import {
   completeNotice,
   CONTRIBUTOR_URL,
   createStaff,
+  REMOVAL_REASONS,
   removedContribution,
   expectProblem,
   fileAccepted,
@@ -17,7 +18,6 @@ import {
 import { confirmAddressFromReceipt, ReceivedMail, startInbox, waitForMail } from './support/inbox';
 import { startTestApp, TestApp } from './support/test-app';
 
-const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
 const RESPOND_LINK = /\/respond\/([A-Za-z0-9_-]{43})/;
 
 describe('counter-notice, court action and restoration (contributed articles)', () => {
@@ -56,7 +56,7 @@ describe('counter-notice, court action and restoration (contributed articles)', 
       version: started.version,
       items: [{ itemId: started.items[0].id, action: 'remove' }],
       ground: 'copyright_infringement',
-      reasons: REASONS,
+      reasons: REMOVAL_REASONS,
     });
     expect(decided.status).toBe(200);
     const mail = await waitForMail(() => inbox.mails.find((m: ReceivedMail) => m.text.includes(filed.reference) && m.text.includes('Statement of reasons')), 'statement');

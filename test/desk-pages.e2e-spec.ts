@@ -1,7 +1,6 @@
-import { bearer, completeNotice, createStaff, DEMO_PASSAGE, fileAccepted, login, postJson, StaffMember } from './factories';
+import { bearer, completeNotice, createStaff, DEMO_PASSAGE, fileAccepted, login, postJson, REMOVAL_REASONS, StaffMember } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
-const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
 const SCRIPT = '<script>alert(1)</script>';
 const ESCAPED_SCRIPT = '&lt;script&gt;alert(1)&lt;/script&gt;';
 
@@ -34,7 +33,7 @@ describe('the editors’ desk pages (HTML)', () => {
     });
   const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)![1];
   const caseJson = async (reference: string) => (await fetch(`${t.baseUrl}/api/v1/cases/${reference}`, { headers: bearer(editor.token) })).json();
-  const decideFields = (csrf: string, current: any, reasons = REASONS) => ({
+  const decideFields = (csrf: string, current: any, reasons = REMOVAL_REASONS) => ({
     _csrf: csrf,
     action: 'decide',
     version: String(current.version),
@@ -151,7 +150,7 @@ describe('the editors’ desk pages (HTML)', () => {
     const page = await openText(`/desk/cases/${filed.reference}?done=decide`);
     expect(page).toContain('The decision was recorded and has taken effect.');
     expect(page).toContain('Statement of reasons');
-    expect(page).toContain(REASONS);
+    expect(page).toContain(REMOVAL_REASONS);
     expect(page).toContain('<span class="status status-actioned">Actioned</span>');
     await t.db.pool.query(`UPDATE articles SET state = 'live', previous_state = NULL WHERE id = $1`, [current.items[0].articleId]);
   });
@@ -185,7 +184,7 @@ describe('the editors’ desk pages (HTML)', () => {
     const assigned = await postJson(t.baseUrl, `/api/v1/cases/${filed.reference}/transitions`, { action: 'assign', version: 1, assigneeId: editor.id }, bearer(legal.token));
     expect(assigned.status).toBe(200);
 
-    const typed = `${REASONS} <em>Typed</em> before the conflict.`;
+    const typed = `${REMOVAL_REASONS} <em>Typed</em> before the conflict.`;
     const response = await postForm(`/desk/cases/${filed.reference}/transitions`, {
       ...decideFields(csrf, loaded, typed),
       seen_status: 'new',
@@ -196,7 +195,7 @@ describe('the editors’ desk pages (HTML)', () => {
     const page = await response.text();
     expect(page).toContain('Someone else changed this case while you were working on it');
     expect(page).toContain('The case was assigned to Erin Editor (before: nobody).');
-    expect(textareaValue(page, 'reasons')).toBe(`${REASONS} &lt;em&gt;Typed&lt;/em&gt; before the conflict.`);
+    expect(textareaValue(page, 'reasons')).toBe(`${REMOVAL_REASONS} &lt;em&gt;Typed&lt;/em&gt; before the conflict.`);
     expect(page).toMatch(/<input type="hidden" name="action" value="decide"><input type="hidden" name="version" value="2">/);
 
     const again = await postForm(`/desk/cases/${filed.reference}/transitions`, {
@@ -221,7 +220,7 @@ describe('the editors’ desk pages (HTML)', () => {
     const page = await decide.text();
     expect(page).toContain('Not allowed');
     // The decision form is gone for an editor, but the typed reasons are shown, not lost.
-    expect(page).toContain(`<blockquote>${REASONS}</blockquote>`);
+    expect(page).toContain(`<blockquote>${REMOVAL_REASONS}</blockquote>`);
   });
 
   it('asks the notifier, adds internal notes, and marks the paused clock', async () => {

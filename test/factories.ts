@@ -5,6 +5,8 @@ export const DEMO_PASSAGE = 'Kyiv has put forward a roadmap for lasting peace';
 // Demo articles of the other origins (src/articles/demo-articles.ts).
 export const CONTRIBUTOR_URL = 'https://freelanews.com/2025/06/01/heirs-insurance-essay-competition-opens-for-secondary-school-students/';
 export const SYNDICATED_URL = 'https://freelanews.com/2025/05/28/mogadishu-helicopter-crash-ausom-leaves-multiple-feared-dead/';
+// The demo article of public interest.
+export const PUBLIC_INTEREST_URL = 'https://freelanews.com/2025/06/03/nato-eastern-flank-leaders-meet-in-vilnius/';
 
 const notifier = {
   name: 'Jane Doe',
@@ -102,8 +104,8 @@ export async function fileNotice(baseUrl: string, notice: unknown, headers: Reco
 }
 
 // Files a notice that must be accepted; returns its answer and tracking token.
-export async function fileAccepted(baseUrl: string, notice: unknown): Promise<{ body: any; token: string }> {
-  const { response, body } = await fileNotice(baseUrl, notice);
+export async function fileAccepted(baseUrl: string, notice: unknown, headers: Record<string, string> = {}): Promise<{ body: any; token: string }> {
+  const { response, body } = await fileNotice(baseUrl, notice, headers);
   if (response.status !== 201) throw new Error(`expected 201, got ${response.status}: ${JSON.stringify(body)}`);
   return { body, token: tokenFrom(body.trackingUrl) };
 }
@@ -190,8 +192,22 @@ export async function login(t: { baseUrl: string }, email: string, password: str
   return { token: body.token, cookie };
 }
 
+// A signed-in browser: its session cookie and the CSRF token its pages carry (one per session).
+export async function browserSession(t: { baseUrl: string }, member: { email: string; password: string }): Promise<{ cookie: string; csrf: string }> {
+  const { cookie } = await login(t, member.email, member.password);
+  const page = await (await fetch(`${t.baseUrl}/account/tokens`, { headers: { cookie, accept: 'text/html' } })).text();
+  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1] };
+}
+
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
+}
+
+// POST /api/v1/cases/:reference/transitions as `who`. Without a `version` in `body`, it
+// sends the case's current one (read first).
+export async function transition(baseUrl: string, reference: string, body: Record<string, unknown>, who: { token: string }): Promise<Response> {
+  const version = body.version ?? (await (await fetch(`${baseUrl}/api/v1/cases/${reference}`, { headers: bearer(who.token) })).json()).version;
+  return postJson(baseUrl, `/api/v1/cases/${reference}/transitions`, { ...body, version }, bearer(who.token));
 }
 
 // --- a decided case (start review, then a decision to take no action) ---

@@ -1,20 +1,5 @@
-import {
-  bearer,
-  completeNotice,
-  createSender,
-  createStaff,
-  decideNoAction,
-  fileAccepted,
-  login,
-  NOTICES_PATH,
-  postJson,
-  senderNotice,
-  SenderWithKey,
-  StaffMember,
-  tokenFrom,
-  withValue,
-} from './factories';
-import { MISUSE_REASON, suspensionOf } from './support/misuse-setup';
+import { bearer, completeNotice, createSender, createStaff, fileAccepted, login, postJson, senderNotice, SenderWithKey, StaffMember, withValue } from './factories';
+import { markUnfounded, MISUSE_REASON, suspensionOf } from './support/misuse-setup';
 import { startTestApp, TestApp } from './support/test-app';
 
 // Misuse (DSA Art. 23) by a sender organisation: notices filed with any of its keys count
@@ -39,20 +24,7 @@ describe('misuse by a sender organisation', () => {
   });
   afterAll(() => t.close());
 
-  const fileWith = async (key: string, notice: unknown) => {
-    const response = await postJson(t.baseUrl, NOTICES_PATH, notice, bearer(key));
-    const body = await response.json();
-    expect(response.status).toBe(201);
-    return { body, token: tokenFrom(body.trackingUrl) };
-  };
-  const markUnfounded = async (reference: string) => {
-    const decided = await decideNoAction(t.baseUrl, reference, editor);
-    const body = await decided.json();
-    if (decided.status !== 200) throw new Error(`${reference}: ${JSON.stringify(body)}`);
-    const { version } = body;
-    const marked = await postJson(t.baseUrl, `/api/v1/cases/${reference}/transitions`, { action: 'mark_unfounded', version, reason: MISUSE_REASON }, bearer(editor.token));
-    expect(marked.status).toBe(200);
-  };
+  const fileWith = (key: string, notice: unknown) => fileAccepted(t.baseUrl, notice, bearer(key));
   const organisationSuspension = async () => {
     const listing = await (await fetch(`${t.baseUrl}/api/v1/misuse/suspensions`, { headers: bearer(legal.token) })).json();
     return listing.suspensions.find((entry: { senderOrganisationId: string | null }) => entry.senderOrganisationId === vendor.id);
@@ -62,7 +34,7 @@ describe('misuse by a sender organisation', () => {
   it('counts marks by organisation across its keys and notifiers, not by e-mail; legal confirms; every key’s filings are held', async () => {
     // One notice as the organisation, one naming a freelancer as notifier, through two keys.
     const first = await fileWith(vendor.key, senderNotice('copyright'));
-    await markUnfounded(first.body.reference);
+    await markUnfounded(t, editor, first.body.reference);
     expect(await organisationSuspension()).toBeUndefined();
     const second = await fileWith(
       secondKey,
@@ -72,7 +44,7 @@ describe('misuse by a sender organisation', () => {
         'A second photograph',
       ),
     );
-    await markUnfounded(second.body.reference);
+    await markUnfounded(t, editor, second.body.reference);
 
     const proposed = await organisationSuspension();
     expect(proposed).toMatchObject({ state: 'proposed', markCount: 2, organization: 'Overeager Vendor', notifierEmail: expect.stringMatching(/@vendor\.example$/) });
@@ -81,7 +53,7 @@ describe('misuse by a sender organisation', () => {
     // The freelancer's own notice, filed without a key: the e-mail path, where the mark made
     // through the organisation does not count.
     const own = await fileAccepted(t.baseUrl, withValue(withValue(completeNotice('copyright'), 'notifier.email', freelancer), 'work.description', 'A photograph of her own'));
-    await markUnfounded(own.body.reference);
+    await markUnfounded(t, editor, own.body.reference);
     expect(await suspensionOf(t, legal, freelancer)).toBeUndefined();
 
     const confirmed = await postJson(t.baseUrl, `/api/v1/misuse/suspensions/${proposed.id}/decision`, { decision: 'confirm', reasons: MISUSE_REASON }, bearer(legal.token));

@@ -1,4 +1,4 @@
-import { bearer, completeNotice, createStaff, expectProblem, fileAccepted, postJson, StaffMember, withValue } from './factories';
+import { bearer, completeNotice, createStaff, expectProblem, fileAccepted, login, postJson, StaffMember, withValue } from './factories';
 import { markedNotices, MISUSE_REASON, suspensionOf } from './support/misuse-setup';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -109,8 +109,8 @@ describe('misuse: manifestly unfounded notices and suspensions', () => {
     expect(after.body.status).toBe('new');
     expect(await (await fetch(`${t.baseUrl}/track/${notices[0].token}`)).text()).not.toContain('Your notices are suspended');
     // The misuse page no longer calls it suspended: the end it had is past tense.
-    const login = await postJson(t.baseUrl, '/api/v1/auth/login', { email: legal.email, password: legal.password });
-    const markup = await (await fetch(`${t.baseUrl}/desk/misuse`, { headers: { cookie: login.headers.getSetCookie()[0].split(';')[0] } })).text();
+    const { cookie } = await login(t, legal.email, legal.password);
+    const markup = await (await fetch(`${t.baseUrl}/desk/misuse`, { headers: { cookie } })).text();
     const section = new RegExp(`<section[^>]*>\\s*<h2[^>]*>${email}[\\s\\S]*?</section>`).exec(markup)![0];
     expect(section).toContain('Lifted on appeal');
     expect(section).toContain('Was to end on');
@@ -125,8 +125,7 @@ describe('misuse: manifestly unfounded notices and suspensions', () => {
     const email = 'declined@example.org';
     await markedNotices(t, editor, email, 2);
     const proposed = await suspensionOf(t, editor, email);
-    const login = await postJson(t.baseUrl, '/api/v1/auth/login', { email: legal.email, password: legal.password });
-    const cookie = login.headers.getSetCookie()[0].split(';')[0];
+    const { cookie } = await login(t, legal.email, legal.password);
     const markup = await (await fetch(`${t.baseUrl}/desk/misuse`, { headers: { cookie } })).text();
     expect(markup).toContain(email);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(markup)![1];

@@ -1,10 +1,20 @@
 import { ClockReminderJob } from '../src/notifications/clock-reminder.job';
-import { bearer, COMPLETE_COUNTER_NOTICE, completeNotice, createStaff, fileAccepted, login, postJson, removedContribution, StaffMember } from './factories';
+import {
+  bearer,
+  COMPLETE_COUNTER_NOTICE,
+  completeNotice,
+  createStaff,
+  fileAccepted,
+  login,
+  postJson,
+  PUBLIC_INTEREST_URL,
+  REMOVAL_REASONS,
+  removedContribution,
+  StaffMember,
+  transition,
+} from './factories';
 import { pdfDocument, uploadForm } from './support/evidence-files';
 import { startTestApp, TestApp } from './support/test-app';
-
-const NATO_URL = 'https://freelanews.com/2025/06/03/nato-eastern-flank-leaders-meet-in-vilnius/';
-const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
 
 // Staff notifications: who is told of what (notification-rules.ts), in the transaction of
 // the cause, with an e-mail copy in the outbox; the clock reminders; the API and the page.
@@ -27,8 +37,7 @@ describe('staff notifications', () => {
   afterAll(() => t.close());
 
   const act = async (reference: string, body: Record<string, unknown>, who: StaffMember) => {
-    const version = body.version ?? (await (await fetch(`${t.baseUrl}/api/v1/cases/${reference}`, { headers: bearer(who.token) })).json()).version;
-    const response = await postJson(t.baseUrl, `/api/v1/cases/${reference}/transitions`, { ...body, version }, bearer(who.token));
+    const response = await transition(t.baseUrl, reference, body, who);
     expect(response.status).toBe(200);
     return response.json();
   };
@@ -68,11 +77,11 @@ describe('staff notifications', () => {
   });
 
   it('asks every approver but the decider when a decision needs a second person', async () => {
-    const { body: filed } = await fileAccepted(t.baseUrl, { ...completeNotice('copyright'), items: [{ url: NATO_URL }] });
+    const { body: filed } = await fileAccepted(t.baseUrl, { ...completeNotice('copyright'), items: [{ url: PUBLIC_INTEREST_URL }] });
     const current = await (await fetch(`${t.baseUrl}/api/v1/cases/${filed.reference}`, { headers: bearer(lena.token) })).json();
     const decided = await act(
       filed.reference,
-      { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, action: 'remove' }], ground: 'copyright_infringement', reasons: REASONS },
+      { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, action: 'remove' }], ground: 'copyright_infringement', reasons: REMOVAL_REASONS },
       lena,
     );
     expect(decided.status).toBe('pending_approval');

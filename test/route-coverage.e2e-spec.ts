@@ -2,6 +2,7 @@ import type { NoticeType } from '../src/notices/completeness';
 import { noticeToFormValues } from '../src/notices/notice-form';
 import {
   bearer,
+  browserSession,
   COMPLETE_COUNTER_NOTICE,
   completeNotice,
   createSender,
@@ -54,13 +55,6 @@ function form(path: string, values: Record<string, string>, cookie: string | nul
 // A multipart upload of one small PDF (evidence), with the fields first.
 function upload(path: string, fields: Record<string, string>, headers: Record<string, string>, expect: number[]): Call {
   return { path, init: { method: 'POST', headers, body: uploadForm([{ name: 'licence.pdf', data: pdfDocument() }], fields) }, expect };
-}
-
-// A signed-in browser: its session cookie and the CSRF token its pages carry.
-async function browserSession(ctx: Context, member: StaffMember): Promise<{ cookie: string; csrf: string }> {
-  const { cookie } = await login(ctx.t, member.email, member.password);
-  const page = await (await fetch(`${ctx.t.baseUrl}/account/tokens`, { headers: { cookie, accept: 'text/html' } })).text();
-  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1] };
 }
 
 async function freshCase(ctx: Context, type: NoticeType = 'copyright'): Promise<{ reference: string; token: string }> {
@@ -175,7 +169,7 @@ const CALLS: Record<string, Prepare> = {
     return json('POST', '/api/v1/auth/logout', {}, bearer(token), [204]);
   },
   'POST /logout': async (ctx) => {
-    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.editor);
     return form('/logout', { _csrf: csrf }, cookie, [303]);
   },
   'POST /api/v1/cases/:reference/transitions': async (ctx) => {
@@ -195,12 +189,12 @@ const CALLS: Record<string, Prepare> = {
   },
   'POST /desk/bulk': async (ctx) => {
     const { reference } = await freshCase(ctx);
-    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.editor);
     return form('/desk/bulk', { _csrf: csrf, action: 'note', note: 'Same sender as last week.', case: reference, [`version-${reference}`]: '1', queue: '' }, cookie, [303]);
   },
   'POST /desk/cases/:reference/transitions': async (ctx) => {
     const { reference } = await freshCase(ctx);
-    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.editor);
     return form(`/desk/cases/${reference}/transitions`, { _csrf: csrf, action: 'start_review', version: '1' }, cookie, [303]);
   },
   'POST /api/v1/cases/:reference/attachments': async (ctx) => {
@@ -209,7 +203,7 @@ const CALLS: Record<string, Prepare> = {
   },
   'POST /desk/cases/:reference/attachments': async (ctx) => {
     const { reference } = await freshCase(ctx);
-    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.editor);
     return upload(`/desk/cases/${reference}/attachments`, { _csrf: csrf }, { cookie, accept: 'text/html' }, [303]);
   },
   'POST /api/v1/track/:token/attachments': async (ctx) => {
@@ -222,7 +216,7 @@ const CALLS: Record<string, Prepare> = {
   },
   'POST /desk/cases/:reference/notes': async (ctx) => {
     const { reference } = await freshCase(ctx);
-    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.editor);
     return form(`/desk/cases/${reference}/notes`, { _csrf: csrf, body: 'Call the author first.' }, cookie, [303]);
   },
   'POST /api/v1/tokens': async ({ editor }) => json('POST', '/api/v1/tokens', { name: 'CMS integration', expiresInDays: 30 }, bearer(editor.token), [201]),
@@ -232,20 +226,20 @@ const CALLS: Record<string, Prepare> = {
   },
   'POST /api/v1/notifications/read': async (ctx) => json('POST', '/api/v1/notifications/read', { all: true }, bearer(ctx.editor.token), [200]),
   'POST /desk/notifications/read': async (ctx) => {
-    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.editor);
     return form('/desk/notifications/read', { _csrf: csrf, all: 'true' }, cookie, [303]);
   },
   'POST /desk/notifications/email': async (ctx) => {
-    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.editor);
     return form('/desk/notifications/email', { _csrf: csrf, email: 'off' }, cookie, [303]);
   },
   'POST /account/tokens': async (ctx) => {
-    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.editor);
     return form('/account/tokens', { _csrf: csrf, name: 'Laptop script', expiresInDays: '' }, cookie, [201]);
   },
   'POST /account/tokens/:id/revoke': async (ctx) => {
     const id = await apiToken(ctx, ctx.editor);
-    const { cookie, csrf } = await browserSession(ctx, ctx.editor);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.editor);
     return form(`/account/tokens/${id}/revoke`, { _csrf: csrf }, cookie, [303]);
   },
   'POST /api/v1/users': async ({ admin }) => json('POST', '/api/v1/users', newUser(), bearer(admin.token), [201]),
@@ -254,12 +248,12 @@ const CALLS: Record<string, Prepare> = {
     return json('PATCH', `/api/v1/users/${member.id}`, { role: 'legal' }, bearer(ctx.admin.token), [200]);
   },
   'POST /admin/users': async (ctx) => {
-    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.admin);
     return form('/admin/users', { _csrf: csrf, ...newUser('legal') }, cookie, [303]);
   },
   'POST /admin/users/:id': async (ctx) => {
     const member = await createStaff(ctx.t, 'editor');
-    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.admin);
     return form(`/admin/users/${member.id}`, { _csrf: csrf, active: 'false' }, cookie, [303]);
   },
   'POST /api/v1/auth/password': async (ctx) => {
@@ -268,7 +262,7 @@ const CALLS: Record<string, Prepare> = {
   },
   'POST /account': async (ctx) => {
     const member = await createStaff(ctx.t, 'legal');
-    const { cookie, csrf } = await browserSession(ctx, member);
+    const { cookie, csrf } = await browserSession(ctx.t, member);
     const fields = { _csrf: csrf, currentPassword: member.password, newPassword: 'seven orange kites rising', confirmPassword: 'seven orange kites rising' };
     return form('/account', fields, cookie, [303]);
   },
@@ -278,7 +272,7 @@ const CALLS: Record<string, Prepare> = {
   },
   'POST /admin/users/:id/password-reset': async (ctx) => {
     const member = await createStaff(ctx.t, 'editor');
-    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.admin);
     return form(`/admin/users/${member.id}/password-reset`, { _csrf: csrf }, cookie, [201]);
   },
   'POST /set-password/:token': async (ctx) => {
@@ -290,11 +284,11 @@ const CALLS: Record<string, Prepare> = {
   'POST /api/v1/events/verify': async ({ admin }) => json('POST', '/api/v1/events/verify', {}, bearer(admin.token), [200]),
   'POST /api/v1/events/seal': async ({ admin }) => json('POST', '/api/v1/events/seal', {}, bearer(admin.token), [200]),
   'POST /admin/audit/verify': async (ctx) => {
-    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.admin);
     return form('/admin/audit/verify', { _csrf: csrf }, cookie, [200]);
   },
   'POST /admin/audit/seal': async (ctx) => {
-    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.admin);
     return form('/admin/audit/seal', { _csrf: csrf }, cookie, [303]);
   },
   'POST /api/v1/notices:batch': async (ctx) => {
@@ -312,12 +306,12 @@ const CALLS: Record<string, Prepare> = {
     return { path: `/api/v1/sender-keys/${keyId}`, init: { method: 'DELETE', headers: bearer(ctx.admin.token) }, expect: [204] };
   },
   'POST /desk/senders': async (ctx) => {
-    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.admin);
     return form('/desk/senders', { _csrf: csrf, name: `Coverage Agency ${Date.now()}`, kind: 'agency', contactEmail: 'photos@agency.example' }, cookie, [303]);
   },
   'POST /desk/senders/keys': async (ctx) => {
     const { id } = await createSender(ctx.t.baseUrl, ctx.admin);
-    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.admin);
     return form('/desk/senders/keys', { _csrf: csrf, organisationId: id, keyName: 'From the page', allowedTypes: 'copyright' }, cookie, [201]);
   },
   'PATCH /api/v1/senders/:id': async (ctx) => {
@@ -326,13 +320,13 @@ const CALLS: Record<string, Prepare> = {
   },
   'POST /desk/senders/:id': async (ctx) => {
     const { id } = await createSender(ctx.t.baseUrl, ctx.admin);
-    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.admin);
     const values = { name: `Coverage Edited ${Date.now()}`, kind: 'agency', contactEmail: 'edited@agency.example', status: 'closed', rateLimitPerMinute: '60' };
     return form(`/desk/senders/${id}`, { _csrf: csrf, version: '1', ...values }, cookie, [303]);
   },
   'POST /desk/sender-keys/:id/revoke': async (ctx) => {
     const { keyId } = await createSender(ctx.t.baseUrl, ctx.admin);
-    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.admin);
     return form(`/desk/sender-keys/${keyId}/revoke`, { _csrf: csrf }, cookie, [303]);
   },
   // Misuse (DSA Art. 23) and repeat infringers (DMCA §512(i)).
@@ -344,7 +338,7 @@ const CALLS: Record<string, Prepare> = {
   'POST /desk/misuse/suspensions/:id/decision': async (ctx) => {
     await markedNotices(ctx.t, ctx.editor, `coverage-${++misuseSenders}@example.org`, 3);
     const proposed = await suspensionOf(ctx.t, ctx.admin, `coverage-${misuseSenders}@example.org`);
-    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.admin);
     return form(`/desk/misuse/suspensions/${proposed.id}/decision`, { _csrf: csrf, decision: 'confirm', days: '10', reasons: MISUSE_REASON }, cookie, [303]);
   },
   'POST /api/v1/track/:token/suspension-appeal': async (ctx) => {
@@ -365,7 +359,7 @@ const CALLS: Record<string, Prepare> = {
   'POST /desk/misuse/suspensions/:id/appeal-decision': async (ctx) => {
     const legal = await createStaff(ctx.t, 'legal');
     const { id } = await appealedSuspension(ctx.t, ctx.editor, legal, `coverage-${++misuseSenders}@example.org`);
-    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.admin);
     return form(`/desk/misuse/suspensions/${id}/appeal-decision`, { _csrf: csrf, outcome: 'upheld', answer: 'The count and the notices stand.' }, cookie, [303]);
   },
   'POST /api/v1/contributors/reviews/:id/decision': async (ctx) => {
@@ -374,7 +368,7 @@ const CALLS: Record<string, Prepare> = {
   },
   'POST /desk/contributors/reviews/:id/decision': async (ctx) => {
     const id = await openAccountReview(ctx.t, ctx.editor);
-    const { cookie, csrf } = await browserSession(ctx, ctx.admin);
+    const { cookie, csrf } = await browserSession(ctx.t, ctx.admin);
     return form(`/desk/contributors/reviews/${id}/decision`, { _csrf: csrf, outcome: 'terminate', reasons: 'Three upheld copyright removals in a year.' }, cookie, [303]);
   },
 };

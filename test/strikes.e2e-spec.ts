@@ -1,5 +1,5 @@
 import { RestorationService } from '../src/aftercare/restoration.service';
-import { bearer, COMPLETE_COUNTER_NOTICE, createStaff, expectProblem, NO_ACTION_REASONS, postJson, removedContribution, StaffMember } from './factories';
+import { bearer, COMPLETE_COUNTER_NOTICE, createStaff, expectProblem, login, NO_ACTION_REASONS, postJson, removedContribution, StaffMember, transition } from './factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 const AUTHOR = 'ada.contributor@example.org';
@@ -49,8 +49,7 @@ describe('strikes against contributors', () => {
 
   it('lists contributors on a page for staff, with the decision form for legal only', async () => {
     const page = async (who: StaffMember) => {
-      const login = await postJson(t.baseUrl, '/api/v1/auth/login', { email: who.email, password: who.password });
-      const cookie = login.headers.getSetCookie()[0].split(';')[0];
+      const { cookie } = await login(t, who.email, who.password);
       return (await fetch(`${t.baseUrl}/desk/contributors`, { headers: { cookie } })).text();
     };
     await removedContribution(t, editor);
@@ -127,8 +126,7 @@ describe('strikes withdrawn when the removal is undone', () => {
       expect.objectContaining({ data: expect.objectContaining({ activeStrikes: 1, withdrawn: 1, belowThreshold: true }) }),
     ]);
 
-    const login = await postJson(t.baseUrl, '/api/v1/auth/login', { email: legal.email, password: legal.password });
-    const cookie = login.headers.getSetCookie()[0].split(';')[0];
+    const { cookie } = await login(t, legal.email, legal.password);
     const page = await (await fetch(`${t.baseUrl}/desk/contributors`, { headers: { cookie } })).text();
     expect(page).toContain('Withdrawn');
     expect(page).toContain('the removal was reversed on appeal; it no longer counts');
@@ -165,14 +163,13 @@ describe('strikes withdrawn when the removal is undone', () => {
     const removed = await removedContribution(t, editor);
     expect(await author()).toMatchObject({ activeStrikes: 3, allStrikes: 5 });
     const act = async (who: StaffMember, body: Record<string, unknown>) => {
-      const current = await (await fetch(`${t.baseUrl}/api/v1/cases/${removed.reference}`, { headers: bearer(who.token) })).json();
-      const response = await postJson(t.baseUrl, `/api/v1/cases/${removed.reference}/transitions`, { version: current.version, ...body }, bearer(who.token));
+      const response = await transition(t.baseUrl, removed.reference, body, who);
       expect(response.status).toBe(200);
-      return current;
+      return response.json();
     };
     const reopenAndDecide = async (action: string, ground: string, reasons: string) => {
-      const current = await act(admin, { action: 'reopen', reason: 'The licence turned up after the decision.' });
-      await act(editor, { action: 'decide', items: [{ itemId: current.items[0].id, action }], ground, reasons });
+      const reopened = await act(admin, { action: 'reopen', reason: 'The licence turned up after the decision.' });
+      await act(editor, { action: 'decide', items: [{ itemId: reopened.items[0].id, action }], ground, reasons });
     };
     await reopenAndDecide('remove', 'copyright_infringement', 'The photograph is reproduced in full without a licence; no exception applies here.');
     expect(await author()).toMatchObject({ activeStrikes: 3, allStrikes: 5 });

@@ -1,12 +1,10 @@
 import type { Page } from 'playwright-core';
 import { ArticlesService } from '../../src/articles/articles.service';
-import { bearer, completeNotice, fileAccepted, postJson } from '../factories';
+import { bearer, completeNotice, fileAccepted, postJson, REMOVAL_REASONS } from '../factories';
 import { browserSuite, expectFits, WIDTHS } from '../support/browser-suite';
 
-const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
 // An article of public interest for each width.
 const articleUrl = (width: number) => `https://freelanews.com/2025/06/03/summit-of-leaders-${width}/`;
-const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
 const COMMENT = 'Checked with counsel: the block in GB is justified.';
 
 // At a laptop's and a phone's width, checking the layout at each step.
@@ -45,7 +43,7 @@ describe('a second person approves a decision in a browser', () => {
       version: started.version,
       items: [{ itemId: started.items[0].id, action: 'restrict', territories: ['GB', 'DE'] }],
       ground: 'copyright_infringement',
-      reasons: REASONS,
+      reasons: REMOVAL_REASONS,
     });
     expect((await decided.json()).status).toBe('pending_approval');
 
@@ -62,9 +60,8 @@ describe('a second person approves a decision in a browser', () => {
     await decision.getByText('Restrict').waitFor();
     await decision.getByText('in GB, DE').waitFor();
     await decision.getByText('By Erin Editor').waitFor();
-    await decision.getByText(REASONS).waitFor();
+    await decision.getByText(REMOVAL_REASONS).waitFor();
     await expectFits(page, 'the decision beside the approve button');
-    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-approve-${viewport.width}.png`, fullPage: true });
 
     // Without the confirmation the decision is not approved; the comment is kept.
     await panel.getByLabel('Comment').fill(COMMENT);

@@ -3,8 +3,6 @@ import type { Page } from 'playwright-core';
 import { completeNotice, decideNoAction, NO_ACTION_REASONS, fileAccepted } from '../factories';
 import { browserSuite, DESKTOP, expectFits, WIDTHS } from '../support/browser-suite';
 
-const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
-
 describe('an admin audits the desk in a browser', () => {
   const suite = browserSuite({ staff: { admin: ['admin', 'Ada Admin'], editor: ['editor', 'Erin Editor'] } });
   let decided: string;
@@ -47,7 +45,6 @@ describe('an admin audits the desk in a browser', () => {
     if (await assignee.count()) expect(await assignee.locator('.after').textContent()).toBe('Erin Editor');
     expect(await page.locator('main').textContent()).not.toMatch(/assigneeId|dueAt/);
     await expectFits(page, 'the audit log filtered by a case');
-    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-audit-${viewport.width}.png`, fullPage: true });
 
     // The details show what else the event recorded, labelled: the grounds of the decision.
     const recorded = page.getByRole('row').filter({ hasText: 'Decision recorded' });
@@ -78,7 +75,6 @@ describe('an admin audits the desk in a browser', () => {
     // The report comes back on the same filtered view.
     expect(await page.getByLabel('Case reference').inputValue()).toBe(decided.slice(3));
     await expectFits(page, 'the audit log with the verification report');
-    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-audit-verified-${viewport.width}.png`, fullPage: true });
 
     // Both the export and the verification are on record.
     // The action is picked from the typed event names, by label (or a whole group).
@@ -106,6 +102,5 @@ describe('an admin audits the desk in a browser', () => {
     await row.locator('summary').click();
     await row.getByText(NO_ACTION_REASONS).waitFor();
     await expectFits(page, 'the outbox with a message open');
-    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-outbox-${viewport.width}.png`, fullPage: true });
   });
 });

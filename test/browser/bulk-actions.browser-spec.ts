@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { completeNotice, fileAccepted } from '../factories';
-import { atBothWidths, browserSuite, layoutProblems } from '../support/browser-suite';
+import { atBothWidths, browserSuite, expectFits } from '../support/browser-suite';
 
 // An editor ticks cases in the queue and applies one action to them all, at a laptop's and
 // a phone's width, without script.
@@ -28,7 +28,7 @@ describe('bulk actions from the queue in a browser', () => {
       await page.getByLabel(`Select ${second}`).focus();
       await page.keyboard.press('Space');
       expect(await page.getByLabel(`Select ${second}`).isChecked()).toBe(true);
-      expect(await layoutProblems(page)).toEqual([]);
+      await expectFits(page, 'the queue with two cases ticked');
 
       // Escalating needs a reason: the form comes back with the boxes still ticked.
       await page.getByLabel('Action', { exact: true }).selectOption('escalate');
@@ -39,7 +39,7 @@ describe('bulk actions from the queue in a browser', () => {
         .waitFor();
       expect(await page.getByLabel(`Select ${first}`).isChecked()).toBe(true);
       expect(await page.getByLabel(`Select ${second}`).isChecked()).toBe(true);
-      expect(await layoutProblems(page)).toEqual([]);
+      await expectFits(page, 'the bulk form with its error');
 
       await page.getByLabel('Action', { exact: true }).selectOption('assign');
       expect(await apply(page)).toBe(303);
@@ -50,7 +50,7 @@ describe('bulk actions from the queue in a browser', () => {
       const [again] = await Promise.all([page.waitForResponse((r) => r.url() === page.url()), page.reload()]);
       expect(again.request().method()).toBe('GET');
       await page.getByText(`${first}: assigned to Erin Editor`).waitFor();
-      expect(await layoutProblems(page)).toEqual([]);
+      await expectFits(page, 'the outcome of the bulk assignment');
       await Promise.all([page.waitForURL(/\/desk\?type=copyright&sort=-received$/), page.getByRole('link', { name: 'Back to the queue' }).click()]);
     });
   });

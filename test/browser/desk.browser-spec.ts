@@ -1,12 +1,8 @@
 import type { Page } from 'playwright-core';
-import { bearer, completeNotice, decideNoAction, DEMO_PASSAGE, fileAccepted, postJson, StaffMember } from '../factories';
+import { bearer, completeNotice, decideNoAction, DEMO_PASSAGE, fileAccepted, postJson, PUBLIC_INTEREST_URL, REMOVAL_REASONS, StaffMember } from '../factories';
 import { browserSuite, DESKTOP, expectFits, WIDTHS } from '../support/browser-suite';
 
-const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
-const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
 const SCRIPT = '<script>alert(1)</script>';
-// The demo article of public interest.
-const NATO_URL = 'https://freelanews.com/2025/06/03/nato-eastern-flank-leaders-meet-in-vilnius/';
 
 describe('an editor works the desk in a browser', () => {
   const suite = browserSuite({ staff: { editor: ['editor', 'Erin Editor'], legal: ['legal', 'Lee Legal'] } });
@@ -48,16 +44,14 @@ describe('an editor works the desk in a browser', () => {
     expect(await page.getByRole('link', { name: trademark.reference }).count()).toBe(0);
     expect(await page.getByLabel('Type').inputValue()).toBe('copyright');
     await expectFits(page, 'the queue, filtered');
-    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-queue-${viewport.width}.png`, fullPage: true });
 
     await page.getByRole('link', { name: copyright.reference }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(copyright.reference) }).waitFor();
     expect(await page.locator('mark#passage-1').textContent()).toBe(DEMO_PASSAGE);
     await page.getByRole('heading', { name: 'Russia, Ukraine resume peace talks in Istanbul amid escalating air attacks' }).waitFor();
     await expectFits(page, 'the case beside the article');
-    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-case-${viewport.width}.png`, fullPage: true });
 
-    await fillRemoval(REASONS);
+    await fillRemoval(REMOVAL_REASONS);
     await page.getByLabel('Public note').fill('Removed at the request of the photographer.');
     expect(await submitDecision()).toBe(303);
     await page.getByText('The decision was recorded and has taken effect.').waitFor();
@@ -66,7 +60,6 @@ describe('an editor works the desk in a browser', () => {
       .getByText('Actioned')
       .waitFor();
     await expectFits(page, 'the case, decided');
-    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-decided-${viewport.width}.png`, fullPage: true });
 
     const { rows } = await suite.t.db.pool.query(`SELECT id, slug FROM articles WHERE canonical_url = $1`, [completeNotice().items[0].url]);
     await page.goto(`${suite.t.baseUrl}/removed/${rows[0].slug}`);
@@ -80,7 +73,7 @@ describe('an editor works the desk in a browser', () => {
     await open(viewport);
     const { body: filed } = await fileAccepted(suite.t.baseUrl, completeNotice('copyright'));
     await signIn(suite.staff.editor, `/desk/cases/${filed.reference}`);
-    await fillRemoval(REASONS);
+    await fillRemoval(REMOVAL_REASONS);
 
     // Legal hands the case to this editor through the API while this page is open.
     const assigned = await postJson(
@@ -95,10 +88,9 @@ describe('an editor works the desk in a browser', () => {
     const banner = page.getByRole('alert').filter({ hasText: 'Someone else changed this case' });
     await banner.waitFor();
     await banner.getByText('The case was assigned to Erin Editor (before: nobody).').waitFor();
-    expect(await page.getByLabel('Statement of reasons').inputValue()).toBe(REASONS);
+    expect(await page.getByLabel('Statement of reasons').inputValue()).toBe(REMOVAL_REASONS);
     expect(await page.getByRole('group', { name: 'Decision for item 1' }).getByRole('radio', { name: 'Remove the article' }).isChecked()).toBe(true);
     await expectFits(page, 'the case page with the conflict warning');
-    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-conflict-${viewport.width}.png`, fullPage: true });
 
     // The form now carries the current version: sending it again works.
     expect(await submitDecision()).toBe(303);
@@ -132,7 +124,7 @@ describe('an editor works the desk in a browser', () => {
     await open(viewport);
     const closed = (await fileAccepted(suite.t.baseUrl, completeNotice('trademark'))).body.reference as string;
     expect((await decideNoAction(suite.t.baseUrl, closed, suite.staff.editor)).status).toBe(200);
-    const weighty = (await fileAccepted(suite.t.baseUrl, { ...completeNotice('copyright'), items: [{ url: NATO_URL }] })).body.reference as string;
+    const weighty = (await fileAccepted(suite.t.baseUrl, { ...completeNotice('copyright'), items: [{ url: PUBLIC_INTEREST_URL }] })).body.reference as string;
 
     await signIn(suite.staff.editor);
     const search = async (q: string) => {

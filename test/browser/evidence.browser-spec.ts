@@ -73,7 +73,6 @@ describe('evidence in a browser: the notifier attaches a file, staff see its pre
         expect(await page.getByRole('region', { name: 'Your evidence' }).textContent()).toContain(`original-${width}.jpg`);
         expect(await page.locator(`a[href*="/api/v1/attachments/"]`).count()).toBe(0);
         await expectFits(page, 'the tracking page with the attached file');
-        if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-evidence-track-${width}.png`, fullPage: true });
       });
 
       it('staff see the photo the notice is about beside the preview, and download the file', async () => {

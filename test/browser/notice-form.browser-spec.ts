@@ -3,8 +3,6 @@ import { statementsFor } from '../../src/notices/notice-types';
 import { DEMO_ARTICLE_URL, DEMO_PASSAGE } from '../factories';
 import { browserSuite, DESKTOP, expectFits, WIDTHS } from '../support/browser-suite';
 
-const SCREENSHOTS = process.env.DESK_SCREENSHOTS === '1';
-
 describe('a person files a notice and follows it in a browser', () => {
   // No page may need anything the CSP forbids (inline script or style): the suite checks.
   const suite = browserSuite();
@@ -56,7 +54,6 @@ describe('a person files a notice and follows it in a browser', () => {
     await openCopyrightForm();
     await fillCopyrightNotice();
     await expectFits(page, 'the copyright form, filled in');
-    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-form-${viewport.width}.png`, fullPage: true });
     await send();
 
     await page.getByRole('heading', { level: 1, name: 'Notice received' }).waitFor();
@@ -65,7 +62,6 @@ describe('a person files a notice and follows it in a browser', () => {
     expect(await page.getByText('Received, waiting for review').isVisible()).toBe(true);
     expect(await page.getByText('Our article', { exact: true }).isVisible()).toBe(true);
     await expectFits(page, 'the receipt');
-    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-receipt-${viewport.width}.png`, fullPage: true });
 
     const link = page.locator('a.token-link');
     expect(await link.textContent()).toMatch(new RegExp(`^${suite.t.baseUrl}/track/[A-Za-z0-9_-]{43}$`));
@@ -75,7 +71,6 @@ describe('a person files a notice and follows it in a browser', () => {
     expect(await page.locator('.status').textContent()).toBe('Received, waiting for review');
     expect(await page.getByText('Case opened and queued for review.').isVisible()).toBe(true);
     await expectFits(page, 'the tracking page');
-    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-tracking-${viewport.width}.png`, fullPage: true });
   });
 
   it.each(WIDTHS)('keeps everything typed when one field is wrong, with a summary at the top and the error beside the field ($width px)', async (viewport) => {
@@ -110,7 +105,6 @@ describe('a person files a notice and follows it in a browser', () => {
     for (const { text } of statementsFor('copyright')) expect(await page.getByLabel(text, { exact: true }).isChecked()).toBe(true);
     expect(await page.getByLabel('Your signature').inputValue()).toBe('Jane Doe');
     await expectFits(page, 'the notice form with an error');
-    if (SCREENSHOTS) await page.screenshot({ path: `/tmp/desk-form-errors-${viewport.width}.png`, fullPage: true });
 
     // Corrected, the same page files the notice.
     await email.fill('jane.doe@example.org');

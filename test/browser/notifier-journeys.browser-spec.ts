@@ -28,8 +28,6 @@ describe('a notifier in a browser', () => {
       ({ context, page } = await suite.open({ viewport }));
     });
 
-    const expectNoOverflow = (step: string) => expectFits(page, step);
-
     async function h1(name: string | RegExp): Promise<void> {
       await page.getByRole('heading', { level: 1, name }).waitFor();
     }
@@ -47,14 +45,14 @@ describe('a notifier in a browser', () => {
       const first = page.getByRole('group', { name: 'Article 1' });
       await first.getByLabel('Web address (URL)').fill('https://freelanews.com/2030/01/01/a-story-that-is-not-there/');
       await page.getByLabel('The statement in the article you complain about').fill('Jane Doe took bribes.');
-      await expectNoOverflow('the defamation form, filled in');
+      await expectFits(page, 'the defamation form, filled in');
       await page.getByRole('button', { name: 'Check your notice' }).click();
 
       await h1('Check your notice before you send it');
       expect(await page.getByRole('heading', { name: 'What is still missing' }).isVisible()).toBe(true);
       expect(await page.getByText('No article found at this address.').isVisible()).toBe(true);
       await page.getByRole('button', { name: 'Send anyway' }).waitFor();
-      await expectNoOverflow('the review step with what is missing');
+      await expectFits(page, 'the review step with what is missing');
       await page.getByRole('button', { name: 'Go back and fix' }).click();
 
       await h1('Defamation notice');
@@ -65,7 +63,7 @@ describe('a notifier in a browser', () => {
 
       await h1('Check your notice before you send it');
       expect(await page.getByText(DEMO_ARTICLES[0].title).isVisible()).toBe(true);
-      await expectNoOverflow('the review step with the article found');
+      await expectFits(page, 'the review step with the article found');
       // The review page stays open in this tab and the receipt opens in another, so that the
       // very same form can be sent again (as Back then "Send anyway" does; a page that is never
       // cached is not offered by Back without a resubmission prompt).
@@ -83,7 +81,7 @@ describe('a notifier in a browser', () => {
       expect((await page.locator('p.reference').textContent())!.trim()).toBe(reference);
       expect(await page.locator('a.token-link').count()).toBe(0);
       expect(await page.getByText('We already received this notice').isVisible()).toBe(true);
-      await expectNoOverflow('the first receipt, shown again');
+      await expectFits(page, 'the first receipt, shown again');
       const { rows } = await suite.t.db.pool.query(
         `SELECT count(*)::int AS n FROM cases c JOIN notices n ON n.id = c.notice_id WHERE n.notifier->>'email' = $1 AND n.type = 'defamation'`,
         [email],
@@ -98,7 +96,7 @@ describe('a notifier in a browser', () => {
       expect(await page.getByRole('group', { name: 'Is the person a public figure?' }).isVisible()).toBe(true);
       expect(await page.getByLabel('Their public role, past or present').isVisible()).toBe(true);
       expect(await page.getByRole('group', { name: 'Is the information in the article about that public role?' }).isVisible()).toBe(true);
-      await expectNoOverflow('the privacy form');
+      await expectFits(page, 'the privacy form');
     });
 
     it('reads the tracking page in plain words, corrects a name and a web address, and the editor sees the change on the case timeline', async () => {
@@ -112,11 +110,11 @@ describe('a notifier in a browser', () => {
       expect(await page.locator('ol.timeline').textContent()).not.toMatch(/\b(notice|case)\.[a-z_]+/);
       await page.getByText('Your notice', { exact: true }).click();
       expect(await page.getByText('Jane Deo').first().isVisible()).toBe(true);
-      await expectNoOverflow('the tracking page with the notifier’s answers open');
+      await expectFits(page, 'the tracking page with the notifier’s answers open');
 
       await page.getByRole('link', { name: 'Correct or add to your notice' }).click();
       await h1('Correct your notice');
-      await expectNoOverflow('the correction form');
+      await expectFits(page, 'the correction form');
       await page.getByRole('textbox', { name: 'E-mail address' }).fill('jane at example');
       await page.getByLabel('Full name').fill('Jane Doe');
       await page.getByRole('group', { name: 'Page 1' }).getByLabel('Web address (URL)').fill(DEMO_ARTICLE_URL);
@@ -124,7 +122,7 @@ describe('a notifier in a browser', () => {
       await page.locator('.error-summary').waitFor();
       expect(await page.getByLabel('Full name').inputValue()).toBe('Jane Doe');
       expect(await page.getByRole('group', { name: 'Page 1' }).getByLabel('Web address (URL)').inputValue()).toBe(DEMO_ARTICLE_URL);
-      await expectNoOverflow('the correction form with its error');
+      await expectFits(page, 'the correction form with its error');
       await page.getByRole('textbox', { name: 'E-mail address' }).fill('jane.doe@example.org');
       await page.getByRole('button', { name: 'Save the corrections' }).click();
       await h1(`Case ${body.reference}`);
@@ -132,11 +130,11 @@ describe('a notifier in a browser', () => {
       expect(await page.getByText(/You corrected your notice \(\d changes?\)/).isVisible()).toBe(true);
       // The corrected address is checked against the articles again: the page now finds it.
       await page.getByRole('cell', { name: DEMO_ARTICLE_URL }).first().waitFor();
-      await expectNoOverflow('the tracking page after the correction');
+      await expectFits(page, 'the tracking page after the correction');
 
       await suite.signIn(page, suite.staff.editor, `/desk/cases/${body.reference}`);
       expect(await page.getByText('Notifier corrected the notice').first().isVisible()).toBe(true);
-      await expectNoOverflow('the case page with the correction');
+      await expectFits(page, 'the case page with the correction');
     });
 
     it('withdraws a notice from the tracking page, after confirming', async () => {
@@ -145,19 +143,19 @@ describe('a notifier in a browser', () => {
       await h1(`Case ${body.reference}`);
       await page.getByRole('link', { name: 'Withdraw this notice' }).click();
       await h1(`Withdraw notice ${body.reference}`);
-      await expectNoOverflow('the withdraw page');
+      await expectFits(page, 'the withdraw page');
       // Not confirmed: the error beside the box, the reason kept.
       await page.getByLabel('Why you withdraw the notice').fill('We settled it with the author.');
       await page.getByRole('button', { name: 'Withdraw this notice' }).click();
       await page.locator('.error-summary').waitFor();
       expect(await page.getByLabel('Why you withdraw the notice').inputValue()).toBe('We settled it with the author.');
-      await expectNoOverflow('the withdraw page with its error');
+      await expectFits(page, 'the withdraw page with its error');
       await page.getByLabel('I understand that withdrawing cannot be undone').check();
       await page.getByRole('button', { name: 'Withdraw this notice' }).click();
       await h1(`Case ${body.reference}`);
       await page.getByText('You withdrew this notice. We will not act on it.').first().waitFor();
       expect(await page.getByRole('link', { name: 'Withdraw this notice' }).count()).toBe(0);
-      await expectNoOverflow('the tracking page of a withdrawn notice');
+      await expectFits(page, 'the tracking page of a withdrawn notice');
       const { rows } = await suite.t.db.pool.query(`SELECT status FROM cases WHERE reference = $1`, [body.reference]);
       expect(rows[0].status).toBe('withdrawn');
     });
@@ -170,16 +168,16 @@ describe('a notifier in a browser', () => {
 
       await page.goto(`${suite.t.baseUrl}/track/lost`);
       await h1('Lost your tracking link?');
-      await expectNoOverflow('the lost-link page');
+      await expectFits(page, 'the lost-link page');
       await page.getByLabel('Your e-mail address').fill('not an address');
       await page.getByRole('button', { name: 'E-mail me new links' }).click();
       await page.locator('.error-summary').waitFor();
       expect(await page.getByLabel('Your e-mail address').inputValue()).toBe('not an address');
-      await expectNoOverflow('the lost-link page with its error');
+      await expectFits(page, 'the lost-link page with its error');
       await page.getByLabel('Your e-mail address').fill(notice.notifier.email);
       await page.getByRole('button', { name: 'E-mail me new links' }).click();
       await h1('Check your e-mail');
-      await expectNoOverflow('the lost-link page, sent');
+      await expectFits(page, 'the lost-link page, sent');
 
       const mail = await waitForMail(() => inbox.mails.find((m) => m.text.includes(`[${body.reference}] Your new tracking link`)), 'the new link');
       const link = /(https?:\/\/\S+\/track\/[A-Za-z0-9_-]{43})\s/.exec(mail.text)![1];

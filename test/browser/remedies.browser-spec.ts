@@ -150,7 +150,6 @@ describe('an editor records a newsroom remedy in the browser', () => {
       await text.waitFor({ state: 'visible' });
       expect(await text.getAttribute('aria-invalid')).toBe('true');
       await expectFits(page, 'the decision form with its errors');
-      if (SCREENSHOTS) await page.screenshot({ path: `/tmp/remedies-errors-${width}.png`, fullPage: true });
 
       await summary.getByRole('link', { name: /^Text of the correction/ }).click();
       await page.keyboard.type('The fine was £200, not £2,000 as first reported.');

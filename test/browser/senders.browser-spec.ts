@@ -1,23 +1,18 @@
 import type { Page } from 'playwright-core';
 import { bearer, createSender, NOTICES_PATH, postJson, senderNotice } from '../factories';
-import { atBothWidths, browserSuite, layoutProblems } from '../support/browser-suite';
+import { atBothWidths, browserSuite, expectFits } from '../support/browser-suite';
 
 describe('sender organisations page in a browser', () => {
   const suite = browserSuite({ staff: { admin: ['admin', 'Ada Admin'] } });
-  let page: Page;
-
-  beforeEach(async () => {
-    ({ page } = await suite.open());
-  });
-
-  const posted = (path: string, on: Page = page) => on.waitForResponse((response) => response.url().endsWith(path) && response.request().method() === 'POST');
+  const posted = (path: string, on: Page) => on.waitForResponse((response) => response.url().endsWith(path) && response.request().method() === 'POST');
 
   it('an admin registers an organisation, issues a key shown once, and revokes it', async () => {
+    const { page } = await suite.open();
     await page.goto(`${suite.t.baseUrl}/desk/senders`);
     await page.waitForURL(/\/login\?next=%2Fdesk%2Fsenders$/);
     await page.getByLabel('E-mail address').fill(suite.staff.admin.email);
     await page.getByLabel('Password').fill(suite.staff.admin.password);
-    await Promise.all([posted('/login'), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await Promise.all([posted('/login', page), page.getByRole('button', { name: 'Sign in' }).click()]);
     await page.getByRole('heading', { level: 1, name: 'Sender organisations' }).waitFor();
     await page.getByText('No sender organisations yet.').waitFor();
     // Reached from the staff navigation too.
@@ -28,7 +23,7 @@ describe('sender organisations page in a browser', () => {
     await register.getByLabel('Organisation name').fill('Nordic Flaggers');
     await register.getByLabel('Kind').selectOption('trusted_flagger');
     await register.getByLabel('Contact e-mail address').fill('not an address');
-    await Promise.all([posted('/desk/senders'), register.getByRole('button', { name: 'Register organisation' }).click()]);
+    await Promise.all([posted('/desk/senders', page), register.getByRole('button', { name: 'Register organisation' }).click()]);
     const summary = page.getByRole('alert');
     await summary.getByText('There is a problem').waitFor();
     await summary.getByRole('link', { name: /Contact e-mail address: Must be a valid e-mail address/ }).click();
@@ -50,7 +45,7 @@ describe('sender organisations page in a browser', () => {
     await issue.getByLabel('Organisation').selectOption({ label: 'Nordic Flaggers' });
     await issue.getByLabel('Key name').fill('Nightly pipeline');
     for (const label of ['Trademark', 'Defamation', 'Privacy / data protection', 'Other illegal content']) await issue.getByLabel(label).uncheck();
-    await Promise.all([posted('/desk/senders/keys'), issue.getByRole('button', { name: 'Issue key' }).click()]);
+    await Promise.all([posted('/desk/senders/keys', page), issue.getByRole('button', { name: 'Issue key' }).click()]);
     await page.getByText('Copy it now: it is shown only once.').waitFor();
     const key = (await page.locator('#new-key').textContent())!.trim();
     expect(key).toMatch(/^tds_[A-Za-z0-9_-]{43}$/);
@@ -108,7 +103,7 @@ describe('sender organisations page in a browser', () => {
       expect(await edit.evaluate(() => document.activeElement?.id)).toBe('f-suspendedUntil');
       expect(await edit.getByLabel('Organisation name').inputValue()).toBe(`Renamed Agency ${width}`);
       expect(await edit.getByLabel('Contact e-mail address').inputValue()).toBe('no address');
-      expect(await layoutProblems(edit)).toEqual([]);
+      await expectFits(edit, 'the organisation page with its errors');
 
       await edit.getByLabel('Contact e-mail address').fill('desk@renamed.example');
       await edit.getByLabel('Status').selectOption('suspended');

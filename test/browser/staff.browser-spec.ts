@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import {} from '../factories';
 import { browserSuite } from '../support/browser-suite';
 
 describe('staff sign in, manage staff and sign out in a browser', () => {

@@ -1,5 +1,5 @@
 import { DEMO_ARTICLES } from '../../src/articles/demo-articles';
-import { bearer, completeNotice, createStaff, fileAccepted, postJson, StaffMember } from '../factories';
+import { bearer, completeNotice, createStaff, fileAccepted, postJson, REMOVAL_REASONS, StaffMember } from '../factories';
 import { mapBounded } from '../support/bounded';
 import { brokenFilings } from '../support/filing-integrity';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -8,7 +8,6 @@ import { startTestApp, TestApp } from '../support/test-app';
 // exactly one winner (the others get 409 and the current case), no update is lost, and
 // lock waits never surface as a 5xx (no deadlock, no serialization failure).
 
-const REASONS = 'The article reproduces the notifier’s photograph in full without a licence; no exception applies.';
 const CONTESTED_CASES = 25;
 const PARALLEL_CASES = 40;
 const RETRY_ROUNDS = 10;
@@ -74,10 +73,10 @@ describe('concurrent editors', () => {
         { action: 'start_review' },
         { action: 'escalate', reason: 'A court order may apply.' },
         { action: 'request_info', message: 'Which photograph exactly?' },
-        { action: 'decide', items: [{ itemId, action: 'no_action' }], ground: 'not_illegal', reasons: REASONS },
+        { action: 'decide', items: [{ itemId, action: 'no_action' }], ground: 'not_illegal', reasons: REMOVAL_REASONS },
         { action: 'assign' },
         { action: 'escalate', reason: 'Second opinion needed.' },
-        { action: 'decide', items: [{ itemId, action: 'no_action' }], ground: 'insufficient_information', reasons: REASONS },
+        { action: 'decide', items: [{ itemId, action: 'no_action' }], ground: 'insufficient_information', reasons: REMOVAL_REASONS },
         { action: 'start_review' },
       ];
       const attempts = staff.map((who, i) => act(filed.reference, { ...moves[(i + round) % moves.length], version: current.version }, who));
@@ -119,7 +118,7 @@ describe('concurrent editors', () => {
         const current = await getCase(notice.reference);
         return act(
           notice.reference,
-          { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, action: 'no_action' }], ground: 'not_illegal', reasons: REASONS },
+          { action: 'decide', version: current.version, items: [{ itemId: current.items[0].id, action: 'no_action' }], ground: 'not_illegal', reasons: REMOVAL_REASONS },
           editors[i % editors.length],
         );
       }),
@@ -201,7 +200,7 @@ describe('concurrent editors', () => {
               version: current[i].version,
               items: current[i].items.map((item: { id: string }) => ({ itemId: item.id, action: pair % 2 ? 'remove' : 'restrict', territories: ['DE'] })),
               ground: 'copyright_infringement',
-              reasons: REASONS,
+              reasons: REMOVAL_REASONS,
             },
             editors[i],
           ),

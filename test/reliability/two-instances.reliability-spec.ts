@@ -4,7 +4,7 @@ import { Client, Pool } from 'pg';
 import { DEMO_ARTICLES } from '../../src/articles/demo-articles';
 import { LOGIN_BACKOFF } from '../../src/staff/login-backoff';
 import { noticeToFormValues } from '../../src/notices/notice-form';
-import { bearer, completeNotice, NOTICES_PATH, postJson, tokenFrom } from '../factories';
+import { bearer, completeNotice, NOTICES_PATH, postJson, tokenFrom, without } from '../factories';
 import { mapBounded } from '../support/bounded';
 import { DESK_MAIN, DeskProcess, requireBuiltDesk, sleep, spawnDesk, stopDesk, waitForHealth } from '../support/desk-process';
 import { brokenFilings } from '../support/filing-integrity';
@@ -149,8 +149,12 @@ describe('two desk instances on one database', () => {
   });
 
   it('file an incomplete notice on one and ask for what is missing on the other', async () => {
-    // Its 14-day lapse clock is made to fall due while both are down (the last test).
-    const filed = await call(NOTICES_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(withoutSignature()) }, desks[0]);
+    // Unsigned, so curable (awaiting_info): its 14-day lapse clock is made to fall due while both are down (the last test).
+    const filed = await call(
+      NOTICES_PATH,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(without(completeNotice('copyright'), 'signature')) },
+      desks[0],
+    );
     expect(filed.status).toBe(201);
     const { reference, trackingUrl } = await filed.json();
     expect(reference).toEqual(expect.any(String));
@@ -301,13 +305,6 @@ describe('two desk instances on one database', () => {
     expect(await Promise.all(desks.map((desk) => stopDesk(desk)))).toEqual([0, 0]);
   }, 90_000);
 });
-
-// A copyright notice without its signature: filed, but curable (awaiting_info, a lapse clock).
-function withoutSignature(): Record<string, unknown> {
-  const notice: Record<string, unknown> = { ...completeNotice('copyright') };
-  delete notice.signature;
-  return notice;
-}
 
 // Rate-limit windows are calendar minutes: start a count with most of one ahead.
 async function waitForFreshMinute(pool: Pool): Promise<void> {

@@ -15,7 +15,7 @@ import { startTestApp, TestApp } from './test-app';
 // violation. The context is closed either way. With DESK_SCREENSHOTS=1 it also saves a
 // full-page screenshot per width: /tmp/desk-width-<name>-<width>.png.
 //
-// On a page already open, `expect(await layoutProblems(page)).toEqual([])` checks the same.
+// On a page already open, `await expectFits(page, step)` checks the same.
 
 export const DESKTOP = { width: 1280, height: 900 } as const;
 export const PHONE = { width: 390, height: 844 } as const;

@@ -10,14 +10,24 @@ export async function markedNotices(t: TestApp, editor: StaffMember, email: stri
   for (let i = 0; i < count; i++) {
     const notice = withValue(withValue(completeNotice('copyright'), 'notifier.email', email), 'work.description', `Photograph number ${i} of a misuse series`);
     const { body, token } = await fileAccepted(t.baseUrl, notice);
-    const decided = await decideNoAction(t.baseUrl, body.reference, editor);
-    if (decided.status !== 200) throw new Error(`decision failed: ${decided.status}`);
-    const { version } = await decided.json();
-    const marked = await postJson(t.baseUrl, `/api/v1/cases/${body.reference}/transitions`, { action: 'mark_unfounded', version, reason: MISUSE_REASON }, bearer(editor.token));
-    if (marked.status !== 200) throw new Error(`mark failed: ${marked.status} ${await marked.text()}`);
+    await markUnfounded(t, editor, body.reference);
     filed.push({ reference: body.reference, token });
   }
   return filed;
+}
+
+// Rejects the case (no action) and marks the notice manifestly unfounded, as `editor`.
+export async function markUnfounded(t: TestApp, editor: StaffMember, reference: string): Promise<void> {
+  const decided = await decideNoAction(t.baseUrl, reference, editor);
+  const body = await decided.json();
+  if (decided.status !== 200) throw new Error(`${reference}: decision failed: ${decided.status} ${JSON.stringify(body)}`);
+  const marked = await postJson(
+    t.baseUrl,
+    `/api/v1/cases/${reference}/transitions`,
+    { action: 'mark_unfounded', version: body.version, reason: MISUSE_REASON },
+    bearer(editor.token),
+  );
+  if (marked.status !== 200) throw new Error(`${reference}: mark failed: ${marked.status} ${await marked.text()}`);
 }
 
 export async function suspensionOf(t: TestApp, member: StaffMember, email: string): Promise<any> {
