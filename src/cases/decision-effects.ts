@@ -162,9 +162,7 @@ async function setArticleStates(ctx: EffectContext, decision: Decision, itemsByI
 // of decisions was read before it inserted anything; the only rows it adds before this runs
 // are `decision` itself and its approval, which this leaves out anyway.
 async function actionedBefore(ctx: EffectContext, decision: Decision, itemsById: Map<string, NoticeItem>): Promise<Set<string>> {
-  const earlier = (await ctx.decisions()).filter(
-    (previous) => previous.id !== decision.id && (!previous.requiresApproval || previous.approval?.outcome === 'approved'),
-  );
+  const earlier = (await ctx.decisions()).filter((previous) => previous.id !== decision.id && (!previous.requiresApproval || previous.approval?.outcome === 'approved'));
   // Only removals, restrictions and redactions change an article's state (remedies are lifted on their own).
   const ids = earlier.flatMap((previous) => previous.items.filter((item) => isStateAction(item.action)).map((item) => itemsById.get(item.noticeItemId)?.articleId));
   return new Set(ids.filter((id): id is string => !!id));

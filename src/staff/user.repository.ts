@@ -13,7 +13,11 @@ export class UserRepository {
   // One staff notification's people in one query (src/notifications/staff-notifier.ts): the
   // active staff among `ids` or with one of `roles` (`recipient`), and the acting staff
   // member, active or not, whose name the text gives. By id.
-  findNotified(ids: readonly string[], roles: readonly Role[], actorId: string | null): Promise<Array<{ id: string; name: string; email: string; notifyByEmail: boolean; recipient: boolean }>> {
+  findNotified(
+    ids: readonly string[],
+    roles: readonly Role[],
+    actorId: string | null,
+  ): Promise<Array<{ id: string; name: string; email: string; notifyByEmail: boolean; recipient: boolean }>> {
     const recipient = `active AND (id = ANY($1::uuid[]) OR role = ANY($2::text[]))`;
     return this.manager.query(
       `SELECT id, name, email, notify_by_email AS "notifyByEmail", (${recipient}) AS recipient FROM users WHERE (${recipient}) OR id = $3::uuid ORDER BY id`,
